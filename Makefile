@@ -1,0 +1,38 @@
+# kg tasks. Every target creates .venv and installs kg into it when needed.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DEMO   ?= out/demo
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -rf $(DEMO)
+	$(BIN)/kg build kg/samples/harbour-authority.txt --store $(DEMO)/store --html $(DEMO)/graph.html
+	$(BIN)/kg query --store $(DEMO)/store \
+	  'PREFIX skos: <http://www.w3.org/2004/02/skos/core#> \
+	   SELECT ?subject ?relation ?object WHERE { \
+	     ?s ?p ?o . ?s skos:prefLabel ?subject . ?o skos:prefLabel ?object . \
+	     ?p <http://www.w3.org/2000/01/rdf-schema#label> ?relation } ORDER BY ?subject LIMIT 20'
+	@echo "Open $(DEMO)/graph.html in a browser to see the graph."
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/ruff format --check kg tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/carb.py
+
+clean:
+	rm -rf $(VENV) out build dist

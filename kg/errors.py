@@ -1,0 +1,62 @@
+"""The exceptions kg raises.
+
+    KGError                     root: catch this to catch everything kg raises on purpose
+    ├── InputError              a document cannot be read or decoded (also an OSError)
+    ├── ModelError              the spaCy model is missing or unusable
+    ├── StoreError              the store cannot be opened or written
+    │   └── StoreLockedError    another process is writing to the store
+    ├── QueryError              a SPARQL query is malformed, forbidden or timed out
+    │   └── QueryTimeoutError   the query ran past its timeout
+    └── FormatError             an unknown serialisation or output format (also a ValueError)
+
+The CLI catches ``KGError`` once, prints its message on one line and exits 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class KGError(Exception):
+    """Root of every error kg raises on purpose."""
+
+
+class InputError(KGError, OSError):
+    """A document cannot be read or decoded."""
+
+
+class ModelError(KGError):
+    """The spaCy model is missing or unusable."""
+
+
+class StoreError(KGError):
+    """The store cannot be opened, read or written."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the store's write lock."""
+
+
+class QueryError(KGError):
+    """A SPARQL query is malformed or not allowed."""
+
+
+class QueryTimeoutError(QueryError):
+    """A SPARQL query ran past its timeout."""
+
+
+class FormatError(KGError, ValueError):
+    """An unknown serialisation or output format."""
+
+
+def value_invalid_msg(name: str, value: object, valid: Iterable[object] | None = None) -> str:
+    """One wording for every "bad value" message.
+
+    Example:
+        >>> value_invalid_msg("format", "xml", ["jsonl", "tsv"])
+        "invalid format 'xml'; expected one of: jsonl, tsv"
+    """
+    msg = f"invalid {name} {value!r}"
+    if valid is not None:
+        msg += "; expected one of: " + ", ".join(str(v) for v in valid)
+    return msg

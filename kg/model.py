@@ -1,0 +1,235 @@
+"""Plain data passed between the stages of kg.
+
+Every stage of the pipeline (see DESIGN.md) takes and returns these
+dataclasses, so each stage can be tested and replaced on its own:
+
+    text ──► spaCy Doc ──► Extraction (Open IE layer)
+                       └─► Entity + Triple (KG layer) ──► DocumentGraph ──► RDF
+
+Character offsets are always into the original document text (not the
+sentence), half-open ``[start, end)``. Token indices are spaCy ``Doc`` token
+indices and are only meaningful while that ``Doc`` is alive; they never
+leave the extractor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Polarity = Literal["positive", "negative"]
+
+#: Ontology classes an entity can have (local names in the ``kg:`` namespace).
+ENTITY_TYPES: tuple[str, ...] = (
+    "Concept",
+    "CreativeWork",
+    "Event",
+    "Group",
+    "Language",
+    "Law",
+    "Organization",
+    "Person",
+    "Place",
+    "Product",
+    "Quantity",
+    "Time",
+)
+
+#: spaCy NER label → ontology class.
+NER_TYPES: dict[str, str] = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "NORP": "Group",
+    "EVENT": "Event",
+    "WORK_OF_ART": "CreativeWork",
+    "PRODUCT": "Product",
+    "LAW": "Law",
+    "LANGUAGE": "Language",
+    "DATE": "Time",
+    "TIME": "Time",
+    "MONEY": "Quantity",
+    "QUANTITY": "Quantity",
+    "PERCENT": "Quantity",
+    "CARDINAL": "Quantity",
+    "ORDINAL": "Quantity",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """One argument of an Open IE extraction, as written in the sentence.
+
+    Attributes:
+        text: the full argument phrase ("the Russian demand of talks with the West").
+        start: character offset of the phrase in the document.
+        end: end character offset (exclusive).
+        head: ``Doc`` token index of the phrase's syntactic head, or -1 when
+            the argument has no token of its own (an implicit "be", say).
+        role: what the argument is to the predicate: ``"subject"``, ``"object"``,
+            ``"agent"`` (the ``by`` phrase of a passive), ``"complement"``
+            (a copula's attribute or predicative noun), ``"prep"`` (object of a
+            preposition that is part of the relation), ``"time"``, ``"place"``
+            or ``"other"`` for extra arguments.
+    """
+
+    text: str
+    start: int
+    end: int
+    head: int = -1
+    role: str = "object"
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Open IE layer: one predicate of one sentence, as faithful to the text as possible.
+
+    Attributes:
+        arg1: the subject phrase.
+        relation: the relation as written ("was designed by", "met with", "is the capital of").
+        args: second and further arguments, in order (arg2, then time, place, ...).
+        predicate: ``Doc`` token index of the predicate's head word (verb, or
+            relational noun for copulas and appositions); -1 when synthetic.
+        rel_tokens: ``Doc`` token indices of the words that make up ``relation``.
+        kind: the construction that produced it: ``"verb"``, ``"passive"``,
+            ``"copula"``, ``"apposition"``, ``"possessive"``, ``"title"``,
+            ``"relative"``, ``"participle"``, ...
+        polarity: ``"negative"`` when the predicate is negated.
+        modality: None when plainly asserted, else the hedge: a modal verb
+            ("may", "could", "would"), a governing verb ("refuse", "plan", "try"),
+            or "if" for a conditional.
+        attribution: who says so ("Yuri Ushakov" for "according to Yuri Ushakov"),
+            or None.
+        confidence: a score in [0, 1] from features of the parse.
+        sentence_start: character offset of the sentence in the document.
+        sentence_end: end offset of the sentence.
+    """
+
+    arg1: Argument
+    relation: str
+    args: tuple[Argument, ...]
+    predicate: int = -1
+    rel_tokens: tuple[int, ...] = ()
+    kind: str = "verb"
+    polarity: Polarity = "positive"
+    modality: str | None = None
+    attribution: str | None = None
+    confidence: float = 0.5
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+    @property
+    def arg2(self) -> Argument | None:
+        """The first argument after the relation, or None."""
+        return self.args[0] if self.args else None
+
+    @property
+    def asserted(self) -> bool:
+        """True when the text states this as a plain fact."""
+        return self.polarity == "positive" and self.modality is None and self.attribution is None
+
+
+@dataclass(slots=True)
+class Entity:
+    """A node of the knowledge graph: a named entity or a concept phrase.
+
+    ``name`` and ``type`` identify the entity across documents; ``aliases``
+    collects the other names it went by (short names, acronyms, demonyms).
+    """
+
+    name: str
+    type: str = "Concept"
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The identity of the entity: (canonical name, type)."""
+        return (self.name, self.type)
+
+
+@dataclass(frozen=True, slots=True)
+class Triple:
+    """KG layer: a compact subject–relation–object statement between two nodes.
+
+    Attributes:
+        subject: canonical name of the subject node ("Xi Jinping").
+        relation: normalised predicate ("support", "chief executive of", "travel to").
+        object: canonical name of the object node ("Russian demand").
+        subject_type: ontology class of the subject (see ``ENTITY_TYPES``).
+        object_type: ontology class of the object.
+        polarity: ``"positive"`` or ``"negative"``.
+        modality: None when plainly asserted, else a word such as "may", "refuse", "plan".
+        attribution: who the claim is attributed to, or None.
+        confidence: a score in [0, 1].
+        sentence: the text of the sentence it came from.
+        sentence_start: offset of the sentence in the document.
+        sentence_end: end offset of the sentence.
+        start: offset of the first character of the statement (subject, relation or object).
+        end: end offset of the statement.
+        doc: the document it came from (a path as given, or an id).
+    """
+
+    subject: str
+    relation: str
+    object: str
+    subject_type: str = "Concept"
+    object_type: str = "Concept"
+    polarity: Polarity = "positive"
+    modality: str | None = None
+    attribution: str | None = None
+    confidence: float = 0.5
+    sentence: str = ""
+    sentence_start: int = 0
+    sentence_end: int = 0
+    start: int = 0
+    end: int = 0
+    doc: str = ""
+
+    @property
+    def asserted(self) -> bool:
+        """True when the text states this as a plain fact (positive, unhedged, unattributed)."""
+        return self.polarity == "positive" and self.modality is None and self.attribution is None
+
+    def as_dict(self) -> dict[str, object]:
+        """The triple as a JSON-ready dict (the ``kg extract --format jsonl`` record)."""
+        return {
+            "doc": self.doc,
+            "subject": self.subject,
+            "relation": self.relation,
+            "object": self.object,
+            "subject_type": self.subject_type,
+            "object_type": self.object_type,
+            "polarity": self.polarity,
+            "modality": self.modality,
+            "attribution": self.attribution,
+            "asserted": self.asserted,
+            "confidence": round(self.confidence, 4),
+            "sentence": self.sentence,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(slots=True)
+class DocumentGraph:
+    """Everything the extractor found in one document, ready for the RDF stage.
+
+    Attributes:
+        doc_id: the document's name (a path as given, or an id the caller chose).
+        text: the document text the offsets refer to.
+        triples: KG-layer triples, in document order.
+        entities: every node the triples mention, keyed by ``Entity.key``.
+        extractions: the Open IE layer, in document order.
+        source: where the text came from (a path or URL), if known.
+    """
+
+    doc_id: str
+    text: str
+    triples: list[Triple] = field(default_factory=list)
+    entities: dict[tuple[str, str], Entity] = field(default_factory=dict)
+    extractions: list[Extraction] = field(default_factory=list)
+    source: str | None = None
