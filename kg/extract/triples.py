@@ -1,0 +1,295 @@
+"""KG layer: Open IE extractions → compact, canonical triples between nodes.
+
+- A node is an entity (by its canonical name, after alias and coreference
+  resolution) or a concept phrase: the head noun with its adjective and
+  compound modifiers, without determiners, possessives or trailing phrases
+  ("the Russian demand of talks with the West" → "Russian demand").
+- A relation is the verb lemma with its particle and preposition ("travel to",
+  "grow up in"); a passive is turned around when it names its agent;
+  relational nouns become relations ("chief executive of", "capital of").
+- Polarity, modality and attribution are carried over, so a negated, hedged
+  or reported claim is kept but never asserted as a plain fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.extract.entities import EntityIndex, concept_phrase
+from kg.extract.lexicon import TITLE_MODIFIERS, TITLE_WORDS
+from kg.model import Argument, Entity, Extraction, Triple
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Argument roles that can be a triple's object, in order of preference.
+_OBJECT_ROLES = ("object", "complement", "prep", "agent", "place", "time", "other")
+#: Constructions whose predicate is a (relational) noun.
+_NOMINAL_KINDS = frozenset({"copula", "apposition", "possessive", "title"})
+#: Constructions that describe a participant rather than state the sentence's claim.
+_DESCRIPTIVE_KINDS = frozenset({"apposition", "possessive", "title"})
+_PRONOUNS = frozenset(
+    """i me my mine myself you your yours yourself yourselves we us our ours ourselves he him
+    his himself she her hers herself it its itself they them their theirs themselves who whom
+    whose which that what this these those one ones there here""".split()
+)
+_VALUE_TYPES = frozenset({"Quantity", "Time"})
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A triple's end: the entity it stands for, and the token range it was read from."""
+
+    entity: Entity
+    start: int
+    end: int
+
+
+def _entities_at(
+    i: int, index: EntityIndex, corefs: dict[int, tuple[Entity, ...]]
+) -> tuple[Entity, ...]:
+    if i in corefs:
+        return corefs[i]
+    entity = index.entity_at(i)
+    return (entity,) if entity is not None else ()
+
+
+class _NodeMaker:
+    """Turns argument heads into nodes, creating concept entities on the way."""
+
+    def __init__(self, doc: Doc, index: EntityIndex, corefs: dict[int, tuple[Entity, ...]]) -> None:
+        self.doc = doc
+        self.index = index
+        self.corefs = corefs
+        self.concepts: dict[str, Entity] = {}
+
+    def nodes(self, i: int) -> list[Node]:
+        """The node(s) for the phrase headed by token ``i``; empty when it is no node."""
+        if i < 0:
+            return []
+        tok = self.doc[i]
+        found = _entities_at(i, self.index, self.corefs)
+        if not found:
+            # "Obama's successor, President Donald Trump, ...": the named apposition is the node.
+            for child in tok.children:
+                if child.dep_ == "appos" and (
+                    found := _entities_at(child.i, self.index, self.corefs)
+                ):
+                    break
+        if found:
+            return [Node(e, i, i + 1) for e in found]
+        if tok.lower_ in _PRONOUNS or tok.pos_ in ("PRON", "DET", "ADP", "PUNCT", "CCONJ"):
+            return []  # an unresolved pronoun is no node
+        if tok.pos_ not in ("NOUN", "PROPN", "NUM", "X", "SYM"):
+            return []
+        name, start, end = concept_phrase(tok)
+        if not name or not any(ch.isalnum() for ch in name):
+            return []
+        key = name.lower()
+        entity = self.concepts.get(key)
+        if entity is None:
+            entity = self.concepts[key] = Entity(name=name, type="Concept")
+        return [Node(entity, start, end)]
+
+
+def _title_phrase(noun: Token) -> str:
+    """The title a relational noun names: "chief executive", "foreign minister", "aide"."""
+    mods = [
+        c.lower_
+        for c in noun.lefts
+        if c.dep_ in ("amod", "compound") and c.lower_ in TITLE_MODIFIERS
+    ]
+    word = noun.lower_
+    if noun.tag_ in ("NNS", "NNPS"):
+        word = noun.lemma_.lower()
+        if word == noun.lower_ and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]  # spaCy keeps "Presidents" as its own lemma
+    return " ".join([*mods, word])
+
+
+def _preposition(doc: Doc, arg: Argument) -> str | None:
+    """The preposition that introduces an argument ("to" for "to Beijing"), if any."""
+    if arg.head < 0:
+        return None
+    tok = doc[arg.head]
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.pos_ == "ADP":
+        return tok.head.lower_
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
+        return tok.head.lower_
+    return None
+
+
+def _pick_object(ext: Extraction, *, skip_agent: bool) -> Argument | None:
+    for role in _OBJECT_ROLES:
+        if skip_agent and role == "agent":
+            continue
+        for arg in ext.args:
+            if arg.role == role and arg.head >= 0:
+                return arg
+    return None
+
+
+def _copula_complement(doc: Doc, ext: Extraction) -> int:
+    """For "X is the capital of Y" with a verb predicate, the complement noun's index."""
+    for arg in ext.args:
+        if arg.role == "complement" and arg.head >= 0:
+            return arg.head
+    pred = doc[ext.predicate]
+    for child in pred.children:
+        if child.dep_ in ("attr", "acomp", "oprd"):
+            return child.i
+    return -1
+
+
+def _of_object(noun: Token) -> int:
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "to"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj.i
+    return -1
+
+
+def _shape(doc: Doc, ext: Extraction) -> tuple[int, str, int] | None:
+    """(subject head, relation, object head) of an extraction, or None when it has no KG form."""
+    if ext.predicate < 0 or ext.arg1.head < 0:
+        return None
+    pred = doc[ext.predicate]
+    nominal = ext.kind in _NOMINAL_KINDS or pred.pos_ in ("NOUN", "PROPN")
+    if not nominal and pred.lemma_ == "be":
+        comp = _copula_complement(doc, ext)
+        if comp < 0 or doc[comp].pos_ not in ("NOUN", "PROPN"):
+            return None  # "X is fragile": no node to point at
+        pred, nominal = doc[comp], True
+    if nominal:
+        if pred.pos_ not in ("NOUN", "PROPN"):
+            return None
+        obj = _pick_object(ext, skip_agent=False)
+        if obj is not None and obj.head != pred.i:
+            prep = _preposition(doc, obj) or "of"
+            return ext.arg1.head, f"{_title_phrase(pred)} {prep}", obj.head
+        poss = next((c.i for c in pred.children if c.dep_ == "poss"), -1)
+        if poss >= 0 and doc[poss].pos_ == "PROPN":
+            return ext.arg1.head, f"{_title_phrase(pred)} of", poss  # "Putin's aide Ushakov"
+        of_obj = _of_object(pred)
+        if of_obj >= 0:
+            prep = doc[of_obj].head.lower_
+            return ext.arg1.head, f"{_title_phrase(pred)} {prep}", of_obj
+        return ext.arg1.head, "be", pred.i
+    lemma = pred.lemma_.lower()
+    particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
+    passive = pred.tag_ == "VBN" and (
+        ext.kind == "passive" or any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children)
+    )
+    if passive:
+        agent = next((a for a in ext.args if a.role == "agent" and a.head >= 0), None)
+        if agent is not None:
+            return agent.head, " ".join([lemma, *particles]), ext.arg1.head
+        obj = _pick_object(ext, skip_agent=True)
+        if obj is None:
+            return None
+        by = _preposition(doc, obj)
+        words = ["be", pred.lower_, *particles, *([by] if by else [])]
+        return ext.arg1.head, " ".join(words), obj.head
+    obj = _pick_object(ext, skip_agent=False)
+    if obj is None:
+        return None
+    via = _preposition(doc, obj) if obj.role != "object" else None
+    return ext.arg1.head, " ".join([lemma, *particles, *([via] if via else [])]), obj.head
+
+
+def _worth_stating(subject: Entity, relation: str, obj: Entity) -> bool:
+    """Leave out triples that say nothing: self-loops, numbers as subjects, bare titles."""
+    if subject is obj or subject.name.lower() == obj.name.lower():
+        return False
+    if subject.type in _VALUE_TYPES:
+        return False  # "188 is the source": a number is no subject
+    return not (relation == "be" and (obj.type in _VALUE_TYPES or obj.name.lower() in TITLE_WORDS))
+
+
+def _attribution(doc: Doc, ext: Extraction, maker: _NodeMaker) -> tuple[str | None, range]:
+    """The attribution as an entity name where it names one, and its token range."""
+    if not ext.attribution or ext.predicate < 0:
+        return ext.attribution, range(0)
+    sent = doc[ext.predicate].sent
+    at = sent.text.find(ext.attribution)
+    if at < 0:
+        return ext.attribution, range(0)
+    span = doc.char_span(
+        sent.start_char + at, sent.start_char + at + len(ext.attribution), alignment_mode="expand"
+    )
+    if span is None or not len(span):
+        return ext.attribution, range(0)
+    nodes = maker.nodes(span.root.i)
+    named = [n.entity.name for n in nodes if n.entity.type != "Concept"]
+    return (" and ".join(named) if named else ext.attribution), range(span.start, span.end)
+
+
+def document_triples(
+    doc: Doc,
+    extractions: Iterable[Extraction],
+    index: EntityIndex,
+    corefs: dict[int, tuple[Entity, ...]],
+    *,
+    doc_id: str = "",
+    offset: int = 0,
+) -> Iterator[tuple[Triple, Entity, Entity]]:
+    """Turn a document's extractions into triples, with the entities at their ends.
+
+    Args:
+        doc: the parsed text the extractions point into.
+        extractions: the Open IE layer's output for ``doc``.
+        index: the document's entities (``resolve_entities``).
+        corefs: pronoun and nominal resolution (``resolve_coreference``).
+        doc_id: the document name stored in each triple.
+        offset: added to every character offset (for chunked documents).
+    """
+    maker = _NodeMaker(doc, index, corefs)
+    seen: set[tuple[object, ...]] = set()
+    for ext in extractions:
+        shape = _shape(doc, ext)
+        if shape is None:
+            continue
+        subj_i, relation, obj_i = shape
+        relation = " ".join(relation.split())
+        if not relation:
+            continue
+        sent = doc[ext.predicate].sent if ext.predicate >= 0 else doc[subj_i].sent
+        attribution, source_span = _attribution(doc, ext, maker)
+        polarity, modality = ext.polarity, ext.modality
+        if subj_i in source_span or ext.kind in _DESCRIPTIVE_KINDS:
+            # Titles and appositions are the writer's own description, outside the claim:
+            # "reportedly, US President Biden called" still makes Biden president of the US.
+            attribution, polarity, modality = None, "positive", None
+        for s in maker.nodes(subj_i):
+            for o in maker.nodes(obj_i):
+                if not _worth_stating(s.entity, relation, o.entity):
+                    continue
+                key = (s.entity.key, relation, o.entity.key, polarity, modality, attribution,
+                       sent.start)  # fmt: skip
+                if key in seen:
+                    continue
+                seen.add(key)
+                lo = min(doc[s.start].idx, doc[o.start].idx, doc[ext.predicate].idx)
+                last = max(s.end, o.end, ext.predicate + 1) - 1
+                hi = doc[last].idx + len(doc[last].text)
+                triple = Triple(
+                    subject=s.entity.name,
+                    relation=relation,
+                    object=o.entity.name,
+                    subject_type=s.entity.type,
+                    object_type=o.entity.type,
+                    polarity=polarity,
+                    modality=modality,
+                    attribution=attribution,
+                    confidence=ext.confidence,
+                    sentence=sent.text,
+                    sentence_start=sent.start_char + offset,
+                    sentence_end=sent.end_char + offset,
+                    start=lo + offset,
+                    end=hi + offset,
+                    doc=doc_id,
+                )
+                yield triple, s.entity, o.entity
