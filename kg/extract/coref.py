@@ -101,6 +101,26 @@ def _referents(doc: Doc, index: EntityIndex, sent_of: list[int]) -> list[_Refere
         if conjuncts and tok.dep_ != "conj":
             group = tuple(dict.fromkeys((entity, *(heads[c] for c in conjuncts))))
             out.append(_Referent(group, head, sent_of[head], _salience(tok), plural=True))
+    # "Anna Berg met Karl Tamm. They ...": the two people a verb joins are a pair too.
+    for head, entity in heads.items():
+        tok = doc[head]
+        if tok.dep_ != "nsubj" or entity.type != "Person":
+            continue
+        verb = tok.head
+        for other in verb.children:
+            target = other
+            if other.dep_ == "prep" and other.lower_ == "with":
+                target = next((c for c in other.children if c.dep_ == "pobj"), other)
+            partner = heads.get(target.i)
+            if (
+                target.dep_ in ("dobj", "pobj")
+                and partner is not None
+                and partner is not entity
+                and partner.type == "Person"
+            ):
+                pair = (entity, partner)
+                out.append(_Referent(pair, target.i, sent_of[head], 2.5, plural=True))
+
     # Unnamed things in subject or object position: "The terminal ... It handles ...".
     for tok in doc:
         if (
@@ -134,17 +154,36 @@ def _affiliations(doc: Doc, index: EntityIndex) -> dict[str, set[Entity]]:
             if child.dep_ == "prep" and child.lower_ == "of":  # "Putin of Russia"
                 for pobj in child.children:
                     tie(index.entity_at(pobj.i), person)
-            elif child.dep_ in ("compound", "poss", "nmod") and child.i < m.start:
-                tie(index.entity_at(child.i), person)  # "US President Biden", "Russia's Medvedev"
+            elif child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < m.start:
+                # "US President Biden", "Russia's Medvedev", "Russian President Orlov"
+                for t in child.subtree:
+                    tie(index.entity_at(t.i), person)
     return ties
 
 
+def _clause_subject(verb: Token) -> int:
+    """The subject of a verb, inherited along a chain of conjoined verbs."""
+    while True:
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child.i
+        if verb.dep_ != "conj" or verb.head is verb:
+            return -1
+        verb = verb.head
+
+
 def _score(ref: _Referent, pronoun: Token, sent: int) -> float:
-    # An object pronoun never refers to the subject of its own verb ("he briefed him").
-    same_verb = pronoun.doc[ref.head].head.i == pronoun.head.i
-    binding = ref.sent == sent and pronoun.dep_ in _OBJECT_DEPS and same_verb
+    # An object pronoun never refers to the subject of its own verb ("he briefed him",
+    # "the council reviewed the plan and approved it").
+    binding = (
+        ref.sent == sent
+        and pronoun.dep_ in _OBJECT_DEPS
+        and ref.head == _clause_subject(pronoun.head)
+    )
+    parallel = pronoun.dep_ == pronoun.doc[ref.head].dep_  # object for object, subject for subject
     return (
         ref.salience
+        + 1.0 * parallel
         - 4.0 * (sent - ref.sent)
         - (10.0 if binding else 0.0)
         + ref.head / 1_000_000

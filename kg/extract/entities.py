@@ -21,7 +21,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import DEMONYM_PLURALS, DEMONYMS, PLACE_ALIASES, TITLE_WORDS
+from kg.extract.lexicon import (
+    DEMONYM_PLURALS,
+    DEMONYMS,
+    ORG_NAME_ENDINGS,
+    PLACE_ALIASES,
+    TITLE_WORDS,
+)
 from kg.model import NER_TYPES, Entity
 
 if TYPE_CHECKING:
@@ -164,12 +170,13 @@ def _chain_start(doc: Doc, head: int) -> int:
     return start
 
 
-def _missed_person_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Proper-noun names the NER missed that are people by their context.
+def _missed_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Proper-noun names the NER missed that are people or organisations by their context.
 
     A chain of proper nouns is a person when it repeats a part of a known
     person's name ("Xi" after "Xi Jinping"), follows a title ("President
-    Medvedev"), or is conjoined with a person ("Putin and Xi Jinping").
+    Medvedev"), or is conjoined with a person ("Putin and Xi Jinping"); it is an
+    organisation when its last word says so ("Harlow Energy", "Kestrel Group").
     """
     person_heads = {m.end - 1 for m in mentions if m.type == "Person"}
     parts = {
@@ -194,10 +201,11 @@ def _missed_person_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         conjoined = (tok.dep_ == "conj" and tok.head.i in person_heads) or any(
             c.dep_ == "conj" and c.i in person_heads for c in tok.children
         )
+        name = normalise_name(doc[start : tok.i + 1].text)
         if any(w in parts for w in words) or titled or conjoined:
-            extra.append(
-                Mention(start, tok.i + 1, normalise_name(doc[start : tok.i + 1].text), "Person")
-            )
+            extra.append(Mention(start, tok.i + 1, name, "Person"))
+        elif len(words) > 1 and words[-1] in ORG_NAME_ENDINGS:
+            extra.append(Mention(start, tok.i + 1, name, "Organization"))  # "Harlow Energy"
     return extra
 
 
@@ -292,7 +300,7 @@ def resolve_entities(doc: Doc) -> EntityIndex:
         'Xi Jinping'
     """
     mentions = _raw_mentions(doc)
-    mentions += _missed_person_mentions(doc, mentions)
+    mentions += _missed_mentions(doc, mentions)
     mentions.sort(key=lambda m: m.start)
     uf = _merge(doc, mentions)
     groups: dict[int, list[Mention]] = {}

@@ -39,6 +39,8 @@ PERSON_ROLE_NOUNS = frozenset(
     secretary general commander officer head boss owner author writer scientist engineer
     architect actor actress singer player coach manager politician lawyer judge man woman
     physicist chemist economist journalist reporter activist businessman businesswoman
+    teacher professor student doctor nurse farmer poet novelist painter artist musician
+    composer historian researcher investor entrepreneur banker pilot soldier captain
     """.split()
 )
 
@@ -113,3 +115,13 @@ PLACE_ALIASES: dict[str, str] = {
 DEMONYM_PLURALS: dict[str, str] = {
     name + "s": name for name in DEMONYMS if not name.endswith(("ese", "ish", "ch", "ss"))
 }
+
+#: Last words that make an unlabelled proper name an organisation ("Harlow Energy").
+ORG_NAME_ENDINGS = frozenset(
+    """
+    inc inc. ltd ltd. llc plc corp corp. co co. company corporation group holdings partners
+    shipping energy bank airlines airways motors systems technologies labs industries
+    foundation institute university college council committee commission agency ministry
+    party union association federation league club fund trust capital ventures media
+    """.split()
+)

@@ -30,6 +30,8 @@ _OBJECT_ROLES = ("object", "complement", "prep", "agent", "place", "time", "othe
 _NOMINAL_KINDS = frozenset({"copula", "apposition", "possessive", "title"})
 #: Constructions that describe a participant rather than state the sentence's claim.
 _DESCRIPTIVE_KINDS = frozenset({"apposition", "possessive", "title"})
+#: Verbs that link a subject to a noun that describes it.
+_COPULAS = frozenset({"be", "become", "remain"})
 _PRONOUNS = frozenset(
     """i me my mine myself you your yours yourself yourselves we us our ours ourselves he him
     his himself she her hers herself it its itself they them their theirs themselves who whom
@@ -158,7 +160,7 @@ def _shape(doc: Doc, ext: Extraction) -> tuple[int, str, int] | None:
         return None
     pred = doc[ext.predicate]
     nominal = ext.kind in _NOMINAL_KINDS or pred.pos_ in ("NOUN", "PROPN")
-    if not nominal and pred.lemma_ == "be":
+    if pred.pos_ in ("AUX", "VERB") and pred.lemma_ in _COPULAS:
         comp = _copula_complement(doc, ext)
         if comp < 0 or doc[comp].pos_ not in ("NOUN", "PROPN"):
             return None  # "X is fragile": no node to point at

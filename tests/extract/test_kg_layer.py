@@ -1,0 +1,260 @@
+"""KG layer: entities, coreference and compact triples.
+
+Rule logic is tested on hand-built Docs (no model); behaviour on real
+sentences is tested with the model (marked ``model``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+import kg
+from kg.extract.coref import resolve_coreference
+from kg.extract.entities import concept_phrase, normalise_name, resolve_entities
+from kg.extract.triples import document_triples
+from kg.model import Argument, Extraction
+
+
+def _doc(words, heads, deps, pos, tags=None, lemmas=None, ents=None, spaces=None):
+    return Doc(
+        Vocab(),
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=tags or ["NN" if p == "NOUN" else "NNP" if p == "PROPN" else "XX" for p in pos],
+        lemmas=lemmas or [w.lower() for w in words],
+        ents=ents,
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
+
+
+def test_entities_concept_phrase_drops_determiner_and_trailing_phrase():
+    # fmt: off
+    doc = _doc(
+        words=["Xi", "supported", "the", "Russian", "demand", "of", "talks", "."],
+        heads=[1, 1, 4, 4, 1, 4, 5, 1],
+        deps=["nsubj", "ROOT", "det", "amod", "dobj", "prep", "pobj", "punct"],
+        pos=["PROPN", "VERB", "DET", "ADJ", "NOUN", "ADP", "NOUN", "PUNCT"],
+    )
+    # fmt: on
+    assert concept_phrase(doc[4]) == ("Russian demand", 3, 5)
+
+
+def test_entities_concept_phrase_keeps_hyphenated_modifiers():
+    # fmt: off
+    doc = _doc(
+        words=["They", "signed", "a", "ten", "-", "year", "agreement"],
+        heads=[1, 1, 6, 5, 5, 6, 1],
+        deps=["nsubj", "ROOT", "det", "nummod", "punct", "compound", "dobj"],
+        pos=["PRON", "VERB", "DET", "NUM", "PUNCT", "NOUN", "NOUN"],
+        spaces=[True, True, True, False, False, True, False],
+    )
+    # fmt: on
+    assert concept_phrase(doc[6])[0] == "ten-year agreement"
+
+
+def test_triples_passive_with_agent_is_turned_around():
+    # fmt: off
+    doc = _doc(
+        words=["The", "bridge", "was", "designed", "by", "Eiffel", "."],
+        heads=[1, 3, 3, 3, 3, 4, 3],
+        deps=["det", "nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"],
+        pos=["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+        tags=["DT", "NN", "VBD", "VBN", "IN", "NNP", "."],
+        lemmas=["the", "bridge", "be", "design", "by", "Eiffel", "."],
+        ents=["O", "O", "O", "O", "O", "B-PERSON", "O"],
+    )
+    # fmt: on
+    ext = Extraction(
+        arg1=Argument("The bridge", 0, 10, head=1, role="subject"),
+        relation="was designed by",
+        args=(Argument("Eiffel", 25, 31, head=5, role="agent"),),
+        predicate=3,
+        kind="passive",
+    )
+    index = resolve_entities(doc)
+    found = [t for t, _, _ in document_triples(doc, [ext], index, {})]
+    assert [(t.subject, t.relation, t.object) for t in found] == [("Eiffel", "design", "bridge")]
+    assert found[0].subject_type == "Person"
+    assert found[0].object_type == "Concept"
+
+
+def test_triples_hedges_are_carried_and_not_asserted():
+    # fmt: off
+    doc = _doc(
+        words=["Acme", "may", "buy", "Zeta", "."],
+        heads=[2, 2, 2, 2, 2],
+        deps=["nsubj", "aux", "ROOT", "dobj", "punct"],
+        pos=["PROPN", "AUX", "VERB", "PROPN", "PUNCT"],
+        lemmas=["Acme", "may", "buy", "Zeta", "."],
+        ents=["B-ORG", "O", "O", "B-ORG", "O"],
+    )
+    # fmt: on
+    ext = Extraction(
+        arg1=Argument("Acme", 0, 4, head=0, role="subject"),
+        relation="may buy",
+        args=(Argument("Zeta", 13, 17, head=3, role="object"),),
+        predicate=2,
+        modality="may",
+    )
+    (triple,) = [t for t, _, _ in document_triples(doc, [ext], resolve_entities(doc), {})]
+    assert (triple.subject, triple.relation, triple.object) == ("Acme", "buy", "Zeta")
+    assert triple.modality == "may"
+    assert not triple.asserted
+
+
+def test_entities_normalise_name_bounds_and_spaces():
+    assert normalise_name("  Anna\n\tBerg ") == "Anna Berg"
+    assert len(normalise_name("x" * 10_000)) <= 200
+
+
+# --- with the real model ----------------------------------------------------------------
+
+
+def _spo(text):
+    return {(t.subject, t.relation, t.object) for t in kg.extract(text) if t.asserted}
+
+
+def _hedged(text):
+    return {(t.subject, t.relation, t.object) for t in kg.extract(text) if not t.asserted}
+
+
+KG_CASES = [
+    # active voice
+    ("Marie Curie discovered polonium.", {("Marie Curie", "discover", "polonium")}),
+    # passive voice with agent, turned around
+    (
+        "The Eiffel Tower was designed by Gustave Eiffel.",
+        {("Gustave Eiffel", "design", "Eiffel Tower")},
+    ),
+    # prepositional verb
+    ("Anna Berg travelled to Helsinki in May.", {("Anna Berg", "travel to", "Helsinki")}),
+    # copula with a relational noun
+    ("Lisbon is the capital of Portugal.", {("Lisbon", "capital of", "Portugal")}),
+    # apposition with a relational noun
+    (
+        "Anna Berg, the chief executive of Nordvik Shipping, met Karl Tamm.",
+        {
+            ("Anna Berg", "chief executive of", "Nordvik Shipping"),
+            ("Anna Berg", "meet", "Karl Tamm"),
+        },
+    ),
+    # conjoined subjects and objects are split
+    (
+        "Anna Berg and Lars Olsen visited Tallinn and Riga.",
+        {
+            ("Anna Berg", "visit", "Tallinn"),
+            ("Anna Berg", "visit", "Riga"),
+            ("Lars Olsen", "visit", "Tallinn"),
+            ("Lars Olsen", "visit", "Riga"),
+        },
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), KG_CASES, ids=[c[0][:30] for c in KG_CASES])
+def test_triples_constructions(text, expected):
+    assert expected <= _spo(text)
+
+
+HEDGED_CASES = [
+    ("Nordvik Shipping did not sign the agreement.", ("Nordvik Shipping", "sign", "agreement")),
+    ("Nordvik Shipping may sign the agreement.", ("Nordvik Shipping", "sign", "agreement")),
+    ("Nordvik Shipping refused to sign the agreement.", ("Nordvik Shipping", "sign", "agreement")),
+    (
+        "According to Karl Tamm, Nordvik Shipping signed the agreement.",
+        ("Nordvik Shipping", "sign", "agreement"),
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "triple"), HEDGED_CASES, ids=[c[0][:30] for c in HEDGED_CASES])
+def test_triples_hedged_claims_are_kept_but_never_asserted(text, triple):
+    assert triple not in _spo(text)
+    assert triple in _hedged(text)
+
+
+@pytest.mark.model
+def test_entities_short_name_joins_full_name(nlp):
+    doc = nlp("Vladimir Putin met Xi Jinping in Beijing. Later, Xi thanked Putin.")
+    index = resolve_entities(doc)
+    names = {e.name: e for e in index.entities.values()}
+    assert "Putin" in names["Vladimir Putin"].aliases
+    assert "Xi" in names["Xi Jinping"].aliases
+    assert "Xi" not in names and "Putin" not in names
+
+
+@pytest.mark.model
+def test_entities_acronym_in_parentheses_is_an_alias(nlp):
+    doc = nlp("The North Atlantic Treaty Organization (NATO) met in Brussels. NATO grew.")
+    index = resolve_entities(doc)
+    nato = [e for e in index.entities.values() if e.name == "North Atlantic Treaty Organization"]
+    assert nato and "NATO" in nato[0].aliases
+
+
+@pytest.mark.model
+def test_entities_demonym_links_to_country(nlp):
+    doc = nlp("Russia signed the treaty. The Russians celebrated.")
+    index = resolve_entities(doc)
+    russia = [e for e in index.entities.values() if e.name == "Russia"]
+    assert russia and "Russians" in russia[0].aliases
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "pronoun", "antecedent"),
+    [
+        ("Anna Berg founded Nordvik Shipping. She still runs it.", "She", ["Anna Berg"]),
+        ("Anna Berg founded Nordvik Shipping. She still runs it.", "it", ["Nordvik Shipping"]),
+        (
+            "Anna Berg met Karl Tamm in Tallinn. They signed a deal.",
+            "They",
+            ["Anna Berg", "Karl Tamm"],
+        ),
+        (
+            "Anna Berg and Karl Tamm met in Tallinn. They signed a deal.",
+            "They",
+            ["Anna Berg", "Karl Tamm"],
+        ),
+        (
+            "Nordvik Shipping hired Lars Olsen in 2015. The company is based in Bergen.",
+            "company",
+            ["Nordvik Shipping"],
+        ),
+    ],
+)
+def test_coref_resolves_to_antecedent(nlp, text, pronoun, antecedent):
+    doc = nlp(text)
+    index = resolve_entities(doc)
+    refs = resolve_coreference(doc, index)
+    (i,) = [t.i for t in doc if t.text == pronoun]
+    assert [e.name for e in refs[i]] == antecedent
+
+
+@pytest.mark.model
+def test_coref_pronoun_subject_gives_triples_about_the_antecedent():
+    triples = _spo("Anna Berg founded Nordvik Shipping in 2001. She later sold it to Zeta Group.")
+    assert ("Anna Berg", "sell to", "Zeta Group") in triples or (
+        "Anna Berg",
+        "sell",
+        "Nordvik Shipping",
+    ) in triples
+
+
+@pytest.mark.model
+def test_coref_unresolved_pronoun_gives_no_node():
+    assert not any(t.subject.lower() in {"it", "he", "they"} for t in kg.extract("It rained."))
+
+
+@pytest.mark.model
+def test_triples_offsets_point_into_the_text():
+    text = "Intro line.\n\nAnna Berg met Karl Tamm in Tallinn. She praised the port."
+    for t in kg.extract(text):
+        assert text[t.sentence_start : t.sentence_end] == t.sentence
+        assert t.sentence_start <= t.start < t.end <= t.sentence_end
