@@ -16,11 +16,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	rm -rf $(DEMO)
 	$(BIN)/kg build kg/samples/harbour-authority.txt --store $(DEMO)/store --html $(DEMO)/graph.html
-	$(BIN)/kg query --store $(DEMO)/store \
-	  'PREFIX skos: <http://www.w3.org/2004/02/skos/core#> \
-	   SELECT ?subject ?relation ?object WHERE { \
-	     ?s ?p ?o . ?s skos:prefLabel ?subject . ?o skos:prefLabel ?object . \
-	     ?p <http://www.w3.org/2000/01/rdf-schema#label> ?relation } ORDER BY ?subject LIMIT 20'
+	$(BIN)/kg query --store $(DEMO)/store @kg/samples/who-did-what.rq
 	@echo "Open $(DEMO)/graph.html in a browser to see the graph."
 
 test: $(STAMP)
@@ -32,6 +28,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/kg_gold.py
 	$(BIN)/python benchmarks/carb.py
 
 clean:

@@ -14,6 +14,7 @@ with that place ("Vladimir Putin of Russia").
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -121,10 +122,18 @@ def _referents(doc: Doc, index: EntityIndex, sent_of: list[int]) -> list[_Refere
                 pair = (entity, partner)
                 out.append(_Referent(pair, target.i, sent_of[head], 2.5, plural=True))
 
-    # Unnamed things in subject or object position: "The terminal ... It handles ...".
+    # Unnamed things in subject or object position: "The terminal ... It handles ...",
+    # looked for only where a pronoun follows within the window.
+    wanted = {
+        s
+        for tok in doc
+        if tok.pos_ == "PRON" and tok.lower_ in NEUTER_PRONOUNS | PLURAL_PRONOUNS
+        for s in range(sent_of[tok.i] - _WINDOW, sent_of[tok.i] + 1)
+    }
     for tok in doc:
         if (
-            tok.pos_ == "NOUN"
+            sent_of[tok.i] in wanted
+            and tok.pos_ == "NOUN"
             and tok.dep_ in _SUBJECT_DEPS | {"dobj"}
             and tok.i not in index.by_token
             and tok.lemma_.lower() not in PERSON_ROLE_NOUNS
@@ -191,7 +200,18 @@ def _score(ref: _Referent, pronoun: Token, sent: int) -> float:
 
 
 def _candidates(refs: list[_Referent], tok: Token, sent: int) -> list[_Referent]:
-    return [r for r in refs if r.head < tok.i and sent - _WINDOW <= r.sent <= sent]
+    """Referents before ``tok`` in its sentence and the ``_WINDOW`` sentences before.
+
+    ``refs`` is sorted by head, so this walks back from ``tok`` and stops early:
+    resolution stays linear in the length of the document.
+    """
+    out = []
+    for n in range(bisect.bisect_left(refs, tok.i, key=lambda r: r.head) - 1, -1, -1):
+        ref = refs[n]
+        if ref.sent < sent - _WINDOW:
+            break
+        out.append(ref)
+    return out
 
 
 def _best(cands: list[_Referent], tok: Token, sent: int) -> _Referent | None:

@@ -1,0 +1,72 @@
+"""What the extractor adds on top of spaCy's parse.
+
+Parses a slice of the Wikipedia corpus in ../shared/data/corpus/ once with
+``nlp.pipe`` (timed), then runs kg's extractor and resolution over the same
+parsed Docs (timed) and prints the ratio. Repeats the extractor pass and
+quotes the median.
+
+    python benchmarks/extract_cost.py [--articles 21] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "corpus"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=21, help="articles from the corpus")
+    parser.add_argument("--repeat", type=int, default=3, help="extractor passes (median)")
+    args = parser.parse_args()
+    path = CORPUS / "enwiki-sample.jsonl"
+    if not path.exists():
+        print(f"corpus not found: {path} (it lives in ../shared, beside the repository)")
+        return 2
+
+    from kg import nlp
+    from kg.extract.clauses import extractions
+    from kg.extract.coref import resolve_coreference
+    from kg.extract.entities import resolve_entities
+    from kg.extract.triples import document_triples
+    from kg.io import chunks
+
+    texts = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if len(texts) >= args.articles:
+                break
+            texts.extend(piece for _, piece in chunks(json.loads(line)["text"]))
+    pipeline = nlp.load()
+    start = time.perf_counter()
+    docs = list(pipeline.pipe(texts, batch_size=16))
+    parse_s = time.perf_counter() - start
+    words = sum(1 for doc in docs for tok in doc if not tok.is_punct and not tok.is_space)
+
+    passes = []
+    triples = 0
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        triples = 0
+        for doc in docs:
+            exts = extractions(doc)
+            index = resolve_entities(doc)
+            corefs = resolve_coreference(doc, index)
+            triples += sum(1 for _ in document_triples(doc, exts, index, corefs))
+        passes.append(time.perf_counter() - start)
+    extract_s = statistics.median(passes)
+    print(f"articles {args.articles}, words {words:,}, triples {triples:,}")
+    print(f"spaCy parse      {parse_s:8.2f} s  ({words / parse_s:,.0f} words/s)")
+    print(f"kg extractor     {extract_s:8.2f} s  (median of {args.repeat})")
+    print(f"extractor / parse = {extract_s / parse_s:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
