@@ -575,9 +575,17 @@ class KnowledgeGraph:
 
         return to_networkx(self, include_hedged=include_hedged)
 
-    def render(self, path: str | Path, **kwargs: Any) -> Path:
-        """Write an interactive HTML view of the graph (``kg.render.write_html``)."""
+    def render(self, path: str | Path, *, include_hedged: bool = True, **kwargs: Any) -> Path:
+        """Write an interactive HTML view of the graph (``kg.render.write_html``).
+
+        Negated, hedged and attributed statements are drawn as dashed edges unless
+        ``include_hedged`` is False; ``kwargs`` go to ``write_html`` (``title``,
+        ``max_nodes``).
+        """
         from kg.render import write_html
 
-        result: Path = write_html(self.to_networkx(), path, **kwargs)
+        graph = self.to_networkx(include_hedged=include_hedged)
+        if not include_hedged:
+            graph.remove_nodes_from([n for n, degree in graph.degree() if degree == 0])
+        result: Path = write_html(graph, path, **kwargs)
         return result
