@@ -1,0 +1,220 @@
+"""Argument phrases for the Open IE layer: token sets, their text and their role.
+
+These helpers turn a head token into the phrase it stands for (its subtree,
+less the parts that become extractions of their own) and into an
+:class:`kg.model.Argument` with document offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from kg.model import Argument
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Children whose subtree is never part of an argument phrase: a relative
+#: clause is an extraction of its own.
+DROPPED_DEPS = frozenset({"relcl"})
+
+#: Clauses left out wherever they hang in the phrase.
+DEEP_DROPPED_DEPS = frozenset({"relcl"})
+
+#: Coordination inside a phrase; dropped when conjuncts are split.
+COORD_DEPS = frozenset({"cc", "conj", "preconj"})
+
+#: Opening and closing quotes/brackets that may stay at a phrase's edge when paired.
+_OPENERS = {"``": "''", "`": "'", '"': '"', "(": ")", "[": "]", "-LRB-": "-RRB-", "'": "'"}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+_PAIRS = (("``", "''"), ("(", ")"), ("[", "]"), ("-LRB-", "-RRB-"), ("{", "}"))
+
+#: Prepositions that introduce a time adjunct.
+TIME_PREPS = frozenset({"during", "since", "until", "till", "before", "after", "throughout"})
+
+#: Nouns that name a span of time ("in the following year").
+TIME_NOUNS = frozenset(
+    {
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "century",
+        "centuries",
+        "decade",
+        "decades",
+        "season",
+        "morning",
+        "evening",
+        "night",
+        "summer",
+        "winter",
+        "spring",
+        "autumn",
+        "time",
+        "era",
+        "period",
+        "age",
+    }
+)
+
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
+
+
+def phrase_tokens(
+    head: Token,
+    *,
+    skip: Collection[int] = (),
+    split_coord: bool = False,
+    drop_deps: Collection[str] = DROPPED_DEPS,
+) -> list[Token]:
+    """The tokens of ``head``'s phrase, in order, trimmed of edge punctuation.
+
+    Args:
+        head: the phrase's head token.
+        skip: indices of tokens whose subtrees are left out.
+        split_coord: leave out ``head``'s own conjuncts (``cc``/``conj``/``preconj``).
+        drop_deps: dependency labels of ``head``'s children left out with their subtree.
+
+    Returns:
+        The phrase tokens sorted by position (never empty: ``head`` stays).
+    """
+    out: list[Token] = [head]
+    stack = [c for c in head.children if _keep_child(c, skip, drop_deps, split_coord)]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.i not in skip and c.dep_ not in DEEP_DROPPED_DEPS)
+    out.sort(key=lambda t: t.i)
+    return balance(trim(out, keep=head))
+
+
+def balance(tokens: list[Token]) -> list[Token]:
+    """Take in the quote or bracket just outside a run that closes one opened inside it."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    texts = [t.text for t in tokens]
+    first, last = tokens[0].i, tokens[-1].i
+    for opener, closer in _PAIRS:
+        if opener == closer:
+            continue
+        surplus = texts.count(opener) - texts.count(closer)
+        if surplus > 0 and last + 1 < len(doc) and doc[last + 1].text == closer:
+            tokens = [*tokens, doc[last + 1]]
+        elif surplus < 0 and first > 0 and doc[first - 1].text == opener:
+            tokens = [doc[first - 1], *tokens]
+    return tokens
+
+
+def _keep_child(
+    child: Token, skip: Collection[int], drop_deps: Collection[str], split_coord: bool
+) -> bool:
+    if child.i in skip or child.dep_ in drop_deps:
+        return False
+    return not (split_coord and child.dep_ in COORD_DEPS)
+
+
+def trim(tokens: list[Token], *, keep: Token | None = None) -> list[Token]:
+    """Strip punctuation, conjunctions and commas from both ends of a token run.
+
+    Paired quotes and brackets stay when their partner is inside the run.
+    """
+    texts = {t.text for t in tokens}
+    lo, hi = 0, len(tokens)
+    while (
+        lo < hi - 1
+        and (keep is None or tokens[lo].i != keep.i)
+        and _strippable(tokens[lo], texts, opening=True)
+    ):
+        lo += 1
+    while (
+        hi - 1 > lo
+        and (keep is None or tokens[hi - 1].i != keep.i)
+        and _strippable(tokens[hi - 1], texts, opening=False)
+    ):
+        hi -= 1
+    return tokens[lo:hi]
+
+
+def _strippable(tok: Token, texts: Collection[str], *, opening: bool) -> bool:
+    if tok.dep_ in ("cc", "preconj") or tok.pos_ == "CCONJ":
+        return True
+    if not tok.is_punct:
+        return False
+    if opening and tok.text in _OPENERS and _OPENERS[tok.text] in texts:
+        return False
+    return opening or tok.text not in _CLOSERS or _CLOSERS[tok.text] not in texts
+
+
+def join(tokens: Sequence[Token]) -> str:
+    """The text of a token run as written, a single space across any gap."""
+    parts: list[str] = []
+    last = len(tokens) - 1
+    for k, tok in enumerate(tokens):
+        parts.append(tok.text)
+        if k < last:
+            nxt = tokens[k + 1]
+            parts.append(tok.whitespace_ if nxt.i == tok.i + 1 else " ")
+    return " ".join("".join(parts).split())
+
+
+def argument(tokens: Sequence[Token], head: Token, role: str) -> Argument:
+    """An :class:`Argument` for a run of tokens with the given head and role."""
+    first, last = tokens[0], tokens[-1]
+    return Argument(
+        text=join(tokens),
+        start=first.idx,
+        end=last.idx + len(last.text),
+        head=head.i,
+        role=role,
+    )
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """``head`` and the tokens coordinated with it (``X, Y and Z``), in order."""
+    out = [head]
+    stack = [c for c in head.children if c.dep_ == "conj"]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ == "conj")
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def adjunct_role(prep: Token | None, obj: Token) -> str:
+    """Classify an adjunct as ``"time"``, ``"place"`` or ``"other"``.
+
+    Args:
+        prep: the preposition introducing it, or None for a bare noun phrase.
+        obj: the head of the noun phrase.
+    """
+    if obj.ent_type_ in _TIME_ENTS or obj.lower_ in TIME_NOUNS:
+        return "time"
+    if prep is not None and prep.lower_ in TIME_PREPS:
+        return "time"
+    if obj.ent_type_ in _PLACE_ENTS and (prep is None or prep.lower_ in _PLACE_PREPS):
+        return "place"
+    return "other"
+
+
+def pobj_of(prep: Token) -> Token | None:
+    """The object of a preposition (``pobj``, or a clause ``pcomp``), or None."""
+    for child in prep.children:
+        if child.dep_ in ("pobj", "pcomp"):
+            return child
+    return None
+
+
+def is_pronoun(tokens: Iterable[Token]) -> bool:
+    """True when the phrase is a lone personal or demonstrative pronoun."""
+    toks = list(tokens)
+    return len(toks) == 1 and toks[0].pos_ == "PRON"

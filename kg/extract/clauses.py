@@ -1,0 +1,184 @@
+"""Open IE layer: one :class:`~kg.model.Extraction` per predicate of a sentence.
+
+The extractor walks spaCy's dependency parse, clause by clause, and keeps
+each statement as close to the sentence as it can: full argument phrases,
+the relation as written ("was designed by", "grew up in", "refused to
+accept"), extra arguments for time and place, and conjunctions split into
+separate extractions. Passive voice is left as written (the ``by`` phrase
+gets the role ``"agent"``); the KG layer turns it around.
+
+Constructions, by ``Extraction.kind``:
+
+* ``"verb"`` / ``"passive"`` / ``"copula"``: a finite clause, its subject
+  and objects ("Lisbon is the capital of Portugal" →
+  (Lisbon; is the capital of; Portugal)).
+* ``"relative"``: a relative clause, the pronoun replaced by the noun it
+  stands for ("the man who founded X" → (the man; founded; X)).
+* ``"participle"``: a participle or infinitive modifying a noun
+  ("a company based in Lyon" → (a company; based in; Lyon)).
+* ``"apposition"``, ``"possessive"``, ``"title"``: the implicit "is" of
+  "X, the chief executive of Y", "Y's chief executive X", "President X of Y".
+
+Negation sets ``polarity``; modal verbs, governing verbs ("refused to
+accept") and conditions ("if") set ``modality``; reported speech,
+"according to" and "reportedly" set ``attribution``.
+
+Example:
+    >>> from kg.nlp import parse
+    >>> [(e.arg1.text, e.relation, e.arg2.text) for e in extractions(parse("Ada sold the boat."))]
+    [('Ada', 'sold', 'the boat')]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract._clause_context import SentenceContext, sentence_context
+from kg.extract._clause_nominal import (
+    NominalClaim,
+    apposition_claims,
+    locative_claims,
+    possession_claims,
+    title_claims,
+)
+from kg.extract._clause_verb import Clause, verb_clauses
+from kg.extract.confidence import Features, confidence
+from kg.model import Argument, Extraction
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Parts of speech that head a clause.
+PREDICATE_POS = frozenset({"VERB", "AUX"})
+
+#: Dependency labels of verbs that are not clause heads.
+_NON_CLAUSE_DEPS = frozenset({"aux", "auxpass", "amod", "compound", "nmod"})
+
+
+def extractions(doc: Doc) -> list[Extraction]:
+    """Every extraction in ``doc``, in document order.
+
+    Args:
+        doc: a parsed spaCy ``Doc`` (needs the dependency parse).
+
+    Returns:
+        The extractions of every sentence, sentence by sentence; an empty
+        list when the doc has no parse.
+
+    Example:
+        >>> from kg.nlp import parse
+        >>> e = extractions(parse("The bridge was designed by Gustave Eiffel."))[0]
+        >>> (e.arg1.text, e.relation, e.arg2.text, e.arg2.role, e.kind)
+        ('The bridge', 'was designed by', 'Gustave Eiffel', 'agent', 'passive')
+    """
+    if not doc.has_annotation("DEP"):
+        return []
+    out: list[Extraction] = []
+    for sent in doc.sents:
+        out.extend(sentence_extractions(sent))
+    return out
+
+
+def sentence_extractions(sent: Span) -> list[Extraction]:
+    """The extractions of one sentence, ordered by predicate position.
+
+    Example:
+        >>> from kg.nlp import parse
+        >>> sent = next(parse("She did not recognize the government.").sents)
+        >>> [(e.relation, e.polarity) for e in sentence_extractions(sent)]
+        [('did not recognize', 'negative')]
+    """
+    ctx = sentence_context(sent)
+    found: list[Extraction] = []
+    for tok in sent:
+        if tok.pos_ in PREDICATE_POS and tok.dep_ not in _NON_CLAUSE_DEPS:
+            found.extend(_from_clause(c, sent, ctx) for c in verb_clauses(tok))
+        if tok.dep_ == "appos":
+            found.extend(_from_claim(c, sent, tok, ctx) for c in apposition_claims(tok))
+        if tok.pos_ == "PROPN":
+            found.extend(_from_claim(c, sent, tok, ctx) for c in title_claims(tok))
+        found.extend(_from_claim(c, sent, tok, ctx) for c in locative_claims(tok))
+        if tok.dep_ == "poss":
+            found.extend(_from_claim(c, sent, tok, ctx) for c in possession_claims(tok))
+    found.sort(key=_position)
+    return found
+
+
+def _position(e: Extraction) -> tuple[int, int]:
+    """Where an extraction sits: its predicate, else its first relation word."""
+    anchor = e.predicate if e.predicate >= 0 else min(e.rel_tokens, default=e.arg1.head)
+    return (anchor, e.arg1.start)
+
+
+def _from_clause(c: Clause, sent: Span, ctx: SentenceContext) -> Extraction:
+    modality = c.modality
+    if modality is None and any(i in ctx.condition for i in c.chain):
+        modality = "if"
+    attribution = ctx.attribution.get(c.chain[0])
+    feats = Features(
+        kind=c.kind,
+        arg2_role=c.args[0].role if c.args else None,
+        n_args=len(c.args),
+        rel_words=len(c.relation.split()),
+        longest_arg_tokens=_longest(c.arg1, c.args),
+        subject_pronoun=c.subject_pronoun,
+        subject_entity=bool(sent.doc[c.arg1.head].ent_type_) if c.arg1.head >= 0 else False,
+        depth=_depth(sent.doc[c.predicate]),
+        sentence_tokens=len(sent),
+        split=c.split,
+        inherited_subject=c.inherited_subject,
+        negated=c.polarity == "negative",
+        hedged=modality is not None or attribution is not None,
+    )
+    return Extraction(
+        arg1=c.arg1,
+        relation=c.relation,
+        args=c.args,
+        predicate=c.predicate,
+        rel_tokens=c.rel_tokens,
+        kind=c.kind,
+        polarity=c.polarity,
+        modality=modality,
+        attribution=attribution,
+        confidence=confidence(feats),
+        sentence_start=sent.start_char,
+        sentence_end=sent.end_char,
+    )
+
+
+def _from_claim(c: NominalClaim, sent: Span, anchor: Token, ctx: SentenceContext) -> Extraction:
+    attribution = ctx.attribution.get(anchor.i)
+    feats = Features(
+        kind=c.kind,
+        arg2_role=c.obj.role,
+        rel_words=len(c.relation.split()),
+        longest_arg_tokens=_longest(c.subject, (c.obj,)),
+        subject_entity=bool(sent.doc[c.subject.head].ent_type_),
+        depth=_depth(anchor),
+        sentence_tokens=len(sent),
+        hedged=attribution is not None,
+    )
+    return Extraction(
+        arg1=c.subject,
+        relation=c.relation,
+        args=(c.obj,),
+        predicate=c.predicate,
+        rel_tokens=c.rel_tokens,
+        kind=c.kind,
+        attribution=attribution,
+        confidence=confidence(feats),
+        sentence_start=sent.start_char,
+        sentence_end=sent.end_char,
+    )
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head.i != tok.i:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _longest(arg1: Argument, args: tuple[Argument, ...]) -> int:
+    return max(len(a.text.split()) for a in (arg1, *args))
