@@ -71,8 +71,17 @@ def user_errors(func: F) -> F:
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except OSError as exc:  # the disk or the file system said no: not a kg bug
+            raise _fail(_os_error_message(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _os_error_message(exc: OSError) -> str:
+    """``path: reason`` for an ``OSError`` (``str(exc)`` when it names no file)."""
+    if exc.filename is not None and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc)
 
 
 def _version(value: bool) -> None:
@@ -161,7 +170,8 @@ def extract_cli(
     else:
         if fmt is ExtractFormat.tsv:
             out.write("\t".join(_TSV_FIELDS) + "\n")
-        for graph in extract_documents(_documents(names, sentence_per_line), on_progress=report):
+        graphs = extract_documents(names, on_progress=report, sentence_per_line=sentence_per_line)
+        for graph in graphs:
             for triple in graph.triples:
                 record = triple.as_dict()
                 if fmt is ExtractFormat.jsonl:
@@ -171,22 +181,6 @@ def extract_cli(
     out.flush()
     if failures:
         raise typer.Exit(1)
-
-
-def _documents(names: list[str], sentence_per_line: bool) -> Any:
-    """Documents to read; with one sentence per line, lines become paragraphs."""
-    from kg.io import Document
-
-    for name in names:
-        if not sentence_per_line:
-            yield name
-            continue
-        from kg.io import read_document
-
-        doc = read_document(name)
-        # A blank line between sentences stops spaCy joining them; offsets stay true
-        # to the text the triples were read from.
-        yield Document(doc.doc_id, "\n\n".join(doc.text.splitlines()), doc.source)
 
 
 @app.command("build")
@@ -286,13 +280,16 @@ def query_cli(
         kg query 'SELECT ?name WHERE { ?e a kg:Person ; skos:prefLabel ?name }'
     """
     from kg.api import open_graph
+    from kg.io import decode
     from kg.query import format_result, result_rows
 
     if sparql.startswith("@"):
+        name = sparql[1:]
         try:
-            sparql = Path(sparql[1:]).read_text(encoding="utf-8")
+            data = Path(name).read_bytes()
         except OSError as exc:
-            raise InputError(f"{sparql[1:]}: cannot read: {exc.strerror or exc}") from exc
+            raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+        sparql = decode(data, name=name)  # BOMs and UTF-16 too; binary files refused
     location = _store_path(store)
     if not location.exists():
         raise InputError(f"{location}: no such store; build one with 'kg build'")

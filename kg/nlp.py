@@ -59,7 +59,7 @@ def _register_paragraphs() -> None:
         """A blank line ends a sentence: headlines and datelines stay out of the next one."""
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
-            if prev.is_space and prev.text.count("\n") >= 2 or "\n\n" in prev.whitespace_:
+            if (prev.is_space and prev.text.count("\n") >= 2) or "\n\n" in prev.whitespace_:
                 tok.is_sent_start = True
         return doc
 

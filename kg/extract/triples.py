@@ -259,6 +259,7 @@ def document_triples(
         if not relation:
             continue
         sent = doc[ext.predicate].sent if ext.predicate >= 0 else doc[subj_i].sent
+        sentence = sent.text.rstrip()  # the text, without the blank line after it
         attribution, source_span = _attribution(doc, ext, maker)
         polarity, modality = ext.polarity, ext.modality
         if subj_i in source_span or ext.kind in _DESCRIPTIVE_KINDS:
@@ -287,9 +288,9 @@ def document_triples(
                     modality=modality,
                     attribution=attribution,
                     confidence=ext.confidence,
-                    sentence=sent.text,
+                    sentence=sentence,
                     sentence_start=sent.start_char + offset,
-                    sentence_end=sent.end_char + offset,
+                    sentence_end=sent.start_char + len(sentence) + offset,
                     start=lo + offset,
                     end=hi + offset,
                     doc=doc_id,

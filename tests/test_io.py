@@ -1,0 +1,259 @@
+"""kg.io: decoding bytes, HTML to text, cleaning, chunking, reading paths and stdin."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import random
+import re
+import sys
+
+import pytest
+
+from kg.errors import InputError, KGError
+from kg.io import (
+    MAX_CHUNK_CHARS,
+    TEXT_SUFFIXES,
+    Document,
+    chunks,
+    clean_text,
+    decode,
+    expand_paths,
+    html_to_text,
+    read_document,
+    read_text,
+)
+
+TEXT = "Marta Ruiz opened a bakery in Lyon. Café crème costs €2."
+
+# A PNG signature followed by bytes that are not text.
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + bytes(random.Random(0).randrange(256) for _ in range(512))
+
+
+# ---------------------------------------------------------------- decode
+
+
+@pytest.mark.parametrize(
+    ("data", "label"),
+    [
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8 bom"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le bom"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be bom"),
+        (codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), "utf-32-le bom"),
+        (codecs.BOM_UTF32_BE + TEXT.encode("utf-32-be"), "utf-32-be bom"),
+        (TEXT.encode("utf-16-le"), "utf-16-le, no bom"),
+        (TEXT.encode("utf-16-be"), "utf-16-be, no bom"),
+        (TEXT.encode("utf-8"), "plain utf-8"),
+    ],
+)
+def test_io_decode_honours_boms_and_bomless_utf16(data, label):
+    assert decode(data) == TEXT, label
+
+
+def test_io_decode_replaces_invalid_utf8():
+    text = decode(b"Ann \xff\xfe met Bo \xc3 in Oslo.")
+    assert text.startswith("Ann ")
+    assert text.endswith(" in Oslo.")
+    assert "\ufffd" in text
+    # Nothing that would crash spaCy's tokenizer survives: the text encodes cleanly.
+    text.encode("utf-8")
+
+
+def test_io_decode_empty_bytes():
+    assert decode(b"") == ""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        PNG_BYTES,
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+        b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(40)),
+        b"\x1f\x8b\x08\x00" + bytes(range(40)),
+        b"\x7fELF\x02\x01\x01" + bytes(range(40)),
+        # No signature, but NULs scattered like in any binary blob.
+        bytes([7, 0, 0, 200, 13, 0, 55, 66, 0, 0, 0, 1, 99, 98, 0, 17] * 20),
+    ],
+)
+def test_io_decode_refuses_binary_naming_the_file(data):
+    with pytest.raises(InputError, match=r"photo\.txt") as info:
+        decode(data, name="photo.txt")
+    assert isinstance(info.value, KGError)
+    assert isinstance(info.value, OSError)
+
+
+def test_io_read_text_sniffs_html_by_suffix_and_content():
+    page = b"<html><head><title>T</title></head><body><p>Ann met Bo.</p></body></html>"
+    assert read_text(page, name="page.html") == "Ann met Bo."
+    doctype = b"<!DOCTYPE html>\n<html><body><p>Ann met Bo.</p></body></html>"
+    assert read_text(doctype, name="page.txt") == "Ann met Bo."
+    # Plain text mentioning a tag is left alone.
+    assert read_text(b"Use <b> for bold.", name="note.txt") == "Use <b> for bold."
+    assert read_text(page, name="page.html", html=False).startswith("<html>")
+
+
+# ---------------------------------------------------------------- html_to_text
+
+
+def test_io_html_to_text_drops_script_style_and_head():
+    page = """<!DOCTYPE html><html><head><title>Title words</title>
+    <style>p { color: red }</style><script>var secret = "leak";</script></head>
+    <body><h1>Harbour news</h1><p>Ann&nbsp;Berg &amp; Bo <b>met</b> in Oslo.</p>
+    <script type="text/javascript">alert("x")</script><noscript>Enable JS</noscript>
+    <ul><li>First item.</li><li>Second item.</li></ul></body></html>"""
+    text = html_to_text(page)
+    for hidden in ("secret", "leak", "color", "alert", "Title words", "Enable JS"):
+        assert hidden not in text
+    assert "Ann\xa0Berg & Bo met in Oslo." in text
+    # Block elements become paragraph breaks, so sentences do not run together.
+    assert text.split("\n\n") == [
+        "Harbour news",
+        "Ann\xa0Berg & Bo met in Oslo.",
+        "First item.",
+        "Second item.",
+    ]
+
+
+def test_io_html_to_text_survives_broken_markup():
+    text = html_to_text("<p>Unclosed <b>bold <script>x = 1 < 2</p> and <div>more")
+    assert "Unclosed bold" in text
+    assert "x = 1" not in text
+
+
+# ---------------------------------------------------------------- clean_text
+
+
+def test_io_clean_text_removes_control_characters():
+    raw = "A\x00n\x07n\x1b met\x7f B\x85o.\tTab\r\nNew line\x0c\x0b."
+    cleaned = clean_text(raw)
+    assert cleaned == "Ann met Bo.\tTab\r\nNew line."
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", cleaned)
+
+
+def test_io_clean_text_normalises_nfc_and_drops_lone_surrogates():
+    assert clean_text("Cafe\u0301") == "Café"
+    cleaned = clean_text("bad \udcff surrogate")
+    cleaned.encode("utf-8")  # would raise on a surviving surrogate
+    assert cleaned.startswith("bad ") and cleaned.endswith(" surrogate")
+
+
+# ---------------------------------------------------------------- chunks
+
+
+def _sentences(n: int, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    words = ["harbour", "crane", "ship", "port", "agreement", "terminal", "berth", "cargo"]
+    out = []
+    for i in range(n):
+        body = " ".join(rng.choice(words) for _ in range(rng.randrange(3, 12)))
+        out.append(f"Sentence {i} has {body}.")
+        if i % 7 == 6:
+            out.append("\n\n")
+    return " ".join(out)
+
+
+def _check_chunks(text: str, max_chars: int) -> list[tuple[int, str]]:
+    pieces = list(chunks(text, max_chars=max_chars))
+    position = 0
+    for offset, piece in pieces:
+        assert offset == position, "pieces are contiguous"
+        assert text[offset : offset + len(piece)] == piece
+        assert 0 < len(piece) <= max_chars
+        position += len(piece)
+    assert position == len(text), "pieces cover the whole text"
+    assert "".join(p for _, p in pieces) == text
+    return pieces
+
+
+@pytest.mark.parametrize("max_chars", [40, 97, 250, 1000])
+def test_io_chunks_keep_offsets_cover_text_and_prefer_sentence_ends(max_chars):
+    text = _sentences(200)
+    pieces = _check_chunks(text, max_chars)
+    assert len(pieces) > 1
+    # Every sentence here (at most ~140 characters) ends in the last three quarters of
+    # the larger windows, so each piece but the last ends at a sentence end there.
+    if max_chars >= 250:
+        for _, piece in pieces[:-1]:
+            assert piece.rstrip().endswith("."), piece[-40:]
+
+
+def test_io_chunks_without_sentence_ends_cut_at_whitespace_or_hard():
+    words = " ".join(["word"] * 500)
+    pieces = _check_chunks(words, 64)
+    assert all(p.endswith(" ") for _, p in pieces[:-1])
+    blob = "x" * 1000
+    pieces = _check_chunks(blob, 64)
+    assert [len(p) for _, p in pieces] == [64] * 15 + [40]
+
+
+def test_io_chunks_short_and_empty_text():
+    assert list(chunks("One sentence.")) == [(0, "One sentence.")]
+    assert list(chunks("")) == []
+    assert MAX_CHUNK_CHARS < 1_000_000  # below spaCy's max_length
+
+
+def test_io_chunks_large_text_default_size():
+    text = _sentences(6000)
+    assert len(text) > 2 * MAX_CHUNK_CHARS
+    _check_chunks(text, MAX_CHUNK_CHARS)
+
+
+# ---------------------------------------------------------------- reading paths
+
+
+def test_io_read_document_reads_and_names(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_bytes(codecs.BOM_UTF8 + "Ann met Bo in Malmö.\r\n".encode())
+    doc = read_document(path)
+    assert doc == Document(doc_id=str(path), text="Ann met Bo in Malmö.\r\n", source=doc.source)
+    assert doc.source == str(path.resolve())
+
+
+def test_io_read_document_html_file(tmp_path):
+    path = tmp_path / "page.htm"
+    path.write_text("<p>Ann met Bo.</p><style>p{}</style>", encoding="utf-8")
+    assert read_document(path).text == "Ann met Bo."
+
+
+def test_io_read_document_errors_name_the_path(tmp_path):
+    with pytest.raises(InputError, match=r"missing\.txt"):
+        read_document(tmp_path / "missing.txt")
+    with pytest.raises(InputError, match="is a directory"):
+        read_document(tmp_path)
+    bad = tmp_path / "image.txt"
+    bad.write_bytes(PNG_BYTES)
+    with pytest.raises(InputError, match=r"image\.txt.*binary"):
+        read_document(bad)
+
+
+def test_io_read_document_stdin(monkeypatch):
+    stdin = io.TextIOWrapper(io.BytesIO("Ann met Bo.\n\xff".encode("latin-1")), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    doc = read_document("-")
+    assert doc.doc_id == "-"
+    assert doc.source is None
+    assert doc.text == "Ann met Bo.\n\ufffd"
+
+
+def test_io_expand_paths_walks_directories_sorted(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a.txt").write_text("A.", encoding="utf-8")
+    (tmp_path / "b" / "c.md").write_text("C.", encoding="utf-8")
+    (tmp_path / "b" / "d.html").write_text("<p>D.</p>", encoding="utf-8")
+    (tmp_path / "b" / "skip.png").write_bytes(PNG_BYTES)
+    (tmp_path / "b" / "skip.py").write_text("x = 1", encoding="utf-8")
+    single = tmp_path / "b" / "c.md"
+    got = list(expand_paths([tmp_path, str(single), "-"]))
+    assert got == [
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "b" / "c.md"),
+        str(tmp_path / "b" / "d.html"),
+        str(single),
+        "-",
+    ]
+    assert {".txt", ".md", ".html"} <= TEXT_SUFFIXES
+
+
+def test_io_expand_paths_missing_path_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match=r"nowhere\.txt"):
+        list(expand_paths([tmp_path / "nowhere.txt"]))
