@@ -30,6 +30,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/kg_gold.py
 	$(BIN)/python benchmarks/carb.py
+	$(BIN)/python benchmarks/seed.py
+	$(BIN)/python benchmarks/extract_cost.py
+	$(BIN)/python benchmarks/store.py
 
 clean:
 	rm -rf $(VENV) out build dist

@@ -125,6 +125,8 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
         text = normalise_name(doc[start:end].text)
         if not text or not any(ch.isalnum() for ch in text):
             continue
+        if ner_type == "Person" and any(t.text in "-–" for t in doc[start:end]):
+            continue  # "the Putin-Xi summit": two people joined as a modifier, not a name
         low = text.lower()
         if ner_type == "Group" and (low in DEMONYMS or low in DEMONYM_PLURALS):
             # A demonym used as a name ("the Russians") stands for its country.
