@@ -94,19 +94,19 @@ def sentence_context(sent: Span) -> SentenceContext:
             for child in tok.children:
                 # "X said (that) [...]"
                 if child.dep_ == "ccomp":
-                    sources.append((_depth(tok), list(child.subtree), speaker))
+                    sources.append((tree_depth(tok), list(child.subtree), speaker))
             # "[...], X said" (the speech verb hangs off the main clause)
             if tok.dep_ in ("parataxis", "advcl") and tok.i > tok.head.i:
                 inner = [t for t in tok.head.subtree if t.i not in {s.i for s in tok.subtree}]
-                sources.append((_depth(tok), inner, speaker))
+                sources.append((tree_depth(tok), inner, speaker))
         elif tok.lower_ == "according" and tok.dep_ == "prep":
             # "according to X, [...]"
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             obj = pobj_of(to) if to is not None else None
             if obj is not None:
-                sources.append((_depth(tok), _clause_scope(tok.head), join(phrase_tokens(obj))))
+                sources.append((tree_depth(tok), _clause_scope(tok.head), join(phrase_tokens(obj))))
         elif tok.lower_ in HEARSAY_ADVERBS and tok.dep_ == "advmod":
-            sources.append((_depth(tok), _clause_scope(tok.head), tok.lower_))
+            sources.append((tree_depth(tok), _clause_scope(tok.head), tok.lower_))
         elif tok.lower_ in CONDITION_MARKS and tok.dep_ == "mark":
             clause = tok.head
             ctx.condition.update(t.i for t in clause.subtree)
@@ -151,7 +151,8 @@ def _scope(verb: Token) -> list[int]:
     return out
 
 
-def _depth(tok: Token) -> int:
+def tree_depth(tok: Token) -> int:
+    """How many heads lie between a token and its sentence root."""
     depth = 0
     while tok.head.i != tok.i:
         tok = tok.head

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract._clause_context import SentenceContext, sentence_context
+from kg.extract._clause_context import SentenceContext, sentence_context, tree_depth
 from kg.extract._clause_nominal import (
     NominalClaim,
     apposition_claims,
@@ -123,7 +123,7 @@ def _from_clause(c: Clause, sent: Span, ctx: SentenceContext) -> Extraction:
         longest_arg_tokens=_longest(c.arg1, c.args),
         subject_pronoun=c.subject_pronoun,
         subject_entity=bool(sent.doc[c.arg1.head].ent_type_) if c.arg1.head >= 0 else False,
-        depth=_depth(sent.doc[c.predicate]),
+        depth=tree_depth(sent.doc[c.predicate]),
         sentence_tokens=len(sent),
         split=c.split,
         inherited_subject=c.inherited_subject,
@@ -154,7 +154,7 @@ def _from_claim(c: NominalClaim, sent: Span, anchor: Token, ctx: SentenceContext
         rel_words=len(c.relation.split()),
         longest_arg_tokens=_longest(c.subject, (c.obj,)),
         subject_entity=bool(sent.doc[c.subject.head].ent_type_),
-        depth=_depth(anchor),
+        depth=tree_depth(anchor),
         sentence_tokens=len(sent),
         hedged=attribution is not None,
     )
@@ -170,14 +170,6 @@ def _from_claim(c: NominalClaim, sent: Span, anchor: Token, ctx: SentenceContext
         sentence_start=sent.start_char,
         sentence_end=sent.end_char,
     )
-
-
-def _depth(tok: Token) -> int:
-    depth = 0
-    while tok.head.i != tok.i:
-        tok = tok.head
-        depth += 1
-    return depth
 
 
 def _longest(arg1: Argument, args: tuple[Argument, ...]) -> int:
