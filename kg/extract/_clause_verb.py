@@ -20,6 +20,7 @@ from kg.extract._clause_phrase import (
     phrase_tokens,
     pobj_of,
 )
+from kg.extract.lexicon import verb_lemma
 from kg.model import Argument, Polarity
 
 if TYPE_CHECKING:
@@ -327,7 +328,7 @@ def _modality(chain: list[Token], words: list[Token], verb: Token) -> str | None
     if governor is None and verb.dep_ == "xcomp" and verb.head.pos_ in VERB_POS:
         governor = verb.head
     if governor is not None and governor.lemma_ not in ASPECTUAL_LEMMAS:
-        return governor.lemma_.lower()
+        return verb_lemma(governor)
     for w in words:
         if w.tag_ == "MD" and w.lower_ in MODALS:
             return MODALS[w.lower_]

@@ -37,6 +37,8 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _THING_TYPES = frozenset({"Organization", "Place", "Product", "Event", "Law", "CreativeWork"})
 _GROUP_TYPES = frozenset({"Organization", "Group"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Where a noun describes rather than refers: titles, appositions, copula complements.
+_PREDICATIVE_DEPS = frozenset({"compound", "appos", "attr", "oprd", "acomp"})
 _OBJECT_DEPS = frozenset({"dobj", "iobj", "attr", "oprd"})
 _DEFINITE = frozenset({"the", "these", "those", "both"})
 _PLURAL_NUMBERS = frozenset({"two", "both", "three", "2", "3"})
@@ -251,11 +253,13 @@ def _resolve_nominal(
     ties: dict[str, set[Entity]],
 ) -> tuple[Entity, ...]:
     lemma = tok.lemma_.lower()
-    if tok.dep_ in ("compound", "appos") or any(c.dep_ == "appos" for c in tok.children):
-        return ()  # a title or an apposition: "spokesperson Dmitry Peskov"
+    if tok.dep_ in _PREDICATIVE_DEPS or any(c.dep_ == "appos" for c in tok.children):
+        return ()  # a title, an apposition or a predicate: "X is a startup" describes X
     children = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet")}
-    place = _modifier_place(tok, index)
-    if not children & _DEFINITE and place is None:
+    definite = bool(children & _DEFINITE)
+    # "the Kremlin leader", "China's president": a place-modified role noun needs no "the".
+    place = _modifier_place(tok, index) if lemma in PERSON_ROLE_NOUNS else None
+    if not definite and place is None:
         return ()
     cands = _candidates(refs, tok, sent)
     if lemma in PERSON_ROLE_NOUNS:

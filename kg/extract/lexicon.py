@@ -6,6 +6,11 @@ without touching them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 #: Words that precede a person's name as a title ("President Xi", "Dr. Ann Lee").
 TITLE_WORDS = frozenset(
     """
@@ -125,3 +130,31 @@ ORG_NAME_ENDINGS = frozenset(
     party union association federation league club fund trust capital ventures media
     """.split()
 )
+
+
+_SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh", "o")
+
+
+def verb_lemma(tok: Token) -> str:
+    """The verb's lemma, lower-cased, with the small model's "-es" slip mended.
+
+    spaCy's rule lemmatizer strips "-es" from some third-person forms
+    ("hopes" → "hop"); a verb whose stem does not end in a sibilant or "o"
+    takes only "-s" ("hop" → "hops"), so the lemma must be "hope".
+
+    Example:
+        >>> import kg.nlp
+        >>> doc = kg.nlp.parse("Ada hopes to win.")
+        >>> verb_lemma(doc[1])
+        'hope'
+    """
+    lemma = tok.lemma_.lower()
+    text = tok.lower_
+    if (
+        tok.tag_ == "VBZ"
+        and text.endswith("es")
+        and lemma == text[:-2]
+        and not lemma.endswith(_SIBILANT_ENDINGS)
+    ):
+        return text[:-1]
+    return lemma

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.entities import EntityIndex, concept_phrase
-from kg.extract.lexicon import TITLE_MODIFIERS, TITLE_WORDS
+from kg.extract.lexicon import TITLE_MODIFIERS, TITLE_WORDS, verb_lemma
 from kg.model import Argument, Entity, Extraction, Triple
 
 if TYPE_CHECKING:
@@ -73,6 +73,9 @@ class _NodeMaker:
             return []
         tok = self.doc[i]
         found = _entities_at(i, self.index, self.corefs)
+        if not found and tok.dep_ == "appos":
+            # "Veloria, a startup based in Lyon": the description stands for the name.
+            found = _entities_at(tok.head.i, self.index, self.corefs)
         if not found:
             # "Obama's successor, President Donald Trump, ...": the named apposition is the node.
             for child in tok.children:
@@ -145,9 +148,17 @@ def _copula_complement(doc: Doc, ext: Extraction) -> int:
     return -1
 
 
+def _possessor(noun: Token) -> int:
+    """The possessor of a noun ("Putin's" or "its" in "its founder"), or -1."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
+            return child.i
+    return -1
+
+
 def _of_object(noun: Token) -> int:
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "to"):
+        if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj.i
@@ -164,6 +175,13 @@ def _shape(doc: Doc, ext: Extraction) -> tuple[int, str, int] | None:
         comp = _copula_complement(doc, ext)
         if comp < 0 or doc[comp].pos_ not in ("NOUN", "PROPN"):
             return None  # "X is fragile": no node to point at
+        subj = doc[ext.arg1.head]
+        if doc[comp].pos_ == "PROPN" and subj.pos_ == "NOUN":
+            # "The chief executive of Kestrel Group is Daniel Okafor": the name is the subject.
+            of_obj = _of_object(subj)
+            owner = of_obj if of_obj >= 0 else _possessor(subj)
+            if owner >= 0:
+                return comp, f"{_title_phrase(subj)} of", owner
         pred, nominal = doc[comp], True
     if nominal:
         if pred.pos_ not in ("NOUN", "PROPN"):
@@ -172,21 +190,30 @@ def _shape(doc: Doc, ext: Extraction) -> tuple[int, str, int] | None:
         if obj is not None and obj.head != pred.i:
             prep = _preposition(doc, obj) or "of"
             return ext.arg1.head, f"{_title_phrase(pred)} {prep}", obj.head
-        poss = next((c.i for c in pred.children if c.dep_ == "poss"), -1)
-        if poss >= 0 and doc[poss].pos_ == "PROPN":
+        poss = _possessor(pred)
+        if poss >= 0:
             return ext.arg1.head, f"{_title_phrase(pred)} of", poss  # "Putin's aide Ushakov"
         of_obj = _of_object(pred)
         if of_obj >= 0:
             prep = doc[of_obj].head.lower_
             return ext.arg1.head, f"{_title_phrase(pred)} {prep}", of_obj
         return ext.arg1.head, "be", pred.i
-    lemma = pred.lemma_.lower()
+    lemma = verb_lemma(pred)
     particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
+    agent = next((a for a in ext.args if a.role == "agent" and a.head >= 0), None)
+    if pred.tag_ == "VBN" and ext.kind == "participle":
+        # "a company founded by Anna Berg", "a startup based in Lyon"
+        if agent is not None:
+            return agent.head, " ".join([lemma, *particles]), ext.arg1.head
+        obj = _pick_object(ext, skip_agent=True)
+        if obj is None:
+            return None
+        via = _preposition(doc, obj)
+        return ext.arg1.head, " ".join([lemma, *particles, *([via] if via else [])]), obj.head
     passive = pred.tag_ == "VBN" and (
         ext.kind == "passive" or any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children)
     )
     if passive:
-        agent = next((a for a in ext.args if a.role == "agent" and a.head >= 0), None)
         if agent is not None:
             return agent.head, " ".join([lemma, *particles]), ext.arg1.head
         obj = _pick_object(ext, skip_agent=True)
