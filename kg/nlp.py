@@ -56,12 +56,46 @@ def _register_paragraphs() -> None:
 
     @Language.component(PARAGRAPHS)
     def paragraphs(doc: Doc) -> Doc:
-        """A blank line ends a sentence: headlines and datelines stay out of the next one."""
+        """A blank line ends a sentence, and so does a dateline ("TALLINN, March 4 —")."""
+        starts = [0]
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
             if (prev.is_space and prev.text.count("\n") >= 2) or "\n\n" in prev.whitespace_:
                 tok.is_sent_start = True
+                starts.append(tok.i)
+        for start in starts:
+            end = _dateline_end(doc, start)
+            if end:
+                doc[end].is_sent_start = True
+                starts.append(end)
+        for start in starts:
+            # A sentence of one word is almost always a parser slip after a forced start
+            # ("Maria | Lopez signed ..."): keep the next word in the same sentence.
+            nxt = start + 1
+            if nxt < len(doc) and not doc[nxt].is_space and not doc[start].is_punct:
+                doc[nxt].is_sent_start = False
         return doc
+
+
+#: Dashes that close a news dateline.
+_DATELINE_DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _dateline_end(doc: Doc, start: int) -> int:
+    """Index of the first token after a dateline opening a paragraph, or 0 for none.
+
+    A dateline is a place name in capitals, optionally a date, then a dash:
+    "TALLINN, March 4 — Nordvik Shipping ...".
+    """
+    first = doc[start] if start < len(doc) else None
+    if first is None or not (first.is_upper and first.is_alpha and len(first) > 1):
+        return 0
+    for tok in doc[start + 1 : start + 10]:
+        if tok.text in _DATELINE_DASHES and tok.i + 1 < len(doc):
+            return tok.i + 1
+        if "\n" in tok.text or tok.text in (".", "!", "?"):
+            return 0
+    return 0
 
 
 def parse(text: str) -> Doc:

@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.extract.gazetteer import corrected_type
 from kg.extract.lexicon import (
     DEMONYM_PLURALS,
     DEMONYMS,
@@ -128,6 +129,7 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
         if ner_type == "Person" and any(t.text in "-–" for t in doc[start:end]):
             continue  # "the Putin-Xi summit": two people joined as a modifier, not a name
         low = text.lower()
+        ner_type = corrected_type(text, ner_type)
         if ner_type == "Group" and (low in DEMONYMS or low in DEMONYM_PLURALS):
             # A demonym used as a name ("the Russians") stands for its country.
             ner_type = "Place"

@@ -258,3 +258,36 @@ def test_triples_offsets_point_into_the_text():
     for t in kg.extract(text):
         assert text[t.sentence_start : t.sentence_end] == t.sentence
         assert t.sentence_start <= t.start < t.end <= t.sentence_end
+
+
+@pytest.mark.model
+def test_entities_given_name_corrects_a_product_to_a_person(nlp):
+    doc = nlp("Ines Calder lives in Leeds. She wrote Salt Roads in 2011.")
+    types = {e.name: e.type for e in resolve_entities(doc).entities.values()}
+    assert types["Ines Calder"] == "Person"
+
+
+@pytest.mark.model
+def test_entities_capital_is_a_place(nlp):
+    doc = nlp("Tallinn is the capital of Estonia.")
+    types = {e.name: e.type for e in resolve_entities(doc).entities.values()}
+    assert types["Tallinn"] == "Place"
+
+
+@pytest.mark.model
+def test_pipeline_dateline_is_not_a_subject():
+    text = "TALLINN, March 4 — Nordvik Shipping signed a ten-year agreement on Monday."
+    triples = _spo(text)
+    assert ("Nordvik Shipping", "sign", "ten-year agreement") in triples
+    assert not any(s.lower() == "tallinn" for s, _, _ in triples)
+
+
+@pytest.mark.model
+def test_pipeline_paragraph_without_full_stop_keeps_the_next_name_whole():
+    text = "Peter Hall visited Rome\n\nMaria Lopez signed the contract."
+    triples = kg.extract(text)
+    assert {(t.subject, t.relation, t.object) for t in triples} >= {
+        ("Peter Hall", "visit", "Rome"),
+        ("Maria Lopez", "sign", "contract"),
+    }
+    assert all(t.sentence == t.sentence.strip() for t in triples)

@@ -1,0 +1,85 @@
+"""Small name lists that correct the small English model's entity types.
+
+``en_core_web_sm`` often types a person as a product or an organisation
+("Ines Calder" → PRODUCT) and a capital city as a person ("Tallinn" →
+PERSON). A name that starts with a common given name is a person; a name
+that is a country or a capital is a place. The lists are deliberately
+short and unambiguous: they correct types, they do not find names.
+"""
+
+from __future__ import annotations
+
+from kg.extract.lexicon import DEMONYMS, ORG_NAME_ENDINGS, PLACE_ALIASES
+
+#: Common given names across languages (lower case). Names that are also
+#: common words or places ("Paris", "May", "Georgia") are left out.
+GIVEN_NAMES = frozenset(
+    """
+    aaron abdul adam adrian ahmed aisha alan albert alex alexander alexandra alexei alice alina
+    amanda amelia amir ana anders andrea andreas andrei andrew angela anna anne anton antonio
+    arjun arthur astrid barack barbara ben benjamin bernard bill boris brian bruno carl carla
+    carlos caroline catherine charles charlotte chen chris christian christina christopher
+    claire claudia daniel david deborah dmitry donald edward elena elif elizabeth ella emily
+    emma emmanuel eric erik eva fatima felix fernando francesca francis frank franz frederik
+    gabriel george gerhard giovanni giulia greta hans hannah harry heinrich helen helena henrik
+    henry hiroshi hugo ian igor ines ingrid irina isabel isabella ivan jack jacob jakob james
+    jan jana jane javier jean jens jessica joao johan johannes john jonas jorge jose joseph
+    juan julia julian karl karin katarina kate katherine kevin klaus kristina lars laura lea
+    leo leon liam liisa lina linda lisa lucas lucia luis lukas maja marco margaret maria marie
+    marina mark marta martin mary matteo matthew max maya megan mehmet michael michel miguel
+    mikhail mohamed mohammed nadia natalia natasha nicholas nicolas nikolai nina noah nora olaf
+    olga oliver olivia omar oscar owen pablo paolo patricia patrick paul pavel pedro peter
+    philip pierre pietro rachel rafael raj ravi rebecca richard robert roberto rosa ruth
+    samuel sandra sara sarah sebastian sergei simon sofia sophie stefan stephen steven susan
+    sven tanja tatiana thomas tim timo tobias tom tomas ursula valentina vera victor viktor
+    vladimir walter wei william xavier yuki yuri yusuf zhang
+    """.split()
+)
+
+#: Capitals and large cities that are never anything but places.
+CITIES = frozenset(
+    """
+    amsterdam ankara athens baghdad bangkok barcelona beirut belgrade bergen berlin bern
+    bogota bratislava brussels bucharest budapest buenos cairo canberra caracas chicago
+    copenhagen delhi dhaka doha dubai dublin edinburgh geneva glasgow gothenburg hamburg
+    hanoi havana helsinki hong istanbul jakarta jerusalem kabul karachi kiev kyiv kinshasa
+    lagos lahore leeds lima lisbon ljubljana london los lyon madrid manchester manila
+    marseille melbourne mexico milan minsk moscow mumbai munich nairobi naples narva oslo
+    ottawa prague pyongyang quito reykjavik riga rome rotterdam santiago seoul shanghai
+    singapore sofia stockholm sydney taipei tallinn tartu tashkent tbilisi tehran tokyo
+    toronto tromsø tunis turin vancouver vienna vilnius warsaw washington yerevan zagreb
+    zurich
+    """.split()
+)
+
+#: Countries, by the canonical names the demonym table uses (lower case).
+COUNTRIES = frozenset(name.lower() for name in (*DEMONYMS.values(), *PLACE_ALIASES.values()))
+
+
+def corrected_type(name: str, ner_type: str) -> str:
+    """The ontology class of a name, with the small model's common slips corrected.
+
+    Example:
+        >>> corrected_type("Ines Calder", "Product")
+        'Person'
+        >>> corrected_type("Tallinn", "Person")
+        'Place'
+        >>> corrected_type("Nordvik Shipping", "Organization")
+        'Organization'
+    """
+    words = name.lower().split()
+    if not words:
+        return ner_type
+    low = " ".join(words)
+    if ner_type != "Place" and (low in CITIES or low in COUNTRIES):
+        return "Place"
+    if (
+        ner_type in ("Product", "CreativeWork", "Organization", "Place", "Event")
+        and 2 <= len(words) <= 3
+        and words[0] in GIVEN_NAMES
+        and words[-1] not in ORG_NAME_ENDINGS
+        and all(w[:1].isalpha() for w in words)
+        and name.split()[-1][:1].isupper()
+    ):
+        return "Person"
+    return ner_type
