@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+_REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
 _THING_TYPES = frozenset({"Organization", "Place", "Product", "Event", "Law", "CreativeWork"})
 _GROUP_TYPES = frozenset({"Organization", "Group"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -223,6 +224,11 @@ def _best(cands: list[_Referent], tok: Token, sent: int) -> _Referent | None:
 def _resolve_pronoun(tok: Token, refs: list[_Referent], sent: int) -> tuple[Entity, ...]:
     low = tok.lower_
     cands = _candidates(refs, tok, sent)
+    if low in _REFLEXIVES:
+        # "Russia ... sees itself as a superpower": a reflexive is its clause's subject.
+        subject = _clause_subject(tok.head)
+        bound = [r for r in cands if r.head == subject]
+        return bound[0].entities if bound else ()
     if low in PERSONAL_PRONOUNS:
         pick = [r for r in cands if not r.plural and r.type == "Person"]
     elif low in NEUTER_PRONOUNS:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.extract._clause_verb import ASPECTUAL_LEMMAS
 from kg.extract.entities import EntityIndex, concept_phrase
 from kg.extract.lexicon import TITLE_MODIFIERS, TITLE_WORDS, verb_lemma
 from kg.model import Argument, Entity, Extraction, Triple
@@ -30,6 +31,8 @@ _OBJECT_ROLES = ("object", "complement", "prep", "agent", "place", "time", "othe
 _NOMINAL_KINDS = frozenset({"copula", "apposition", "possessive", "title"})
 #: Constructions that describe a participant rather than state the sentence's claim.
 _DESCRIPTIVE_KINDS = frozenset({"apposition", "possessive", "title"})
+#: Punctuation that sets a phrase aside rather than in apposition.
+_ASIDE_MARKS = frozenset({"(", ")", "[", "]", ":"})
 #: Verbs that link a subject to a noun that describes it.
 _COPULAS = frozenset({"be", "become", "remain"})
 _PRONOUNS = frozenset(
@@ -165,9 +168,42 @@ def _of_object(noun: Token) -> int:
     return -1
 
 
+def _unstated(doc: Doc, ext: Extraction) -> bool:
+    """True when the text names an event without saying it happened.
+
+    A purpose or content infinitive ("relocated resources to rebuild the army",
+    "attempts to drive a wedge") or a gerund after a preposition ("the demand of
+    banning enlargement") borrows its subject from elsewhere and states nothing;
+    a hedging governor ("refused to", "plans to") is a modality instead.
+    """
+    pred = doc[ext.predicate]
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)
+    if pred.tag_ == "VBG" and pred.dep_ in ("pcomp", "pobj") and not subject:
+        return True
+    head = pred
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head  # "to rebuild the army and restore the industry"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+    if not infinitive or ext.modality is not None:
+        return False
+    return not (head.dep_ == "xcomp" and head.head.lemma_ in ASPECTUAL_LEMMAS)
+
+
+def _aside(doc: Doc, ext: Extraction) -> bool:
+    """True for an apposition that is really a label or a citation.
+
+    "Publication: Eurasia Daily Monitor" and "(Interfax, December 15)" put two
+    phrases side by side without saying one is the other.
+    """
+    if ext.kind != "apposition" or not ext.args or ext.args[0].head < 0:
+        return False
+    lo, hi = sorted((ext.arg1.head, ext.args[0].head))
+    return any(t.text in _ASIDE_MARKS for t in doc[lo:hi])
+
+
 def _shape(doc: Doc, ext: Extraction) -> tuple[int, str, int] | None:
     """(subject head, relation, object head) of an extraction, or None when it has no KG form."""
-    if ext.predicate < 0 or ext.arg1.head < 0:
+    if ext.predicate < 0 or ext.arg1.head < 0 or _unstated(doc, ext) or _aside(doc, ext):
         return None
     pred = doc[ext.predicate]
     nominal = ext.kind in _NOMINAL_KINDS or pred.pos_ in ("NOUN", "PROPN")
@@ -197,6 +233,8 @@ def _shape(doc: Doc, ext: Extraction) -> tuple[int, str, int] | None:
         if of_obj >= 0:
             prep = doc[of_obj].head.lower_
             return ext.arg1.head, f"{_title_phrase(pred)} {prep}", of_obj
+        if ext.kind == "title" and pred.pos_ != "NOUN":
+            return None  # a name before a name ("the Putin-Xi summit") is no title
         return ext.arg1.head, "be", pred.i
     lemma = verb_lemma(pred)
     particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]

@@ -291,3 +291,40 @@ def test_pipeline_paragraph_without_full_stop_keeps_the_next_name_whole():
         ("Maria Lopez", "sign", "contract"),
     }
     assert all(t.sentence == t.sentence.strip() for t in triples)
+
+
+UNSTATED_CASES = [
+    # a purpose infinitive names an aim, not an event
+    (
+        "Nordvik Shipping moved its engineers to Tallinn to build a new ferry.",
+        ("Nordvik Shipping", "build"),
+    ),
+    # a conjoined purpose infinitive inherits its "to"
+    (
+        "Nordvik Shipping sold two ships to raise cash and repay its loans.",
+        ("Nordvik Shipping", "repay"),
+    ),
+    # a gerund after a preposition is what someone wants or discusses, not a deed
+    ("Anna Berg insisted on closing the old port.", ("Anna Berg", "close")),
+    ("Lars Olsen talked about selling the port to investors.", ("Lars Olsen", "sell")),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "subject_relation"), UNSTATED_CASES)
+def test_triples_unstated_events_are_not_asserted(text, subject_relation):
+    assert subject_relation not in {(s, r) for s, r, _ in _spo(text)}
+
+
+@pytest.mark.model
+def test_coref_reflexive_binds_to_its_clause_subject(nlp):
+    doc = nlp("Estonia built a new port and still sees itself as a trading nation.")
+    refs = resolve_coreference(doc, resolve_entities(doc))
+    (i,) = [t.i for t in doc if t.text == "itself"]
+    assert [e.name for e in refs[i]] == ["Estonia"]
+
+
+@pytest.mark.model
+def test_triples_citation_in_parentheses_is_not_an_apposition():
+    text = "Nordvik Shipping signed the deal, said spokesperson Anna Berg (Reuters, March 4)."
+    assert not any(o == "Reuters" for _, r, o in _spo(text) if r == "be")
