@@ -159,10 +159,10 @@ def check_query(
     Example:
         >>> check_query("ASK { ?s kg:confidence ?c }", prefixes={"kg": "urn:kg#"}).kind
         'ASK'
-        >>> check_query("DELETE WHERE { ?s ?p ?o }")
+        >>> check_query("DELETE WHERE { ?s ?p ?o }")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        kg.errors.QueryError: updates are not allowed here (DELETE WHERE); pass allow_update=True
+        kg.errors.QueryError: updates are not allowed here (DELETE WHERE); pass allow_update=...
     """
     from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -202,7 +202,10 @@ def check_query(
             names.append(_UPDATE_OPERATIONS[name])
     if kind == "UPDATE" and not allow_update:
         ops = ", ".join(dict.fromkeys(names)) or "update"
-        raise QueryError(f"updates are not allowed here ({ops}); pass allow_update=True")
+        raise QueryError(
+            f"updates are not allowed here ({ops}); pass allow_update=True "
+            "(kg query --allow-update)"
+        )
     for iri in dict.fromkeys(dataset):
         if graph_exists is None or not graph_exists(iri):
             raise QueryError(f"<{iri}> in FROM / FROM NAMED / USING is not a graph of the store")

@@ -38,7 +38,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from kg._gen_namespace import KG_NAMESPACE, NIF_NAMESPACE, ontology_path
 from kg._version import __version__
 from kg.errors import FormatError, value_invalid_msg
-from kg.model import ENTITY_TYPES, DocumentGraph, Entity, Triple
+from kg.model import ENTITY_TYPES, DocumentGraph, Triple
 from kg.namespaces import KG, NIF
 
 if TYPE_CHECKING:
@@ -156,7 +156,11 @@ def entity_iri(name: str, type: str = "Concept", *, base: str = DEFAULT_BASE_IRI
         rdflib.term.URIRef('https://kg.example.org/entity/xi-jinping-000956117c')
         >>> entity_iri("\\x00<>{}|^`", "Concept")[-10:] == short_hash("\\x00<>{}|^`", "Concept")
         True
+
+    Names are read in Unicode NFC, so one name typed two ways ("é" as one character
+    or as "e" and an accent) is one entity.
     """
+    name = _nfc(name)
     return URIRef(f"{base}entity/{_slug_and_hash(slugify(name), short_hash(name, type))}")
 
 
@@ -172,6 +176,7 @@ def relation_iri(relation: str, *, base: str = DEFAULT_BASE_IRI) -> URIRef:
         >>> str(relation_iri("co-found")).startswith("https://kg.example.org/relation/co-found-")
         True
     """
+    relation = _nfc(relation)
     slug = slugify(relation)
     if _LOSSLESS_RELATION.fullmatch(relation) and slug == relation.replace(" ", "-"):
         return URIRef(f"{base}relation/{slug}")
@@ -191,6 +196,7 @@ def document_iri(
         rdflib.term.URIRef('https://kg.example.org/document/news-harbour-txt-c5f0a756f1')
     """
     if doc_id:
+        doc_id = _nfc(doc_id)
         return URIRef(f"{base}document/{_slug_and_hash(slugify(doc_id), short_hash(doc_id))}")
     return URIRef(f"{base}document/{short_hash('content', content or '')}")
 
@@ -264,12 +270,21 @@ def _statement_key(t: Triple) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-def _entities(dg: DocumentGraph) -> dict[tuple[str, str], Entity]:
-    entities = dict(dg.entities)
+def _entities(dg: DocumentGraph) -> dict[tuple[str, str], set[str]]:
+    """(NFC name, type) → NFC aliases of every entity of the document graph."""
+    entities: dict[tuple[str, str], set[str]] = {}
+    for (name, type_), entity in dg.entities.items():
+        aliases = entities.setdefault((_nfc(name), type_), set())
+        aliases.update(_nfc(alias) for alias in entity.aliases)
     for t in dg.triples:
-        for key in ((t.subject, t.subject_type), (t.object, t.object_type)):
-            entities.setdefault(key, Entity(name=key[0], type=key[1]))
+        for name, type_ in ((t.subject, t.subject_type), (t.object, t.object_type)):
+            entities.setdefault((_nfc(name), type_), set())
     return entities
+
+
+@functools.lru_cache(maxsize=4096)
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def graph_hash(triples: Iterable[tuple[Node, Node, Node]]) -> str:
@@ -284,6 +299,7 @@ def graph_hash(triples: Iterable[tuple[Node, Node, Node]]) -> str:
     return hashlib.sha256("\x01".join(lines).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _term_key(term: Node) -> str:
     # Cheaper than n3(), and as unambiguous: kg's literals and IRIs hold no NUL.
     if isinstance(term, Literal):
@@ -330,10 +346,10 @@ def document_quads(
     if dg.source:
         triples.append((doc, DCTERMS.source, _text(dg.source)))
 
-    for (name, type_), entity in sorted(_entities(dg).items()):
+    for (name, type_), aliases in sorted(_entities(dg).items()):
         node = entity_iri(name, type_, base=base)
         triples += [(node, _TYPE, entity_class(type_)), (node, _PREF_LABEL, _text(name))]
-        triples += [(node, _ALT_LABEL, _text(alias)) for alias in sorted(entity.aliases - {name})]
+        triples += [(node, _ALT_LABEL, _text(alias)) for alias in sorted(aliases - {name})]
 
     # Identical triples (same claim, same place) make one statement, with the best confidence.
     confidence: dict[tuple[object, ...], float] = {}
@@ -367,7 +383,7 @@ def _statement_triples(
     out: list[tuple[Node, Node, Node]] = [
         (relation, _TYPE, _OBJECT_PROPERTY),
         (relation, _SUB_PROPERTY_OF, _RELATED_TO),
-        (relation, _LABEL, _text(t.relation)),
+        (relation, _LABEL, _text(_nfc(t.relation))),
         (sentence, _TYPE, _KG_SENTENCE),
         (sentence, _ANCHOR_OF, _text(t.sentence)),
         (sentence, _BEGIN, _integer(t.sentence_start)),

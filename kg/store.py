@@ -1,4 +1,4 @@
-"""The knowledge-graph store: Oxigraph on disk (default) or in memory.
+"""The knowledge-graph store: Oxigraph on disk (default), in memory, or a SPARQL endpoint.
 
 One named graph per document, named by the document IRI (see ``kg.rdf``).
 Adding a document replaces its previous graph in one transaction; adding the
@@ -11,9 +11,15 @@ document that names it, matches once per document, and joins multiply the
 duplicates; on 40 synthetic documents a four-pattern query took 24 s and
 returned 7.8 million rows through it, against 0.2 s and 991 rows here.)
 
-The store is ``pyoxigraph`` underneath (transactions, bulk dumps, a query engine
-that releases the GIL, so queries can time out); ``KnowledgeGraph.dataset``
-offers the same data through the rdflib API (``oxrdflib``).
+The store is ``pyoxigraph`` underneath (transactions, bulk loading, a query
+engine that releases the GIL, so queries can time out); ``KnowledgeGraph.dataset``
+offers the same data through the rdflib API (``oxrdflib``). A URL opens a remote
+store, ``kg.remote.RemoteKnowledgeGraph``, with the same methods and answers.
+
+Writers and readers: one process at a time may open an on-disk store for writing
+(a second gets ``StoreLockedError``, "store is locked"). Any number may open it
+``read_only`` meanwhile; Oxigraph (0.5) reads a read-only store as it was when
+opened, and does not promise consistent reads of what a writer adds afterwards.
 
 Example:
     >>> from kg.model import DocumentGraph, Triple
@@ -27,31 +33,50 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import os
-import tempfile
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
-from kg.errors import FormatError, StoreError, StoreLockedError, value_invalid_msg
+from kg._oxstore import (
+    GRAPH_HASH,
+    DocumentIndex,
+    Write,
+    drop_graph_update,
+    insert_data_update,
+    nquads,
+    open_oxigraph,
+    plain_literal_store,
+)
+from kg.errors import StoreError
 from kg.model import ENTITY_TYPES, DocumentGraph
 from kg.namespaces import KG
-from kg.query import DEFAULT_TIMEOUT, QueryResult, check_query, execute, select_dicts
+from kg.query import (
+    DEFAULT_TIMEOUT,
+    CheckedQuery,
+    QueryResult,
+    check_query,
+    execute,
+    select_dicts,
+)
 from kg.rdf import (
     DEFAULT_BASE_IRI,
     check_base_iri,
     clean_text,
+    document_iri,
     document_quads,
     prefixes,
     to_oxigraph,
 )
+from kg.transfer import RDF_FORMATS, SUFFIX_FORMATS, format_for, read_quads, write_atomically
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -62,25 +87,19 @@ if TYPE_CHECKING:
 DEFAULT_STORE = Path("kg-store")
 #: The environment variable that overrides ``DEFAULT_STORE``.
 STORE_ENV = "KG_STORE"
-
 #: Export formats: name → (Oxigraph format, keeps named graphs).
-EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
-    "turtle": (ox.RdfFormat.TURTLE, False),
-    "ntriples": (ox.RdfFormat.N_TRIPLES, False),
-    "trig": (ox.RdfFormat.TRIG, True),
-    "nquads": (ox.RdfFormat.N_QUADS, True),
-    "jsonld": (ox.RdfFormat.JSON_LD, True),
-}
-_SUFFIX_FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "ntriples",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".jsonld": "jsonld",
-    ".json": "jsonld",
-}
+EXPORT_FORMATS = RDF_FORMATS
+_SUFFIX_FORMATS = SUFFIX_FORMATS
+#: ``add_many`` writes new documents in batches of about this many quads.
+BATCH_QUADS = 200_000
+#: A batch this large goes through Oxigraph's bulk loader (on disk), not a transaction.
+BULK_QUADS = 50_000
+
 _XSD_STRING = XSD.string
 _ENTITY_VALUES = " ".join(f"kg:{t}" for t in ENTITY_TYPES)
+# Entities, relations and classes recur in every document: convert each term once.
+_KG_GRAPH_HASH = KG.graphHash
+_to_oxigraph = functools.lru_cache(maxsize=1 << 16)(to_oxigraph)
 
 
 def default_store_location() -> Path:
@@ -94,58 +113,14 @@ def default_store_location() -> Path:
     return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
 
 
-def _open_oxigraph(path: Path, *, read_only: bool) -> ox.Store:
-    if path.exists() and not path.is_dir():
-        raise StoreError(f"not a store directory: {path}")
-    # An Oxigraph (RocksDB) directory has a CURRENT file; never fill some other folder.
-    if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").is_file():
-        raise StoreError(f"not a store directory (it holds other files): {path}")
-    if read_only and not path.is_dir():
-        raise StoreError(f"no store at {path}")
-    try:
-        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as err:
-        if "lock" in str(err).lower():
-            raise StoreLockedError(f"store is locked by another process: {path}") from err
-        raise StoreError(f"cannot open the store at {path}: {err}") from err
+def is_url(location: object) -> bool:
+    """True for an ``http://`` or ``https://`` location (a remote SPARQL endpoint).
 
-
-def _drop_graph(graph: URIRef) -> str:
-    """SPARQL update: drop a document graph, and its triples no other graph has from the union."""
-    return (
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }} ;\n"
-        f"DROP SILENT GRAPH <{graph}>"
-    )
-
-
-def _plain(node: Any) -> Any:
-    if isinstance(node, Literal) and node.datatype == _XSD_STRING:
-        return Literal(str(node))
-    return node
-
-
-def _plain_literal_store(store: ox.Store) -> Any:
-    """An oxrdflib store over ``store`` that returns plain literals, not ``xsd:string`` ones."""
-    from oxrdflib import OxigraphStore
-
-    class PlainLiteralStore(OxigraphStore):
-        def triples(self, pattern: Any, context: Any = None) -> Any:
-            for (s, p, o), contexts in super().triples(pattern, context):
-                yield (s, p, _plain(o)), contexts
-
-        def query(self, *args: Any, **kwargs: Any) -> Any:
-            result = super().query(*args, **kwargs)
-            if result.type == "SELECT":
-                bindings = list(result.bindings)
-                result.bindings = [{k: _plain(v) for k, v in b.items()} for b in bindings]
-            elif result.type == "CONSTRUCT" and result.graph is not None:
-                graph = Graph()
-                graph += ((s, p, _plain(o)) for s, p, o in result.graph)
-                result.graph = graph
-            return result
-
-    return PlainLiteralStore(store=store)
+    Example:
+        >>> is_url("http://127.0.0.1:7878/query"), is_url("kg-store")
+        (True, False)
+    """
+    return str(location).lower().startswith(("http://", "https://"))
 
 
 class KnowledgeGraph:
@@ -153,11 +128,15 @@ class KnowledgeGraph:
 
     Open one with ``KnowledgeGraph.open``; use it as a context manager, or call
     ``close()``, to release an on-disk store (only one process may write to it).
+
+    The methods whose names start with ``_`` and whose docstrings say "backend"
+    are the only ones that touch the store itself; ``kg.remote`` overrides them
+    for a SPARQL endpoint.
     """
 
     def __init__(
         self,
-        store: ox.Store,
+        store: ox.Store | None,
         *,
         location: Path | None = None,
         base_iri: str = DEFAULT_BASE_IRI,
@@ -178,21 +157,34 @@ class KnowledgeGraph:
         *,
         base_iri: str | None = None,
         read_only: bool = False,
-    ) -> Self:
-        """Open a store: in memory (``None``) or an Oxigraph directory (created if missing).
+        update_url: str | None = None,
+        graph_store_url: str | None = None,
+        timeout: float = 60.0,
+    ) -> KnowledgeGraph:
+        """Open a store: in memory (``None``), an Oxigraph directory (created if
+        missing), or a SPARQL 1.1 endpoint (an ``http(s)://`` URL).
 
         Args:
-            location: ``None`` for a store in memory, or the path of a store directory.
+            location: ``None`` for a store in memory, the path of a store directory,
+                or the query URL of a SPARQL endpoint (``http://host:7878/query``).
             base_iri: base of the entity, relation and document IRIs minted on ``add``
                 (``None``: ``kg.rdf.DEFAULT_BASE_IRI``).
-            read_only: open an existing on-disk store without taking its write lock.
-                (Oxigraph does not promise consistent reads while another process writes.)
+            read_only: open without writing: an on-disk store without taking its
+                write lock (any number of readers, also while a writer has it); a
+                remote store that refuses writes locally.
+            update_url: remote only: the SPARQL Update URL (default: the query URL
+                with its last segment ``query`` replaced by ``update``, else ``/update``
+                appended).
+            graph_store_url: remote only: the Graph Store Protocol URL for bulk
+                writes (default: the query URL ending ``store`` instead of ``query``);
+                ``""`` turns it off (writes use ``INSERT DATA``).
+            timeout: remote only: seconds each HTTP request may take (queries use
+                their own ``timeout``).
 
         Raises:
             StoreLockedError: another process (or another open ``KnowledgeGraph``) writes
                 to the store.
-            StoreError: the location is not a store, or is a URL (remote stores are not
-                supported yet).
+            StoreError: the location is not a store.
             FormatError: ``base_iri`` is not an absolute IRI.
 
         Example:
@@ -201,15 +193,21 @@ class KnowledgeGraph:
             ('https://example.org/kg/', 0)
         """
         base_iri = check_base_iri(base_iri or DEFAULT_BASE_IRI)
+        if location is not None and is_url(location):
+            from kg.remote import RemoteKnowledgeGraph
+
+            return RemoteKnowledgeGraph(
+                str(location), update_url=update_url, graph_store_url=graph_store_url,
+                base_iri=base_iri, read_only=read_only, timeout=timeout,
+            )  # fmt: skip
+        if update_url is not None or graph_store_url is not None:
+            raise StoreError("update_url and graph_store_url are for remote stores (URLs)")
         if location is None:
             if read_only:
                 raise StoreError("an in-memory store cannot be opened read-only")
             return cls(ox.Store(), base_iri=base_iri)
-        text = str(location)
-        if text.lower().startswith(("http://", "https://")):
-            raise StoreError(f"remote stores are not supported yet: {text}")
         path = Path(location).expanduser()
-        store = _open_oxigraph(path, read_only=read_only)
+        store = open_oxigraph(path, read_only=read_only)
         return cls(store, location=path, base_iri=base_iri, read_only=read_only)
 
     # ------------------------------------------------------------ plumbing
@@ -239,7 +237,7 @@ class KnowledgeGraph:
         if self._dataset is None:
             from rdflib import Dataset
 
-            dataset = Dataset(store=_plain_literal_store(self.store))
+            dataset = Dataset(store=plain_literal_store(self.store))
             for prefix, namespace in self.prefixes.items():
                 dataset.bind(prefix, namespace)
             self._dataset = dataset
@@ -273,16 +271,29 @@ class KnowledgeGraph:
         state = "closed" if self._store is None else ("read-only" if self.read_only else "open")
         return f"<KnowledgeGraph {where} ({state})>"
 
-    def _writable(self) -> ox.Store:
+    def _where(self) -> str:
+        return "memory" if self.location is None else str(self.location)
+
+    def _check_writable(self) -> None:
         if self.read_only:
-            raise StoreError(f"the store is open read-only: {self.location}")
-        return self.store
+            raise StoreError(f"the store is open read-only: {self._where()}")
+        self.store  # noqa: B018  (raises when closed)
+
+    # ------------------------------------------------------------ backend (local)
+
+    def _select(self, sparql: str) -> list[dict[str, Any]]:
+        """Backend: rows of one of kg's own SELECTs, as Python values (no checks, no timeout)."""
+        return [
+            {k: v.toPython() if isinstance(v, Literal) else v for k, v in row.items()}
+            for row in select_dicts(self.store, sparql, prefixes=self.prefixes)
+        ]
 
     def _has_graph(self, iri: URIRef) -> bool:
+        """Backend: whether the store holds a named graph with this IRI."""
         return bool(self.store.contains_named_graph(ox.NamedNode(str(iri))))
 
     def _graphs_of(self, doc_id: str) -> list[URIRef]:
-        """The graphs of the documents with this id (under any base IRI)."""
+        """Backend: the graphs of the documents with this id (under any base IRI)."""
         identifier = ox.NamedNode(str(DCTERMS.identifier))
         pattern = self.store.quads_for_pattern(None, identifier, ox.Literal(clean_text(doc_id)))
         return sorted(
@@ -293,7 +304,122 @@ class KnowledgeGraph:
             }
         )
 
+    def _all_graphs(self) -> set[URIRef] | None:
+        """Backend: every named graph, or None where listing them is not cheap."""
+        return {URIRef(g.value) for g in self.store.named_graphs()}
+
+    def _stored_hash(self, graph: URIRef) -> str | None:
+        """Backend: the ``kg:graphHash`` a stored document graph records, if any."""
+        node = ox.NamedNode(str(graph))
+        for quad in self.store.quads_for_pattern(node, GRAPH_HASH, None, node):
+            return str(getattr(quad.object, "value", ""))
+        return None
+
+    def _insert(self, writes: list[Write]) -> None:
+        """Backend: add new documents' graphs (and their union triples).
+
+        A small batch is one transaction. A big batch on disk goes through Oxigraph's
+        bulk loader, as N-Quads text (cheaper to make than millions of Python quads).
+        The bulk loader is not transactional, so the ``kg:graphHash`` quads go last, in
+        a transaction of their own: a batch cut short leaves graphs without their hash,
+        which the next ``add`` of those documents replaces instead of skipping.
+        """
+        store = self.store
+        if self.location is None or sum(2 * len(w.triples) for w in writes) < BULK_QUADS:
+            quads = [q for w in writes for q in w.quads()]
+            self._write(lambda: store.extend(quads))
+            return
+        data, hashes = nquads(writes)
+        self._write(lambda: store.bulk_load(data, ox.RdfFormat.N_QUADS))
+        self._write(lambda: store.extend(hashes))
+
+    def _update(self, sparql: str) -> None:
+        """Backend: run one of kg's own SPARQL updates (one transaction)."""
+        self._write(lambda: self.store.update(sparql))
+
+    def _run(
+        self,
+        checked: CheckedQuery,
+        *,
+        prefixes: Mapping[str, str],
+        init_bindings: Mapping[str, Node] | None,
+        timeout: float | None,
+        limit: int | None,
+    ) -> QueryResult:
+        """Backend: run a checked user query (or allowed update)."""
+        return execute(
+            self.store, checked, prefixes=prefixes, init_bindings=init_bindings, timeout=timeout,
+            limit=limit,
+        )  # fmt: skip
+
+    def _named_quads(self) -> Iterator[ox.Quad]:
+        """Backend: the quads of the document graphs, graph after graph."""
+        store = self.store
+        for graph in sorted(store.named_graphs(), key=str):
+            yield from store.quads_for_pattern(None, None, None, graph)
+
+    def _union_triples(self) -> Iterator[ox.Triple]:
+        """Backend: the triples of the default graph (the union)."""
+        for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            yield quad.triple
+
+    def _write(self, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except (OSError, SyntaxError, ValueError) as err:
+            raise StoreError(f"cannot write to the store: {err}") from err
+
     # ------------------------------------------------------------ writing
+
+    def _document_index(self) -> DocumentIndex:
+        """Backend: the documents' ids, graphs and hashes, in one query (for ``add_many``)."""
+        rows = self._select(
+            "SELECT ?g ?id ?h WHERE { GRAPH ?g { ?g dcterms:identifier ?id "
+            "OPTIONAL { ?g kg:graphHash ?h } } }"
+        )
+        index = DocumentIndex({}, {}, self._all_graphs())
+        for row in rows:
+            graph = URIRef(str(row["g"]))
+            index.ids.setdefault(str(row["id"]), set()).add(graph)
+            if "h" in row:
+                index.hashes[graph] = str(row["h"])
+        return index
+
+    def _plan(
+        self,
+        dg: DocumentGraph,
+        generated_at: datetime | None,
+        index: DocumentIndex | None = None,
+    ) -> Write | None:
+        """What writing ``dg`` takes, or None when the store already holds this graph."""
+        quads = document_quads(dg, base=self.base_iri, generated_at=generated_at)
+        graph = quads[0][3]
+        # document_quads writes the graph hash near the end: look from there.
+        digest = str(next(o for _, p, o, _ in reversed(quads) if p == _KG_GRAPH_HASH))
+        doc_id = clean_text(dg.doc_id)
+        if index is None:
+            others = self._graphs_of(dg.doc_id) if dg.doc_id else []
+            stored = self._stored_hash(graph)
+        else:
+            others = sorted(index.ids.get(doc_id, ())) if dg.doc_id else []
+            stored = index.hashes.get(graph)
+        stale = [g for g in others if g != graph]
+        if not stale and stored == digest:
+            return None
+        if stale or stored is not None:
+            exists = True
+        elif index is not None and index.graphs is not None:
+            exists = graph in index.graphs
+        else:
+            exists = self._has_graph(graph)
+        term = _to_oxigraph
+        triples = [(term(s), term(p), term(o)) for s, p, o, _ in quads]
+        return Write(graph, triples, [*stale, graph] if exists else [], doc_id, digest)
+
+    def _replace(self, write: Write) -> None:
+        """Drop the replaced graphs and insert the new one in one SPARQL update."""
+        drops = "".join(drop_graph_update(g) + " ;\n" for g in write.replaces)
+        self._update(drops + insert_data_update(write.quads()))
 
     def add(self, dg: DocumentGraph, *, generated_at: datetime | None = None) -> bool:
         """Write a document's graph, replacing the graph of any document with the same id.
@@ -311,59 +437,145 @@ class KnowledgeGraph:
         Raises:
             StoreError: the store is read-only, closed, or failed to write.
         """
-        store = self._writable()
-        quads = document_quads(dg, base=self.base_iri, generated_at=generated_at)
-        graph = quads[0][3]
-        digest = next(o for _, p, o, _ in quads if p == KG.graphHash)
+        self._check_writable()
         with self._write_lock:
-            stale = [g for g in self._graphs_of(dg.doc_id) if g != graph] if dg.doc_id else []
-            node = ox.NamedNode(str(graph))
-            stored = store.quads_for_pattern(node, ox.NamedNode(str(KG.graphHash)), None, node)
-            if not stale and any(str(digest) == getattr(q.object, "value", None) for q in stored):
+            write = self._plan(dg, generated_at)
+            if write is None:
                 return False
-            rows = [
-                ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
-                for s, p, o, _ in quads
-            ]
-            if not stale and not store.contains_named_graph(node):
-                # A new graph: one transaction of plain inserts (faster than an update).
-                union = ox.DefaultGraph()
-                new = [
-                    ox.Quad(t.subject, t.predicate, t.object, g)
-                    for g in (node, union)
-                    for t in rows
-                ]
-                self._write(lambda: store.extend(new))
+            if write.replaces:
+                self._replace(write)
             else:
-                # Replace: drop and insert in one SPARQL update, so in one transaction.
-                body = " .\n".join(map(str, rows))
-                drops = "".join(_drop_graph(g) + " ;\n" for g in [*stale, graph])
-                update = f"{drops}INSERT DATA {{\n{body} .\nGRAPH <{graph}> {{\n{body} .\n}} }}"
-                self._write(lambda: store.update(update))
+                self._insert([write])
         return True
 
+    def add_many(
+        self, graphs: Iterable[DocumentGraph], *, generated_at: datetime | None = None
+    ) -> int:
+        """Write many documents' graphs: what ``add`` does for each, faster in bulk.
+
+        New documents are written in batches of about ``BATCH_QUADS`` quads; on disk
+        a big batch goes through Oxigraph's bulk loader (many times faster than one
+        transaction per document, but not atomic: a batch cut short by a crash is
+        repaired by adding its documents again). Changed documents are replaced one
+        by one, each in one transaction; unchanged ones are skipped.
+
+        Args:
+            graphs: document graphs, read lazily (a generator is fine).
+            generated_at: the ``prov:generatedAtTime`` to record (default: now).
+
+        Returns:
+            How many documents were written (new or replaced).
+
+        Raises:
+            StoreError: the store is read-only, closed, or failed to write.
+
+        Example:
+            >>> from kg.model import DocumentGraph, Triple
+            >>> store = KnowledgeGraph.open()
+            >>> docs = [DocumentGraph(f"d{i}", "", [Triple("Ann", "meet", f"P{i}")])
+            ...         for i in range(3)]
+            >>> store.add_many(docs), store.add_many(docs), store.stats()["documents"]
+            (3, 0, 3)
+        """
+        self._check_writable()
+        written = 0
+        pending: list[Write] = []
+        pending_graphs: set[URIRef] = set()
+        size = 0
+
+        def flush() -> None:
+            nonlocal size
+            if pending:
+                self._insert(pending)
+            pending.clear()
+            pending_graphs.clear()
+            size = 0
+
+        with self._write_lock:
+            index = self._document_index()
+            for dg in graphs:
+                if document_iri(dg.doc_id, dg.text, base=self.base_iri) in pending_graphs:
+                    flush()  # the same document twice: the later one wins, as with add
+                write = self._plan(dg, generated_at, index)
+                if write is None:
+                    continue
+                written += 1
+                index.record(write)
+                if write.replaces:
+                    self._replace(write)
+                    continue
+                pending.append(write)
+                pending_graphs.add(write.graph)
+                size += 2 * len(write.triples)
+                if size >= BATCH_QUADS:
+                    flush()
+            flush()
+        return written
+
     def remove(self, doc_id: str) -> bool:
-        """Remove the graph of the document with this id.
+        """Remove the graph of the document with this id (and what only it held from the union).
 
         Returns:
             True when a graph was removed.
 
         Raises:
             StoreError: the store is read-only, closed, or failed to write.
+
+        Example:
+            >>> from kg.model import DocumentGraph, Triple
+            >>> store = KnowledgeGraph.open()
+            >>> _ = store.add(DocumentGraph("d1", "", [Triple("Ann", "meet", "Bob")]))
+            >>> store.remove("d1"), store.remove("d1"), len(store)
+            (True, False, 0)
         """
-        self._writable()
+        self._check_writable()
         with self._write_lock:
             graphs = self._graphs_of(doc_id)
             if graphs:
-                update = " ;\n".join(_drop_graph(g) for g in graphs)
-                self._write(lambda: self.store.update(update))
+                self._update(" ;\n".join(drop_graph_update(g) for g in graphs))
         return bool(graphs)
 
-    def _write(self, write: Callable[[], None]) -> None:
-        try:
-            write()
-        except (OSError, SyntaxError, ValueError) as err:
-            raise StoreError(f"cannot write to the store: {err}") from err
+    def load(self, source: str | Path, *, format: str | None = None) -> int:
+        """Import an RDF file (``kg import``): all of it, or nothing.
+
+        The whole file is parsed before anything is written. Each named graph in it
+        (TriG, N-Quads, JSON-LD) replaces the store's graph of that name, and its
+        triples join the union; triples outside any named graph (all of a Turtle,
+        N-Triples or RDF/XML file) go into the default graph, the union, only (they
+        are queryable, but belong to no document). Everything is written in one
+        transaction (one request to a remote store).
+
+        Args:
+            source: the file.
+            format: ``turtle``, ``ntriples``, ``rdfxml``, ``trig``, ``nquads`` or
+                ``jsonld``; by default guessed from the suffix
+                (``.ttl .nt .rdf .owl .xml .trig .nq .jsonld .json``).
+
+        Returns:
+            The number of quads read from the file.
+
+        Raises:
+            FormatError: unknown format.
+            InputError: the file cannot be read or does not parse (nothing is written).
+            StoreError: the store is read-only, closed, or failed to write.
+        """
+        self._check_writable()
+        quads = read_quads(source, format=format)
+        graphs = {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+        union = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
+        with self._write_lock:
+            existing = [URIRef(g.value) for g in graphs if self._has_graph(URIRef(g.value))]
+            everything = list(dict.fromkeys([*quads, *union]))
+            if existing:
+                drops = "".join(drop_graph_update(g) + " ;\n" for g in sorted(existing))
+                self._update(drops + insert_data_update(everything))
+            elif everything:
+                self._insert_atomically(everything)
+        return len(quads)
+
+    def _insert_atomically(self, quads: list[ox.Quad]) -> None:
+        """Backend: add quads in one transaction, whatever their number."""
+        self._write(lambda: self.store.extend(quads))
 
     # ------------------------------------------------------------ reading
 
@@ -424,21 +636,12 @@ class KnowledgeGraph:
         checked = check_query(
             sparql, prefixes=ns, allow_update=allow_update, graph_exists=self._has_graph
         )
+        options: dict[str, Any] = {"prefixes": ns, "init_bindings": init_bindings}
         if checked.kind == "UPDATE":
-            store = self._writable()
+            self._check_writable()
             with self._write_lock:
-                return execute(store, checked, prefixes=ns)
-        return execute(
-            self.store, checked, prefixes=ns, init_bindings=init_bindings, timeout=timeout,
-            limit=limit,
-        )  # fmt: skip
-
-    def _select(self, sparql: str) -> list[dict[str, Any]]:
-        """Rows of one of kg's own SELECT queries, as Python values (no checks, no timeout)."""
-        return [
-            {k: v.toPython() if isinstance(v, Literal) else v for k, v in row.items()}
-            for row in select_dicts(self.store, sparql, prefixes=self.prefixes)
-        ]
+                return self._run(checked, timeout=None, limit=None, **options)
+        return self._run(checked, timeout=timeout, limit=limit, **options)
 
     def documents(self) -> list[dict[str, Any]]:
         """One dict per stored document, ordered by id.
@@ -529,45 +732,26 @@ class KnowledgeGraph:
 
         Args:
             path: the file to write.
-            format: ``turtle``, ``ntriples``, ``trig``, ``nquads`` or ``jsonld``; by
-                default guessed from the suffix (``.ttl .nt .trig .nq .jsonld``).
-                Formats without named graphs (turtle, ntriples) get the union of all graphs.
+            format: ``turtle``, ``ntriples``, ``rdfxml``, ``trig``, ``nquads`` or
+                ``jsonld``; by default guessed from the suffix (``.ttl .nt .rdf .trig
+                .nq .jsonld``). Formats without named graphs (turtle, ntriples, rdfxml)
+                get the union of all graphs.
 
         Returns:
             The path written.
 
         Raises:
             FormatError: unknown format.
-            StoreError: the file cannot be written.
+            StoreError: the store cannot be read or the file cannot be written.
         """
-        path = Path(path)
-        name = format or _SUFFIX_FORMATS.get(path.suffix.lower())
-        if name not in EXPORT_FORMATS:
-            raise FormatError(
-                value_invalid_msg("export format", format or path.suffix, EXPORT_FORMATS)
-            )
-        rdf_format, keeps_graphs = EXPORT_FORMATS[name]
-        store = self.store
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(handle)
-        try:
-            # No doc: prefix: statement and sentence IRIs below it would print as doc:x\/y.
-            export_prefixes = {p: ns for p, ns in self.prefixes.items() if p != "doc"}
-            if keeps_graphs:  # the document graphs, one after the other
-                quads = (
-                    quad
-                    for graph in sorted(store.named_graphs(), key=str)
-                    for quad in store.quads_for_pattern(None, None, None, graph)
-                )
-                ox.serialize(quads, tmp, rdf_format, prefixes=export_prefixes)
-            else:  # the union, which the default graph holds
-                store.dump(tmp, rdf_format, from_graph=ox.DefaultGraph(), prefixes=export_prefixes)
-            os.replace(tmp, path)
-        except (OSError, ValueError) as err:
-            Path(tmp).unlink(missing_ok=True)
-            raise StoreError(f"cannot export to {path}: {err}") from err
-        return path
+        name = format_for(path, format)
+        keeps_graphs = RDF_FORMATS[name][1]
+        # No doc: prefix: statement and sentence IRIs below it would print as doc:x\/y.
+        export_prefixes = {p: ns for p, ns in self.prefixes.items() if p != "doc"}
+        data: Iterable[ox.Quad] | Iterable[ox.Triple] = (
+            self._named_quads() if keeps_graphs else self._union_triples()
+        )
+        return write_atomically(path, data, format=name, prefixes=export_prefixes)
 
     def to_networkx(self, *, include_hedged: bool = False) -> nx.MultiDiGraph:
         """The entities and statements as a networkx ``MultiDiGraph`` (see ``kg.graph``)."""
@@ -575,17 +759,92 @@ class KnowledgeGraph:
 
         return to_networkx(self, include_hedged=include_hedged)
 
-    def render(self, path: str | Path, *, include_hedged: bool = True, **kwargs: Any) -> Path:
-        """Write an interactive HTML view of the graph (``kg.render.write_html``).
+    def render(
+        self,
+        path: str | Path,
+        *,
+        entity: str | None = None,
+        hops: int = 1,
+        query: str | None = None,
+        doc: str | None = None,
+        max_nodes: int = 500,
+        rank: str = "degree",
+        title: str | None = None,
+        format: str | None = None,
+        include_hedged: bool = True,
+    ) -> Path:
+        """Draw the graph, or a view of it, as an interactive HTML page or a picture.
 
+        With no selection the whole graph is drawn (its ``max_nodes`` most important
+        nodes; the page says what was left out). ``entity`` draws the entities within
+        ``hops`` edges of every entity with that label or alias (any case); ``query``
+        the triples of a ``CONSTRUCT`` or ``SELECT ?s ?p ?o`` query (checked as by
+        ``query``); ``doc`` the statements of one document. Selections combine.
         Negated, hedged and attributed statements are drawn as dashed edges unless
-        ``include_hedged`` is False; ``kwargs`` go to ``write_html`` (``title``,
-        ``max_nodes``).
+        ``include_hedged`` is False. See ``kg.views``, ``kg.render``, ``kg.static``.
+
+        Args:
+            path: the file to write.
+            entity: an entity's label or alias.
+            hops: how far from ``entity`` to go.
+            query: a SPARQL ``CONSTRUCT``, ``DESCRIBE`` or ``SELECT ?s ?p ?o`` query.
+            doc: a document id (as stored by ``add``; a path's last part will do).
+            max_nodes: the most nodes to draw.
+            rank: which nodes to keep when there are more: ``"degree"`` or ``"pagerank"``.
+            title: the heading (default: says what the view is).
+            format: ``"html"``, ``"png"`` or ``"svg"`` (default: from the suffix, else html).
+            include_hedged: draw statements that are not asserted.
+
+        Returns:
+            The path written.
+
+        Raises:
+            KGError: an unknown entity or document (with suggestions), a query that
+                gives no triples, or a refused query (``QueryError``).
+            FormatError: an unknown ``format``.
         """
-        from kg.render import write_html
+        from kg.static import image_format, write_image
+        from kg.views import select_view
 
         graph = self.to_networkx(include_hedged=include_hedged)
         if not include_hedged:
             graph.remove_nodes_from([n for n, degree in graph.degree() if degree == 0])
-        result: Path = write_html(graph, path, **kwargs)
+        view = select_view(
+            graph,
+            entity=entity,
+            hops=hops,
+            doc=doc,
+            query_result=None if query is None else self.query(query),
+            documents=None if doc is None else [d["doc_id"] for d in self.documents()],
+            prefixes=self.prefixes,
+        )
+        options: dict[str, Any] = {
+            "title": view.title if title is None else title,
+            "max_nodes": max_nodes,
+            "rank": rank,
+            "focus": view.focus,
+            "note": view.description,
+        }
+        fmt = image_format(path, format)
+        if fmt == "html":
+            from kg.render import write_html
+
+            result: Path = write_html(view.graph, path, **options)
+        else:
+            result = write_image(view.graph, path, format=fmt, **options)
         return result
+
+    def _repr_html_(self) -> str | None:
+        """Jupyter's inline view: the graph page in an isolated ``<iframe srcdoc>``.
+
+        See ``kg.jupyter`` (at most ``kg.jupyter.NOTEBOOK_MAX_NODES`` nodes; for other
+        options, display ``kg.jupyter.show(graph, ...)``). None (plain ``repr``) when
+        the store is closed.
+        """
+        from kg.errors import KGError
+        from kg.jupyter import graph_html
+
+        try:
+            return graph_html(self)
+        except KGError:
+            return None

@@ -327,9 +327,8 @@ def test_rdf_ontology_defines_every_entity_type_and_maps_it_to_schema_org():
         parents = {*onto.objects(cls, RDFS.subClassOf), *onto.objects(cls, OWL.equivalentClass)}
         if name in ENTITY_TYPES:
             assert KG.Entity in parents, name
-        if name not in ("Sentence", "Statement"):
-            mapped = {*parents, *(p2 for p in parents for p2 in onto.objects(p, RDFS.subClassOf))}
-            assert any(str(p).startswith(schema) for p in mapped), name
+        mapped = {*parents, *(p2 for p in parents for p2 in onto.objects(p, RDFS.subClassOf))}
+        assert any(str(p).startswith(schema) for p in mapped), name
 
 
 def test_rdf_quads_use_only_terms_the_ontology_defines():
@@ -338,6 +337,12 @@ def test_rdf_quads_use_only_terms_the_ontology_defines():
     used = {t for q in document_quads(sample_doc(), generated_at=WHEN) for t in q[:3]}
     ours = {t for t in used if str(t).startswith((str(KG), str(NIF)))}
     assert ours and ours <= defined
+    # Every property the quads use is declared too (PROV-O, SKOS, NIF, Dublin Core, RDF),
+    # except the minted relations, which are sub-properties of kg:relatedTo.
+    predicates = {q[1] for q in document_quads(sample_doc(), generated_at=WHEN)}
+    relations = {p for p in predicates if str(p).startswith(DEFAULT_BASE_IRI + "relation/")}
+    assert relations
+    assert predicates - relations - {RDF.type, RDFS.label, RDFS.subPropertyOf} <= defined
 
 
 def test_rdf_namespace_module_matches_the_ontology():
@@ -359,3 +364,18 @@ def test_rdf_document_graph_parses_back_from_turtle():
     from rdflib.compare import isomorphic
 
     assert isomorphic(g, again)
+
+
+def test_rdf_one_name_in_nfc_and_nfd_is_one_entity_with_one_label():
+    import unicodedata
+
+    from kg.validate import validate
+
+    nfc, nfd = (unicodedata.normalize(f, "Zoë Ångström") for f in ("NFC", "NFD"))
+    dg = DocumentGraph(
+        "d", "", [Triple(nfc, "meet", "Bo", "Person"), Triple(nfd, "call", "Bo", "Person")]
+    )
+    graph = document_graph(dg)
+    labels = set(graph.objects(entity_iri(nfc, "Person"), SKOS.prefLabel))
+    assert labels == {Literal(nfc)} and entity_iri(nfd, "Person") == entity_iri(nfc, "Person")
+    assert validate(graph).conforms
