@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, NotRequired, TypedDict
 
 import networkx as nx
+
+from kg.views import node_label, ranked_nodes
 
 #: Default number of nodes drawn; bigger graphs keep their best-connected nodes.
 DEFAULT_MAX_NODES = 500
@@ -68,21 +70,26 @@ SHAPE_GLYPHS: dict[str, str] = {
     "hexagon": "⬢",
 }
 
+#: Border width of the nodes a view is about (``focus``).
+FOCUS_BORDER_WIDTH = 4.0
+
 #: Edge curvature step for parallel edges between the same two nodes.
 PARALLEL_ROUNDNESS = 0.2
 
 
 class VisNode(TypedDict):
-    """One vis-network node (JSON-ready)."""
+    """One vis-network node (JSON-ready); ``names`` are its label and aliases, for search."""
 
     id: str
     label: str
     title: str
     type: str
+    names: list[str]
     degree: int
     shape: str
     size: float
     color: dict[str, Any]
+    borderWidth: NotRequired[float]
 
 
 #: One vis-network edge (JSON-ready); ``smooth`` only on parallel edges.
@@ -120,6 +127,8 @@ class VisData(TypedDict):
     nodes: list[VisNode]
     edges: list[VisEdge]
     legend: list[LegendEntry]
+    focus: list[str]
+    rank: str
     total_nodes: int
     total_edges: int
     omitted_nodes: int
@@ -158,14 +167,6 @@ def node_size(degree: int) -> float:
         (10.0, 20.0, 45.0)
     """
     return min(NODE_SIZE_MAX, NODE_SIZE_MIN + NODE_SIZE_STEP * math.sqrt(max(degree, 0)))
-
-
-def _node_label(node: Hashable, attrs: Mapping[str, Any]) -> str:
-    label = attrs.get("label")
-    if isinstance(label, str) and label.strip():
-        return label
-    text = str(node)
-    return text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or text
 
 
 def _node_title(label: str, entity_type: str, attrs: Mapping[str, Any], degree: int) -> str:
@@ -220,31 +221,31 @@ def _edge_title(source: str, relation: str, target: str, attrs: Mapping[str, Any
     return "\n".join(lines)
 
 
-def _ranked_nodes(graph: nx.MultiDiGraph, degrees: Mapping[Hashable, int]) -> list[Hashable]:
-    """Nodes by importance: degree, high first; ties by label, then id."""
-
-    def key(node: Hashable) -> tuple[int, str, str]:
-        return (-degrees[node], _node_label(node, graph.nodes[node]).casefold(), str(node))
-
-    return sorted(graph.nodes, key=key)
-
-
-def vis_data(graph: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -> VisData:
+def vis_data(
+    graph: nx.MultiDiGraph,
+    *,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    rank: str = "degree",
+    focus: Iterable[Hashable] = (),
+) -> VisData:
     """Convert a knowledge graph into vis-network nodes, edges and a legend.
 
-    When the graph has more than ``max_nodes`` nodes, the nodes with the most
-    connections are kept (ties broken by label) and ``omitted_nodes`` /
-    ``omitted_edges`` count what was left out. Runs in O(E + V log V).
+    When the graph has more than ``max_nodes`` nodes, the most important ones
+    are kept (by degree or PageRank, ties broken by label; ``focus`` nodes
+    always first) and ``omitted_nodes`` / ``omitted_edges`` count what was
+    left out. Runs in O(E + V log V).
 
     Args:
         graph: the knowledge graph (see the module docstring for attributes).
         max_nodes: the most nodes to keep; at least 1.
+        rank: ``"degree"`` or ``"pagerank"`` (see :func:`kg.views.ranked_nodes`).
+        focus: nodes to keep first and draw with a thick border (the entity asked for).
 
     Returns:
         A :class:`VisData` dict of JSON-ready lists and counts.
 
     Raises:
-        ValueError: when ``max_nodes`` is below 1.
+        ValueError: when ``max_nodes`` is below 1 or ``rank`` is unknown.
 
     Example:
         >>> import networkx as nx
@@ -264,26 +265,29 @@ def vis_data(graph: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -> V
         raise ValueError(value_invalid_msg("max_nodes", max_nodes) + "; expected at least 1")
 
     degrees: dict[Hashable, int] = dict(graph.degree())
-    kept = _ranked_nodes(graph, degrees)[:max_nodes]
+    kept = ranked_nodes(graph, rank=rank, first=focus)[:max_nodes]
     kept_set = set(kept)
+    focus_ids = [str(node) for node in dict.fromkeys(focus) if node in kept_set]
 
     nodes: list[VisNode] = []
     labels: dict[Hashable, str] = {}
     type_counts: Counter[str] = Counter()
     for node in kept:
         attrs = graph.nodes[node]
-        label = _node_label(node, attrs)
+        label = node_label(node, attrs)
         labels[node] = label
         entity_type = str(attrs.get("type") or "Concept")
         type_counts[entity_type] += 1
         color, shape = node_style(entity_type)
         border = _darker(color)
+        names = [label, *(str(a) for a in attrs.get("aliases") or () if str(a) != label)]
         nodes.append(
             {
                 "id": str(node),
                 "label": _shorten(label, NODE_LABEL_CHARS),
                 "title": _node_title(label, entity_type, attrs, degrees[node]),
                 "type": entity_type,
+                "names": names,
                 "degree": degrees[node],
                 "shape": shape,
                 "size": round(node_size(degrees[node]), 2),
@@ -295,6 +299,9 @@ def vis_data(graph: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -> V
                 },
             }
         )
+
+    for index in range(len(focus_ids)):
+        nodes[index]["borderWidth"] = FOCUS_BORDER_WIDTH
 
     kept_edges = [
         (u, v, attrs) for u, v, attrs in graph.edges(data=True) if u in kept_set and v in kept_set
@@ -320,12 +327,12 @@ def vis_data(graph: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -> V
             "width": round(1.0 + 2.0 * strength, 2),
         }
         if pair_sizes[frozenset((u, v))] > 1 and u != v:
-            rank = seen[(u, v)]
+            position = seen[(u, v)]
             seen[(u, v)] += 1
             edge["smooth"] = {
                 "enabled": True,
                 "type": "curvedCW",
-                "roundness": round(PARALLEL_ROUNDNESS * (rank + 1), 2),
+                "roundness": round(PARALLEL_ROUNDNESS * (position + 1), 2),
             }
         edges.append(edge)
 
@@ -346,6 +353,8 @@ def vis_data(graph: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -> V
         "nodes": nodes,
         "edges": edges,
         "legend": legend,
+        "focus": focus_ids,
+        "rank": rank,
         "total_nodes": graph.number_of_nodes(),
         "total_edges": graph.number_of_edges(),
         "omitted_nodes": graph.number_of_nodes() - len(nodes),

@@ -27,6 +27,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +39,31 @@ from kg.convert import DEFAULT_MAX_NODES, VisData, vis_data
 VIS_JS = "lib/vis-9.1.2/vis-network.min.js"
 VIS_CSS = "lib/vis-9.1.2/vis-network.css"
 
-#: Physics layout iterations before the drawing is frozen (physics switched off).
+#: Physics layout iterations before the drawing is frozen (physics switched off)...
 STABILIZATION_ITERATIONS = 200
+#: ... fewer for big graphs: about this many node-steps in all, but at least the minimum.
+STABILIZATION_BUDGET = 100_000
+MIN_STABILIZATION_ITERATIONS = 50
+#: Above this many nodes the layout uses the cheaper Barnes-Hut solver and straight edges.
+LARGE_GRAPH_NODES = 1000
+#: Up to this many nodes, the page starts from kg's own layout (:func:`kg.static.layout`:
+#: components apart, packed to the page's shape), which physics then only loosens...
+PRELAYOUT_MAX_NODES = 300
+#: ... for this many steps.
+PRELAYOUT_ITERATIONS = 40
+#: Pixels per average edge length of that layout, and its width-to-height ratio.
+PRELAYOUT_UNIT_PX = 130
+PRELAYOUT_ASPECT = 1.5
 #: Above this many nodes vis-network's "improved layout" (slow, quadratic) is skipped.
 IMPROVED_LAYOUT_MAX_NODES = 100
 #: How far the first view may zoom in to fill the page with a small graph.
 MAX_FIT_ZOOM = 1.5
 #: Fixed seed, so the same graph is laid out the same way every time.
 LAYOUT_SEED = 7
+#: The heading of a page given no title.
+DEFAULT_TITLE = "Knowledge graph"
+#: The search box suggests the names of at most this many nodes (the most important).
+MAX_SEARCH_SUGGESTIONS = 2000
 
 #: Characters that must not appear literally in JSON embedded in a ``<script>``.
 _JSON_SCRIPT_ESCAPES = {
@@ -109,18 +127,29 @@ def _template() -> Any:
     return env.from_string(source)
 
 
-def vis_options(node_count: int, *, physics: bool = True) -> dict[str, Any]:
+def vis_options(node_count: int, *, physics: bool = True, laid_out: bool = False) -> dict[str, Any]:
     """vis-network options for a graph of ``node_count`` nodes.
 
     Physics runs for at most :data:`STABILIZATION_ITERATIONS` steps before the
-    first drawing, then the page switches it off, so the view is still.
+    first drawing (fewer for big graphs, so that a 2,000-node view is drawn
+    within seconds; :data:`PRELAYOUT_ITERATIONS` when the nodes come with
+    positions, ``laid_out``), then the page switches it off, so the view is still.
 
     Example:
         >>> vis_options(10)["physics"]["stabilization"]["iterations"]
         200
+        >>> vis_options(2000)["physics"]["stabilization"]["iterations"]
+        50
         >>> vis_options(1000)["layout"]["improvedLayout"]
         False
     """
+    large = node_count > LARGE_GRAPH_NODES
+    iterations = min(
+        STABILIZATION_ITERATIONS,
+        max(MIN_STABILIZATION_ITERATIONS, STABILIZATION_BUDGET // max(node_count, 1)),
+    )
+    if laid_out:
+        iterations = PRELAYOUT_ITERATIONS
     return {
         "autoResize": True,
         "layout": {
@@ -148,13 +177,13 @@ def vis_options(node_count: int, *, physics: bool = True) -> dict[str, Any]:
                 "strokeColor": "#ffffff",
                 "align": "horizontal",
             },
-            "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3},
+            "smooth": {"enabled": not large, "type": "continuous", "roundness": 0.3},
             "selectionWidth": 1.5,
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": node_count > 300},
         "physics": {
             "enabled": physics,
-            "solver": "forceAtlas2Based",
+            "solver": "barnesHut" if large else "forceAtlas2Based",
             "forceAtlas2Based": {
                 "gravitationalConstant": -60,
                 "centralGravity": 0.01,
@@ -162,10 +191,17 @@ def vis_options(node_count: int, *, physics: bool = True) -> dict[str, Any]:
                 "springConstant": 0.08,
                 "avoidOverlap": 0.6,
             },
+            "barnesHut": {
+                "gravitationalConstant": -6000,
+                "centralGravity": 0.3,
+                "springLength": 120,
+                "springConstant": 0.04,
+                "avoidOverlap": 0.1,
+            },
             "minVelocity": 1.0,
             "stabilization": {
                 "enabled": physics,
-                "iterations": STABILIZATION_ITERATIONS,
+                "iterations": iterations,
                 "updateInterval": 25,
                 "fit": True,
             },
@@ -177,13 +213,18 @@ def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
+#: How the "left out" line names the nodes kept, per ranking.
+_KEPT_BY_RANK = {"degree": "best-connected", "pagerank": "highest-PageRank"}
+
+
 def _summary(data: VisData) -> tuple[str, str]:
     """The summary line and the "left out" line (empty when nothing was left out)."""
     summary = f"{_plural(len(data['nodes']), 'node')}, {_plural(len(data['edges']), 'edge')}"
     if not data["omitted_nodes"]:
         return summary, ""
+    kept = _KEPT_BY_RANK.get(data["rank"], "most important")
     omitted = (
-        f"Showing the {len(data['nodes']):,} best-connected of {data['total_nodes']:,} nodes: "
+        f"Showing the {len(data['nodes']):,} {kept} of {data['total_nodes']:,} nodes: "
         f"{_plural(data['omitted_nodes'], 'node')} and "
         f"{_plural(data['omitted_edges'], 'edge')} left out."
     )
@@ -193,24 +234,33 @@ def _summary(data: VisData) -> tuple[str, str]:
 def render_html(
     graph: nx.MultiDiGraph,
     *,
-    title: str = "kg",
+    title: str = DEFAULT_TITLE,
     max_nodes: int = DEFAULT_MAX_NODES,
+    rank: str = "degree",
+    focus: Iterable[Hashable] = (),
+    note: str = "",
     physics: bool = True,
 ) -> str:
     """Render a knowledge graph as a complete, self-contained HTML page.
 
-    Nodes are coloured and shaped by class (with a legend) and sized by
-    degree; edges carry their relation as a label; hovering shows provenance
-    (sentence, document, confidence) as plain text. The page inlines
+    Nodes are coloured and shaped by class (with a legend whose check boxes
+    hide and show classes) and sized by degree; edges carry their relation as
+    a label; hovering shows provenance (sentence, document, confidence) as
+    plain text. A search box finds a node by label or alias and focuses it; a
+    button turns the layout physics back on and off. The page inlines
     vis-network, requests nothing from the network, and exposes the vis
     ``Network`` as ``window.network``.
 
     Args:
-        graph: the knowledge graph (``kg.graph``'s networkx view; see
-            :mod:`kg.convert` for the node and edge attributes it reads).
+        graph: the knowledge graph (``kg.graph``'s networkx view, or a
+            :class:`kg.views.View`'s graph; see :mod:`kg.convert` for the
+            node and edge attributes it reads).
         title: the page title and heading (plain text; escaped).
-        max_nodes: the most nodes to draw; a bigger graph keeps its
-            best-connected nodes and the page says what was left out.
+        max_nodes: the most nodes to draw; a bigger graph keeps its most
+            important nodes and the page says what was left out.
+        rank: what "important" means: ``"degree"`` or ``"pagerank"``.
+        focus: nodes the view is about: kept first, selected, drawn with a thick border.
+        note: a line under the heading saying what the view shows (plain text).
         physics: lay the graph out with a short physics simulation before the
             first drawing (then freeze it); False leaves vis-network's initial layout.
 
@@ -218,7 +268,7 @@ def render_html(
         The page, as a string.
 
     Raises:
-        ValueError: when ``max_nodes`` is below 1.
+        ValueError: when ``max_nodes`` is below 1 or ``rank`` is unknown.
 
     Example:
         >>> import networkx as nx
@@ -234,13 +284,24 @@ def render_html(
     """
     from kg._version import __version__
 
-    data = vis_data(graph, max_nodes=max_nodes)
+    data = vis_data(graph, max_nodes=max_nodes, rank=rank, focus=focus)
     summary, omitted = _summary(data)
+    laid_out = len(data["nodes"]) <= PRELAYOUT_MAX_NODES
+    nodes: list[dict[str, Any]] = [dict(node) for node in data["nodes"]]
+    if laid_out:
+        from kg.static import layout
+
+        positions = layout(data, aspect=PRELAYOUT_ASPECT)
+        for node in nodes:
+            x, y = positions[node["id"]]
+            node["x"], node["y"] = round(x * PRELAYOUT_UNIT_PX, 1), round(-y * PRELAYOUT_UNIT_PX, 1)
     payload = {
-        "nodes": data["nodes"],
+        "nodes": nodes,
         "edges": data["edges"],
-        "options": vis_options(len(data["nodes"]), physics=physics),
+        "focus": data["focus"],
+        "options": vis_options(len(nodes), physics=physics, laid_out=laid_out),
         "max_zoom": MAX_FIT_ZOOM,
+        "max_suggestions": MAX_SEARCH_SUGGESTIONS,
         "total_nodes": data["total_nodes"],
         "total_edges": data["total_edges"],
         "omitted_nodes": data["omitted_nodes"],
@@ -253,8 +314,10 @@ def render_html(
         title=title,
         version=__version__,
         summary=summary,
+        note=note,
         omitted=omitted,
         legend=data["legend"],
+        has_focus=bool(data["focus"]),
         vis_js=Markup(js),
         vis_css=Markup(css),
         data_json=Markup(script_json(payload)),
@@ -271,7 +334,8 @@ def write_html(graph: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: A
     Args:
         graph: the knowledge graph.
         path: where to write the page.
-        **kwargs: passed to :func:`render_html` (``title``, ``max_nodes``, ``physics``).
+        **kwargs: passed to :func:`render_html` (``title``, ``max_nodes``, ``rank``,
+            ``focus``, ``note``, ``physics``).
 
     Returns:
         The path written.

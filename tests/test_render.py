@@ -13,10 +13,13 @@ import pytest
 from kg.convert import NODE_STYLES, OTHER_STYLE, node_size, vis_data
 from kg.model import ENTITY_TYPES
 from kg.render import (
+    PRELAYOUT_ITERATIONS,
+    PRELAYOUT_MAX_NODES,
     STABILIZATION_ITERATIONS,
     _vis_assets,
     render_html,
     script_json,
+    vis_options,
     write_html,
 )
 
@@ -193,9 +196,10 @@ def test_render_html_physics_settles_then_stops(small_graph):
     page = render_html(small_graph)
     options = page_data(page)["options"]
     assert options["physics"]["enabled"] is True
-    assert options["physics"]["stabilization"]["iterations"] == STABILIZATION_ITERATIONS <= 300
+    assert vis_options(150)["physics"]["stabilization"]["iterations"] == STABILIZATION_ITERATIONS
+    assert STABILIZATION_ITERATIONS <= 300
     assert 'once("stabilizationIterationsDone"' in page
-    assert "physics: { enabled: false }" in page
+    assert "setPhysics(false)" in page
     assert (
         page_data(render_html(small_graph, physics=False))["options"]["physics"]["enabled"] is False
     )
@@ -368,3 +372,83 @@ def test_write_html_writes_atomically_and_leaves_no_lib_dir(small_graph, tmp_pat
     write_html(small_graph, target, title="again")  # replaces the file
     assert parse_page(target.read_text(encoding="utf-8")).h1 == "again"
     assert len(list(target.parent.iterdir())) == 1
+
+
+# ---------------------------------------------------------------- views, tools, scale
+
+
+def test_render_html_has_search_filters_and_physics_button(small_graph):
+    page = render_html(small_graph)
+    parsed = parse_page(page)
+    ids = {attrs.get("id") for _, attrs in parsed.tags}
+    assert {"kg-search", "kg-search-button", "kg-names", "kg-physics", "kg-search-status"} <= ids
+    filters = [a for t, a in parsed.tags if t == "input" and a.get("class") == "kg-filter"]
+    assert sorted(a["value"] for a in filters) == [
+        "Concept", "Group", "Organization", "Person", "Place"
+    ]  # fmt: skip
+    assert all("checked" in a for a in filters)
+    assert "<form" not in page  # a sandboxed notebook frame blocks form submission
+    own = parsed.scripts[-1][1]
+    assert "innerHTML" not in own and "insertAdjacentHTML" not in own
+    assert ".textContent = " in own and "option.value = name" in own
+    nodes = {n["id"]: n for n in page_data(page)["nodes"]}
+    assert nodes["ex:mira"]["names"] == ["Mira Halvorsen", "Halvorsen", "M. Halvorsen"]
+
+
+def test_render_html_focus_and_note(small_graph):
+    page = render_html(small_graph, focus=["ex:town"], max_nodes=2, note="Around <Northgate> & co")
+    data = page_data(page)
+    assert data["nodes"][0]["id"] == "ex:town"  # kept although least connected
+    assert data["focus"] == ["ex:town"] and data["nodes"][0]["borderWidth"] == 4.0
+    assert "borderWidth" not in data["nodes"][1]
+    assert '<p id="kg-view">Around &lt;Northgate&gt; &amp; co</p>' in page
+    assert "Thick border: the entity asked for." in page
+    assert "Thick border" not in render_html(small_graph)
+    assert vis_data(small_graph)["rank"] == "degree"
+
+
+def test_render_html_small_views_start_from_kg_layout(small_graph):
+    data = page_data(render_html(small_graph))
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    assert data["options"]["physics"]["stabilization"]["iterations"] == PRELAYOUT_ITERATIONS
+    big = page_data(render_html(hub_graph(PRELAYOUT_MAX_NODES + 10), max_nodes=10_000))
+    assert "x" not in big["nodes"][0]
+    assert big["options"]["physics"]["stabilization"]["iterations"] > PRELAYOUT_ITERATIONS
+
+
+def test_vis_options_scale_down_for_big_views():
+    small, big = vis_options(50), vis_options(2000)
+    assert small["physics"]["solver"] == "forceAtlas2Based"
+    assert big["physics"]["solver"] == "barnesHut"
+    assert big["physics"]["stabilization"]["iterations"] == 50
+    assert big["edges"]["smooth"]["enabled"] is False and small["edges"]["smooth"]["enabled"]
+
+
+def _random_graph(nodes: int, edges: int) -> nx.MultiDiGraph:
+    import random
+
+    rnd = random.Random(5)
+    g = nx.MultiDiGraph()
+    for i in range(nodes):
+        add_entity(g, f"ex:n{i}", f"Entity {i}", ENTITY_TYPES[i % len(ENTITY_TYPES)], f"E{i}")
+    for _ in range(edges):
+        u, v = f"ex:n{int(nodes * rnd.random() ** 2)}", f"ex:n{rnd.randrange(nodes)}"
+        g.add_edge(u, v, relation="link", confidence=0.5, sentence="S.", doc="d.txt")
+    return g
+
+
+def test_render_html_scales_linearly_to_20k_nodes():
+    """20,000 nodes and 60,000 edges, all drawn: seconds, and ~linear in the graph's size."""
+    import time
+
+    small, big = _random_graph(2_000, 6_000), _random_graph(20_000, 60_000)
+    timings = []
+    for graph in (small, big):
+        start = time.perf_counter()
+        page = render_html(graph, max_nodes=graph.number_of_nodes())
+        timings.append(time.perf_counter() - start)
+    data = page_data(page)
+    assert len(data["nodes"]) == 20_000 and len(data["edges"]) == 60_000
+    ratio = timings[1] / timings[0]
+    print(f"\nrender_html: 2k/6k {timings[0]:.2f} s, 20k/60k {timings[1]:.2f} s, ratio {ratio:.1f}")
+    assert ratio < 40  # 10x the data; a quadratic step would make this ~100

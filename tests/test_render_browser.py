@@ -33,8 +33,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "out" / "test-artifacts"
-#: Seconds the page may take to lay out and freeze the graph.
+#: Milliseconds a page may take to lay out and freeze the graph (a 2,000-node one: more).
 STABLE_TIMEOUT_MS = 20_000
+BIG_STABLE_TIMEOUT_MS = 120_000
 
 HOSTILE_TITLE = "<script>alert('title')</script> href"
 HOSTILE_LABELS = (
@@ -85,7 +86,7 @@ def browser() -> Iterator[Any]:
 class Visit:
     """One page load, with every request, console message, error and dialog recorded."""
 
-    def __init__(self, browser: Any, path: Path) -> None:
+    def __init__(self, browser: Any, path: Path, *, timeout_ms: int = STABLE_TIMEOUT_MS) -> None:
         self.url = path.resolve().as_uri()
         self.requests: list[str] = []
         self.blocked: list[str] = []
@@ -100,7 +101,7 @@ class Visit:
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("dialog", self._dialog)
         self.page.goto(self.url)
-        self.page.wait_for_selector("body[data-kg-stable=true]", timeout=STABLE_TIMEOUT_MS)
+        self.page.wait_for_selector("body[data-kg-stable=true]", timeout=timeout_ms)
 
     def _route(self, route: Any) -> None:
         url = route.request.url
@@ -286,6 +287,212 @@ def test_render_browser_big_graph_is_capped_and_settles(browser, tmp_path):
         assert visit.eval("window.network.body.data.nodes.length") == 300
         omitted = visit.page.locator("#kg-omitted").inner_text()
         assert omitted.startswith("Showing the 300 best-connected of 1,500 nodes: 1,200 nodes")
+        visit.check_clean()
+    finally:
+        visit.close()
+
+
+# ---------------------------------------------------------------- tools: search, filters, physics
+
+
+def test_render_browser_search_focuses_the_node(browser, tmp_path):
+    g = _harbour_graph()
+    g.nodes["ex:port"]["aliases"] = ["NPA"]
+    path = write_html(g, tmp_path / "harbour.html", title="Northgate harbour")
+    visit = Visit(browser, path)
+    try:
+        search = visit.page.locator("#kg-search")
+        search.fill("  npa ")  # an alias, any case and spacing
+        search.press("Enter")
+        assert visit.eval("window.network.getSelectedNodes()") == ["ex:port"]
+        assert visit.page.locator("#kg-search-status").inner_text() == (
+            "Found: Northgate Port Authority"
+        )
+        visit.page.wait_for_timeout(700)  # the focus animation
+        centre = visit.eval(
+            "() => { const p = window.network.getPositions(['ex:port'])['ex:port'];"
+            " const d = window.network.canvasToDOM(p);"
+            " const box = document.getElementById('kg-network').getBoundingClientRect();"
+            " return [d.x - box.width / 2, d.y - box.height / 2]; }"
+        )
+        assert abs(centre[0]) < 5 and abs(centre[1]) < 5, centre
+        search.fill("brek")  # the start of a name
+        visit.page.locator("#kg-search-button").click()
+        assert visit.eval("window.network.getSelectedNodes()") == ["ex:jonas"]
+        search.fill("<b>nobody</b>")
+        search.press("Enter")
+        assert visit.page.locator("#kg-search-status").inner_text() == (
+            "No node matches “<b>nobody</b>”."
+        )
+        assert visit.eval("document.querySelectorAll('#kg-search-status b').length") == 0
+        options = visit.eval(
+            "Array.from(document.querySelectorAll('#kg-names option'), o => o.value)"
+        )
+        assert "NPA" in options and "Northgate Port Authority" in options
+        visit.check_clean()
+    finally:
+        visit.close()
+
+
+def test_render_browser_class_filter_and_physics_button(browser, tmp_path):
+    path = write_html(_harbour_graph(), tmp_path / "harbour.html")
+    visit = Visit(browser, path)
+    hidden = (
+        "() => Object.values(window.network.body.nodes)"
+        ".filter(n => n.options.hidden).map(n => n.id).sort()"
+    )
+    visible_edges = "() => window.network.body.data.edges.get({filter: e => !e.hidden}).length"
+    try:
+        assert visit.eval(hidden) == []
+        visit.page.locator("input.kg-filter[value=Place]").uncheck()
+        assert visit.eval(hidden) == ["ex:fjord", "ex:town"]
+        assert visit.eval(visible_edges) == 12 - 3  # based in, affect, located in
+        visit.page.locator("input.kg-filter[value=Person]").uncheck()
+        assert visit.eval(hidden) == ["ex:fjord", "ex:jonas", "ex:mira", "ex:town"]
+        # Searching for a hidden node shows its class again.
+        visit.page.locator("#kg-search").fill("Mira Halvorsen")
+        visit.page.locator("#kg-search").press("Enter")
+        assert visit.page.locator("input.kg-filter[value=Person]").is_checked()
+        assert visit.eval(hidden) == ["ex:fjord", "ex:town"]
+        visit.page.locator("input.kg-filter[value=Place]").check()
+        assert visit.eval(hidden) == [] and visit.eval(visible_edges) == 12
+
+        button = visit.page.locator("#kg-physics")
+        assert button.inner_text() == "Physics: off"
+        assert visit.eval("window.network.physics.options.enabled") is False
+        button.click()
+        assert visit.eval("window.network.physics.options.enabled") is True
+        assert (
+            button.inner_text() == "Physics: on" and button.get_attribute("aria-pressed") == "true"
+        )
+        button.click()
+        assert visit.eval("window.network.physics.options.enabled") is False
+        assert button.inner_text() == "Physics: off"
+        visit.check_clean()
+    finally:
+        visit.close()
+
+
+# ---------------------------------------------------------------- through the store
+
+
+HOSTILE_ORG = '<script>alert(1)</script> & "Co"'
+HOSTILE_PERSON = "Ann <img src=x onerror=alert(2)> O'Hara"
+HOSTILE_SENTENCE = (
+    f"{HOSTILE_PERSON} runs {HOSTILE_ORG}, says <a href='javascript:alert(3)'>this</a> "
+    "&amp; </script><script>alert(4)</script>."
+)
+
+
+def test_render_browser_hostile_document_through_the_store(browser, tmp_path):
+    from kg.model import DocumentGraph, Entity, Triple
+    from kg.store import KnowledgeGraph
+
+    triples = [
+        Triple(HOSTILE_PERSON, "chief executive of", HOSTILE_ORG, "Person", "Organization",
+               confidence=0.9, sentence=HOSTILE_SENTENCE),
+        Triple(HOSTILE_ORG, "<i>href</i>", "Bob & Co", "Organization", "Organization",
+               attribution="</script>\"'", sentence=HOSTILE_SENTENCE),
+    ]  # fmt: skip
+    entities = {
+        (HOSTILE_ORG, "Organization"): Entity(HOSTILE_ORG, "Organization", {"<b>Co</b>"}),
+        (HOSTILE_PERSON, "Person"): Entity(HOSTILE_PERSON, "Person"),
+        ("Bob & Co", "Organization"): Entity("Bob & Co", "Organization"),
+    }
+    doc_id = "<iframe src=javascript:alert(5)>.txt"
+    with KnowledgeGraph.open() as store:
+        store.add(DocumentGraph(doc_id, HOSTILE_SENTENCE, triples, entities))
+        path = store.render(tmp_path / "hostile.html", title=HOSTILE_ORG)
+        ids = {d["label"]: n for n, d in store.to_networkx().nodes(data=True)}
+    visit = Visit(browser, path)
+    try:
+        assert visit.eval("window.network.body.data.nodes.length") == 3
+        assert visit.eval("window.network.body.data.edges.length") == 2
+        assert visit.page.locator("#kg-title").inner_text() == HOSTILE_ORG
+        tip = visit.hover_node(ids[HOSTILE_ORG])
+        assert tip.startswith(f"{HOSTILE_ORG}\nType: Organization\nAlso known as: <b>Co</b>")
+        edge_id = visit.eval(
+            "() => window.network.body.data.edges.get({filter: e => e.relation === "
+            "'chief executive of'})[0].id"
+        )
+        edge_tip = visit.hover_edge(edge_id)
+        assert f"{HOSTILE_PERSON} — chief executive of → {HOSTILE_ORG}" in edge_tip
+        assert f"“{HOSTILE_SENTENCE}”" in edge_tip
+        assert f"Document: {doc_id}" in edge_tip
+        visit.page.locator("#kg-search").fill("<b>co</b>")  # the hostile alias
+        visit.page.locator("#kg-search").press("Enter")
+        assert visit.eval("window.network.getSelectedNodes()") == [ids[HOSTILE_ORG]]
+        assert visit.page.locator("#kg-search-status").inner_text() == f"Found: {HOSTILE_ORG}"
+        visit.page.wait_for_timeout(300)  # give any injected handler time to fire
+        counts = visit.eval(
+            "['script', 'img', 'a', 'iframe', 'b', 'i']"
+            ".map(t => document.getElementsByTagName(t).length)"
+        )
+        assert counts == [3, 0, 0, 0, 0, 0]
+        visit.check_clean()
+    finally:
+        visit.close()
+
+
+# ---------------------------------------------------------------- scale
+
+
+def test_render_browser_2000_node_view_settles(browser, tmp_path):
+    import random
+
+    rnd = random.Random(3)
+    g = nx.MultiDiGraph()
+    types = ("Person", "Organization", "Place", "Concept", "Event")
+    for i in range(2000):
+        g.add_node(f"ex:n{i}", label=f"Entity {i}", type=types[i % 5], aliases=[], iri="")
+    for _ in range(6000):
+        u, v = f"ex:n{int(2000 * rnd.random() ** 2)}", f"ex:n{rnd.randrange(2000)}"
+        g.add_edge(u, v, relation="link", confidence=0.6, sentence="S.", doc="d.txt")
+    path = write_html(g, tmp_path / "big.html", max_nodes=2000)
+    # Time is reported, not asserted: this machine is shared, its timings are noise.
+    visit = Visit(browser, path, timeout_ms=BIG_STABLE_TIMEOUT_MS)
+    try:
+        assert visit.eval("window.network.body.data.nodes.length") == 2000
+        assert visit.eval("window.network.body.data.edges.length") == 6000
+        stable_ms = int(visit.eval("document.body.dataset.kgStableMs"))
+        print(f"\n2,000 nodes / 6,000 edges: drawn and still {stable_ms} ms after navigation")
+        assert visit.eval("window.network.physics.options.enabled") is False
+        # Usable: the search box finds a node and focuses it.
+        visit.page.locator("#kg-search").fill("Entity 1999")
+        visit.page.locator("#kg-search").press("Enter")
+        assert visit.eval("window.network.getSelectedNodes()") == ["ex:n1999"]
+        visit.check_clean()
+    finally:
+        visit.close()
+
+
+# ---------------------------------------------------------------- the seed article
+
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed"
+SAMPLE = Path(__file__).resolve().parents[1] / "kg" / "samples" / "harbour-authority.txt"
+
+
+@pytest.mark.model
+def test_render_browser_seed_article_view(browser, tmp_path):
+    """The seed article's graph (the shipped sample when ../shared is absent), for a look."""
+    import kg
+    from kg.convert import vis_data
+
+    seeds = sorted(SEED.glob("*.txt")) if SEED.is_dir() else []
+    source = seeds[0] if seeds else SAMPLE
+    graph = kg.build([str(source)], store=None)
+    try:
+        path = graph.render(tmp_path / "seed.html", title="Seed article")
+        expected = vis_data(graph.to_networkx(include_hedged=True))
+    finally:
+        graph.close()
+    visit = Visit(browser, path)
+    try:
+        assert visit.eval("window.network.body.data.nodes.length") == len(expected["nodes"]) > 10
+        assert visit.eval("window.network.body.data.edges.length") == len(expected["edges"])
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        visit.page.screenshot(path=str(ARTIFACTS / "seed-view.png"))
         visit.check_clean()
     finally:
         visit.close()
