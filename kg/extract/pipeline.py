@@ -4,23 +4,46 @@ This is the one loop that ties the extractor's pure functions together:
 ``clauses.extractions`` (Open IE layer), ``entities.resolve_entities`` and
 ``coref.resolve_coreference`` (who is who), and ``triples.document_triples``
 (KG layer).
+
+A document is cut into *pieces* (chunks at sentence ends below spaCy's
+``max_length``, or its lines), each piece is parsed and extracted on its own
+into a partial ``DocumentGraph`` (``piece_graph``), and the partial graphs are
+merged in order (``merge_graph``). The serial loop here and the worker
+processes of ``kg.parallel`` share these steps, so they give the same graphs.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
 
 from kg.extract.clauses import extractions as clause_extractions
 from kg.extract.coref import resolve_coreference
 from kg.extract.entities import resolve_entities
 from kg.extract.triples import document_triples
-from kg.io import MAX_CHUNK_CHARS, Document, chunks
+from kg.io import Document, chunks, parser_safe
 from kg.model import Argument, DocumentGraph, Extraction
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+#: Texts per ``nlp.pipe`` batch (8–16 suit long documents).
+BATCH_SIZE = 16
+#: Characters per batch: spaCy's memory follows the text of a batch, not its count.
+BATCH_CHARS = 50_000
+
+_LINE_RE = re.compile(r"[^\r\n]+")
+
+
+class Piece(NamedTuple):
+    """A piece of a document to parse on its own: its text, the document id, its offset."""
+
+    text: str
+    doc_id: str
+    offset: int
 
 
 def _shift_arg(arg: Argument, offset: int) -> Argument:
@@ -39,6 +62,47 @@ def _shift(ext: Extraction, offset: int) -> Extraction:
     )
 
 
+def piece_graph(doc: Doc, *, doc_id: str = "", offset: int = 0) -> DocumentGraph:
+    """The partial graph of one parsed piece (its ``text`` is empty; offsets are shifted).
+
+    Args:
+        doc: the parsed piece.
+        doc_id: the id of the document it belongs to (``Triple.doc``).
+        offset: where the piece starts in the document text.
+    """
+    part = DocumentGraph(doc_id, "")
+    exts = clause_extractions(doc)
+    index = resolve_entities(doc)
+    corefs = resolve_coreference(doc, index)
+    for triple, subj, obj in document_triples(
+        doc, exts, index, corefs, doc_id=doc_id, offset=offset
+    ):
+        part.triples.append(triple)
+        for entity in (subj, obj):
+            known = part.entities.get(entity.key)
+            if known is None:
+                part.entities[entity.key] = dataclasses.replace(entity, aliases=set(entity.aliases))
+            else:
+                known.aliases |= entity.aliases
+    part.extractions.extend(_shift(e, offset) for e in exts)
+    return part
+
+
+def merge_graph(graph: DocumentGraph, part: DocumentGraph) -> None:
+    """Merge the next piece's partial graph into ``graph`` (entities by (name, type)).
+
+    ``part`` is consumed: its entity objects may end up in ``graph``.
+    """
+    graph.triples.extend(part.triples)
+    for key, entity in part.entities.items():
+        known = graph.entities.get(key)
+        if known is None:
+            graph.entities[key] = entity
+        else:
+            known.aliases |= entity.aliases
+    graph.extractions.extend(part.extractions)
+
+
 def add_parsed_chunk(graph: DocumentGraph, doc: Doc, *, offset: int = 0) -> None:
     """Extract one parsed piece of ``graph``'s text into ``graph``.
 
@@ -47,53 +111,165 @@ def add_parsed_chunk(graph: DocumentGraph, doc: Doc, *, offset: int = 0) -> None
         doc: the parsed piece.
         offset: where the piece starts in the document text.
     """
-    exts = clause_extractions(doc)
-    index = resolve_entities(doc)
-    corefs = resolve_coreference(doc, index)
-    for triple, subj, obj in document_triples(
-        doc, exts, index, corefs, doc_id=graph.doc_id, offset=offset
-    ):
-        graph.triples.append(triple)
-        for entity in (subj, obj):
-            known = graph.entities.get(entity.key)
-            if known is None:
-                graph.entities[entity.key] = dataclasses.replace(
-                    entity, aliases=set(entity.aliases)
-                )
-            else:
-                known.aliases |= entity.aliases
-    graph.extractions.extend(_shift(e, offset) for e in exts)
+    merge_graph(graph, piece_graph(doc, doc_id=graph.doc_id, offset=offset))
+
+
+def max_piece_chars(max_chunk_chars: int | None = None) -> int:
+    """The longest piece to parse: ``max_chunk_chars``, else ``kg.io.MAX_CHUNK_CHARS``,
+    and never more than the pipeline's ``max_length``.
+
+    Example:
+        >>> max_piece_chars(5_000)
+        5000
+    """
+    from kg import io, nlp
+
+    limit = io.MAX_CHUNK_CHARS if max_chunk_chars is None else max_chunk_chars
+    return max(1, min(limit, nlp.load().max_length))
+
+
+def document_pieces(
+    document: Document, *, max_chars: int, sentence_per_line: bool = False
+) -> list[Piece]:
+    """The pieces of a document, in order, with their offsets into ``document.text``.
+
+    Chunks at sentence ends below ``max_chars`` (an empty text is one empty piece);
+    with ``sentence_per_line``, each non-blank line (maybe none).
+
+    Example:
+        >>> [p.offset for p in document_pieces(Document("d", "A b.\\n\\nC d."), max_chars=100,
+        ...                                    sentence_per_line=True)]
+        [0, 6]
+    """
+    doc_id = document.doc_id
+    if sentence_per_line:
+        return [
+            Piece(m.group(), doc_id, m.start())
+            for m in _LINE_RE.finditer(document.text)
+            if m.group().strip()
+        ]
+    parts = list(chunks(document.text, max_chars=max_chars)) or [(0, "")]
+    return [Piece(text, doc_id, offset) for offset, text in parts]
+
+
+def batches(
+    pieces: Iterable[Piece], *, batch_size: int = BATCH_SIZE, batch_chars: int | None = None
+) -> Iterator[list[Piece]]:
+    """Group consecutive pieces into batches of at most ``batch_size`` pieces and
+    ``batch_chars`` characters (default ``BATCH_CHARS``; a longer piece is a batch of its own).
+
+    spaCy's memory grows with the text of a batch, so a batch is bounded by both.
+
+    Example:
+        >>> [len(b) for b in batches([Piece("x" * 30, "d", 0)] * 5, batch_size=2, batch_chars=70)]
+        [2, 2, 1]
+    """
+    limit = BATCH_CHARS if batch_chars is None else batch_chars
+    batch: list[Piece] = []
+    size = 0
+    for piece in pieces:
+        if batch and (len(batch) >= batch_size or size + len(piece.text) > limit):
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece.text)
+    if batch:
+        yield batch
+
+
+def parse_batch(batch: list[Piece]) -> list[DocumentGraph]:
+    """Parse one batch with the cached pipeline; one partial graph per piece, in order."""
+    from kg import nlp
+
+    # Lone surrogates crash spaCy's tokenizer; the swap keeps every offset.
+    stream = ((parser_safe(p.text), p) for p in batch)
+    return [
+        piece_graph(doc, doc_id=piece.doc_id, offset=piece.offset)
+        for doc, piece in nlp.load().pipe(stream, batch_size=len(batch), as_tuples=True)
+    ]
+
+
+#: Turns a stream of pieces into their partial graphs, in order.
+PieceParser = Callable[[Iterator[Piece]], Iterator[DocumentGraph]]
+
+
+def assemble(
+    documents: Iterable[Document],
+    parse: PieceParser,
+    *,
+    max_chars: int,
+    sentence_per_line: bool = False,
+) -> Iterator[DocumentGraph]:
+    """Cut documents into pieces, let ``parse`` turn them into partial graphs, merge them.
+
+    Streams: a document is held only while its pieces are in flight, and each
+    graph is yielded, in input order, as soon as its last piece is merged.
+    """
+    pending: deque[tuple[DocumentGraph, list[int]]] = deque()
+
+    def pieces() -> Iterator[Piece]:
+        for document in documents:
+            parts = document_pieces(
+                document, max_chars=max_chars, sentence_per_line=sentence_per_line
+            )
+            graph = DocumentGraph(document.doc_id, document.text, source=document.source)
+            pending.append((graph, [len(parts)]))
+            yield from parts
+
+    def finished() -> Iterator[DocumentGraph]:
+        while pending and pending[0][1][0] == 0:
+            yield pending.popleft()[0]
+
+    for part in parse(pieces()):
+        yield from finished()  # documents without pieces, ahead of this one
+        graph, left = pending[0]
+        merge_graph(graph, part)
+        left[0] -= 1
+        yield from finished()
+    yield from finished()
 
 
 def document_graphs(
     documents: Iterable[Document],
     *,
-    batch_size: int = 16,
-    max_chunk_chars: int = MAX_CHUNK_CHARS,
+    batch_size: int = BATCH_SIZE,
+    max_chunk_chars: int | None = None,
+    sentence_per_line: bool = False,
+    n_process: int | None = 1,
 ) -> Iterator[DocumentGraph]:
     """Extract many documents, streaming: parse in batches, yield each graph when done.
 
-    Long documents are cut into chunks at sentence ends (``kg.io.chunks``) and
-    their offsets kept right; memory stays bounded by the batch, not the corpus.
+    Long documents are cut into chunks at sentence ends (``kg.io.chunks``), below
+    the pipeline's ``max_length``, and their offsets kept right; memory stays
+    bounded by the batches in flight, not the corpus.
+
+    Args:
+        documents: the documents, read lazily.
+        batch_size: pieces per ``nlp.pipe`` batch.
+        max_chunk_chars: the longest chunk (default ``kg.io.MAX_CHUNK_CHARS``, capped
+            by ``nlp.max_length``).
+        sentence_per_line: parse each non-blank line on its own instead of chunks.
+        n_process: worker processes (``kg.parallel``); None for one per CPU core,
+            1 to parse in this process. The graphs are the same either way.
+
+    Example:
+        >>> docs = [Document("a", "Ann Lee met Bo Ek."), Document("b", "")]
+        >>> [(g.doc_id, len(g.triples)) for g in document_graphs(docs)]
+        [('a', 1), ('b', 0)]
     """
-    from kg import nlp
+    max_chars = max_piece_chars(max_chunk_chars)
+    parse: PieceParser
+    if n_process == 1:
 
-    def pieces() -> Iterator[tuple[str, tuple[int, Document, bool]]]:
-        for document in documents:
-            parts = list(chunks(document.text, max_chars=max_chunk_chars)) or [(0, "")]
-            for n, (offset, piece) in enumerate(parts):
-                yield piece, (offset, document, n == len(parts) - 1)
+        def parse(pieces: Iterator[Piece]) -> Iterator[DocumentGraph]:
+            for batch in batches(pieces, batch_size=batch_size):
+                yield from parse_batch(batch)
 
-    current: DocumentGraph | None = None
-    for doc, (offset, document, last) in nlp.load().pipe(
-        pieces(), batch_size=batch_size, as_tuples=True
-    ):
-        if current is None:
-            current = DocumentGraph(document.doc_id, document.text, source=document.source)
-        add_parsed_chunk(current, doc, offset=offset)
-        if last:
-            yield current
-            current = None
+    else:
+        from kg.parallel import parallel_parser
+
+        parse = parallel_parser(n_process=n_process, batch_size=batch_size)
+    yield from assemble(documents, parse, max_chars=max_chars, sentence_per_line=sentence_per_line)
 
 
 def document_graph(text: str, *, doc_id: str = "", source: str | None = None) -> DocumentGraph:
