@@ -18,7 +18,16 @@ from collections.abc import Iterable
 
 
 class KGError(Exception):
-    """Root of every error kg raises on purpose."""
+    """Root of every error kg raises on purpose.
+
+    Example:
+        >>> import kg
+        >>> try:
+        ...     kg.open().query("SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }")
+        ... except kg.KGError as err:
+        ...     print(type(err).__name__)
+        QueryError
+    """
 
 
 class InputError(KGError, OSError):

@@ -105,6 +105,14 @@ class Extraction:
         confidence: a score in [0, 1] from features of the parse.
         sentence_start: character offset of the sentence in the document.
         sentence_end: end offset of the sentence.
+
+    Example:
+        >>> import kg
+        >>> from kg.model import Argument
+        >>> e = kg.Extraction(Argument("Anna Berg", 0, 9, role="subject"), "may visit",
+        ...                   (Argument("Helsinki", 20, 28),), modality="may")
+        >>> e.arg2.text, e.asserted
+        ('Helsinki', False)
     """
 
     arg1: Argument
@@ -138,6 +146,12 @@ class Entity:
     ``name`` and ``type`` identify the entity across documents; ``aliases``
     collects the other names it went by (short names, acronyms, demonyms).
     Entities compare by identity: within a document there is one object per node.
+
+    Example:
+        >>> import kg
+        >>> berg = kg.Entity("Anna Berg", "Person", {"Berg"})
+        >>> berg.key, sorted(berg.aliases)
+        (('Anna Berg', 'Person'), ['Berg'])
     """
 
     name: str
@@ -170,6 +184,12 @@ class Triple:
         start: offset of the first character of the statement (subject, relation or object).
         end: end offset of the statement.
         doc: the document it came from (a path as given, or an id).
+
+    Example:
+        >>> import kg
+        >>> t = kg.Triple("Anna Berg", "meet", "Karl Tamm", "Person", "Person", confidence=0.8)
+        >>> t.asserted, kg.Triple("Olsen", "comment on", "price", modality="refuse").asserted
+        (True, False)
     """
 
     subject: str

@@ -1,0 +1,583 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over a knowledge graph (``kg serve``).
+
+Standard library only (``http.server.ThreadingHTTPServer``). Routes:
+
+- ``/sparql``: SPARQL 1.1 Protocol queries. ``GET /sparql?query=...``;
+  ``POST`` with ``application/x-www-form-urlencoded`` (``query=...``) or
+  ``application/sparql-query`` (the query is the body). The result format is
+  negotiated from the ``Accept`` header (an ``accept=`` parameter, which the
+  HTML form sends, overrides it): ``SELECT`` and ``ASK`` give
+  ``application/sparql-results+json`` (default), ``application/sparql-results+xml``,
+  ``text/csv`` or ``text/tab-separated-values``; ``CONSTRUCT`` and
+  ``DESCRIBE`` give ``text/turtle`` (default), ``application/n-triples``,
+  ``application/ld+json`` or ``application/rdf+xml``.
+- ``/``: a small HTML page with a query box and links to the graph views.
+- ``/view``: the interactive HTML view of the whole graph; ``/view?entity=NAME``
+  (and ``hops=N``) one entity's neighbourhood, ``/view?doc=ID`` one document.
+
+The endpoint is read-only, with the safety rules of ``kg query``
+(``kg.query.check_query``): updates (``update=`` or
+``application/sparql-update``, or an update sent as a query) get 403;
+``SERVICE``, ``LOAD`` and ``FROM`` of graphs outside the store get 403; a
+malformed query 400; a query past the timeout 503. ``SELECT`` results stop at
+a row limit (the response then carries ``X-KG-Truncated: true``). Errors are
+a proper status with a one-line ``text/plain`` body. There is no
+authentication: serve on 127.0.0.1 (the default) unless the graph is public.
+
+Example:
+    >>> import json, threading, urllib.request, urllib.parse, kg
+    >>> from kg.model import DocumentGraph, Triple
+    >>> graph = kg.open()
+    >>> _ = graph.add(DocumentGraph("d1", "", [Triple("Ann", "meet", "Bob", "Person")]))
+    >>> server = make_server(graph, port=0, quiet=True)
+    >>> thread = threading.Thread(target=server.serve_forever, daemon=True)
+    >>> thread.start()
+    >>> query = urllib.parse.quote("SELECT ?n WHERE { ?e a kg:Person ; skos:prefLabel ?n }")
+    >>> with urllib.request.urlopen(f"{server.url}sparql?query={query}") as response:
+    ...     response.headers["Content-Type"], json.load(response)["results"]["bindings"]
+    ('application/sparql-results+json; charset=utf-8', [{'n': {'type': 'literal', 'value': 'Ann'}}])
+    >>> server.shutdown(); server.server_close()
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import sys
+import urllib.parse
+from collections.abc import Callable, Mapping, Sequence
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import KGError, QueryError, QueryTimeoutError
+from kg.query import DEFAULT_TIMEOUT, QueryResult, check_query, format_result
+
+if TYPE_CHECKING:
+    from kg.store import KnowledgeGraph
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+#: The most rows a ``SELECT`` returns (and triples a ``CONSTRUCT``).
+DEFAULT_ROW_LIMIT = 10_000
+#: The largest request body accepted, in bytes.
+MAX_BODY_BYTES = 1_000_000
+
+#: Media types offered for ``SELECT`` / ``ASK`` results, server preference first → format.
+RESULT_TYPES: dict[str, str] = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "application/json": "json",
+    "application/xml": "xml",
+}
+#: Media types offered for ``CONSTRUCT`` / ``DESCRIBE`` graphs → rdflib serializer.
+GRAPH_TYPES: dict[str, str] = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+    "application/turtle": "turtle",
+    "application/x-turtle": "turtle",
+}
+
+_FORM = "application/x-www-form-urlencoded"
+_QUERY = "application/sparql-query"
+_UPDATE = "application/sparql-update"
+_TEXT = "text/plain; charset=utf-8"
+
+
+class HTTPError(Exception):
+    """An error answered as an HTTP status with a one-line text body."""
+
+    def __init__(self, status: HTTPStatus, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# ---------------------------------------------------------------- content negotiation
+
+
+def _media_ranges(accept: str) -> list[tuple[str, float]]:
+    ranges = []
+    for part in accept.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if not media:
+            continue
+        quality = 1.0
+        for param in fields[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    quality = 0.0
+        ranges.append((media, quality))
+    return ranges
+
+
+def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
+    """The offered media type the ``Accept`` header likes best (server order breaks ties).
+
+    Each offered type takes the quality of the most specific range that matches
+    it (``type/subtype`` over ``type/*`` over ``*/*``).
+
+    Returns:
+        The chosen type; ``offered[0]`` when there is no ``Accept`` header; None
+        when nothing offered is acceptable.
+
+    Example:
+        >>> offered = ["application/sparql-results+json", "text/csv"]
+        >>> negotiate("text/csv, */*;q=0.1", offered)
+        'text/csv'
+        >>> negotiate("text/*", offered), negotiate(None, offered), negotiate("image/png", offered)
+        ('text/csv', 'application/sparql-results+json', None)
+    """
+    if not accept or not accept.strip():
+        return offered[0] if offered else None
+    ranges = _media_ranges(accept)
+    best: tuple[float, str] | None = None
+    for media in offered:
+        kind = media.split("/", 1)[0]
+        matches = [
+            (3 if r == media else 2 if r == f"{kind}/*" else 1, q)
+            for r, q in ranges
+            if r in (media, f"{kind}/*", "*/*")
+        ]
+        if not matches:
+            continue
+        quality = max(matches)[1]
+        if quality > 0 and (best is None or quality > best[0]):
+            best = (quality, media)
+    return None if best is None else best[1]
+
+
+# ---------------------------------------------------------------- results
+
+
+def _serialise(result: QueryResult, media: str, prefixes: Mapping[str, str]) -> bytes:
+    from rdflib import Graph
+    from rdflib.query import Result
+
+    if isinstance(result, Graph):
+        out = Graph()
+        for prefix, namespace in prefixes.items():
+            if prefix != "doc":  # statement IRIs below doc: make poor prefixed names
+                out.bind(prefix, namespace, override=True)
+        for triple in result:
+            out.add(triple)
+        data = out.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
+        return data if isinstance(data, bytes) else data.encode("utf-8")
+    fmt = RESULT_TYPES[media]
+    if fmt == "xml":
+        if isinstance(result, bool):
+            ask = Result("ASK")
+            ask.askAnswer = result
+            return bytes(ask.serialize(format="xml", encoding="utf-8") or b"")
+        if result is None:
+            raise HTTPError(HTTPStatus.BAD_REQUEST, "an update has no result")
+        return bytes(result.to_rdflib().serialize(format="xml", encoding="utf-8") or b"")
+    return format_result(result, fmt).encode("utf-8")
+
+
+# ---------------------------------------------------------------- the server
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """A threading HTTP server that answers SPARQL queries on one ``KnowledgeGraph``.
+
+    Attributes:
+        graph: the knowledge graph (opened read-only by ``kg serve``).
+        query_timeout: seconds a query may run.
+        row_limit: the most rows (or triples) one response holds.
+        log: where request lines go (None: nowhere).
+    """
+
+    daemon_threads = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        graph: KnowledgeGraph,
+        *,
+        query_timeout: float = DEFAULT_TIMEOUT,
+        row_limit: int = DEFAULT_ROW_LIMIT,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
+        self.graph = graph
+        self.query_timeout = query_timeout
+        self.row_limit = row_limit
+        self.log = log
+        super().__init__(address, _Handler)
+
+    @property
+    def url(self) -> str:
+        """The server's base URL, ending in ``/`` (``http://127.0.0.1:7878/``)."""
+        host, port = self.server_address[:2]
+        host = str(host)
+        return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+
+
+def make_server(
+    graph: KnowledgeGraph,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    timeout: float = DEFAULT_TIMEOUT,
+    limit: int = DEFAULT_ROW_LIMIT,
+    quiet: bool = False,
+) -> SparqlServer:
+    """Bind a SPARQL endpoint for ``graph`` (call ``serve_forever()`` to answer requests).
+
+    Args:
+        graph: the knowledge graph to serve.
+        host: the address to listen on (the default, 127.0.0.1, is this machine only).
+        port: the TCP port (0: any free port; ``server.url`` tells which).
+        timeout: seconds a query may run (then 503).
+        limit: the most rows a ``SELECT`` returns.
+        quiet: do not log requests on stderr.
+
+    Raises:
+        OSError: the address cannot be bound (a port in use, say).
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit!r}")
+    log = None if quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    return SparqlServer((host, port), graph, query_timeout=timeout, row_limit=limit, log=log)
+
+
+def serve(
+    graph: KnowledgeGraph,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    timeout: float = DEFAULT_TIMEOUT,
+    limit: int = DEFAULT_ROW_LIMIT,
+    quiet: bool = False,
+    ready: Callable[[SparqlServer], None] | None = None,
+) -> None:
+    """Serve ``graph`` over HTTP until interrupted (Ctrl-C returns normally).
+
+    ``ready`` is called with the bound server before the first request (the CLI
+    prints the address there). Other arguments as for ``make_server``.
+    """
+    server = make_server(graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet)
+    with server:
+        if ready is not None:
+            ready(server)
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "kg-sparql"
+    protocol_version = "HTTP/1.1"
+
+    # ------------------------------------------------------------ plumbing
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if self.server.log is not None:
+            self.server.log(f"{self.address_string()} - {format % args}")
+
+    def _send(
+        self, status: HTTPStatus, body: bytes, content_type: str, headers: Mapping[str, str] = {}
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _error(self, error: HTTPError) -> None:
+        message = " ".join(error.message.split()) + "\n"
+        headers = {"Allow": "GET, POST"} if error.status == HTTPStatus.METHOD_NOT_ALLOWED else {}
+        self._send(error.status, message.encode("utf-8"), _TEXT, headers)
+
+    def _dispatch(self, handler: Callable[[], None]) -> None:
+        try:
+            handler()
+        except HTTPError as error:
+            self._error(error)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        except Exception as exc:  # never leave a client without an answer
+            self.log_error("internal error: %r", exc)
+            self._error(HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, "internal server error"))
+
+    def _route(self) -> tuple[str, dict[str, list[str]]]:
+        parts = urllib.parse.urlsplit(self.path)
+        params = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
+        return parts.path, params
+
+    def do_GET(self) -> None:
+        self._dispatch(self._get)
+
+    def do_POST(self) -> None:
+        self._dispatch(self._post)
+
+    def _not_allowed(self) -> None:
+        self._dispatch(self._refuse_method)
+
+    do_PUT = do_DELETE = do_PATCH = _not_allowed
+
+    def _refuse_method(self) -> None:
+        raise HTTPError(HTTPStatus.METHOD_NOT_ALLOWED, f"{self.command} is not allowed here")
+
+    # ------------------------------------------------------------ routes
+
+    def _get(self) -> None:
+        path, params = self._route()
+        if path == "/sparql":
+            self._query(params)
+        elif path in ("/", "/index.html"):
+            page = index_page(self.server.graph)
+            self._send(
+                HTTPStatus.OK,
+                page.encode("utf-8"),
+                "text/html; charset=utf-8",
+                {"Content-Security-Policy": _INDEX_CSP},
+            )
+        elif path == "/view":
+            page = view_page(self.server.graph, params)
+            self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
+        else:
+            raise HTTPError(HTTPStatus.NOT_FOUND, f"no such page: {path}")
+
+    def _post(self) -> None:
+        path, params = self._route()
+        if path != "/sparql":
+            raise HTTPError(
+                HTTPStatus.NOT_FOUND if path != "/" else HTTPStatus.METHOD_NOT_ALLOWED,
+                f"POST {path}: not found",
+            )
+        body = self._body()
+        media = (self.headers.get("Content-Type") or "").split(";", 1)[0].strip().lower()
+        if media == _FORM:
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise HTTPError(HTTPStatus.BAD_REQUEST, "the form is not UTF-8") from exc
+            for name, values in urllib.parse.parse_qs(text, keep_blank_values=True).items():
+                params.setdefault(name, []).extend(values)
+        elif media == _QUERY:
+            try:
+                params.setdefault("query", []).append(body.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                raise HTTPError(HTTPStatus.BAD_REQUEST, "the query is not UTF-8") from exc
+        elif media == _UPDATE:
+            raise HTTPError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: no updates")
+        else:
+            raise HTTPError(
+                HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                f"Content-Type {media or '(none)'} not supported; use {_FORM} or {_QUERY}",
+            )
+        self._query(params)
+
+    def _body(self) -> bytes:
+        length = self.headers.get("Content-Length")
+        if length is None:
+            raise HTTPError(HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length")
+        try:
+            size = int(length)
+        except ValueError as exc:
+            raise HTTPError(HTTPStatus.BAD_REQUEST, "bad Content-Length") from exc
+        if size < 0:
+            raise HTTPError(HTTPStatus.BAD_REQUEST, "bad Content-Length")
+        if size > MAX_BODY_BYTES:
+            self.close_connection = True
+            raise HTTPError(
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                f"the request body is over {MAX_BODY_BYTES:,} bytes",
+            )
+        return self.rfile.read(size)
+
+    def _query(self, params: Mapping[str, list[str]]) -> None:
+        if "update" in params:
+            raise HTTPError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: no updates")
+        for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri"):
+            if name in params:
+                raise HTTPError(
+                    HTTPStatus.BAD_REQUEST, f"{name} is not supported; use FROM in the query"
+                )
+        queries = params.get("query", [])
+        if len(queries) != 1 or not queries[0].strip():
+            raise HTTPError(HTTPStatus.BAD_REQUEST, "give exactly one non-empty 'query'")
+        sparql = queries[0]
+        graph = self.server.graph
+        try:  # Classify first: an update sent as a query is forbidden, not malformed.
+            checked = check_query(
+                sparql, prefixes=graph.prefixes, allow_update=True, graph_exists=lambda iri: True
+            )
+        except QueryError as exc:
+            malformed = str(exc).startswith("malformed")
+            raise HTTPError(
+                HTTPStatus.BAD_REQUEST if malformed else HTTPStatus.FORBIDDEN, str(exc)
+            ) from exc
+        if checked.kind == "UPDATE":
+            raise HTTPError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: no updates")
+        offered = list(GRAPH_TYPES if checked.kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
+        accept = params.get("accept", [None])[0] or self.headers.get("Accept")
+        media = negotiate(accept, offered)
+        if media is None:
+            raise HTTPError(
+                HTTPStatus.NOT_ACCEPTABLE,
+                f"a {checked.kind} result is offered as: {', '.join(offered)}",
+            )
+        try:
+            result = graph.query(
+                sparql, timeout=self.server.query_timeout, limit=self.server.row_limit
+            )
+        except QueryTimeoutError as exc:
+            raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from exc
+        except QueryError as exc:
+            malformed = str(exc).startswith("malformed")
+            raise HTTPError(
+                HTTPStatus.BAD_REQUEST if malformed else HTTPStatus.FORBIDDEN, str(exc)
+            ) from exc
+        except KGError as exc:
+            raise HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc)) from exc
+        headers = {"Vary": "Accept"}
+        if getattr(result, "truncated", False):
+            headers["X-KG-Truncated"] = "true"
+        body = _serialise(result, media, graph.prefixes)
+        self._send(HTTPStatus.OK, body, f"{media}; charset=utf-8", headers)
+
+
+# ---------------------------------------------------------------- pages
+
+_INDEX_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'"
+#: Entities linked from the index page (the most connected first).
+INDEX_ENTITIES = 12
+_TOP_ENTITIES = f"""SELECT ?label (COUNT(DISTINCT ?st) AS ?n) WHERE {{
+  {{ ?st rdf:subject ?e }} UNION {{ ?st rdf:object ?e }}
+  ?st a kg:Statement . ?e skos:prefLabel ?label .
+}} GROUP BY ?label ORDER BY DESC(?n) ?label LIMIT {INDEX_ENTITIES}"""
+
+
+def _sample_query() -> str:
+    import importlib.resources
+
+    sample = importlib.resources.files("kg") / "samples" / "who-did-what.rq"
+    try:
+        lines = sample.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
+    return "\n".join(line for line in lines if not line.startswith("#")).strip()
+
+
+def index_page(graph: KnowledgeGraph) -> str:
+    """The HTML page at ``/``: a query form and links to graph views (no script, all escaped).
+
+    Example:
+        >>> import kg
+        >>> page = index_page(kg.open())
+        >>> '<form method="get" action="/sparql">' in page, "<script" in page
+        (True, False)
+    """
+    esc = html.escape
+    try:
+        stats = graph.stats()
+        summary = (
+            f"{stats['documents']:,} documents, {stats['entities']:,} entities, "
+            f"{stats['statements']:,} statements"
+        )
+        rows = graph.query(_TOP_ENTITIES, timeout=5.0)
+        names = [str(row[0]) for row in rows] if not isinstance(rows, bool | None) else []
+    except KGError as exc:
+        summary, names = f"(cannot read the graph: {exc})", []
+    options = "".join(
+        f'<option value="{esc(media)}">{esc(label)}</option>'
+        for media, label in (
+            ("", "by Accept header (JSON / Turtle)"),
+            ("application/sparql-results+json", "SPARQL JSON"),
+            ("application/sparql-results+xml", "SPARQL XML"),
+            ("text/csv", "CSV"),
+            ("text/tab-separated-values", "TSV"),
+            ("text/turtle", "Turtle (CONSTRUCT, DESCRIBE)"),
+            ("application/n-triples", "N-Triples (CONSTRUCT, DESCRIBE)"),
+            ("application/ld+json", "JSON-LD (CONSTRUCT, DESCRIBE)"),
+        )
+    )
+    links = "".join(
+        f'<li><a href="/view?entity={esc(urllib.parse.quote(name, safe=""))}">{esc(name)}</a></li>'
+        for name in names
+    )
+    prefixes = " ".join(f"{esc(p)}:" for p in sorted(graph.prefixes))
+    from kg._version import __version__
+
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>kg SPARQL endpoint</title>
+<style>
+  body {{ font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 60rem;
+         padding: 0 1rem; color: #1f2328; }}
+  textarea {{ width: 100%; height: 14rem; font-family: ui-monospace, monospace; }}
+  code {{ background: #f6f8fa; padding: 0 .2rem; }}
+  .muted {{ color: #57606a; }}
+</style>
+</head>
+<body>
+<h1>kg SPARQL endpoint</h1>
+<p class="muted">{esc(summary)} &middot; kg {esc(__version__)}</p>
+<form method="get" action="/sparql">
+<p><label for="query">SPARQL query (read-only)</label></p>
+<textarea id="query" name="query">{esc(_sample_query())}</textarea>
+<p><label for="accept">Result format</label>
+<select id="accept" name="accept">{options}</select>
+<button type="submit">Run query</button></p>
+</form>
+<p class="muted">Predeclared prefixes: {prefixes}. Endpoint for SPARQL clients:
+<code>/sparql</code> (SPARQL 1.1 Protocol, GET or POST).</p>
+<h2>Graph views</h2>
+<ul><li><a href="/view">The whole graph</a></li></ul>
+{f"<h3>Entities</h3><ul>{links}</ul>" if links else ""}
+</body>
+</html>
+"""
+
+
+def view_page(graph: KnowledgeGraph, params: Mapping[str, list[str]]) -> str:
+    """The HTML view for ``/view``: the whole graph, or ``entity=``, ``doc=``, ``hops=``.
+
+    Raises:
+        HTTPError: 404 for an unknown entity or document, 400 for bad ``hops``.
+    """
+    from kg.render import render_html
+
+    def one(name: str) -> str | None:
+        values = params.get(name)
+        return values[0] if values else None
+
+    nx_graph = graph.to_networkx(include_hedged=True)
+    entity, doc, hops_text = one("entity"), one("doc"), one("hops")
+    if entity is None and doc is None:
+        return render_html(nx_graph, title="Knowledge graph")
+    try:
+        hops = int(hops_text) if hops_text is not None else 1
+    except ValueError as exc:
+        raise HTTPError(
+            HTTPStatus.BAD_REQUEST, f"hops must be a number, not {hops_text!r}"
+        ) from exc
+    try:
+        from kg.views import select_view
+    except ImportError:  # pragma: no cover - views arrived with kg.views; kept for safety
+        return render_html(nx_graph, title="Knowledge graph")
+    try:
+        view = select_view(nx_graph, entity=entity, doc=doc, hops=hops)
+    except KGError as exc:
+        raise HTTPError(HTTPStatus.NOT_FOUND, str(exc)) from exc
+    except ValueError as exc:
+        raise HTTPError(HTTPStatus.BAD_REQUEST, str(exc)) from exc
+    return render_html(view.graph, title=view.title, focus=view.focus, note=view.description)
