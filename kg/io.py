@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.errors import InputError, value_invalid_msg
 
 #: File suffixes picked up when a directory is given.
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst", ".html", ".htm", ".xhtml"})
@@ -44,7 +44,22 @@ _BINARY_MAGIC = (
 )
 # C0 controls except tab, newline, carriage return; DEL; C1 controls.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_HTML_SNIFF_RE = re.compile(r"\A\s*(<!doctype html|<html\b|<\?xml[^>]*>\s*<!doctype html)", re.I)
+# C0 controls that text files do not hold (backspace, form feed, vertical tab and escape
+# do occur: overstruck man pages, page breaks, terminal colours).
+_BINARY_CONTROL_RE = re.compile(r"[\x00-\x07\x0e-\x1a\x1c-\x1f\x7f]")
+# How much of a decoded file is sniffed to tell text from binary, and the share of such
+# controls (NUL included) that means binary: random bytes hold about 10 %, text in any
+# encoding none, or a few strays.
+# A stray control character or two never makes a short text binary.
+_SNIFF_CHARS = 4096
+_MIN_CONTROLS = 4
+_MAX_CONTROL_SHARE = 0.05
+# An HTML or XHTML page: a doctype or <html>, maybe after an XML declaration and comments
+# (each comment matched atomically: no backtracking into it, so linear time on any input).
+_HTML_SNIFF_RE = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?>(?:<!--(?:[^-]|-(?!->))*-->\s*)*)(?:<!doctype html|<html\b)",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +84,8 @@ def decode(data: bytes, *, name: str = "<bytes>") -> str:
     NUL pattern, and otherwise decodes UTF-8, replacing invalid bytes.
 
     Raises:
-        InputError: when the bytes look binary (a known file signature, or NULs
-            that are not UTF-16).
+        InputError: when the bytes look binary (a known file signature, or more
+            NULs and other control characters than text holds, outside UTF-16).
 
     Example:
         >>> decode(b"caf\\xc3\\xa9 \\xff")
@@ -78,58 +93,112 @@ def decode(data: bytes, *, name: str = "<bytes>") -> str:
         >>> decode("\\ufeffhi".encode("utf-16-le"))
         'hi'
     """
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) and not len(data) % 4:
+        try:
+            return data.decode("utf-32")
+        except UnicodeDecodeError:
+            pass  # UTF-16 whose first character is NUL looks like a UTF-32 BOM
     for bom, codec in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
+    if not data.strip(b"\x00"):  # empty, or only NULs: an empty text
+        return ""
     if data.startswith(_BINARY_MAGIC):
         raise InputError(f"{name}: looks like a binary file, not text; skipped")
     head = data[:4096]
-    if head and b"\x00" in head:
+    # BOM-less UTF-16: every other byte NUL, an even length, a clean decode, and not
+    # already UTF-8 with letters beyond ASCII (UTF-16 rarely makes valid multi-byte UTF-8).
+    if len(data) >= 4 and len(data) % 2 == 0 and b"\x00" in head and not _utf8_beyond_ascii(data):
         even, odd = head[0::2], head[1::2]
+        wide = None
         if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.1 * len(even):
-            return data.decode("utf-16-le", errors="replace")
-        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
-            return data.decode("utf-16-be", errors="replace")
-        if data.strip(b"\x00"):
-            raise InputError(f"{name}: looks like a binary file, not text; skipped")
-    return data.decode("utf-8", errors="replace")
+            wide = "utf-16-le"
+        elif even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
+            wide = "utf-16-be"
+        if wide is not None:
+            try:
+                return data.decode(wide)
+            except UnicodeDecodeError:
+                pass
+    text = data.decode("utf-8", errors="replace")
+    if _looks_binary(text[:_SNIFF_CHARS]):
+        raise InputError(f"{name}: looks like a binary file, not text; skipped")
+    return text
+
+
+def _utf8_beyond_ascii(data: bytes) -> bool:
+    """True when the bytes are valid UTF-8 and hold at least one non-ASCII character."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not text.isascii()
+
+
+def _looks_binary(head: str) -> bool:
+    """True when a decoded head holds more control characters than any text does."""
+    controls = len(_BINARY_CONTROL_RE.findall(head))
+    return controls >= _MIN_CONTROLS and controls > _MAX_CONTROL_SHARE * len(head)
 
 
 class _TextExtractor(HTMLParser):
-    """Collects the visible text of an HTML page."""
+    """Collects the visible text of an HTML or XHTML page.
 
-    _SKIP = frozenset({"script", "style", "head", "title", "noscript", "template", "svg"})
+    Skipped: the content of the elements in ``_SKIP`` (scripts, styles, the head,
+    ...), comments, processing instructions and declarations. An unclosed
+    ``<head>`` ends where ``<body>`` starts; CDATA sections outside skipped
+    elements are text (XHTML).
+    """
+
+    _SKIP = frozenset(
+        {"script", "style", "head", "title", "noscript", "template", "svg", "math", "iframe",
+         "object"}
+    )  # fmt: skip
     _BLOCK = frozenset(
         {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-         "section", "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt"}
+         "section", "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt",
+         "body", "main", "nav", "aside", "figure", "figcaption", "td", "th", "caption"}
     )  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self._skip_depth = 0
+        self._skipping: list[str] = []  # the open skipped elements, outermost first
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.rpartition(":")[2]  # <html:script> in namespaced XHTML
+        if tag == "body" and "head" in self._skipping:  # the head was never closed
+            del self._skipping[self._skipping.index("head") :]
         if tag in self._SKIP:
-            self._skip_depth += 1
+            self._skipping.append(tag)
         elif tag in self._BLOCK:
             self.parts.append("\n\n")
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # <script/>, <br/>: an element with no content (XHTML).
+        tag = tag.rpartition(":")[2]
+        if tag in self._BLOCK:
+            self.parts.append("\n\n")
+
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP:
-            self._skip_depth = max(0, self._skip_depth - 1)
+        tag = tag.rpartition(":")[2]
+        if tag in self._skipping:
+            rank = len(self._skipping) - 1 - self._skipping[::-1].index(tag)
+            del self._skipping[rank:]
         elif tag in self._BLOCK:
             self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
-        if not self._skip_depth:
+        if not self._skipping:
             self.parts.append(data)
+
+    def unknown_decl(self, data: str) -> None:
+        if data.startswith("CDATA[") and not self._skipping:
+            self.parts.append(data[len("CDATA[") :])
 
 
 def html_to_text(html: str) -> str:
@@ -140,6 +209,9 @@ def html_to_text(html: str) -> str:
         'Ann met Bo.\\n\\nThen left.'
     """
     parser = _TextExtractor()
+    opened = html.rfind("<!--")
+    if opened >= 0 and html.find("-->", opened + 4) < 0:
+        html = html[:opened]  # a comment left open hides the rest, as in a browser
     parser.feed(html)
     parser.close()
     text = "".join(parser.parts)
@@ -160,6 +232,23 @@ def clean_text(text: str) -> str:
     return _CONTROL_RE.sub("", text)
 
 
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+
+
+def parser_safe(text: str) -> str:
+    """The text with what spaCy cannot take replaced, one character for one.
+
+    Lone surrogates become U+FFFD and control characters spaces, so every
+    offset into the result is an offset into the original text too.
+
+    Example:
+        >>> parser_safe("Ann\\udcff met\\x00Bob")
+        'Ann\\ufffd met Bob'
+    """
+    text = _SURROGATE_RE.sub("\ufffd", text)
+    return _CONTROL_RE.sub(" ", text)
+
+
 def read_text(data: bytes, *, name: str = "<bytes>", html: bool | None = None) -> str:
     """Decode, strip HTML when it is HTML, and clean.
 
@@ -170,7 +259,9 @@ def read_text(data: bytes, *, name: str = "<bytes>", html: bool | None = None) -
     """
     text = decode(data, name=name)
     if html is None:
-        html = Path(name).suffix.lower() in _HTML_SUFFIXES or bool(_HTML_SNIFF_RE.match(text))
+        html = Path(name).suffix.lower() in _HTML_SUFFIXES or bool(
+            _HTML_SNIFF_RE.match(text[:_SNIFF_CHARS])
+        )
     if html:
         text = html_to_text(text)
     return clean_text(text)
@@ -226,17 +317,22 @@ def chunks(text: str, *, max_chars: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int
     Yields ``(offset, piece)`` with ``text[offset:offset + len(piece)] == piece``.
     A piece with no sentence end in reach is cut at whitespace, or hard as a last resort.
 
+    Raises:
+        ValueError: when ``max_chars`` is below 1.
+
     Example:
         >>> [(o, p) for o, p in chunks("One. Two. Three.", max_chars=10)]
         [(0, 'One. '), (5, 'Two. '), (10, 'Three.')]
     """
+    if max_chars < 1:
+        raise ValueError(value_invalid_msg("max_chars", max_chars) + "; expected at least 1")
     start, n = 0, len(text)
     while n - start > max_chars:
         window = text[start : start + max_chars]
         cut = 0
         for m in _SENTENCE_END_RE.finditer(window):
             cut = m.end()
-        if cut < max_chars // 4:
+        if cut <= max_chars // 4:  # (never 0: every piece moves on)
             ws = max(window.rfind(" "), window.rfind("\n"))
             cut = ws + 1 if ws > max_chars // 4 else max_chars
         yield start, text[start : start + cut]
