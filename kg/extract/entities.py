@@ -77,10 +77,15 @@ class EntityIndex:
     entities: dict[tuple[str, str], Entity] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Entity] = field(default_factory=dict)
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def entity_at(self, i: int) -> Entity | None:
         """The entity mentioned at token ``i``, or None."""
         return self.by_token.get(i)
+
+    def span_at(self, i: int) -> tuple[int, int]:
+        """Token bounds ``[start, end)`` of the mention covering token ``i``, else ``i`` alone."""
+        return self.spans.get(i, (i, i + 1))
 
 
 def normalise_name(text: str) -> str:
@@ -322,6 +327,7 @@ def resolve_entities(doc: Doc) -> EntityIndex:
             m.entity = entity
             for t in range(m.start, m.end):
                 index.by_token[t] = entity
+                index.spans[t] = (m.start, m.end)
     index.mentions = sorted(mentions, key=lambda m: m.start)
     return index
 

@@ -87,7 +87,8 @@ class _NodeMaker:
                 ):
                     break
         if found:
-            return [Node(e, i, i + 1) for e in found]
+            start, end = self.index.span_at(i) if i not in self.corefs else (i, i + 1)
+            return [Node(e, start, end) for e in found]
         if tok.lower_ in _PRONOUNS or tok.pos_ in ("PRON", "DET", "ADP", "PUNCT", "CCONJ"):
             return []  # an unresolved pronoun is no node
         if tok.pos_ not in ("NOUN", "PROPN", "NUM", "X", "SYM"):

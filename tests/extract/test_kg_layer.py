@@ -328,3 +328,17 @@ def test_coref_reflexive_binds_to_its_clause_subject(nlp):
 def test_triples_citation_in_parentheses_is_not_an_apposition():
     text = "Nordvik Shipping signed the deal, said spokesperson Anna Berg (Reuters, March 4)."
     assert not any(o == "Reuters" for _, r, o in _spo(text) if r == "be")
+
+
+@pytest.mark.model
+def test_triples_offsets_cover_whole_names():
+    text = "Anna Berg met Karl Tamm."
+    (triple,) = kg.extract(text)
+    assert text[triple.start : triple.end] == "Anna Berg met Karl Tamm"
+
+
+@pytest.mark.model
+def test_pipeline_lone_surrogates_keep_offsets():
+    text = "Intro \udcff. Anna Berg met Karl Tamm."
+    (triple,) = kg.extract(text)
+    assert text[triple.sentence_start : triple.sentence_end] == "Anna Berg met Karl Tamm."
