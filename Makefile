@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/seed.py
 	$(BIN)/python benchmarks/extract_cost.py
 	$(BIN)/python benchmarks/store.py
+	$(BIN)/python benchmarks/throughput.py
 
 clean:
 	rm -rf $(VENV) out build dist

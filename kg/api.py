@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import InputError
+from kg.errors import InputError, KGError, value_invalid_msg
 from kg.io import TEXT_SUFFIXES, Document, expand_paths, read_document
 from kg.model import DocumentGraph, Triple
 
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from kg.store import KnowledgeGraph
 
 #: Called after each document: (document, its graph or None when it failed, error or None).
+#: ``build`` also calls it as (document id, None, None) for a document it skips because
+#: the store already holds its graph (same content, same extractor version).
 Progress = Callable[[Document | str, DocumentGraph | None, Exception | None], None]
 
 
@@ -97,6 +99,7 @@ def extract_documents(
     on_progress: Progress | None = None,
     batch_size: int = 16,
     sentence_per_line: bool = False,
+    n_process: int | None = None,
 ) -> Iterator[DocumentGraph]:
     """Extract many documents, streaming one ``DocumentGraph`` per readable document.
 
@@ -108,6 +111,8 @@ def extract_documents(
         sentence_per_line: read each non-blank line as one sentence, parsed on its
             own (no sentence crosses a line, nothing refers across lines); offsets
             still point into the document text.
+        n_process: worker processes to parse in (``kg.parallel``); None for one per
+            CPU core, 1 for this process only. The graphs and their order are the same.
 
     Example:
         >>> text = "Bo Li met Ann Ek\\nAnn Ek met Cy Ho."
@@ -118,29 +123,12 @@ def extract_documents(
     from kg.extract.pipeline import document_graphs
 
     docs = iter_documents(items, on_error=on_progress)
-    graphs = (
-        _line_graphs(docs) if sentence_per_line else document_graphs(docs, batch_size=batch_size)
+    graphs = document_graphs(
+        docs, batch_size=batch_size, sentence_per_line=sentence_per_line, n_process=n_process
     )
     for graph in graphs:
         if on_progress is not None:
             on_progress(graph.doc_id, graph, None)
-        yield graph
-
-
-def _line_graphs(docs: Iterable[Document], *, batch_size: int = 64) -> Iterator[DocumentGraph]:
-    """One graph per document, each non-blank line parsed as a text of its own."""
-    import re
-
-    from kg import nlp
-    from kg.extract.pipeline import add_parsed_chunk
-
-    pipeline = nlp.load()
-    for doc in docs:
-        graph = DocumentGraph(doc.doc_id, doc.text, source=doc.source)
-        lines = [m for m in re.finditer(r"[^\r\n]+", doc.text) if m.group().strip()]
-        parsed = pipeline.pipe((m.group() for m in lines), batch_size=batch_size)
-        for match, line_doc in zip(lines, parsed, strict=True):
-            add_parsed_chunk(graph, line_doc, offset=match.start())
         yield graph
 
 
@@ -150,15 +138,36 @@ def build(
     *,
     base_iri: str | None = None,
     on_progress: Progress | None = None,
+    n_process: int | None = None,
+    skip_unchanged: bool = True,
+    executor: str = "local",
+    scheduler: str | None = None,
+    shards: str | Path | None = None,
 ) -> KnowledgeGraph:
     """Extract documents and store their triples; return the knowledge graph.
 
+    Documents stream through: they are parsed in batches (in ``n_process`` worker
+    processes), and their graphs are written in batches (``KnowledgeGraph.add_many``).
+
     Args:
         docs: texts or paths (files or directories); a single str or Path is one item.
-        store: None for an in-memory graph, a directory for Oxigraph on disk, or an
-            open ``KnowledgeGraph``.
+        store: None for an in-memory graph, a directory for Oxigraph on disk, a SPARQL
+            endpoint URL, or an open ``KnowledgeGraph``.
         base_iri: the namespace for minted IRIs (default ``kg.rdf.DEFAULT_BASE_IRI``).
         on_progress: called after each document (see ``Progress``).
+        n_process: worker processes for the ``local`` executor; None for one per CPU
+            core, 1 for this process only. The graph is the same either way.
+        skip_unchanged: skip, before parsing, documents whose graph the store holds
+            already (same id, same content hash, same extractor version).
+        executor: ``local`` (this machine) or ``dask`` (a Dask cluster, see
+            ``kg.distributed``; needs ``pip install kg[dask]``).
+        scheduler: the Dask scheduler address (``tcp://host:8786``); None starts a
+            local cluster.
+        shards: where the Dask executor writes its N-Quads shards (default:
+            ``<store>.shards`` beside an on-disk store, else a temporary directory).
+
+    Raises:
+        KGError: for an unknown executor, or Dask missing.
 
     Example:
         >>> import kg
@@ -178,10 +187,24 @@ def build(
             items.extend(expand_paths([item]))
         else:
             items.append(item)
+    if executor not in EXECUTORS:
+        raise KGError(value_invalid_msg("executor", executor, EXECUTORS))
     graph = store if isinstance(store, KnowledgeGraph) else open_graph(store, base_iri=base_iri)
     try:
-        for document_graph in extract_documents(items, on_progress=on_progress):
-            graph.add(document_graph)
+        documents: Iterable[Document] = iter_documents(items, on_error=on_progress)
+        if skip_unchanged:
+            documents = _skip_stored(documents, graph, on_progress)
+        if executor == "dask":
+            from kg.distributed import build_distributed
+
+            build_distributed(
+                documents, graph, scheduler=scheduler, shards=shards, on_progress=on_progress
+            )
+        else:
+            from kg.parallel import prefetch
+
+            graphs = extract_documents(documents, on_progress=on_progress, n_process=n_process)
+            graph.add_many(prefetch(graphs))  # parse the next batch while writing this one
     except BaseException:
         if graph is not store:  # release the store (and its lock) this call opened
             graph.close()
@@ -189,10 +212,59 @@ def build(
     return graph
 
 
+#: Where ``build`` extracts: this machine's cores, or a Dask cluster.
+EXECUTORS = ("local", "dask")
+
+# A graph without its kg:graphHash was cut short (the store writes the hash last): not
+# skipped, so the build writes it again (KnowledgeGraph.add_many replaces it).
+_STORED_DOCUMENTS = """SELECT ?g ?id ?hash ?version WHERE { GRAPH ?g { ?g a kg:Document ;
+    dcterms:identifier ?id ; kg:contentHash ?hash ; kg:extractorVersion ?version ;
+    kg:graphHash ?graph_hash } }"""
+
+
+def _skip_stored(
+    documents: Iterable[Document], graph: KnowledgeGraph, on_progress: Progress | None
+) -> Iterator[Document]:
+    """The documents whose graph the store lacks: one query, then a hash per document.
+
+    A document is skipped when the store holds exactly one graph with its id, under
+    this store's IRI for it, with the same content hash and extractor version; its
+    graph would come out the same, so nothing is parsed.
+    """
+    from kg._version import __version__
+    from kg.query import SelectResult
+    from kg.rdf import clean_text, content_hash, document_iri
+
+    result = graph.query(_STORED_DOCUMENTS, timeout=None)
+    stored: dict[str, list[tuple[str, str, str]]] = {}
+    for row in result.bindings() if isinstance(result, SelectResult) else []:
+        entry = (str(row["g"]), str(row["hash"]), str(row["version"]))
+        stored.setdefault(str(row["id"]), []).append(entry)
+    for document in documents:
+        entries = stored.get(clean_text(document.doc_id)) if document.doc_id else None
+        if entries is not None and entries == [
+            (
+                str(document_iri(document.doc_id, document.text, base=graph.base_iri)),
+                content_hash(document.text),
+                __version__,
+            )
+        ]:
+            if on_progress is not None:
+                on_progress(document.doc_id, None, None)
+            continue
+        yield document
+
+
 def open_graph(
-    store: str | Path | None = None, *, base_iri: str | None = None, read_only: bool = False
+    store: str | Path | None = None,
+    *,
+    base_iri: str | None = None,
+    read_only: bool = False,
+    update_url: str | None = None,
 ) -> KnowledgeGraph:
-    """Open a knowledge graph: None in memory, a directory on disk (created if missing).
+    """Open a knowledge graph: None in memory, a directory on disk (created if missing),
+    or the query URL of a SPARQL 1.1 endpoint (``update_url``: its update URL, when it
+    is not the query URL ending ``/update``).
 
     Example:
         >>> import kg
@@ -204,6 +276,4 @@ def open_graph(
 
     if store is not None and not read_only and "://" not in str(store):
         Path(store).parent.mkdir(parents=True, exist_ok=True)
-    if base_iri is None:
-        return KnowledgeGraph.open(store, read_only=read_only)
-    return KnowledgeGraph.open(store, base_iri=base_iri, read_only=read_only)
+    return KnowledgeGraph.open(store, base_iri=base_iri, read_only=read_only, update_url=update_url)

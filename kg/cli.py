@@ -12,13 +12,16 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 
 from kg._version import __version__
 from kg.errors import InputError, KGError
+
+if TYPE_CHECKING:
+    from kg.store import KnowledgeGraph
 
 app = typer.Typer(
     name="kg",
@@ -36,20 +39,70 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 STORE_HELP = (
-    "Where the graph lives: a directory (Oxigraph on disk, created if missing). "
+    "Where the graph lives: a directory (Oxigraph on disk, created if missing), or the "
+    "query URL of a SPARQL 1.1 endpoint (http://host:7878/query). "
     "Default: $KG_STORE, else ./kg-store."
 )
-StoreOpt = Annotated[
-    Path | None, typer.Option("--store", "-s", help=STORE_HELP, show_default=False)
+StoreOpt = Annotated[str | None, typer.Option("--store", "-s", help=STORE_HELP, show_default=False)]
+NProcessOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--n-process",
+        "-j",
+        min=1,
+        help="Processes to parse in. Default: one per CPU core.",
+        show_default=False,
+    ),
+]
+UpdateUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--update-url",
+        help="SPARQL Update URL of a remote store (default: the query URL ending /update).",
+        show_default=False,
+    ),
 ]
 
 
-def _store_path(store: Path | None) -> Path:
+def _store_path(store: str | Path | None) -> Path:
     if store is not None:
-        return store
+        return Path(store)
     from kg.store import default_store_location
 
     return Path(default_store_location())
+
+
+def _store_location(store: str | Path | None) -> str | Path:
+    """The store to open: a URL as given, else a directory (``_store_path``)."""
+    from kg.store import is_url
+
+    if store is not None and is_url(store):
+        return str(store)
+    return _store_path(store)
+
+
+def _open_store(
+    store: str | Path | None,
+    update_url: str | None = None,
+    *,
+    read_only: bool = True,
+    must_exist: bool = True,
+    base_iri: str | None = None,
+) -> KnowledgeGraph:
+    """Open the store of ``--store`` / ``--update-url``; a missing local store is an error."""
+    from kg.store import KnowledgeGraph
+
+    location = _store_location(store)
+    if isinstance(location, Path):
+        if update_url is not None:
+            raise KGError("--update-url is for a remote store (--store http://...)")
+        if must_exist and not location.exists():
+            raise InputError(f"{location}: no such store; build one with 'kg build'")
+        if not read_only:
+            location.parent.mkdir(parents=True, exist_ok=True)
+    return KnowledgeGraph.open(
+        location, read_only=read_only, update_url=update_url, base_iri=base_iri
+    )
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -105,6 +158,11 @@ class ExtractFormat(StrEnum):
     carb = "carb"
 
 
+class Executor(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 _TSV_FIELDS = (
     "doc", "subject", "relation", "object", "subject_type", "object_type", "polarity",
     "modality", "attribution", "confidence", "start", "end", "sentence_start", "sentence_end",
@@ -131,6 +189,7 @@ def extract_cli(
             help="Treat each input line as one sentence (not re-split); carb echoes it unchanged.",
         ),
     ] = False,
+    n_process: NProcessOpt = None,
 ) -> None:
     """Print the triples of documents to stdout, without storing them.
 
@@ -170,7 +229,9 @@ def extract_cli(
     else:
         if fmt is ExtractFormat.tsv:
             out.write("\t".join(_TSV_FIELDS) + "\n")
-        graphs = extract_documents(names, on_progress=report, sentence_per_line=sentence_per_line)
+        graphs = extract_documents(
+            names, on_progress=report, sentence_per_line=sentence_per_line, n_process=n_process
+        )
         for graph in graphs:
             for triple in graph.triples:
                 record = triple.as_dict()
@@ -188,23 +249,46 @@ def extract_cli(
 def build_cli(
     paths: Annotated[list[str], typer.Argument(help="Files or directories; '-' reads stdin.")],
     store: StoreOpt = None,
+    update_url: UpdateUrlOpt = None,
     html: Annotated[
         Path | None, typer.Option("--html", help="Also write the HTML view of the graph here.")
     ] = None,
     base_iri: Annotated[
         str | None, typer.Option("--base-iri", help="Namespace for minted entity IRIs.")
     ] = None,
+    n_process: NProcessOpt = None,
+    executor: Annotated[
+        Executor,
+        typer.Option("--executor", help="Extract on this machine, or on a Dask cluster."),
+    ] = Executor.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://host:8786). Default: a local cluster.",
+        ),
+    ] = None,
+    shards: Annotated[
+        Path | None,
+        typer.Option(
+            "--shards",
+            help="Dask: directory of the N-Quads shards; finished ones are reused. "
+            "Default: <store>.shards beside the store, else a temporary directory.",
+        ),
+    ] = None,
 ) -> None:
     """Extract documents and store their triples in the graph.
 
-    A document already stored with the same content is skipped; changed
-    content replaces its earlier version. Files that cannot be read are
-    reported and skipped; the others are still stored, and the exit status
-    is 1.
+    A document already stored with the same content is skipped before it is
+    parsed, so re-running over a directory costs only the new and changed
+    documents; changed content replaces its earlier version. Files that cannot
+    be read are reported and skipped; the others are still stored, and the
+    exit status is 1.
 
     Example:
 
         kg build notes/ report.txt --store my-graph --html graph.html
+        kg build corpus/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -214,7 +298,7 @@ def build_cli(
     names = list(expand_paths(paths))
     if not names:
         raise InputError("no documents found in: " + ", ".join(paths))
-    location = _store_path(store)
+    location = _store_location(store)
     failures = 0
     stored = 0
     triples = 0
@@ -228,25 +312,44 @@ def build_cli(
     )
     task = progress.add_task("extracting", total=len(names))
 
+    skipped = 0
+
     def report(item: object, graph: Any, exc: Exception | None) -> None:
-        nonlocal failures, stored, triples
+        nonlocal failures, stored, triples, skipped
         if exc is not None:
             failures += 1
             progress.console.print(f"kg: skipped {exc}", markup=False)
+        elif graph is None:  # already stored, unchanged: not parsed
+            skipped += 1
         else:
             stored += 1
             triples += len(graph.triples)
         progress.advance(task)
 
-    with progress:
-        graph = build(names, str(location), base_iri=base_iri, on_progress=report)
+    opened = _open_store(store, update_url, read_only=False, must_exist=False, base_iri=base_iri)
+    try:
+        with progress:
+            graph = build(
+                names,
+                opened,
+                on_progress=report,
+                n_process=n_process,
+                executor=executor.value,
+                scheduler=scheduler,
+                shards=shards,
+            )
+    except BaseException:
+        opened.close()  # release the store (and its lock)
+        raise
     try:
         if html is not None:
             graph.render(html)
     finally:
         graph.close()
+    found = "" if executor is Executor.dask else f", {triples} triples,"  # Dask: in the shards
     err.print(
-        f"Read {stored} document{'s' * (stored != 1)}, {triples} triples, into {location}"
+        f"Read {stored} document{'s' * (stored != 1)}{found} into {location}"
+        + (f" ({skipped} unchanged, skipped)" if skipped else "")
         + (f"; wrote {html}" if html else ""),
         markup=False,
     )
@@ -266,20 +369,33 @@ class QueryFormat(StrEnum):
 def query_cli(
     sparql: Annotated[str, typer.Argument(help="A SPARQL query, or @FILE to read it from a file.")],
     store: StoreOpt = None,
+    update_url: UpdateUrlOpt = None,
     fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Result format.")] = (
         QueryFormat.table
     ),
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.001, help="Seconds before the query is stopped."),
+    ] = 30.0,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=0, help="Print at most this many rows.", show_default=False),
+    ] = None,
+    allow_update: Annotated[
+        bool,
+        typer.Option("--allow-update", help="Allow SPARQL updates (INSERT, DELETE, DROP ...)."),
+    ] = False,
 ) -> None:
-    """Run a read-only SPARQL query against the graph.
+    """Run a SPARQL query against the graph (read-only unless --allow-update).
 
     csv, tsv and json are the W3C SPARQL 1.1 result formats; table is for people.
-    SERVICE, LOAD, updates and FROM with outside IRIs are refused.
+    SERVICE, LOAD, updates (without --allow-update) and FROM with outside IRIs are
+    refused; a query running past --timeout is stopped; --limit caps the rows.
 
     Example:
 
-        kg query 'SELECT ?name WHERE { ?e a kg:Person ; skos:prefLabel ?name }'
+        kg query 'SELECT ?name WHERE { ?e a kg:Person ; skos:prefLabel ?name }' --limit 10
     """
-    from kg.api import open_graph
     from kg.io import decode
     from kg.query import format_result, result_rows
 
@@ -290,12 +406,13 @@ def query_cli(
         except OSError as exc:
             raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from exc
         sparql = decode(data, name=name)  # BOMs and UTF-16 too; binary files refused
-    location = _store_path(store)
-    if not location.exists():
-        raise InputError(f"{location}: no such store; build one with 'kg build'")
-    with open_graph(location, read_only=True) as graph:
-        result = graph.query(sparql)
-        if fmt is QueryFormat.table:
+    with _open_store(store, update_url, read_only=not allow_update) as graph:
+        result = graph.query(sparql, timeout=timeout, limit=limit, allow_update=allow_update)
+        if getattr(result, "truncated", False):
+            err.print(f"kg: results cut at --limit {limit}", markup=False)
+        if result is None:
+            err.print("Update done", markup=False)
+        elif fmt is QueryFormat.table:
             _print_table(*result_rows(result, prefixes=graph.prefixes))
         else:
             sys.stdout.write(format_result(result, fmt.value))
@@ -313,25 +430,103 @@ def _print_table(header: list[str], rows: list[list[str]]) -> None:
     err.print(f"{len(rows)} row{'s' * (len(rows) != 1)}", markup=False)
 
 
+class RenderRank(StrEnum):
+    degree = "degree"
+    pagerank = "pagerank"
+
+
+class RenderFormat(StrEnum):
+    html = "html"
+    png = "png"
+    svg = "svg"
+
+
 @app.command("render")
 @user_errors
 def render_cli(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The file to write (.html, .png or .svg).")
+    ],
     store: StoreOpt = None,
+    update_url: UpdateUrlOpt = None,
+    entity: Annotated[
+        str | None,
+        typer.Option(
+            "--entity",
+            "-e",
+            help="Draw this entity's neighbourhood (label or alias).",
+            show_default=False,
+        ),
+    ] = None,
+    hops: Annotated[
+        int, typer.Option("--hops", min=0, help="How many edges away from --entity to go.")
+    ] = 1,
+    query: Annotated[
+        str | None,
+        typer.Option(
+            "--query",
+            "-q",
+            show_default=False,
+            help="Draw the triples of a CONSTRUCT or SELECT ?s ?p ?o query (or @FILE).",
+        ),
+    ] = None,
+    doc: Annotated[
+        str | None,
+        typer.Option("--doc", show_default=False, help="Draw the statements of one document."),
+    ] = None,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", min=1, help="Draw at most this many nodes.")
+    ] = 500,
+    rank: Annotated[
+        RenderRank,
+        typer.Option("--rank", help="Which nodes to keep beyond --max-nodes."),
+    ] = RenderRank.degree,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", show_default=False, help="The heading (default: names the view)."),
+    ] = None,
+    fmt: Annotated[
+        RenderFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            show_default=False,
+            help="html (interactive), png or svg (a picture); default: from the suffix.",
+        ),
+    ] = None,
 ) -> None:
-    """Write an interactive HTML view of the graph (one file, works offline).
+    """Draw the graph, or part of it: an interactive HTML page (offline) or a picture.
+
+    The whole graph keeps its --max-nodes most important nodes (by --rank) and
+    says what was left out; --entity draws the entities within --hops of every
+    entity with that name or alias; --query the triples a SPARQL query gives;
+    --doc one document's statements. They combine.
 
     Example:
 
-        kg render -o graph.html && xdg-open graph.html
+        kg render -o graph.html --entity "Anna Berg" --hops 2 && xdg-open graph.html
     """
-    from kg.api import open_graph
+    from kg.io import decode
 
-    location = _store_path(store)
-    if not location.exists():
-        raise InputError(f"{location}: no such store; build one with 'kg build'")
-    with open_graph(location, read_only=True) as graph:
-        graph.render(output)
+    if query is not None and query.startswith("@"):
+        name = query[1:]
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+        query = decode(data, name=name)
+    with _open_store(store, update_url) as graph:
+        graph.render(
+            output,
+            entity=entity,
+            hops=hops,
+            query=query,
+            doc=doc,
+            max_nodes=max_nodes,
+            rank=rank.value,
+            title=title,
+            format=None if fmt is None else fmt.value,
+        )
     err.print(f"Wrote {output}", markup=False)
 
 
@@ -340,10 +535,17 @@ class ExportFormat(StrEnum):
     trig = "trig"
     nquads = "nquads"
     jsonld = "jsonld"
+    rdfxml = "rdfxml"
+    ntriples = "ntriples"
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
 
 
 _SUFFIX_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".jsonld": "jsonld",
-                   ".json": "jsonld"}  # fmt: skip
+                   ".json": "jsonld", ".graphml": "graphml", ".gexf": "gexf",
+                   ".csv": "csv", ".rdf": "rdfxml", ".owl": "rdfxml", ".xml": "rdfxml",
+                   ".nt": "ntriples"}  # fmt: skip
 
 
 @app.command("export")
@@ -351,53 +553,204 @@ _SUFFIX_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".jsonld"
 def export_cli(
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
     store: StoreOpt = None,
+    update_url: UpdateUrlOpt = None,
     fmt: Annotated[
         ExportFormat | None,
-        typer.Option("--format", "-f", help="RDF format; default: from the file extension."),
+        typer.Option(
+            "--format", "-f", help="RDF or graph-tool format; default: from the file extension."
+        ),
     ] = None,
 ) -> None:
-    """Export the whole graph as RDF (Turtle, TriG, N-Quads or JSON-LD).
+    """Export the whole graph as RDF (Turtle, TriG, N-Quads, JSON-LD, RDF/XML, N-Triples)
+    or for graph tools.
+
+    TriG, N-Quads and JSON-LD keep one named graph per document; Turtle, RDF/XML
+    and N-Triples hold the union of all documents.
+
+    graphml and gexf (Gephi, Cytoscape, networkx) and csv (a node table and an
+    edge table: -o out.csv writes out.nodes.csv and out.edges.csv, a directory
+    gets nodes.csv and edges.csv) hold the entities and the asserted facts.
 
     Example:
 
         kg export -o graph.trig
+        kg export -o graph.gexf
     """
-    from kg.api import open_graph
-
     name = fmt.value if fmt else _SUFFIX_FORMATS.get(output.suffix.lower())
     if name is None:
         raise KGError(
-            f"cannot tell the format of {output}; give --format (turtle, trig, nquads, jsonld)"
+            f"cannot tell the format of {output}; give --format "
+            "(turtle, trig, nquads, jsonld, rdfxml, ntriples, graphml, gexf, csv)"
         )
-    location = _store_path(store)
-    if not location.exists():
-        raise InputError(f"{location}: no such store; build one with 'kg build'")
-    with open_graph(location, read_only=True) as graph:
+    if name in ("graphml", "gexf", "csv"):
+        _export_graph(output, store, name, update_url)
+        return
+    with _open_store(store, update_url) as graph:
         graph.export(output, format=name)
     err.print(f"Wrote {output} ({name})", markup=False)
 
 
+def _export_graph(
+    output: Path, store: str | None, name: str, update_url: str | None = None
+) -> None:
+    """``kg export`` for graph tools: GraphML, GEXF or CSV tables (``kg.formats``)."""
+    from kg.formats import export_graph
+
+    with _open_store(store, update_url) as graph:
+        written = export_graph(graph, output, format=name)
+    err.print(f"Wrote {', '.join(map(str, written))} ({name})", markup=False)
+
+
 @app.command("stats")
 @user_errors
-def stats_cli(store: StoreOpt = None) -> None:
+def stats_cli(store: StoreOpt = None, update_url: UpdateUrlOpt = None) -> None:
     """Count what the graph holds: documents, entities, relations, statements.
 
     Example:
 
         kg stats --store my-graph
     """
-    from kg.api import open_graph
-
-    location = _store_path(store)
-    if not location.exists():
-        raise InputError(f"{location}: no such store; build one with 'kg build'")
-    with open_graph(location, read_only=True) as graph:
+    with _open_store(store, update_url) as graph:
         stats = graph.stats()
     rows = [[str(k), str(v)] for k, v in stats.items() if not isinstance(v, dict)]
     for key, value in stats.items():
         if isinstance(value, dict):
             rows += [[f"{key}: {k}", str(v)] for k, v in sorted(value.items())]
     _print_table(["what", "count"], rows)
+
+
+@app.command("remove")
+@user_errors
+def remove_cli(
+    doc_ids: Annotated[
+        list[str], typer.Argument(help="Ids of the documents (as 'kg build' stored them).")
+    ],
+    store: StoreOpt = None,
+    update_url: UpdateUrlOpt = None,
+) -> None:
+    """Remove documents from the graph: each one's named graph, in one transaction.
+
+    Entities and triples that other documents also hold stay. A document id is
+    the path the document was built from (see 'kg stats' or the kg:Document
+    nodes); an id that is not stored is an error (exit 1), the others are removed.
+
+    Example:
+
+        kg remove notes/old.txt --store my-graph
+    """
+    missing = []
+    with _open_store(store, update_url, read_only=False) as graph:
+        for doc_id in doc_ids:
+            if graph.remove(doc_id):
+                err.print(f"Removed {doc_id}", markup=False)
+            else:
+                missing.append(doc_id)
+    if missing:
+        raise _fail("no such document: " + ", ".join(missing))
+
+
+class ImportFormat(StrEnum):
+    turtle = "turtle"
+    ntriples = "ntriples"
+    rdfxml = "rdfxml"
+    trig = "trig"
+    nquads = "nquads"
+    jsonld = "jsonld"
+
+
+@app.command("import")
+@user_errors
+def import_cli(
+    source: Annotated[Path, typer.Argument(help="The RDF file to read.")],
+    store: StoreOpt = None,
+    update_url: UpdateUrlOpt = None,
+    fmt: Annotated[
+        ImportFormat | None,
+        typer.Option("--format", "-f", help="RDF format; default: from the file extension."),
+    ] = None,
+) -> None:
+    """Import an RDF file (Turtle, TriG, N-Quads, JSON-LD, RDF/XML, N-Triples) into the graph.
+
+    All or nothing: the whole file is parsed before anything is written. Each
+    named graph in the file replaces the store's graph of that name (a file
+    written by 'kg export' restores its documents); triples outside named
+    graphs join the default (union) graph.
+
+    Example:
+
+        kg import graph.trig --store restored
+    """
+    with _open_store(store, update_url, read_only=False, must_exist=False) as graph:
+        count = graph.load(source, format=fmt.value if fmt else None)
+    err.print(f"Imported {count} quads from {source}", markup=False)
+
+
+@app.command("validate")
+@user_errors
+def validate_cli(
+    store: StoreOpt = None,
+    update_url: UpdateUrlOpt = None,
+) -> None:
+    """Check the stored graph against the SHACL shapes (ontologies/shapes.ttl).
+
+    Prints one line per violation (focus node, property, message) and exits 1
+    when there is any.
+
+    Example:
+
+        kg validate --store my-graph
+    """
+    from kg.validate import validate
+
+    with _open_store(store, update_url) as graph:
+        report = validate(graph)
+    for violation in report.violations:
+        typer.echo(str(violation))
+    if not report.conforms:
+        raise _fail(f"{len(report.violations)} SHACL violation(s)")
+    err.print(f"Valid: {report.checked} quads conform to the kg shapes", markup=False)
+
+
+@app.command("serve")
+@user_errors
+def serve_cli(
+    store: StoreOpt = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="TCP port.")] = 7878,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.001, help="Seconds a query may run.")
+    ] = 30.0,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="The most rows one query returns.")
+    ] = 10_000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page and views.
+
+    GET or POST queries to /sparql (JSON, XML, CSV, TSV results; Turtle,
+    N-Triples, JSON-LD graphs, by the Accept header); / has a query box and
+    links to the graph views (/view, /view?entity=NAME). Updates, SERVICE and
+    LOAD are refused. Stop it with Ctrl-C.
+
+    Example:
+
+        kg serve --store my-graph --port 7878
+    """
+    from kg.serve import serve
+
+    def ready(server: Any) -> None:
+        err.print(
+            f"Serving {_store_location(store)} at {server.url} "
+            f"(SPARQL endpoint: {server.url}sparql); Ctrl-C stops",
+            markup=False,
+        )
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            err.print("kg: note: no authentication; anyone who reaches it can read the graph")
+
+    with _open_store(store) as graph:
+        serve(graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet, ready=ready)
 
 
 def main() -> None:

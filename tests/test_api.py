@@ -309,7 +309,7 @@ def test_api_export_parses_back(disk_store, tmp_path, suffix, fmt, rdflib_format
 @pytest.mark.model
 def test_api_export_unknown_format(disk_store, tmp_path):
     with kg.open(disk_store["store"], read_only=True) as graph, pytest.raises(KGError):
-        graph.export(tmp_path / "graph.xml")
+        graph.export(tmp_path / "graph.xyz")
 
 
 # ---------------------------------------------------------------- bad input

@@ -426,9 +426,9 @@ def test_cli_unwritable_output_is_a_user_error(built, tmp_path, command):
 
 @pytest.mark.model
 def test_cli_export_unknown_suffix(built, tmp_path):
-    result = invoke("export", "-s", str(built["store"]), "-o", str(tmp_path / "graph.xml"))
-    assert_user_error(result, "graph.xml")
-    assert not (tmp_path / "graph.xml").exists()
+    result = invoke("export", "-s", str(built["store"]), "-o", str(tmp_path / "graph.xyz"))
+    assert_user_error(result, "graph.xyz")
+    assert not (tmp_path / "graph.xyz").exists()
 
 
 @pytest.mark.model

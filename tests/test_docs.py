@@ -44,7 +44,10 @@ def _readme_command_lines() -> list[list[str]]:
 
 
 def test_docs_cli_has_the_expected_commands():
-    assert sorted(["build", "export", "extract", "query", "render", "stats"]) == COMMANDS
+    assert sorted(
+        ["build", "export", "extract", "import", "query", "remove", "render", "serve", "stats",
+         "validate"]
+    ) == COMMANDS  # fmt: skip
 
 
 @pytest.mark.parametrize("name", COMMANDS)
