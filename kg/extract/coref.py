@@ -221,22 +221,30 @@ def _best(cands: list[_Referent], tok: Token, sent: int) -> _Referent | None:
     return max(cands, key=lambda r: _score(r, tok, sent), default=None)
 
 
-def _resolve_pronoun(tok: Token, refs: list[_Referent], sent: int) -> tuple[Entity, ...]:
+def _resolve_pronoun(
+    tok: Token, refs: list[_Referent], sent: int, resolved: dict[int, tuple[Entity, ...]]
+) -> tuple[Entity, ...]:
+    referent = _pronoun_referent(tok, refs, sent)
+    if referent is None:
+        return ()
+    # "The city has welcomed ... its mayor": the antecedent is itself a resolved mention.
+    return resolved.get(referent.head, referent.entities)
+
+
+def _pronoun_referent(tok: Token, refs: list[_Referent], sent: int) -> _Referent | None:
     low = tok.lower_
     cands = _candidates(refs, tok, sent)
     if low in _REFLEXIVES:
         # "Russia ... sees itself as a superpower": a reflexive is its clause's subject.
         subject = _clause_subject(tok.head)
-        bound = [r for r in cands if r.head == subject]
-        return bound[0].entities if bound else ()
+        return next((r for r in cands if r.head == subject), None)
     if low in PERSONAL_PRONOUNS:
         pick = [r for r in cands if not r.plural and r.type == "Person"]
     elif low in NEUTER_PRONOUNS:
         pick = [r for r in cands if not r.plural and r.type in _THING_TYPES | {"Concept"}]
     else:
         pick = [r for r in cands if r.plural or r.type in _GROUP_TYPES]
-    best = _best(pick, tok, sent)
-    return best.entities if best else ()
+    return _best(pick, tok, sent)
 
 
 def _modifier_place(tok: Token, index: EntityIndex) -> str | None:
@@ -321,7 +329,7 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
             continue
         low = tok.lower_
         if tok.pos_ == "PRON" and low in PERSONAL_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS:
-            found = _resolve_pronoun(tok, refs, sent_of[tok.i])
+            found = _resolve_pronoun(tok, refs, sent_of[tok.i], out)
         elif tok.pos_ == "NOUN":
             found = _resolve_nominal(tok, refs, sent_of[tok.i], index, ties)
         else:

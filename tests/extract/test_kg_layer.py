@@ -342,3 +342,9 @@ def test_pipeline_lone_surrogates_keep_offsets():
     text = "Intro \udcff. Anna Berg met Karl Tamm."
     (triple,) = kg.extract(text)
     assert text[triple.sentence_start : triple.sentence_end] == "Anna Berg met Karl Tamm."
+
+
+@pytest.mark.model
+def test_coref_pronoun_takes_its_antecedents_resolution():
+    text = "Tallinn is the capital of Estonia. The city welcomed the plan, and its mayor, Liisa Kask, thanked Karl Tamm."
+    assert ("Liisa Kask", "mayor of", "Tallinn") in _spo(text)
