@@ -99,11 +99,14 @@ def check_base_iri(base: str) -> str:
 def clean_text(text: str) -> str:
     """``text`` without control characters (tab and newlines stay), surrogates or noncharacters.
 
+    A carriage return becomes a newline, one character for one, as every XML
+    parser would read it anyway (so RDF/XML round-trips).
+
     Example:
-        >>> clean_text("a\\x00b\\x1bc\\nd")
-        'abc\\nd'
+        >>> clean_text("a\\x00b\\x1bc\\r\\nd")
+        'abc\\n\\nd'
     """
-    return _UNSAFE_CHARS.sub("", text)
+    return _UNSAFE_CHARS.sub("", text).replace("\r", "\n")
 
 
 def short_hash(*parts: str, length: int = HASH_LENGTH) -> str:
@@ -231,9 +234,16 @@ def prefixes(base: str = DEFAULT_BASE_IRI) -> dict[str, str]:
     }
 
 
+#: Confidences are stored in [MIN_CONFIDENCE, MAX_CONFIDENCE]: an extractor is never
+#: certain, and a whole number would be written "1" by Oxigraph but "1.0" by rdflib.
+MIN_CONFIDENCE, MAX_CONFIDENCE = 0.0001, 0.9999
+
+
 def _decimal(value: float) -> Literal:
     # The canonical xsd:decimal form, which Oxigraph and rdflib both keep unchanged.
-    value = min(max(float(value), 0.0), 1.0)
+    value = float(value)
+    value = MIN_CONFIDENCE if value != value else value  # NaN
+    value = min(max(value, MIN_CONFIDENCE), MAX_CONFIDENCE)
     return Literal(f"{value:.4f}".rstrip("0").rstrip(".") or "0", datatype=XSD.decimal)
 
 

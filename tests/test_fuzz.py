@@ -158,12 +158,6 @@ def _assert_valid_rdf(dg: DocumentGraph) -> None:
     assert isomorphic(Graph().parse(data=graph.serialize(format="nt"), format="nt"), graph)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/rdf.py _decimal writes confidence 0 and 1 as xsd:decimal '0' and '1'; rdflib's "
-    "Turtle writer prints them as 0.0 and 1.0, which read back as other literals, so a "
-    "document graph does not survive an rdflib Turtle round trip (Oxigraph's writer is fine)",
-)
 @pytest.mark.parametrize("confidence", [0.0, 1.0])
 def test_fuzz_rdflib_turtle_round_trip_of_whole_confidences(confidence):
     dg = DocumentGraph("d", "", [Triple("Ann", "meet", "Bob", confidence=confidence)])

@@ -165,18 +165,10 @@ def test_iri_export_formats_cover_what_the_store_offers():
     assert set(EXPORT_FORMATS) <= set(RDFLIB_FORMATS)
 
 
-RDFXML_CR = pytest.mark.xfail(
-    strict=True,
-    reason="KnowledgeGraph.export(format='rdfxml') (kg/store.py, via Oxigraph's RDF/XML "
-    "writer) writes a carriage return inside a literal raw, not as &#13;: XML parsers "
-    "(rdflib, expat) read it back as a newline, so 'new\\rline' changes",
-)
-
-
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @pytest.mark.parametrize(
     "fmt",
-    [pytest.param(f, marks=RDFXML_CR) if f == "rdfxml" else f for f in sorted(EXPORT_FORMATS)],
+    sorted(EXPORT_FORMATS),
 )
 def test_iri_every_export_format_parses_back_isomorphic(hostile_store, tmp_path, fmt):
     expected = _expected_dataset(hostile_store)
