@@ -151,6 +151,7 @@ def _slug_and_hash(slug: str, digest: str) -> str:
     return f"{slug}-{digest}" if slug else digest
 
 
+@functools.lru_cache(maxsize=65536)
 def entity_iri(name: str, type: str = "Concept", *, base: str = DEFAULT_BASE_IRI) -> URIRef:
     """The IRI of the entity ``(name, type)``: ``<base>entity/<slug>-<hash of name and type>``.
 
@@ -167,6 +168,7 @@ def entity_iri(name: str, type: str = "Concept", *, base: str = DEFAULT_BASE_IRI
     return URIRef(f"{base}entity/{_slug_and_hash(slugify(name), short_hash(name, type))}")
 
 
+@functools.lru_cache(maxsize=16384)
 def relation_iri(relation: str, *, base: str = DEFAULT_BASE_IRI) -> URIRef:
     """The IRI of a relation: ``<base>relation/<slug>``, plus a hash when the slug is lossy.
 
@@ -456,6 +458,12 @@ OxTerm = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyox
 _XSD_STRING = str(XSD.string)
 
 
+@functools.lru_cache(maxsize=65536)
+def _named_node(iri: str) -> pyoxigraph.NamedNode:
+    # IRIs repeat across a batch (predicates, classes, entities); build each once.
+    return pyoxigraph.NamedNode(iri)
+
+
 def to_oxigraph(node: Node | None) -> OxTerm:
     """An rdflib term as a pyoxigraph term (``None`` → the default graph).
 
@@ -470,7 +478,7 @@ def to_oxigraph(node: Node | None) -> OxTerm:
         if node is None:
             return pyoxigraph.DefaultGraph()
         if isinstance(node, URIRef):
-            return pyoxigraph.NamedNode(str(node))
+            return _named_node(str(node))
         if isinstance(node, BNode):
             return pyoxigraph.BlankNode(str(node))
         if isinstance(node, Literal):
