@@ -198,7 +198,12 @@ def _missed_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     covered = {i for m in mentions for i in range(m.start, m.end)}
     extra = []
     for tok in doc:
-        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.i in covered:
+        if tok.i in covered or tok.dep_ == "compound":
+            continue
+        if tok.pos_ != "PROPN":
+            # A tagger slip: "Dahl" tagged as a noun, yet it repeats a known person's name.
+            if tok.pos_ == "NOUN" and tok.is_title and tok.lower_ in parts:
+                extra.append(Mention(tok.i, tok.i + 1, normalise_name(tok.text), "Person"))
             continue
         start = _chain_start(doc, tok.i)
         while start < tok.i and doc[start].lower_.rstrip(".") in TITLE_WORDS:

@@ -66,6 +66,8 @@ def corrected_type(name: str, ner_type: str) -> str:
         'Place'
         >>> corrected_type("Nordvik Shipping", "Organization")
         'Organization'
+        >>> corrected_type("Aurora Capital", "Person")
+        'Organization'
     """
     words = name.lower().split()
     if not words:
@@ -73,6 +75,8 @@ def corrected_type(name: str, ner_type: str) -> str:
     low = " ".join(words)
     if ner_type != "Place" and (low in CITIES or low in COUNTRIES):
         return "Place"
+    if ner_type == "Person" and len(words) > 1 and words[-1] in ORG_NAME_ENDINGS:
+        return "Organization"  # "Aurora Capital", "Harlow Energy"
     if (
         ner_type in ("Product", "CreativeWork", "Organization", "Place", "Event")
         and 2 <= len(words) <= 3

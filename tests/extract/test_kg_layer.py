@@ -346,5 +346,16 @@ def test_pipeline_lone_surrogates_keep_offsets():
 
 @pytest.mark.model
 def test_coref_pronoun_takes_its_antecedents_resolution():
-    text = "Tallinn is the capital of Estonia. The city welcomed the plan, and its mayor, Liisa Kask, thanked Karl Tamm."
+    text = (
+        "Tallinn is the capital of Estonia. "
+        "The city welcomed the plan, and its mayor, Liisa Kask, thanked Karl Tamm."
+    )
     assert ("Liisa Kask", "mayor of", "Tallinn") in _spo(text)
+
+
+@pytest.mark.model
+def test_entities_short_name_tagged_as_noun_joins_the_person():
+    text = "Lind replaces Erik Dahl, who retired in January. Dahl did not attend the meeting."
+    subjects = {t.relation: t.subject for t in kg.extract(text)}
+    assert subjects["retire in"] == "Erik Dahl"
+    assert subjects["attend"] == "Erik Dahl"
