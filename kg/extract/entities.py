@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.gazetteer import corrected_type
+from kg.extract.gazetteer import corrected_type, is_known_place
 from kg.extract.lexicon import (
     DEMONYM_PLURALS,
     DEMONYMS,
@@ -216,7 +216,9 @@ def _missed_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             c.dep_ == "conj" and c.i in person_heads for c in tok.children
         )
         name = normalise_name(doc[start : tok.i + 1].text)
-        if any(w in parts for w in words) or titled or conjoined:
+        if is_known_place(name):
+            extra.append(Mention(start, tok.i + 1, name, "Place"))  # "Andorra", missed
+        elif any(w in parts for w in words) or titled or conjoined:
             extra.append(Mention(start, tok.i + 1, name, "Person"))
         elif len(words) > 1 and words[-1] in ORG_NAME_ENDINGS:
             extra.append(Mention(start, tok.i + 1, name, "Organization"))  # "Harlow Energy"
@@ -238,8 +240,8 @@ def _merge(doc: Doc, mentions: list[Mention]) -> _UnionFind:
     full_names = [i for i in persons if len(mentions[i].text.split()) > 1]
     for i, m in enumerate(mentions):
         words = {w.lower() for w in m.text.split()}
-        if m.type not in NAMED_TYPES or _canonical_place(m.text):
-            continue
+        if m.type not in NAMED_TYPES or _canonical_place(m.text) or is_known_place(m.text):
+            continue  # "France" never joins a person called "Vichy France"
         if m.type != "Person" and (len(words) != 1 or doc[m.start].pos_ != "PROPN"):
             continue
         # A short name joins the nearest full name that contains it: before it, else after.

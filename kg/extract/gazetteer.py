@@ -52,8 +52,40 @@ CITIES = frozenset(
     """.split()
 )
 
-#: Countries, by the canonical names the demonym table uses (lower case).
-COUNTRIES = frozenset(name.lower() for name in (*DEMONYMS.values(), *PLACE_ALIASES.values()))
+#: Sovereign states (lower case), beside the names the demonym table uses.
+_STATES = """
+afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan
+bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia botswana
+brazil brunei bulgaria burundi cambodia cameroon canada chad chile china colombia comoros
+congo croatia cuba cyprus denmark djibouti dominica ecuador egypt eritrea estonia eswatini
+ethiopia fiji finland france gabon gambia georgia germany ghana greece grenada guatemala
+guinea guyana haiti honduras hungary iceland india indonesia iran iraq ireland israel italy
+jamaica japan jordan kazakhstan kenya kiribati kosovo kuwait kyrgyzstan laos latvia lebanon
+lesotho liberia libya liechtenstein lithuania luxembourg madagascar malawi malaysia maldives
+mali malta mauritania mauritius mexico micronesia moldova monaco mongolia montenegro morocco
+mozambique myanmar namibia nauru nepal netherlands nicaragua niger nigeria norway oman
+pakistan palau panama paraguay peru philippines poland portugal qatar romania russia rwanda
+samoa senegal serbia seychelles singapore slovakia slovenia somalia spain sudan suriname
+sweden switzerland syria taiwan tajikistan tanzania thailand togo tonga tunisia turkey
+turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu venezuela vietnam yemen zambia
+zimbabwe
+""".split()
+
+#: Countries (lower case): sovereign states and the names the demonym table uses.
+COUNTRIES = frozenset(
+    [*_STATES, *(name.lower() for name in (*DEMONYMS.values(), *PLACE_ALIASES.values()))]
+)
+
+
+def is_known_place(name: str) -> bool:
+    """True for a country or a large city named exactly so.
+
+    Example:
+        >>> is_known_place("France"), is_known_place("Vichy France")
+        (True, False)
+    """
+    low = " ".join(name.lower().split())
+    return low in COUNTRIES or low in CITIES
 
 
 def corrected_type(name: str, ner_type: str) -> str:
@@ -72,8 +104,7 @@ def corrected_type(name: str, ner_type: str) -> str:
     words = name.lower().split()
     if not words:
         return ner_type
-    low = " ".join(words)
-    if ner_type != "Place" and (low in CITIES or low in COUNTRIES):
+    if ner_type != "Place" and is_known_place(name):
         return "Place"
     if ner_type == "Person" and len(words) > 1 and words[-1] in ORG_NAME_ENDINGS:
         return "Organization"  # "Aurora Capital", "Harlow Energy"

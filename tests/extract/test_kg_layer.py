@@ -359,3 +359,31 @@ def test_entities_short_name_tagged_as_noun_joins_the_person():
     subjects = {t.relation: t.subject for t in kg.extract(text)}
     assert subjects["retire in"] == "Erik Dahl"
     assert subjects["attend"] == "Erik Dahl"
+
+
+def test_entities_country_never_joins_a_person_named_after_it():
+    # fmt: off
+    doc = _doc(
+        words=["Vichy", "France", "ruled", ".", "France", "resisted", "."],
+        heads=[1, 2, 2, 2, 5, 5, 5],
+        deps=["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"],
+        pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"],
+        ents=["B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "O"],
+    )
+    # fmt: on
+    names = {e.name: e.type for e in resolve_entities(doc).entities.values()}
+    assert names == {"Vichy France": "Person", "France": "Place"}
+
+
+def test_entities_known_country_missed_by_the_ner_is_a_place():
+    # fmt: off
+    doc = _doc(
+        words=["Andorra", "borders", "Spain", "."],
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "dobj", "punct"],
+        pos=["PROPN", "VERB", "PROPN", "PUNCT"],
+        ents=["O", "O", "B-GPE", "O"],
+    )
+    # fmt: on
+    names = {e.name: e.type for e in resolve_entities(doc).entities.values()}
+    assert names == {"Andorra": "Place", "Spain": "Place"}
