@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.gazetteer import corrected_type, is_known_place
+from kg.extract.gazetteer import GIVEN_NAMES, corrected_type, is_known_place
 from kg.extract.lexicon import (
     DEMONYM_PLURALS,
     DEMONYMS,
@@ -114,6 +114,14 @@ def _trim(span: Span, ner_type: str) -> tuple[int, int]:
             start += 1
         else:
             break
+    # "Achilles (; Ancient Greek: ...)": a name ends where a parenthesis opens.
+    for i in range(start + 1, end):
+        if doc[i].text[:1] in "([;":
+            end = i
+            break
+    # "wed Peleus": a lower-case word before a person's name is not part of it.
+    while ner_type == "Person" and end - start > 1 and doc[start].is_lower:
+        start += 1
     while end > start and (doc[end - 1].text in _STRIP_TRAILING or doc[end - 1].is_space):
         end -= 1
     return start, end
@@ -206,8 +214,10 @@ def _missed_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 extra.append(Mention(tok.i, tok.i + 1, normalise_name(tok.text), "Person"))
             continue
         start = _chain_start(doc, tok.i)
-        while start < tok.i and doc[start].lower_.rstrip(".") in TITLE_WORDS:
-            start += 1
+        while start < tok.i and (
+            doc[start].lower_.rstrip(".") in TITLE_WORDS or doc[start].is_lower
+        ):
+            start += 1  # "President Medvedev", "wed Peleus" (a verb the tagger took for a name)
         if any(i in covered for i in range(start, tok.i + 1)):
             continue
         words = [t.lower_ for t in doc[start : tok.i + 1]]
@@ -245,6 +255,9 @@ def _merge(doc: Doc, mentions: list[Mention]) -> _UnionFind:
         if m.type != "Person" and (len(words) != 1 or doc[m.start].pos_ != "PROPN"):
             continue
         # A short name joins the nearest full name that contains it: before it, else after.
+        # A lone given name ("Johann", "Dmitry") is too common to join anyone.
+        if len(words) == 1 and words <= GIVEN_NAMES:
+            continue
         best: int | None = None
         for j in full_names:
             if j == i or not words < {w.lower() for w in mentions[j].text.split()}:

@@ -23,7 +23,7 @@ GIVEN_NAMES = frozenset(
     emma emmanuel eric erik eva fatima felix fernando francesca francis frank franz frederik
     gabriel george gerhard giovanni giulia greta hans hannah harry heinrich helen helena henrik
     henry hiroshi hugo ian igor ines ingrid irina isabel isabella ivan jack jacob jakob james
-    jan jana jane javier jean jens jessica joao johan johannes john jonas jorge jose joseph
+    jan jana jane javier jean jens jessica joao johan johann johannes john jonas jorge jose joseph
     juan julia julian karl karin katarina kate katherine kevin klaus kristina lars laura lea
     leo leon liam liisa lina linda lisa lucas lucia luis lukas maja marco margaret maria marie
     marina mark marta martin mary matteo matthew max maya megan mehmet michael michel miguel

@@ -387,3 +387,30 @@ def test_entities_known_country_missed_by_the_ner_is_a_place():
     # fmt: on
     names = {e.name: e.type for e in resolve_entities(doc).entities.values()}
     assert names == {"Andorra": "Place", "Spain": "Place"}
+
+
+def test_entities_name_ends_where_a_parenthesis_opens():
+    # fmt: off
+    doc = _doc(
+        words=["Achilles", "(;", "Greek", ")", "fought", "."],
+        heads=[4, 0, 0, 0, 4, 4],
+        deps=["nsubj", "punct", "appos", "punct", "ROOT", "punct"],
+        pos=["PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "PUNCT"],
+        ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"],
+    )
+    # fmt: on
+    assert [e.name for e in resolve_entities(doc).entities.values()] == ["Achilles"]
+
+
+def test_entities_lone_given_name_joins_nobody():
+    # fmt: off
+    doc = _doc(
+        words=["Dmitry", "Peskov", "spoke", ".", "Dmitry", "left", "."],
+        heads=[1, 2, 2, 2, 5, 5, 5],
+        deps=["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"],
+        pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"],
+        ents=["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O", "O"],
+    )
+    # fmt: on
+    names = {e.name: e.aliases for e in resolve_entities(doc).entities.values()}
+    assert names == {"Dmitry Peskov": set(), "Dmitry": set()}
