@@ -25,8 +25,9 @@ from kg.model import Argument, Entity, Extraction, Triple
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-#: Argument roles that can be a triple's object, in order of preference.
-_OBJECT_ROLES = ("object", "complement", "prep", "agent", "place", "time", "other")
+#: Argument roles that can be a triple's object, in order of preference. A time is
+#: never a node ("retired last year" says when, not what): it stays in the Open IE layer.
+_OBJECT_ROLES = ("object", "complement", "prep", "agent", "place", "other")
 #: Constructions whose predicate is a (relational) noun.
 _NOMINAL_KINDS = frozenset({"copula", "apposition", "possessive", "title"})
 #: Constructions that describe a participant rather than state the sentence's claim.
