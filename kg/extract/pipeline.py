@@ -103,17 +103,6 @@ def merge_graph(graph: DocumentGraph, part: DocumentGraph) -> None:
     graph.extractions.extend(part.extractions)
 
 
-def add_parsed_chunk(graph: DocumentGraph, doc: Doc, *, offset: int = 0) -> None:
-    """Extract one parsed piece of ``graph``'s text into ``graph``.
-
-    Args:
-        graph: the document being built; its entities are merged by (name, type).
-        doc: the parsed piece.
-        offset: where the piece starts in the document text.
-    """
-    merge_graph(graph, piece_graph(doc, doc_id=graph.doc_id, offset=offset))
-
-
 def max_piece_chars(max_chunk_chars: int | None = None) -> int:
     """The longest piece to parse: ``max_chunk_chars``, else ``kg.io.MAX_CHUNK_CHARS``,
     and never more than the pipeline's ``max_length``.
