@@ -10,7 +10,7 @@ import re
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
@@ -47,6 +47,10 @@ def test_fuzz_read_text_on_random_bytes(bom, data, name):
 @given(text=st.text(max_size=400), encoding=st.sampled_from(["utf-8", "utf-16", "utf-32"]))
 def test_fuzz_read_text_on_encoded_text_keeps_the_letters(text, encoding):
     data = text.encode(encoding, "surrogatepass") if encoding != "utf-8" else text.encode()
+    # ASCII with every other byte NUL *is* BOM-less UTF-16 as much as it is UTF-8: no
+    # reader can tell them apart, and kg reads it as UTF-16 (tested in test_io.py).
+    half = len(data) // 2
+    assume(not (encoding == "utf-8" and max(data[0::2].count(0), data[1::2].count(0)) > 0.4 * half))
     try:
         decoded = read_text(data, name="a.txt", html=False)
     except InputError:

@@ -8,12 +8,13 @@ import warnings
 from datetime import UTC, datetime
 
 import pytest
+from docgraphs import doc_one, doc_two
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SKOS
 
 from kg.errors import FormatError, StoreError, StoreLockedError
-from kg.model import DocumentGraph, Entity, Triple
+from kg.model import DocumentGraph, Triple
 from kg.namespaces import KG
 from kg.rdf import document_graph, document_iri, entity_iri, relation_iri
 from kg.store import (
@@ -25,28 +26,6 @@ from kg.store import (
 )
 
 WHEN = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
-
-
-def doc_one(
-    text: str = "Mara Quill founded Lantern Works. It may not open in Brindle.",
-) -> DocumentGraph:
-    triples = [
-        Triple("Mara Quill", "found", "Lantern Works", "Person", "Organization", confidence=0.9,
-               sentence="Mara Quill founded Lantern Works.", sentence_end=33, end=32),
-        Triple("Lantern Works", "open in", "Brindle", "Organization", "Place", polarity="negative",
-               modality="may", confidence=0.5, sentence="It may not open in Brindle.",
-               sentence_start=34, sentence_end=61, start=34, end=60),
-    ]  # fmt: skip
-    entities = {("Mara Quill", "Person"): Entity("Mara Quill", "Person", {"Quill"})}
-    return DocumentGraph("one.txt", text, triples, entities, source="docs/one.txt")
-
-
-def doc_two() -> DocumentGraph:
-    triples = [
-        Triple("Lantern Works", "hire", "Tomas Reed", "Organization", "Person", confidence=0.8,
-               sentence="Lantern Works hired Tomas Reed.", sentence_end=31, end=30),
-    ]  # fmt: skip
-    return DocumentGraph("two.txt", "Lantern Works hired Tomas Reed.", triples)
 
 
 @pytest.fixture(params=["memory", "disk"])
