@@ -38,12 +38,11 @@ from __future__ import annotations
 
 import csv
 import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import FormatError, StoreError, value_invalid_msg
+from kg.io import write_atomically
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -121,20 +120,6 @@ def _present(attrs: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None and v != ""}
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def write_graphml(graph: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
     """Write kg's networkx view as GraphML (flat attributes; see the module doc).
 
@@ -149,7 +134,7 @@ def write_graphml(graph: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
     import networkx as nx
 
     flat = flat_graph(graph)
-    return _atomic_write(Path(path), lambda tmp: nx.write_graphml(flat, tmp, encoding="utf-8"))
+    return write_atomically(Path(path), lambda tmp: nx.write_graphml(flat, tmp, encoding="utf-8"))
 
 
 def write_gexf(graph: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
@@ -167,7 +152,7 @@ def write_gexf(graph: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
     import networkx as nx
 
     flat = flat_graph(graph)
-    return _atomic_write(Path(path), lambda tmp: nx.write_gexf(flat, tmp, encoding="utf-8"))
+    return write_atomically(Path(path), lambda tmp: nx.write_gexf(flat, tmp, encoding="utf-8"))
 
 
 def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
@@ -201,7 +186,7 @@ def _write_table(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]
             writer.writerow(columns)
             writer.writerows([[_cell(row.get(c)) for c in columns] for row in rows])
 
-    return _atomic_write(path, write)
+    return write_atomically(path, write)
 
 
 def write_csv(graph: nx.MultiDiGraph, path: str | os.PathLike[str]) -> tuple[Path, Path]:

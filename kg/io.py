@@ -10,10 +10,12 @@ texts are cut into chunks at sentence boundaries, below spaCy's
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import sys
+import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -339,3 +341,36 @@ def chunks(text: str, *, max_chars: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int
         start += cut
     if start < n:
         yield start, text[start:]
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it: put it back at once
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
+    """Write a file through a temporary file beside it and a rename.
+
+    ``write`` fills the temporary path; only a complete file replaces ``path``, so
+    an interrupted write never destroys the previous one. Parent directories are
+    created; the file gets the mode a plain ``open()`` would give it.
+
+    Example:
+        >>> import tempfile
+        >>> target = Path(tempfile.mkdtemp()) / "out" / "a.txt"
+        >>> write_atomically(target, lambda tmp: tmp.write_text("hi")).read_text()
+        'hi'
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it 0600
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

@@ -26,7 +26,6 @@ import importlib.util
 import json
 import os
 import re
-import tempfile
 from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from typing import Any
 import networkx as nx
 
 from kg.convert import DEFAULT_MAX_NODES, VisData, vis_data
+from kg.io import write_atomically
 
 #: vis-network files inside the pyvis package (the version pyvis's own template uses).
 VIS_JS = "lib/vis-9.1.2/vis-network.min.js"
@@ -349,15 +349,4 @@ def write_html(graph: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: A
         ('graph.html', True)
     """
     page = render_html(graph, **kwargs)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(page)
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomically(path, lambda tmp: tmp.write_text(page, "utf-8", newline="\n"))

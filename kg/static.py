@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 import math
 import os
-import tempfile
 import warnings
 from collections.abc import Hashable, Iterable
 from pathlib import Path
@@ -30,6 +29,7 @@ import networkx as nx
 
 from kg.convert import DEFAULT_MAX_NODES, NODE_LABEL_CHARS, VisData, vis_data
 from kg.errors import FormatError, value_invalid_msg
+from kg.io import write_atomically
 
 #: Output formats of ``KnowledgeGraph.render`` / ``kg render``.
 FORMATS = ("html", "png", "svg")
@@ -434,15 +434,4 @@ def write_image(
     if fmt == "html":
         raise FormatError(value_invalid_msg("image format", fmt, ("png", "svg")))
     payload = render_image(graph, format=fmt, **options)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomically(path, lambda tmp: tmp.write_bytes(payload))

@@ -14,13 +14,12 @@ Example:
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import io
 from kg.errors import FormatError, InputError, StoreError, value_invalid_msg
 
 #: RDF formats: name → (Oxigraph format, keeps named graphs).
@@ -94,12 +93,6 @@ def read_quads(source: str | Path | bytes, *, format: str | None = None) -> list
         raise InputError(f"{where}: cannot read: {err.strerror or err}") from err
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)  # reading the umask means setting it: put it back at once
-    os.umask(mask)
-    return mask
-
-
 def write_atomically(
     path: str | Path,
     quads: Iterable[ox.Quad] | Iterable[ox.Triple],
@@ -114,15 +107,11 @@ def write_atomically(
     """
     path = Path(path)
     rdf_format = RDF_FORMATS[format_for(path, format)][0]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
+
+    def serialize(tmp: Path) -> None:
+        ox.serialize(quads, str(tmp), rdf_format, prefixes=dict(prefixes or {}))
+
     try:
-        # mkstemp makes the file 0600: give it the mode a plain open() would (0666 - umask).
-        os.chmod(tmp, 0o666 & ~_umask())
-        ox.serialize(quads, tmp, rdf_format, prefixes=dict(prefixes or {}))
-        os.replace(tmp, path)
+        return io.write_atomically(path, serialize)
     except (OSError, ValueError, SyntaxError) as err:
-        Path(tmp).unlink(missing_ok=True)
         raise StoreError(f"cannot export to {path}: {err}") from err
-    return path
