@@ -240,28 +240,22 @@ def _shape(doc: Doc, ext: Extraction) -> tuple[int, str, int] | None:
         return ext.arg1.head, "be", pred.i
     lemma = verb_lemma(pred)
     particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
-    agent = next((a for a in ext.args if a.role == "agent" and a.head >= 0), None)
-    if pred.tag_ == "VBN" and ext.kind == "participle":
-        # "a company founded by Anna Berg", "a startup based in Lyon"
-        if agent is not None:
-            return agent.head, " ".join([lemma, *particles]), ext.arg1.head
-        obj = _pick_object(ext, skip_agent=True)
-        if obj is None:
-            return None
-        via = _preposition(doc, obj)
-        return ext.arg1.head, " ".join([lemma, *particles, *([via] if via else [])]), obj.head
+    participle = pred.tag_ == "VBN" and ext.kind == "participle"
     passive = pred.tag_ == "VBN" and (
         ext.kind == "passive" or any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children)
     )
-    if passive:
+    if participle or passive:
+        agent = next((a for a in ext.args if a.role == "agent" and a.head >= 0), None)
         if agent is not None:
+            # "designed by Eiffel", "a company founded by Anna Berg": the agent is the subject
             return agent.head, " ".join([lemma, *particles]), ext.arg1.head
         obj = _pick_object(ext, skip_agent=True)
         if obj is None:
             return None
         by = _preposition(doc, obj)
-        words = ["be", pred.lower_, *particles, *([by] if by else [])]
-        return ext.arg1.head, " ".join(words), obj.head
+        # "a startup based in Lyon" → "base in"; "officials were banned from" → "be banned from"
+        verb = [lemma] if participle else ["be", pred.lower_]
+        return ext.arg1.head, " ".join([*verb, *particles, *([by] if by else [])]), obj.head
     obj = _pick_object(ext, skip_agent=False)
     if obj is None:
         return None
