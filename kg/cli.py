@@ -166,7 +166,7 @@ class Executor(StrEnum):
 _TSV_FIELDS = (
     "doc", "subject", "relation", "object", "subject_type", "object_type", "polarity",
     "modality", "attribution", "confidence", "start", "end", "sentence_start", "sentence_end",
-    "sentence",
+    "time", "time_text", "sentence",
 )  # fmt: skip
 
 
@@ -194,7 +194,9 @@ def extract_cli(
     """Print the triples of documents to stdout, without storing them.
 
     jsonl: one JSON object per triple (doc, subject, relation, object, their types,
-    polarity, modality, attribution, asserted, confidence, sentence, offsets).
+    polarity, modality, attribution, asserted, confidence, sentence, offsets, time
+    and time_text). A statement about when something happened ("opened in 1932")
+    has an empty object and its time.
     tsv: the same fields, tab separated, with a header line.
     carb: the Open IE layer in the CaRB benchmark's tab format.
 

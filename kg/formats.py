@@ -5,19 +5,24 @@ the CSV tables. Each export is the networkx view of ``kg.graph`` (entities as
 nodes, statements as edges) with its attributes made flat:
 
 - nodes: ``label`` (the entity's name), ``class`` (its ``kg:`` class, such as
-  ``Person``), ``aliases`` (its other names joined with ``"; "``) and ``iri``;
+  ``Person``), ``aliases`` (its other names joined with ``"; "``), ``iri`` and
+  ``events`` (its statements without an object, such as "open in 1932",
+  joined with ``"; "``);
 - edges: ``id`` (the statement IRI), ``label`` (the relation, such as
   ``chief executive of``), ``relation_iri``, ``weight`` (the confidence, which
   Gephi reads as the edge weight), ``polarity``, ``modality``, ``attribution``,
-  ``asserted``, ``doc`` and ``sentence``. An attribute with no value (no
-  modality, say) is left out of GraphML and GEXF, and empty in CSV.
+  ``asserted``, ``time`` (normalised: "1932", "1967-03", "1878-11-07"),
+  ``time_text`` (as written), ``doc`` and ``sentence``. An attribute with no
+  value (no modality, say) is left out of GraphML and GEXF, and empty in CSV.
 
 CSV writes two tables: ``out.csv`` becomes ``out.nodes.csv`` and
 ``out.edges.csv``; a directory (or a path without the ``.csv`` suffix) gets
 ``nodes.csv`` and ``edges.csv`` inside it. Node columns: ``id, label, class,
-aliases``; edge columns: ``id, source, target, label, relation_iri, weight,
-polarity, modality, attribution, asserted, doc, sentence`` (``source`` and
-``target`` are node ids). Gephi's spreadsheet import recognises these headers.
+aliases, events``; edge columns: ``id, source, target, label, relation_iri,
+weight, polarity, modality, attribution, asserted, time, time_text, doc,
+sentence`` (``source`` and ``target`` are node ids). A statement without an
+object has no row in the edge table (it has no target): it is in its
+subject's ``events``. Gephi's spreadsheet import recognises these headers.
 
 Every file is written to a temporary name and renamed into place.
 
@@ -55,10 +60,10 @@ _SUFFIX_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".csv": "csv"}
 #: How a list-valued attribute (aliases) is joined into one string.
 LIST_SEPARATOR = "; "
 #: Column order of the CSV tables.
-NODE_COLUMNS = ("id", "label", "class", "aliases")
+NODE_COLUMNS = ("id", "label", "class", "aliases", "events")
 EDGE_COLUMNS = (
     "id", "source", "target", "label", "relation_iri", "weight", "polarity", "modality",
-    "attribution", "asserted", "doc", "sentence",
+    "attribution", "asserted", "time", "time_text", "doc", "sentence",
 )  # fmt: skip
 
 
@@ -88,6 +93,8 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """
     import networkx as nx
 
+    from kg.views import event_text
+
     flat = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         attrs: dict[str, Any] = {
@@ -95,6 +102,7 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
             "class": data.get("type") or None,
             "aliases": data.get("aliases"),
             "iri": data.get("iri"),
+            "events": [event_text(e) for e in data.get("events") or ()],
         }
         flat.add_node(str(node), **_present(attrs))
     for source, target, key, data in graph.edges(keys=True, data=True):
@@ -107,6 +115,8 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
             "modality": data.get("modality"),
             "attribution": data.get("attribution"),
             "asserted": data.get("asserted"),
+            "time": data.get("time"),
+            "time_text": data.get("time_text"),
             "doc": data.get("doc") or None,
             "sentence": data.get("sentence") or None,
         }
@@ -202,7 +212,7 @@ def write_csv(graph: nx.MultiDiGraph, path: str | os.PathLike[str]) -> tuple[Pat
         >>> with tempfile.TemporaryDirectory() as tmp:
         ...     nodes, edges = write_csv(g, pathlib.Path(tmp) / "g.csv")
         ...     edges.read_text().splitlines()[1]
-        's:1,e:a,e:b,meet,,0.9,,,,,,'
+        's:1,e:a,e:b,meet,,0.9,,,,,,,,'
     """
     flat = flat_graph(graph)
     node_rows = [{"id": node, **data} for node, data in flat.nodes(data=True)]

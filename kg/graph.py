@@ -1,12 +1,17 @@
 """RDF → networkx: the entities and statements of a knowledge graph as a ``MultiDiGraph``.
 
 Nodes are entities, keyed by their IRI (a string), with the attributes
-``label``, ``type`` (the ``kg:`` class local name), ``aliases`` (sorted list)
-and ``iri``. Edges are statements, keyed by the statement IRI, with
+``label``, ``type`` (the ``kg:`` class local name), ``aliases`` (sorted list),
+``iri`` and ``events``. Edges are statements, keyed by the statement IRI, with
 ``relation`` (label), ``iri`` (the relation property), ``confidence``,
 ``sentence``, ``doc`` (the document id), ``polarity``, ``modality``,
-``attribution`` and ``asserted``. By default only asserted statements become
-edges; ``include_hedged=True`` adds the negated, hedged and attributed ones.
+``attribution``, ``asserted``, ``time`` (the normalised ``kg:time``, such as
+"1932" or "1967-03", or None) and ``time_text`` (the time as written, or None).
+A statement without an object ("The stadium opened in 1932") is no edge: it is
+one of its subject's ``events``, a list of dicts with the same keys as an
+edge's attributes plus ``id`` (the statement IRI), in time order. By default
+only asserted statements become edges or events; ``include_hedged=True`` adds
+the negated, hedged and attributed ones.
 
 Two SPARQL queries build the view (one for nodes, one for edges), on a
 ``KnowledgeGraph`` or on any rdflib ``Graph`` / ``Dataset`` holding kg's RDF.
@@ -43,8 +48,9 @@ _NODES = (
 _EDGES = (
     _PREFIXES
     + """SELECT DISTINCT ?st ?s ?p ?o ?label ?confidence ?polarity ?modality ?attribution
-       ?asserted ?sentence ?doc WHERE { GRAPH ?g {
-  ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+       ?asserted ?sentence ?doc ?time ?timeText WHERE { GRAPH ?g {
+  ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p .
+  OPTIONAL { ?st rdf:object ?o }
   OPTIONAL { ?st kg:asserted ?asserted }
   FILTER_ASSERTED
   OPTIONAL { ?p rdfs:label ?label }
@@ -52,6 +58,8 @@ _EDGES = (
   OPTIONAL { ?st kg:polarity ?polarity }
   OPTIONAL { ?st kg:modality ?modality }
   OPTIONAL { ?st kg:attribution ?attribution }
+  OPTIONAL { ?st kg:time ?t . BIND(STR(?t) AS ?time) }
+  OPTIONAL { ?st kg:timeText ?timeText }
   OPTIONAL { ?st prov:wasDerivedFrom ?sent .
              OPTIONAL { ?sent nif:anchorOf ?sentence }
              OPTIONAL { ?sent dcterms:isPartOf ?d . ?d dcterms:identifier ?doc } }
@@ -73,6 +81,7 @@ def _rows(source: KnowledgeGraph | Graph, sparql: str) -> list[dict[str, Any]]:
 
     if isinstance(source, KnowledgeGraph):
         return source._select(sparql)
+
     # An rdflib graph: copy it into a scratch Oxigraph store, one named graph per graph.
     store = ox.Store()
     graphs = source.graphs() if isinstance(source, Dataset) else [source]
@@ -115,6 +124,12 @@ def to_networkx(source: KnowledgeGraph | Graph, *, include_hedged: bool = False)
         [('meet', 0.9, 'd1')]
         >>> to_networkx(document_graph(dg), include_hedged=True).number_of_edges()
         2
+        >>> opened = Triple("Aalto Stadium", "open", "", "Place", "", time="1932",
+        ...                 time_text="in 1932")
+        >>> g = to_networkx(document_graph(DocumentGraph("d2", "", [opened])))
+        >>> g.number_of_edges(), [(e["relation"], e["time"]) for e in g.nodes[
+        ...     next(iter(g))]["events"]]
+        (0, [('open', '1932')])
     """
     import networkx as nx
 
@@ -125,7 +140,7 @@ def to_networkx(source: KnowledgeGraph | Graph, *, include_hedged: bool = False)
         if iri not in graph:
             label = str(row.get("label", iri))
             kind = str(row["class"])[len(str(KG)) :]
-            graph.add_node(iri, label=label, type=kind, aliases=[], iri=iri)
+            graph.add_node(iri, label=label, type=kind, aliases=[], iri=iri, events=[])
             aliases[iri] = set()
         if "alias" in row:
             aliases[iri].add(str(row["alias"]))
@@ -134,27 +149,44 @@ def to_networkx(source: KnowledgeGraph | Graph, *, include_hedged: bool = False)
 
     filter_ = "" if include_hedged else "FILTER(BOUND(?asserted) && ?asserted)"
     edges = _rows(source, _EDGES.replace("FILTER_ASSERTED", filter_))
+    events: dict[str, dict[str, dict[str, Any]]] = {}
     for row in sorted(edges, key=lambda r: (str(r["st"]), str(r.get("sentence", "")))):
         key = str(row["st"])
-        subject, obj = str(row["s"]), str(row["o"])
-        if graph.has_edge(subject, obj, key):
+        subject = str(row["s"])
+        obj = None if row.get("o") is None else str(row["o"])
+        if obj is None and key in events.get(subject, {}):
+            continue
+        if obj is not None and graph.has_edge(subject, obj, key):
             continue
         for node in (subject, obj):
-            if node not in graph:
-                graph.add_node(node, label=node, type="", aliases=[], iri=node)
-        confidence = row.get("confidence")
-        graph.add_edge(
-            subject,
-            obj,
-            key=key,
-            relation=str(row.get("label", row["p"])),
-            iri=str(row["p"]),
-            confidence=None if confidence is None else float(confidence),
-            sentence=str(row.get("sentence", "")),
-            doc=str(row.get("doc", "")),
-            polarity=str(row.get("polarity", "positive")),
-            modality=None if row.get("modality") is None else str(row["modality"]),
-            attribution=None if row.get("attribution") is None else str(row["attribution"]),
-            asserted=bool(row.get("asserted", False)),
+            if node is not None and node not in graph:
+                graph.add_node(node, label=node, type="", aliases=[], iri=node, events=[])
+        attrs = _statement_attributes(row)
+        if obj is None:
+            # "The stadium opened in 1932": a statement about its subject, not an edge
+            events.setdefault(subject, {})[key] = {"id": key, **attrs}
+        else:
+            graph.add_edge(subject, obj, key=key, **attrs)
+    for node, found in events.items():
+        graph.nodes[node]["events"] = sorted(
+            found.values(), key=lambda e: (e["time"] or "9999", e["id"])
         )
     return graph
+
+
+def _statement_attributes(row: dict[str, Any]) -> dict[str, Any]:
+    """An edge's (or event's) attributes from one row of the statements query."""
+    confidence = row.get("confidence")
+    return {
+        "relation": str(row.get("label", row["p"])),
+        "iri": str(row["p"]),
+        "confidence": None if confidence is None else float(confidence),
+        "sentence": str(row.get("sentence", "")),
+        "doc": str(row.get("doc", "")),
+        "polarity": str(row.get("polarity", "positive")),
+        "modality": None if row.get("modality") is None else str(row["modality"]),
+        "attribution": None if row.get("attribution") is None else str(row["attribution"]),
+        "asserted": bool(row.get("asserted", False)),
+        "time": None if row.get("time") is None else str(row["time"]),
+        "time_text": None if row.get("timeText") is None else str(row["timeText"]),
+    }

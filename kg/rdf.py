@@ -9,9 +9,12 @@ shape drawn at the top of ``ontologies/kg.ttl``):
   ``kg:relatedTo`` with an ``rdfs:label``;
 - every triple becomes a ``kg:Statement`` node (``rdf:subject``,
   ``rdf:predicate``, ``rdf:object``) carrying confidence, polarity, modality,
-  attribution, ``kg:asserted`` and ``prov:wasDerivedFrom`` its sentence; only an
-  asserted triple (positive, unhedged, unattributed) is also written as the
-  direct statement ``subject relation object``;
+  attribution, its time (``kg:time``, typed ``xsd:date``, ``xsd:gYearMonth`` or
+  ``xsd:gYear``, and ``kg:timeText`` as written), ``kg:asserted`` and
+  ``prov:wasDerivedFrom`` its sentence; only an asserted triple (positive,
+  unhedged, unattributed) is also written as the direct statement ``subject
+  relation object``. A statement without an object ("opened in 1932") has no
+  ``rdf:object`` and no direct statement;
 - the document node carries its id, source, content hash, graph hash,
   extractor version and generation time (PROV-O).
 
@@ -74,6 +77,9 @@ _UNSAFE_CHARS = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+#: A normalised time (``Triple.time``, see ``kg.extract.times``) and its datatype by length.
+_TIME_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_TIME_DATATYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 _LOSSLESS_RELATION = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 
 
@@ -276,10 +282,15 @@ _TRUE, _FALSE = Literal(True), Literal(False)
 
 
 def _statement_key(t: Triple) -> tuple[object, ...]:
-    return (
+    key: tuple[object, ...] = (
         t.subject, t.subject_type, t.relation, t.object, t.object_type, t.polarity,
         t.modality or "", t.attribution or "", t.start, t.end, t.sentence_start, t.sentence_end,
     )  # fmt: skip
+    if t.time is not None or t.time_text is not None:
+        # Two statements that differ only in their time stay two; a statement without a
+        # time keeps the IRI it had before statements carried times.
+        key += (t.time or "", t.time_text or "")
+    return key
 
 
 def _entities(dg: DocumentGraph) -> dict[tuple[str, str], set[str]]:
@@ -289,7 +300,8 @@ def _entities(dg: DocumentGraph) -> dict[tuple[str, str], set[str]]:
         aliases = entities.setdefault((_nfc(name), type_), set())
         aliases.update(_nfc(alias) for alias in entity.aliases)
     for t in dg.triples:
-        for name, type_ in ((t.subject, t.subject_type), (t.object, t.object_type)):
+        ends = [(t.subject, t.subject_type)] + ([(t.object, t.object_type)] if t.object else [])
+        for name, type_ in ends:
             entities.setdefault((_nfc(name), type_), set())
     return entities
 
@@ -385,7 +397,7 @@ def _statement_triples(
 ) -> list[tuple[Node, Node, Node]]:
     """The relation declaration, direct edge (if asserted), statement and sentence of a triple."""
     subject = entity_iri(t.subject, t.subject_type, base=base)
-    obj = entity_iri(t.object, t.object_type, base=base)
+    obj = entity_iri(t.object, t.object_type, base=base) if t.object else None
     relation = relation_iri(t.relation, base=base)
     if t.sentence_end > t.sentence_start:
         sentence = URIRef(f"{doc}/sentence/{t.sentence_start}-{t.sentence_end}")
@@ -404,7 +416,6 @@ def _statement_triples(
         (statement, _TYPE, _KG_STATEMENT),
         (statement, _SUBJECT, subject),
         (statement, _PREDICATE, relation),
-        (statement, _OBJECT, obj),
         (statement, _CONFIDENCE, _decimal(confidence)),
         (statement, _POLARITY, _text(t.polarity)),
         (statement, _ASSERTED, _TRUE if t.asserted else _FALSE),
@@ -412,13 +423,36 @@ def _statement_triples(
         (statement, _END, _integer(t.end)),
         (statement, _DERIVED_FROM, sentence),
     ]
+    if obj is not None:
+        out.append((statement, _OBJECT, obj))
     if t.modality is not None:
         out.append((statement, KG.modality, _text(t.modality)))
     if t.attribution is not None:
         out.append((statement, KG.attribution, _text(t.attribution)))
-    if t.asserted:
+    if t.time is not None:
+        out.append((statement, KG.time, time_literal(t.time)))
+    if t.time_text is not None:
+        out.append((statement, KG.timeText, _text(t.time_text)))
+    if t.asserted and obj is not None:
         out.append((subject, relation, obj))
     return out
+
+
+def time_literal(value: str) -> Literal:
+    """A normalised time as an ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` literal.
+
+    Raises:
+        FormatError: for a value that is none of "YYYY-MM-DD", "YYYY-MM", "YYYY".
+
+    Example:
+        >>> time_literal("1967-03").datatype == XSD.gYearMonth
+        True
+    """
+    if not _TIME_VALUE.fullmatch(value):
+        raise FormatError(
+            value_invalid_msg("time", value) + "; expected YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+    return Literal(value, datatype=_TIME_DATATYPES[len(value)])
 
 
 def document_graph(

@@ -85,6 +85,20 @@ def node_label(node: Hashable, attrs: Mapping[str, Any]) -> str:
     return text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or text
 
 
+def event_text(event: Mapping[str, Any]) -> str:
+    """One line for a statement without an object: its relation and its time.
+
+    Example:
+        >>> event_text({"relation": "open", "time_text": "in 1932", "asserted": True})
+        'open in 1932'
+        >>> event_text({"relation": "die", "time": "1968", "asserted": False})
+        'die 1968 (not asserted)'
+    """
+    when = event.get("time_text") or event.get("time") or ""
+    text = " ".join(str(part) for part in (event.get("relation", ""), when) if part)
+    return text if event.get("asserted", True) else f"{text} (not asserted)"
+
+
 def _check_rank(rank: str) -> None:
     if rank not in RANKS:
         raise ValueError(value_invalid_msg("rank", rank, RANKS))
@@ -285,7 +299,14 @@ def entity_view(graph: nx.MultiDiGraph, name: str, *, hops: int = 1) -> View:
 
 
 def _documents_of(graph: nx.MultiDiGraph) -> set[str]:
-    return {str(d) for *_, d in graph.edges(data="doc") if d}
+    docs = {str(d) for *_, d in graph.edges(data="doc") if d}
+    docs |= {
+        str(e["doc"])
+        for _, events in graph.nodes(data="events")
+        for e in events or ()
+        if e.get("doc")
+    }
+    return docs
 
 
 def document_view(
@@ -336,6 +357,10 @@ def document_view(
                 if node not in sub:
                     sub.add_node(node, **graph.nodes[node])
             sub.add_edge(u, v, key=key, **attrs)
+    for node, attrs in graph.nodes(data=True):
+        # an entity whose only statements from the document have no object ("opened in 1932")
+        if node not in sub and any(e.get("doc") == doc_id for e in attrs.get("events") or ()):
+            sub.add_node(node, **attrs)
     return View(
         sub,
         title=f"Document {doc_id}",

@@ -60,6 +60,7 @@ def test_graph_nodes_are_entities_with_their_attributes(kg):
         "type": "Person",
         "aliases": ["Brand", "Mr Brand"],  # merged across documents
         "iri": IVO,
+        "events": [],
     }
     assert g.nodes[KELM]["type"] == "Place" and g.nodes[KELM]["aliases"] == []
 
@@ -79,6 +80,8 @@ def test_graph_edges_are_asserted_statements_by_default(kg):
         "modality": None,
         "attribution": None,
         "asserted": True,
+        "time": None,
+        "time_text": None,
     }
     assert edges[1][2]["doc"] == "b.txt" and edges[1][2]["confidence"] == 0.6
     assert not g.has_edge(BOARD, KELM)

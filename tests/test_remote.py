@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from docgraphs import doc_one, doc_two
+from docgraphs import doc_one, doc_two, timed_doc
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
@@ -149,6 +149,18 @@ def test_remote_build_gives_the_local_answers(local, remote, tmp_path):
     union_local = Graph().parse(tmp_path / "local.turtle", format="turtle")
     union_remote = Graph().parse(tmp_path / "remote.turtle", format="turtle")
     assert len(union_local) == len(remote) and isomorphic(union_local, union_remote)
+
+
+def test_remote_statements_without_object_and_times_give_the_local_answers(local, remote):
+    # "The Aalto Stadium opened in 1932": a statement with a time and no rdf:object
+    for kg in (local, remote):
+        assert kg.add(timed_doc(), generated_at=WHEN) is True
+    assert answers(remote) == answers(local)
+    graph = remote.to_networkx(include_hedged=True)
+    stadium = str(entity_iri("Aalto Stadium", "Place"))
+    assert [(e["relation"], e["time"]) for e in graph.nodes[stadium]["events"]] == [
+        ("open", "1932")
+    ]
 
 
 def test_remote_rebuild_of_unchanged_documents_changes_nothing(remote):

@@ -20,7 +20,7 @@ from kg.extract._clause_phrase import (
     phrase_tokens,
     pobj_of,
 )
-from kg.extract.lexicon import verb_lemma
+from kg.extract.lexicon import ASPECTUAL_LEMMAS, HEDGE_ADJECTIVES, verb_lemma
 from kg.model import Argument, Polarity
 
 if TYPE_CHECKING:
@@ -63,10 +63,6 @@ MODALS = {
     "ca": "can",
     "ought": "ought",
 }
-#: Governing verbs that do not hedge their complement ("began to build").
-ASPECTUAL_LEMMAS = frozenset(
-    {"begin", "start", "continue", "keep", "manage", "go", "come", "use", "get", "proceed"}
-)
 #: Relative pronouns and adverbs.
 RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose", "where", "when"})
 #: Relative adverbs and the role their antecedent plays.
@@ -118,7 +114,7 @@ def verb_clauses(verb: Token) -> list[Clause]:
     ("refused to accept") yields nothing: the complement carries the
     statement, with the governor in its relation and modality.
     """
-    if verb.pos_ not in VERB_POS or _controls_xcomp(verb):
+    if verb.pos_ not in VERB_POS or _controls_xcomp(verb) or _frames_infinitive(verb):
         return []
     chain = _xcomp_chain(verb)
     top = chain[0]
@@ -126,7 +122,7 @@ def verb_clauses(verb: Token) -> list[Clause]:
     subject = _subject(top, verb, chain, rel_noun)
     if subject is None:
         return []
-    words = _relation_words(chain, subject.token)
+    words = _adjective_frame(top) + _relation_words(chain, subject.token)
     consumed = {subject.token.i}
     args = _arguments(verb, rel_noun, consumed, copula=_is_copula(verb, words))
     rel_toks = sorted(words, key=lambda t: t.i)
@@ -171,9 +167,41 @@ def _controls_xcomp(verb: Token) -> bool:
     return has_xcomp and not any(c.dep_ in OBJ_DEPS for c in verb.children)
 
 
+def _hedge_adjective(verb: Token) -> Token | None:
+    """The adjective of "is likely to close", "was unable to pay" (``HEDGE_ADJECTIVES``)."""
+    for c in verb.children:
+        if c.dep_ == "acomp" and c.lower_ in HEDGE_ADJECTIVES and _has_verbal_xcomp(c):
+            return c
+    return None
+
+
+def _has_verbal_xcomp(tok: Token) -> bool:
+    return any(x.dep_ == "xcomp" and x.pos_ in VERB_POS for x in tok.children)
+
+
+def _frames_infinitive(verb: Token) -> bool:
+    """True for the copula of "is likely to close": the infinitive carries the statement."""
+    return verb.lemma_ == "be" and _hedge_adjective(verb) is not None
+
+
+def _adjective_frame(top: Token) -> list[Token]:
+    """The copula and adjective before an infinitive ("is not likely to"), or nothing."""
+    adj = top.head
+    if not (top.dep_ == "xcomp" and adj.dep_ == "acomp" and adj.lower_ in HEDGE_ADJECTIVES):
+        return []
+    copula = adj.head
+    if copula.pos_ not in VERB_POS or copula.i == adj.i:
+        return []
+    return [copula, *(c for c in copula.children if c.dep_ in VERB_GROUP_DEPS), adj]
+
+
 def _xcomp_chain(verb: Token) -> list[Token]:
     chain = [verb]
-    while chain[0].dep_ == "xcomp" and _controls_xcomp(chain[0].head):
+    while (
+        chain[0].dep_ == "xcomp"
+        and chain[0].head.pos_ in VERB_POS
+        and _controls_xcomp(chain[0].head)
+    ):
         chain.insert(0, chain[0].head)
     return chain
 
@@ -226,11 +254,16 @@ def _own_subject(v: Token, rel_noun: Token | None, *, inherited: bool) -> _Subje
     # conjoined or subordinate verb: the subject of the clause it hangs off
     if v.dep_ in INHERIT_SUBJECT_DEPS:
         anc = v.head
-        while anc.pos_ not in VERB_POS and anc.head.i != anc.i and anc.dep_ in ("prep", "pcomp"):
-            anc = anc.head
+        while anc.pos_ not in VERB_POS and anc.head.i != anc.i and _passes_subject(anc):
+            anc = anc.head  # "the bank in which ...", "Nordvik is likely to close ..."
         if anc.i != v.i and anc.pos_ in VERB_POS:
             return _own_subject(anc, _relative_noun(anc), inherited=True)
     return None
+
+
+def _passes_subject(tok: Token) -> bool:
+    """True for a word between a verb and the clause whose subject it borrows."""
+    return tok.dep_ in ("prep", "pcomp") or (tok.dep_ == "acomp" and tok.lower_ in HEDGE_ADJECTIVES)
 
 
 def _alternatives(head: Token) -> list[list[Token]]:

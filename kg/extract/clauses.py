@@ -19,9 +19,12 @@ Constructions, by ``Extraction.kind``:
 * ``"apposition"``, ``"possessive"``, ``"title"``: the implicit "is" of
   "X, the chief executive of Y", "Y's chief executive X", "President X of Y".
 
-Negation sets ``polarity``; modal verbs, governing verbs ("refused to
-accept") and conditions ("if") set ``modality``; reported speech,
-"according to" and "reportedly" set ``attribution``.
+Negation sets ``polarity``; so do denying cues ("will hardly support",
+"failed to buy", "denied that ..."). Modal verbs, governing verbs ("refused
+to accept"), hedging adverbs and adjectives ("reportedly", "presumably", "is
+likely to"), conditions ("if", "unless") and questions ("whether", a
+sentence ending in "?") set ``modality``; reported speech and "according to"
+set ``attribution`` (see ``kg.extract.lexicon`` for the cue words).
 
 Example:
     >>> from kg.nlp import parse
@@ -111,9 +114,13 @@ def _position(e: Extraction) -> tuple[int, int]:
 
 
 def _from_clause(c: Clause, sent: Span, ctx: SentenceContext) -> Extraction:
-    modality = c.modality
-    if modality is None and any(i in ctx.condition for i in c.chain):
-        modality = "if"
+    # The hedge nearest the predicate wins: its own modal or governing verb
+    # ("wants to call"), then the context's adverb, condition or question.
+    verb = c.chain[-1]
+    modality = c.modality or ctx.hedge.get(verb)
+    polarity = c.polarity
+    if ctx.negated(verb):  # "will hardly support", "failed to buy", "denied that ..."
+        polarity = "positive" if polarity == "negative" else "negative"
     attribution = ctx.attribution.get(c.chain[0])
     feats = Features(
         kind=c.kind,
@@ -127,7 +134,7 @@ def _from_clause(c: Clause, sent: Span, ctx: SentenceContext) -> Extraction:
         sentence_tokens=len(sent),
         split=c.split,
         inherited_subject=c.inherited_subject,
-        negated=c.polarity == "negative",
+        negated=polarity == "negative",
         hedged=modality is not None or attribution is not None,
     )
     return Extraction(
@@ -137,7 +144,7 @@ def _from_clause(c: Clause, sent: Span, ctx: SentenceContext) -> Extraction:
         predicate=c.predicate,
         rel_tokens=c.rel_tokens,
         kind=c.kind,
-        polarity=c.polarity,
+        polarity=polarity,
         modality=modality,
         attribution=attribution,
         confidence=confidence(feats),

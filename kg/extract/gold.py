@@ -24,13 +24,14 @@ node names: nodes compare case-insensitively after dropping leading
 determiners, possessive endings, outer quotes and extra whitespace
 (``normalize_node``); relations compare after lowercasing and collapsing
 whitespace only (``normalize_relation``), so "capital" is not "capital of" and
-"be base in" is not "base in".
+"be based in" is not "based in".
 
 Scores (``Counts``):
 
 - precision = asserted predictions that are expected / asserted predictions,
   counting each distinct (normalised) triple once per case and leaving out
-  ``allowed`` ones;
+  ``allowed`` ones and statements without an object (a subject and a time,
+  "opened in 1932": the gold holds triples only);
 - recall = expected triples asserted / expected triples;
 - forbidden violations = forbidden triples that were asserted;
 - hedged recall = hedged triples found, not asserted, with the right polarity,
@@ -271,7 +272,8 @@ def score_case(case: GoldCase, predictions: Iterable[Triple]) -> CaseScore:
         >>> s.counts.predicted, s.counts.forbidden_violations, s.counts.hedged_found
         (0, 0, 1)
     """
-    predictions = list(predictions)
+    # A statement without an object ("opened in 1932") is a time, not a triple: not scored.
+    predictions = [p for p in predictions if p.object]
     asserted: dict[RawTriple, RawTriple] = {}
     for triple in predictions:
         if triple.asserted:

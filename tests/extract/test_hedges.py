@@ -1,0 +1,250 @@
+"""Hedges and polarity: the cue lexicon of kg.extract.lexicon on real parses.
+
+One row per cue: a sentence written for this test, the verb whose claim the
+cue qualifies, and the polarity, modality and attribution the Open IE layer
+must give it. Every claim in the table is hedged, so none may be asserted.
+Hand-built parses check the scope rules without the model.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from kg.extract.clauses import extractions
+from kg.extract.lexicon import HEDGE_ADJECTIVES, HEDGE_ADVERBS
+from kg.model import Extraction
+
+#: (sentence, verb lemma of the claim, polarity, modality, attribution)
+CUES = [
+    # adverbs: a modality, never a source; hardly and scarcely also deny
+    ("Halden Lines will hardly accept the offer.", "accept", "negative", "hardly", None),
+    ("The council scarcely used the terminal.", "use", "negative", "scarcely", None),
+    ("Brightwell Software barely survived the recession.", "survive", "positive", "barely", None),
+    ("Kestrel Group allegedly bribed an inspector.", "bribe", "positive", "allegedly", None),
+    ("Harlow Energy reportedly bought Greyfield Power.", "buy", "positive", "reportedly", None),
+    ("Sofia Marin apparently sold her shares.", "sell", "positive", "apparently", None),
+    ("Greyfield Power presumably lacks the money.", "lack", "positive", "presumably", None),
+    ("Lars Holm supposedly advised Sofia Marin.", "advise", "positive", "supposedly", None),
+    ("Veloria seemingly abandoned its plan.", "abandon", "positive", "seemingly", None),
+    ("The letter purportedly came from Daniel Okafor.", "come", "positive", "purportedly", None),
+    ("Kestrel Group ostensibly supports the law.", "support", "positive", "ostensibly", None),
+    ("Harlow Energy will probably build a wind farm.", "build", "positive", "probably", None),
+    ("Marta Kovac possibly designed the chapel.", "design", "positive", "possibly", None),
+    ("Perhaps Claire Dumas will join the board.", "join", "positive", "perhaps", None),
+    ("Maybe Claire Dumas will join the board.", "join", "positive", "maybe", None),
+    ("Greyfield Power will likely close the plant.", "close", "positive", "likely", None),
+    # governing verbs: the infinitive is not a fact
+    ("Anna Berg seems to own the yard.", "own", "positive", "seem", None),
+    ("Kestrel Group appears to control Brightwell Software.", "control", "positive", "appear",
+     None),
+    ("Anna Berg tried to buy Halden Lines.", "buy", "positive", "try", None),
+    ("Halden Lines attempted to block the merger.", "block", "positive", "attempt", None),
+    ("Veloria aims to open a store.", "open", "positive", "aim", None),
+    ("Daniel Okafor hopes to win the election.", "win", "positive", "hope", None),
+    ("Kestrel Group plans to acquire Veloria.", "acquire", "positive", "plan", None),
+    ("Veloria expects to open a store.", "open", "positive", "expect", None),
+    ("The council intends to restore the theatre.", "restore", "positive", "intend", None),
+    ("Brightwell Software seeks to raise new capital.", "raise", "positive", "seek", None),
+    ("Harlow Energy wants to build a wind farm.", "build", "positive", "want", None),
+    ("Nordvik Shipping failed to pay the fine.", "pay", "negative", "fail", None),
+    ("It seems that Lars Holm left the board.", "leave", "positive", "seem", None),
+    ("It appears that Lars Holm sold the yard.", "sell", "positive", "appear", None),
+    # adjectives before an infinitive or a that-clause
+    ("Greyfield Power is likely to close the plant.", "close", "positive", "likely", None),
+    ("Halden Lines was unable to repay the loan.", "repay", "negative", "unable", None),
+    ("It is likely that Veloria owns the store.", "own", "positive", "likely", None),
+    # denial: the claim is denied, by the one who denies it
+    ("Kestrel Group denied that Lars Holm bribed the inspector.", "bribe", "negative", None,
+     "Kestrel Group"),
+    ("Sofia Marin disputed that Harlow Energy owns the dock.", "own", "negative", None,
+     "Sofia Marin"),
+    # modal verbs; plain future "will" is no hedge (see test_clauses)
+    ("Halden Lines would sell the ferry.", "sell", "positive", "would", None),
+    ("Halden Lines could sell the ferry.", "sell", "positive", "could", None),
+    ("Halden Lines might sell the ferry.", "sell", "positive", "might", None),
+    # conditions and questions
+    ("If the city pays, Harlow Energy will build the plant.", "build", "positive", "if", None),
+    ("Harlow Energy will close the plant unless Narva buys the site.", "close", "positive",
+     "unless", None),
+    ("Did Nordvik Shipping pay the fine?", "pay", "positive", "question", None),
+    ("The board asked whether Veloria had repaid the loan.", "repay", "positive", "whether",
+     None),
+    ("Jonas Kask asked if Halden Lines sold the ferry.", "sell", "positive", "whether", None),
+]  # fmt: skip
+
+
+def _claim(exts: list[Extraction], doc: Doc, lemma: str) -> Extraction:
+    found = [e for e in exts if e.predicate >= 0 and doc[e.predicate].lemma_ == lemma]
+    assert found, [(e.relation, doc[e.predicate].lemma_) for e in exts]
+    return found[0]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "lemma", "polarity", "modality", "attribution"), CUES, ids=[c[0] for c in CUES]
+)
+def test_hedges_cue_lexicon(nlp, sentence, lemma, polarity, modality, attribution):
+    doc = nlp(sentence)
+    claim = _claim(extractions(doc), doc, lemma)
+    assert (claim.polarity, claim.modality, claim.attribution) == (polarity, modality, attribution)
+    assert not claim.asserted
+
+
+def test_hedges_table_covers_every_adverb_and_adjective_of_the_lexicon():
+    modalities = {c[3] for c in CUES}
+    assert set(HEDGE_ADVERBS) <= modalities
+    assert {"likely", "unable"} <= modalities & set(HEDGE_ADJECTIVES)
+    # the cues that deny are the ones the lexicon says deny
+    denying = {c[3] for c in CUES if c[2] == "negative"} - {None}
+    assert denying == {a for a, d in HEDGE_ADVERBS.items() if d} | {"fail", "unable"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "lemma", "modality"),
+    [
+        # an adverb scopes over the verbs conjoined to its verb
+        ("Nordvik Shipping presumably owns the yard and leases the dock.", "lease", "presumably"),
+        ("Greyfield Power presumably lacks the money and is too small to compete.", "be",
+         "presumably"),
+        # a governor scopes over every infinitive it governs, conjoined ones too
+        ("Harlow Energy plans to build a wind farm and sell the power.", "sell", "plan"),
+        ("The two firms are trying to find a buyer, cut costs and keep their staff.", "cut",
+         "try"),
+        ("The two firms are trying to find a buyer, cut costs and keep their staff.", "keep",
+         "try"),
+        # the hedge nearest the claim wins
+        ("Daniel Okafor apparently wants to buy Veloria.", "buy", "want"),
+    ],
+)  # fmt: skip
+def test_hedges_scope_over_conjuncts_and_infinitives(nlp, sentence, lemma, modality):
+    doc = nlp(sentence)
+    claim = _claim(extractions(doc), doc, lemma)
+    assert claim.modality == modality
+    assert claim.attribution is None  # an adverb is no source
+    assert not claim.asserted
+
+
+@pytest.mark.model
+def test_hedges_adverb_does_not_reach_a_conjunct_with_its_own_subject(nlp):
+    doc = nlp("Anna Berg apparently sold the yard, and Lars Holm bought a ferry.")
+    exts = extractions(doc)
+    assert _claim(exts, doc, "sell").modality == "apparently"
+    bought = _claim(exts, doc, "buy")
+    assert bought.modality is None and bought.asserted
+
+
+@pytest.mark.model
+def test_hedges_plain_future_and_aspectual_verbs_are_asserted(nlp):
+    for sentence, lemma in [
+        ("Harlow Energy will build a wind farm.", "build"),
+        ("Harlow Energy began to build a wind farm.", "build"),
+        ("Harlow Energy managed to sell the plant.", "sell"),
+    ]:
+        doc = nlp(sentence)
+        assert _claim(extractions(doc), doc, lemma).asserted, sentence
+
+
+@pytest.mark.model
+def test_hedges_double_denial_stays_hedged(nlp):
+    doc = nlp("Nordvik Shipping did not fail to pay the fine.")
+    claim = _claim(extractions(doc), doc, "pay")
+    # "did not fail to pay": it paid, but the text says so only through "fail"
+    assert (claim.polarity, claim.modality) == ("positive", "fail")
+    assert not claim.asserted
+
+
+@pytest.mark.model
+def test_hedges_kg_layer_keeps_hedged_triples_unasserted():
+    import kg
+
+    triples = kg.extract("Halden Lines will hardly accept the offer.")
+    (accept,) = [t for t in triples if t.relation == "accept"]
+    assert (accept.subject, accept.object) == ("Halden Lines", "offer")
+    assert (accept.polarity, accept.modality, accept.attribution) == ("negative", "hardly", None)
+    assert not accept.asserted
+
+
+# --- scope rules on hand-built parses (no model) -------------------------------------------
+
+VOCAB = English().vocab
+
+
+def _doc(rows: list[tuple[str, int, str, str, str, str]]) -> Doc:
+    return Doc(
+        VOCAB,
+        words=[r[0] for r in rows],
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        tags=[r[4] for r in rows],
+        lemmas=[r[5] for r in rows],
+    )
+
+
+def test_hedges_adverb_is_modality_and_scopes_over_subjectless_conjunct():
+    # fmt: off
+    doc = _doc([
+        ("Acme", 2, "nsubj", "PROPN", "NNP", "Acme"),
+        ("reportedly", 2, "advmod", "ADV", "RB", "reportedly"),
+        ("sold", 2, "ROOT", "VERB", "VBD", "sell"),
+        ("cars", 2, "dobj", "NOUN", "NNS", "car"),
+        ("and", 2, "cc", "CCONJ", "CC", "and"),
+        ("bought", 2, "conj", "VERB", "VBD", "buy"),
+        ("boats", 5, "dobj", "NOUN", "NNS", "boat"),
+    ])
+    # fmt: on
+    sold, bought = extractions(doc)
+    assert (sold.modality, sold.attribution, sold.relation) == ("reportedly", None, "sold")
+    assert (bought.modality, bought.attribution) == ("reportedly", None)
+
+
+def test_hedges_hardly_denies_and_hedges():
+    # fmt: off
+    doc = _doc([
+        ("Acme", 3, "nsubj", "PROPN", "NNP", "Acme"),
+        ("will", 3, "aux", "AUX", "MD", "will"),
+        ("hardly", 3, "advmod", "ADV", "RB", "hardly"),
+        ("sell", 3, "ROOT", "VERB", "VB", "sell"),
+        ("cars", 3, "dobj", "NOUN", "NNS", "car"),
+    ])
+    # fmt: on
+    (e,) = extractions(doc)
+    assert (e.polarity, e.modality, e.relation) == ("negative", "hardly", "will hardly sell")
+
+
+def test_hedges_governor_reaches_an_infinitive_the_parser_hung_on_it():
+    # "Acme is trying to sell cars, buy boats": "buy" hangs on "trying" as a bare conjunct.
+    # fmt: off
+    doc = _doc([
+        ("Acme", 2, "nsubj", "PROPN", "NNP", "Acme"),
+        ("is", 2, "aux", "AUX", "VBZ", "be"),
+        ("trying", 2, "ROOT", "VERB", "VBG", "try"),
+        ("to", 4, "aux", "PART", "TO", "to"),
+        ("sell", 2, "xcomp", "VERB", "VB", "sell"),
+        ("cars", 4, "dobj", "NOUN", "NNS", "car"),
+        (",", 2, "punct", "PUNCT", ",", ","),
+        ("buy", 2, "conj", "VERB", "VB", "buy"),
+        ("boats", 7, "dobj", "NOUN", "NNS", "boat"),
+    ])
+    # fmt: on
+    sell, buy = extractions(doc)
+    assert (sell.relation, sell.modality) == ("is trying to sell", "try")
+    assert (buy.relation, buy.modality, buy.arg1.text) == ("buy", "try", "Acme")
+    assert not buy.asserted
+
+
+def test_hedges_failed_to_is_negative():
+    # fmt: off
+    doc = _doc([
+        ("Acme", 1, "nsubj", "PROPN", "NNP", "Acme"),
+        ("failed", 1, "ROOT", "VERB", "VBD", "fail"),
+        ("to", 3, "aux", "PART", "TO", "to"),
+        ("sell", 1, "xcomp", "VERB", "VB", "sell"),
+        ("cars", 3, "dobj", "NOUN", "NNS", "car"),
+    ])
+    # fmt: on
+    (e,) = extractions(doc)
+    assert (e.polarity, e.modality) == ("negative", "fail")
