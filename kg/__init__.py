@@ -15,18 +15,20 @@ the first call that needs it.
 # below, is not replaced by the module when kg.extract.* is imported later.
 import kg.extract as _extract_package  # noqa: F401  (light: its __init__ imports nothing)
 from kg._version import __version__
-from kg.api import build, extract
+from kg.api import build, entities, extract
 from kg.api import open_graph as open
 from kg.errors import KGError
-from kg.model import Entity, Extraction, Triple
+from kg.model import Entity, EntityMention, Extraction, Triple
 
 __all__ = [
     "Entity",
+    "EntityMention",
     "Extraction",
     "KGError",
     "Triple",
     "__version__",
     "build",
+    "entities",
     "extract",
     "open",
 ]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import InputError, KGError, value_invalid_msg
 from kg.io import TEXT_SUFFIXES, Document, expand_paths, read_document
-from kg.model import DocumentGraph, Triple
+from kg.model import DocumentGraph, EntityMention, Triple
 
 if TYPE_CHECKING:
     from kg.store import KnowledgeGraph
@@ -44,6 +44,47 @@ def extract(text: str, *, doc_id: str = "") -> list[Triple]:
     if not isinstance(text, str):
         raise TypeError(f"extract() takes a str, not {type(text).__name__}")
     return document_graph(text, doc_id=doc_id).triples
+
+
+def entities(text: str, *, doc_id: str = "", base_iri: str | None = None) -> list[EntityMention]:
+    """Every entity mention of one English text and what it was resolved to.
+
+    One record per name, per third-person pronoun (``entity`` None when kg left
+    it unresolved) and per resolved role noun ("the company"), in text order,
+    with character offsets, the canonical name and class of its entity, the
+    entity's IRI (under ``base_iri``, default ``kg.rdf.DEFAULT_BASE_IRI``) and
+    ``via``, the rule that resolved it. This is how to audit who is who.
+
+    Example:
+        >>> import kg
+        >>> text = "Lise Meitner met Otto Hahn in Berlin. Meitner thanked him."
+        >>> [(m.text, m.entity, m.via) for m in kg.entities(text)]  # doctest: +NORMALIZE_WHITESPACE
+        [('Lise Meitner', 'Lise Meitner', 'name'), ('Otto Hahn', 'Otto Hahn', 'name'),
+         ('Berlin', 'Berlin', 'name'), ('Meitner', 'Lise Meitner', 'surname'),
+         ('him', 'Otto Hahn', 'pronoun')]
+    """
+    from kg.extract.pipeline import document_graph
+
+    if not isinstance(text, str):
+        raise TypeError(f"entities() takes a str, not {type(text).__name__}")
+    return with_iris(document_graph(text, doc_id=doc_id).mentions, base_iri=base_iri)
+
+
+def with_iris(
+    mentions: Iterable[EntityMention], *, base_iri: str | None = None
+) -> list[EntityMention]:
+    """The mentions with their entities' IRIs filled in (under ``base_iri``)."""
+    import dataclasses
+
+    from kg.rdf import DEFAULT_BASE_IRI, check_base_iri, entity_iri
+
+    base = DEFAULT_BASE_IRI if base_iri is None else check_base_iri(base_iri)
+    return [
+        m
+        if m.entity is None or m.type is None
+        else dataclasses.replace(m, iri=str(entity_iri(m.entity, m.type, base=base)))
+        for m in mentions
+    ]
 
 
 def _as_document(item: str | Path | Document) -> Document:

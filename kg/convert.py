@@ -7,8 +7,10 @@ HTML, and :mod:`kg.render` only has to embed them in a page.
 The input is the ``networkx.MultiDiGraph`` view built by ``kg.graph``: node id
 = entity IRI, node attributes ``label``, ``type``, ``aliases``, ``iri``; edge
 attributes ``relation``, ``iri``, ``confidence``, ``sentence``, ``doc``,
-``polarity``, ``modality``, ``attribution``, ``asserted``. Missing attributes
-get plain defaults, so any ``MultiDiGraph`` converts.
+``polarity``, ``modality``, ``attribution``, ``asserted``, ``time``,
+``time_text``; node attribute ``events`` (statements without an object, "open
+in 1932"). Missing attributes get plain defaults, so any ``MultiDiGraph``
+converts. Tooltips show an edge's time and a node's events.
 
 Every string here is untrusted document text. Tooltips are plain text (lines
 separated by ``\\n``); the page turns them into DOM text nodes, never markup.
@@ -23,7 +25,7 @@ from typing import Any, NotRequired, TypedDict
 
 import networkx as nx
 
-from kg.views import node_label, ranked_nodes
+from kg.views import event_text, node_label, ranked_nodes
 
 #: Default number of nodes drawn; bigger graphs keep their best-connected nodes.
 DEFAULT_MAX_NODES = 500
@@ -33,6 +35,9 @@ NODE_LABEL_CHARS = 40
 EDGE_LABEL_CHARS = 32
 #: Sentences longer than this are cut in edge tooltips.
 SENTENCE_CHARS = 400
+#: A node tooltip lists this many of its events ("open in 1932"), each cut to EVENT_CHARS.
+EVENTS_SHOWN = 10
+EVENT_CHARS = 80
 
 #: Node size (vis-network ``size``, pixels) for degree 0, and growth per sqrt(degree).
 NODE_SIZE_MIN = 10.0
@@ -55,6 +60,7 @@ NODE_STYLES: dict[str, tuple[str, str]] = {
     "Product": ("#DDCC77", "square"),
     "Quantity": ("#BBBBBB", "triangleDown"),
     "Time": ("#332288", "hexagon"),
+    "Award": ("#F0E442", "star"),
 }
 #: Style of a node whose class is missing or not in :data:`NODE_STYLES`.
 OTHER_STYLE: tuple[str, str] = ("#E0E0E0", "dot")
@@ -175,6 +181,11 @@ def _node_title(label: str, entity_type: str, attrs: Mapping[str, Any], degree: 
     if aliases:
         lines.append("Also known as: " + ", ".join(aliases))
     lines.append(f"Connections: {degree}")
+    events = [event_text(e) for e in attrs.get("events") or ()]
+    if events:
+        shown = [_shorten(e, EVENT_CHARS) for e in events[:EVENTS_SHOWN]]
+        more = len(events) - len(shown)
+        lines.append("Events: " + "; ".join(shown) + (f"; … {more} more" if more > 0 else ""))
     if attrs.get("iri"):
         lines.append(f"IRI: {attrs['iri']}")
     return "\n".join(lines)
@@ -207,8 +218,28 @@ def _confidence(attrs: Mapping[str, Any]) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
+def time_line(attrs: Mapping[str, Any]) -> str | None:
+    """The "Time: …" line of a tooltip: the time as written, and normalised when it differs.
+
+    Example:
+        >>> time_line({"time": "1967-03", "time_text": "in March 1967"})
+        'Time: in March 1967 (1967-03)'
+        >>> time_line({"time_text": "last year"}), time_line({})
+        ('Time: last year', None)
+    """
+    text, value = attrs.get("time_text"), attrs.get("time")
+    if not text and not value:
+        return None
+    if text and value and str(value) not in str(text):
+        return f"Time: {text} ({value})"
+    return f"Time: {text or value}"
+
+
 def _edge_title(source: str, relation: str, target: str, attrs: Mapping[str, Any]) -> str:
     lines = [f"{source} — {relation} → {target}"]
+    when = time_line(attrs)
+    if when:
+        lines.append(when)
     sentence = attrs.get("sentence")
     if sentence:
         lines.append(f"“{_shorten(str(sentence), SENTENCE_CHARS)}”")

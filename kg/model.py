@@ -21,6 +21,7 @@ Polarity = Literal["positive", "negative"]
 
 #: Ontology classes an entity can have (local names in the ``kg:`` namespace).
 ENTITY_TYPES: tuple[str, ...] = (
+    "Award",
     "Concept",
     "CreativeWork",
     "Event",
@@ -96,10 +97,13 @@ class Extraction:
         kind: the construction that produced it: ``"verb"``, ``"passive"``,
             ``"copula"``, ``"apposition"``, ``"possessive"``, ``"title"``,
             ``"relative"``, ``"participle"``, ...
-        polarity: ``"negative"`` when the predicate is negated.
+        polarity: ``"negative"`` when the predicate is negated or denied ("not",
+            "will hardly", "failed to", "denied that").
         modality: None when plainly asserted, else the hedge: a modal verb
-            ("may", "could", "would"), a governing verb ("refuse", "plan", "try"),
-            or "if" for a conditional.
+            ("may", "could", "would"), a governing verb ("refuse", "plan", "try",
+            "fail"), a hedging adverb or adjective ("reportedly", "hardly",
+            "likely"), "if" / "unless" for a condition, "whether" or "question"
+            for a question (the cue words: ``kg.extract.lexicon``).
         attribution: who says so ("Yuri Ushakov" for "according to Yuri Ushakov"),
             or None.
         confidence: a score in [0, 1] from features of the parse.
@@ -168,12 +172,19 @@ class Entity:
 class Triple:
     """KG layer: a compact subject–relation–object statement between two nodes.
 
+    A statement can also have no object: "The stadium opened in 1932" says
+    *when* the stadium opened, not what it opened. Such a statement has
+    ``object == ""`` and ``object_type == ""`` and always a time
+    (``time_text``); RDF writes it as a ``kg:Statement`` without ``rdf:object``
+    and without a direct triple, and graph views show it on its subject node.
+
     Attributes:
         subject: canonical name of the subject node ("Xi Jinping").
         relation: normalised predicate ("support", "chief executive of", "travel to").
-        object: canonical name of the object node ("Russian demand").
+        object: canonical name of the object node ("Russian demand"); "" when
+            the statement has no object (see above).
         subject_type: ontology class of the subject (see ``ENTITY_TYPES``).
-        object_type: ontology class of the object.
+        object_type: ontology class of the object; "" when there is no object.
         polarity: ``"positive"`` or ``"negative"``.
         modality: None when plainly asserted, else a word such as "may", "refuse", "plan".
         attribution: who the claim is attributed to, or None.
@@ -184,12 +195,21 @@ class Triple:
         start: offset of the first character of the statement (subject, relation or object).
         end: end offset of the statement.
         doc: the document it came from (a path as given, or an id).
+        time: when the statement holds, normalised (``kg.extract.times``):
+            "1878-11-07" (a day), "1967-03" (a month) or "1932" (a year); None
+            when the text gives no time or too vague a one ("the 1930s", "last year").
+        time_text: the time as written, with its preposition ("in March 1967",
+            "last year"), or None.
 
     Example:
         >>> import kg
         >>> t = kg.Triple("Anna Berg", "meet", "Karl Tamm", "Person", "Person", confidence=0.8)
         >>> t.asserted, kg.Triple("Olsen", "comment on", "price", modality="refuse").asserted
         (True, False)
+        >>> opened = kg.Triple("Aalto Stadium", "open", "", "Place", "", time="1932",
+        ...                    time_text="in 1932")
+        >>> opened.has_object, opened.as_dict()["time"]
+        (False, '1932')
     """
 
     subject: str
@@ -207,11 +227,18 @@ class Triple:
     start: int = 0
     end: int = 0
     doc: str = ""
+    time: str | None = None
+    time_text: str | None = None
 
     @property
     def asserted(self) -> bool:
         """True when the text states this as a plain fact (positive, unhedged, unattributed)."""
         return self.polarity == "positive" and self.modality is None and self.attribution is None
+
+    @property
+    def has_object(self) -> bool:
+        """False for a statement with only a subject and a time ("opened in 1932")."""
+        return bool(self.object)
 
     def as_dict(self) -> dict[str, Any]:
         """The triple as a JSON-ready dict (the ``kg extract --format jsonl`` record)."""
@@ -232,6 +259,67 @@ class Triple:
             "sentence_end": self.sentence_end,
             "start": self.start,
             "end": self.end,
+            "time": self.time,
+            "time_text": self.time_text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One mention of an entity in a document: a name, a pronoun or a role noun.
+
+    This is how resolution can be audited: every name and every third-person
+    pronoun of the text, with the entity it was resolved to (``entity`` None
+    when it was left unresolved) and the rule that decided it.
+
+    Attributes:
+        doc: the document id.
+        start: character offset of the mention in the document.
+        end: end offset (exclusive).
+        text: the mention as written.
+        entity: the canonical name of its entity, or None when unresolved.
+        type: the entity's class, or None when unresolved.
+        via: how the mention was resolved: ``"name"`` (it is the entity's name),
+            ``"variant"`` (another spelling of it), ``"surname"``, ``"nickname"``,
+            ``"acronym"``, ``"native-name"``, ``"other-name"``, ``"short-name"``,
+            ``"place-alias"``, ``"demonym"``, ``"pronoun"`` or ``"role-noun"``.
+        iri: the entity's IRI in the store (``kg.entities`` fills it in), else None.
+
+    A pronoun that refers to several entities ("they" after "Putin and Xi") is
+    one EntityMention per entity, with the same offsets.
+
+    Example:
+        >>> import kg
+        >>> m = kg.EntityMention("d", 30, 33, "She", "Anna Berg", "Person", "pronoun")
+        >>> m.as_dict()["entity"], m.resolved
+        ('Anna Berg', True)
+    """
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    entity: str | None
+    type: str | None
+    via: str
+    iri: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        """True when the mention was resolved to an entity."""
+        return self.entity is not None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The mention as a JSON-ready dict (the ``kg entities --format jsonl`` record)."""
+        return {
+            "doc": self.doc,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "entity": self.entity,
+            "class": self.type,
+            "iri": self.iri,
+            "via": self.via,
         }
 
 
@@ -246,6 +334,8 @@ class DocumentGraph:
         entities: every node the triples mention, keyed by ``Entity.key``.
         extractions: the Open IE layer, in document order.
         source: where the text came from (a path or URL), if known.
+        mentions: every name, pronoun and role-noun mention and what it resolved
+            to, in document order (the merge evidence of ``entities``).
     """
 
     doc_id: str
@@ -254,3 +344,4 @@ class DocumentGraph:
     entities: dict[tuple[str, str], Entity] = field(default_factory=dict)
     extractions: list[Extraction] = field(default_factory=list)
     source: str | None = None
+    mentions: list[EntityMention] = field(default_factory=list)

@@ -20,6 +20,7 @@ class KG(DefinedNamespace):
     _fail = True
 
     # owl:Class
+    Award: URIRef  # A prize, medal, honour or award, whoever it is named after ("Lise Meitner Pr...
     Concept: URIRef  # An idea, state or thing named by a noun phrase that is not a named entity.
     CreativeWork: URIRef  # A book, song, film, painting or other work of art (spaCy WORK_OF_ART).
     Document: URIRef  # A document kg read.
@@ -47,8 +48,10 @@ class KG(DefinedNamespace):
     contentHash: URIRef  # SHA-256 (hex) of the document text, UTF-8 encoded.
     extractorVersion: URIRef  # The version of kg that extracted the document's graph.
     graphHash: URIRef  # SHA-256 (hex) of the document's graph, every quad but the generation tim...
-    modality: URIRef  # The hedge that qualifies the statement ("may", "plan", "if"); absent when...
+    modality: URIRef  # The hedge that qualifies the statement ("may", "plan", "if", "reportedly"...
     polarity: URIRef  # "positive", or "negative" when the text denies the statement.
+    time: URIRef  # When the statement holds, as precise as the text says: an xsd:date ("1878-11-...
+    timeText: URIRef  # The time of the statement as the text gives it, with its preposition ("in...
 
 
 class NIF(DefinedNamespace):

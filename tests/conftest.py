@@ -25,5 +25,6 @@ def nlp():
 @pytest.fixture(autouse=True)
 def _doctest_namespace(doctest_namespace):
     import kg
+    import kg.nlp  # docstring examples parse with kg.nlp.parse
 
     doctest_namespace["kg"] = kg

@@ -1,117 +1,111 @@
-"""Rule-based coreference: pronouns and nominal mentions → entities.
+"""Rule-based coreference: third-person pronouns → entities.
 
-No coreference library works with spaCy 3.8, so this is a small salience
-model in the tradition of Lappin & Leass: the candidates for a pronoun are
-the entity mentions of its own sentence (before it) and of the two sentences
-before; they must agree in kind (a person for *he/she*, a thing for *it*, a
-group or a pair for *they*); subjects and recent mentions win.
+No coreference library works with spaCy 3.8, so this is a salience model in
+the tradition of Lappin & Leass (1994), "An algorithm for pronominal anaphora
+resolution", with the syntactic preferences of the parallelism baselines of
+GAP (Webster et al. 2018):
 
-Nominal mentions resolve the same way: a definite role noun ("the company",
-"the Kremlin leader", "the two leaders") takes the nearest fitting entity;
-a modifier naming a place ("Kremlin", "Chinese") picks the person affiliated
-with that place ("Vladimir Putin of Russia").
+- every name mention (and every pronoun already resolved) adds salience to
+  its entity: recency, subject, object, oblique, head-noun and non-adverbial
+  emphasis, halved with each sentence back;
+- a candidate must agree: *he/she* need a person of that gender or of none
+  known (given names, titles and the pronouns already resolved to it say it,
+  ``kg.extract.gender``), *it* a thing, *they* a group, a pair or a plural;
+- binding: a pronoun is never a co-argument of its antecedent ("he briefed
+  him"), a possessive never the noun it modifies ("his father John");
+- role parallelism (subject for subject) adds salience, and cataphora is
+  allowed where English allows it ("When he returned to Madrid, Carlos Ruiz
+  founded ...");
+- expletive *it* ("it is likely that", "it seems") refers to nothing;
+- when two candidates are close, the pronoun is left unresolved: a wrong
+  antecedent makes a false fact, a missing one only a missing fact.
+
+Role nouns ("the company", "the club", "the physicist") are
+``kg.extract.nominals``.
 """
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.extract.entities import EntityIndex, concept_phrase
-from kg.extract.lexicon import (
-    DEMONYMS,
-    ORG_ROLE_NOUNS,
-    PERSON_ROLE_NOUNS,
-    PLACE_ALIASES,
-    PLACE_ROLE_NOUNS,
+from kg.extract._discourse import (
+    OBJECT_DEPS,
+    SUBJECT_DEPS,
+    Discourse,
+    Ref,
+    clause_verb,
+    factor_weight,
+    make_ref,
+    mention_head,
+    role,
+    sentence_numbers,
 )
-from kg.model import Entity
+from kg.extract.entities import EntityIndex, concept_phrase, person_shaped
+from kg.extract.gazetteer import is_place_name
+from kg.extract.lexicon import PERSON_ROLE_NOUNS
+from kg.extract.nominals import RoleNouns
+from kg.model import Entity, EntityMention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+
+FEMININE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+MASCULINE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+PERSONAL_PRONOUNS = FEMININE_PRONOUNS | MASCULINE_PRONOUNS
 NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+THIRD_PERSON_PRONOUNS = PERSONAL_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS
 _REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
-_THING_TYPES = frozenset({"Organization", "Place", "Product", "Event", "Law", "CreativeWork"})
-_GROUP_TYPES = frozenset({"Organization", "Group"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-#: Where a noun describes rather than refers: titles, appositions, copula complements.
-_PREDICATIVE_DEPS = frozenset({"compound", "appos", "attr", "oprd", "acomp"})
-_OBJECT_DEPS = frozenset({"dobj", "iobj", "attr", "oprd"})
-_DEFINITE = frozenset({"the", "these", "those", "both"})
-_PLURAL_NUMBERS = frozenset({"two", "both", "three", "2", "3"})
-_WINDOW = 2  # sentences before the pronoun's own
-
-#: Seats of power that stand for their country in news text.
-METONYMS: dict[str, str] = {
-    "kremlin": "Russia", "moscow": "Russia", "white house": "United States",
-    "washington": "United States", "beijing": "China", "zhongnanhai": "China",
-    "downing street": "United Kingdom", "london": "United Kingdom", "elysee": "France",
-    "élysée": "France", "paris": "France", "berlin": "Germany", "tokyo": "Japan",
-    "kyiv": "Ukraine", "kiev": "Ukraine", "brussels": "European Union",
-}  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class _Referent:
-    entities: tuple[Entity, ...]
-    head: int
-    sent: int
-    salience: float
-    plural: bool = False
-
-    @property
-    def type(self) -> str:
-        return self.entities[0].type
+_POSSESSIVES = frozenset({"his", "her", "hers", "its", "their", "theirs"})
+_THING_TYPES = frozenset(
+    {"Organization", "Place", "Product", "Event", "Law", "CreativeWork", "Award", "Concept"}
+)
+_GROUP_TYPES = frozenset({"Group"})
+#: The classes the small model gives people's surnames most often ("Geller" as an ORG).
+_MAYBE_PERSON_TYPES = frozenset({"Organization", "Place"})
+#: Verbs whose subject "it" stands for a clause after them ("it seems that ...").
+_EXTRAPOSING_VERBS = frozenset(
+    {"be", "seem", "appear", "become", "remain", "happen", "turn", "take", "matter", "follow",
+     "occur", "cost", "make"}
+)  # fmt: skip
+#: Salience added for role parallelism.
+_PARALLEL = 70.0
+#: Fronted constituents whose pronoun refers ahead to the clause's subject without doubt.
+CATAPHORA_DEPS = frozenset({"advcl"})
+#: How much a name typed otherwise but shaped like a person's ("Geller") counts for he/she.
+MAYBE_PERSON = 0.8
+#: How much an unnamed thing ("the terminal") counts against named ones for it/they.
+CONCEPT = 1.0
+#: A pronoun stays unresolved when its runner-up has this share of the winner's salience.
+AMBIGUITY = 1.01
 
 
-#: How prominent a mention is by its grammatical role (after Lappin & Leass).
-_ROLE_SALIENCE = {"nsubj": 3.0, "nsubjpass": 3.0, "dobj": 2.0, "poss": 1.5, "amod": 0.0}
-
-
-def _salience(tok: Token) -> float:
-    return _ROLE_SALIENCE.get(tok.dep_, 1.0)
-
-
-def _place_key(text: str) -> str | None:
-    low = text.lower().replace("’", "'")
-    for table in (METONYMS, PLACE_ALIASES):
-        if low in table:
-            return table[low]
-    return DEMONYMS.get(low)
-
-
-def _mention_head(doc: Doc, start: int, end: int) -> int:
-    for i in range(start, end):
-        if not start <= doc[i].head.i < end or doc[i].head.i == i:
-            return i
-    return end - 1
-
-
-def _referents(doc: Doc, index: EntityIndex, sent_of: list[int]) -> list[_Referent]:
+def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int]) -> list[Ref]:
     heads: dict[int, Entity] = {}
     for m in index.mentions:
         if m.entity is not None:
-            heads[_mention_head(doc, m.start, m.end)] = m.entity
-    out: list[_Referent] = []
+            heads[mention_head(doc, m.start, m.end)] = m.entity
+    out: list[Ref] = []
     for head, entity in sorted(heads.items()):
         tok = doc[head]
-        out.append(_Referent((entity,), head, sent_of[head], _salience(tok)))
+        if tok.pos_ == "ADJ" or (tok.dep_ == "amod" and entity.type == "Group"):
+            continue  # "Jewish scientists": a modifier, not a mention a pronoun can take up
+        if _heading(tok):
+            continue  # "1986–1993: Breakthrough and the first major title."
+        out.append(make_ref(doc, (entity,), head, sent_of[head], False))
         # "Putin and Xi ..." is also a plural referent for a later "they".
         conjuncts = [c.i for c in tok.conjuncts if c.i > head and c.i in heads]
         if conjuncts and tok.dep_ != "conj":
             group = tuple(dict.fromkeys((entity, *(heads[c] for c in conjuncts))))
-            out.append(_Referent(group, head, sent_of[head], _salience(tok), plural=True))
+            if len(group) > 1:
+                out.append(make_ref(doc, group, head, sent_of[head], True))
     # "Anna Berg met Karl Tamm. They ...": the two people a verb joins are a pair too.
     for head, entity in heads.items():
         tok = doc[head]
         if tok.dep_ != "nsubj" or entity.type != "Person":
             continue
-        verb = tok.head
-        for other in verb.children:
+        for other in tok.head.children:
             target = other
             if other.dep_ == "prep" and other.lower_ == "with":
                 target = next((c for c in other.children if c.dep_ == "pobj"), other)
@@ -122,189 +116,225 @@ def _referents(doc: Doc, index: EntityIndex, sent_of: list[int]) -> list[_Refere
                 and partner is not entity
                 and partner.type == "Person"
             ):
-                pair = (entity, partner)
-                out.append(_Referent(pair, target.i, sent_of[head], 2.5, plural=True))
-
-    # Unnamed things in subject or object position: "The terminal ... It handles ...",
-    # looked for only where a pronoun follows within the window.
-    wanted = {
-        s
-        for tok in doc
-        if tok.pos_ == "PRON" and tok.lower_ in NEUTER_PRONOUNS | PLURAL_PRONOUNS
-        for s in range(sent_of[tok.i] - _WINDOW, sent_of[tok.i] + 1)
-    }
-    for tok in doc:
-        if (
-            sent_of[tok.i] in wanted
-            and tok.pos_ == "NOUN"
-            and tok.dep_ in _SUBJECT_DEPS | {"dobj"}
-            and tok.i not in index.by_token
-            and tok.lemma_.lower() not in PERSON_ROLE_NOUNS
-        ):
-            name = concept_phrase(tok)[0]
-            plural = tok.tag_ == "NNS"
-            concept = Entity(name=name, type="Concept")
-            out.append(_Referent((concept,), tok.i, sent_of[tok.i], _salience(tok), plural))
-    out.sort(key=lambda r: r.head)
+                out.append(make_ref(doc, (entity, partner), target.i, sent_of[head], True))
     return out
 
 
-def _affiliations(doc: Doc, index: EntityIndex) -> dict[str, set[Entity]]:
-    """Place or organisation name → the people the text ties to it."""
-    ties: dict[str, set[Entity]] = {}
-
-    def tie(place: Entity | None, person: Entity) -> None:
-        if place is not None and place is not person:
-            ties.setdefault(place.name, set()).add(person)
-
-    for m in index.mentions:
-        person = m.entity
-        if person is None or person.type != "Person":
-            continue
-        head = doc[_mention_head(doc, m.start, m.end)]
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of":  # "Putin of Russia"
-                for pobj in child.children:
-                    tie(index.entity_at(pobj.i), person)
-            elif child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < m.start:
-                # "US President Biden", "Russia's Medvedev", "Russian President Orlov"
-                for t in child.subtree:
-                    tie(index.entity_at(t.i), person)
-    return ties
+def _heading(tok: Token) -> bool:
+    """True for a word of a section heading: a short line of its own without a verb
+    ("1986–1993: Breakthrough and the first major title.")."""
+    doc, text = tok.doc, tok.doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    end = text.find("\n", tok.idx)
+    span = doc.char_span(start, len(text) if end < 0 else end, alignment_mode="expand")
+    if span is None or len(span) > 12:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-def _clause_subject(verb: Token) -> int:
-    """The subject of a verb, inherited along a chain of conjoined verbs."""
-    while True:
-        for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child.i
-        if verb.dep_ != "conj" or verb.head is verb:
-            return -1
-        verb = verb.head
-
-
-def _score(ref: _Referent, pronoun: Token, sent: int) -> float:
-    # An object pronoun never refers to the subject of its own verb ("he briefed him",
-    # "the council reviewed the plan and approved it").
-    binding = (
-        ref.sent == sent
-        and pronoun.dep_ in _OBJECT_DEPS
-        and ref.head == _clause_subject(pronoun.head)
-    )
-    parallel = pronoun.dep_ == pronoun.doc[ref.head].dep_  # object for object, subject for subject
-    return (
-        ref.salience
-        + 1.0 * parallel
-        - 4.0 * (sent - ref.sent)
-        - (10.0 if binding else 0.0)
-        + ref.head / 1_000_000
-    )
-
-
-def _candidates(refs: list[_Referent], tok: Token, sent: int) -> list[_Referent]:
-    """Referents before ``tok`` in its sentence and the ``_WINDOW`` sentences before.
-
-    ``refs`` is sorted by head, so this walks back from ``tok`` and stops early:
-    resolution stays linear in the length of the document.
-    """
-    out = []
-    for n in range(bisect.bisect_left(refs, tok.i, key=lambda r: r.head) - 1, -1, -1):
-        ref = refs[n]
-        if ref.sent < sent - _WINDOW:
-            break
-        out.append(ref)
-    return out
-
-
-def _best(cands: list[_Referent], tok: Token, sent: int) -> _Referent | None:
-    return max(cands, key=lambda r: _score(r, tok, sent), default=None)
-
-
-def _resolve_pronoun(
-    tok: Token, refs: list[_Referent], sent: int, resolved: dict[int, tuple[Entity, ...]]
-) -> tuple[Entity, ...]:
-    referent = _pronoun_referent(tok, refs, sent)
-    if referent is None:
-        return ()
-    # "The city has welcomed ... its mayor": the antecedent is itself a resolved mention.
-    return resolved.get(referent.head, referent.entities)
-
-
-def _pronoun_referent(tok: Token, refs: list[_Referent], sent: int) -> _Referent | None:
-    low = tok.lower_
-    cands = _candidates(refs, tok, sent)
-    if low in _REFLEXIVES:
-        # "Russia ... sees itself as a superpower": a reflexive is its clause's subject.
-        subject = _clause_subject(tok.head)
-        return next((r for r in cands if r.head == subject), None)
-    if low in PERSONAL_PRONOUNS:
-        pick = [r for r in cands if not r.plural and r.type == "Person"]
-    elif low in NEUTER_PRONOUNS:
-        pick = [r for r in cands if not r.plural and r.type in _THING_TYPES | {"Concept"}]
-    else:
-        pick = [r for r in cands if r.plural or r.type in _GROUP_TYPES]
-    return _best(pick, tok, sent)
-
-
-def _modifier_place(tok: Token, index: EntityIndex) -> str | None:
-    for child in tok.children:
-        if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < tok.i:
-            entity = index.entity_at(child.i)
-            if entity is not None and entity.type != "Person":
-                return _place_key(entity.name) or entity.name
-            key = _place_key(child.text)
-            if key:
-                return key
+def _concept_ref(doc: Doc, tok: Token, index: EntityIndex, sent: int) -> Ref | None:
+    """An unnamed thing in subject or object position ("The terminal ... It handles ...")."""
+    if (
+        tok.pos_ == "NOUN"
+        and tok.dep_ in SUBJECT_DEPS | {"dobj"}
+        and tok.i not in index.by_token
+        and tok.lemma_.lower() not in PERSON_ROLE_NOUNS
+    ):
+        concept = Entity(name=concept_phrase(tok)[0], type="Concept")
+        return make_ref(doc, (concept,), tok.i, sent, tok.tag_ == "NNS")
     return None
 
 
-def _resolve_nominal(
-    tok: Token,
-    refs: list[_Referent],
-    sent: int,
-    index: EntityIndex,
-    ties: dict[str, set[Entity]],
+def _expletive(tok: Token) -> bool:
+    """True for an "it" that stands for nothing: "it is likely that", "it seems", "it rained",
+    "it is hard to say", "it was Anna who ..."; but not "it was the first company to ..."."""
+    if tok.lower_ != "it":
+        return False
+    if tok.dep_ == "expl":
+        return True
+    verb = tok.head
+    if tok.dep_ not in SUBJECT_DEPS or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.lemma_ in ("rain", "snow"):
+        return True
+    kids = [c for c in verb.children if c.i > verb.i]
+    that_clause = any(c.dep_ in ("ccomp", "csubj") for c in kids)
+    if tok.dep_ == "nsubjpass" and that_clause:
+        return True  # "it is said that ..."
+    if verb.lemma_ not in _EXTRAPOSING_VERBS:
+        return False
+    attrs = [c for c in kids if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    if any(any(g.dep_ == "relcl" and _relative_pronoun(g) for g in a.children) for a in attrs):
+        return True  # "it was Anna who ...": a cleft
+    if that_clause:
+        return True  # "it is likely that ...", "it seems that ..."
+    to_clause = any(
+        c.dep_ in ("xcomp", "ccomp")
+        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in kids
+    )
+    # "it is hard to say" is extraposed; "it was the first company to issue stock" is not.
+    return to_clause and not attrs
+
+
+def _relative_pronoun(clause: Token) -> bool:
+    return any(c.lower_ in ("who", "that", "which", "whom") for c in clause.children)
+
+
+def _co_arguments(doc: Doc, tok: Token) -> set[int]:
+    """Tokens a non-reflexive pronoun can never be coreferent with (binding theory)."""
+    out: set[int] = set()
+    if tok.dep_ == "poss":
+        noun = tok.head
+        out.add(noun.i)  # "his father": not the father
+        out.update(c.i for c in noun.children if c.dep_ == "appos")  # "his father John"
+        return out
+    verb = clause_verb(tok)
+    if verb < 0 or tok.dep_ not in SUBJECT_DEPS | OBJECT_DEPS:
+        return out
+    v = doc[verb]
+    for child in v.children:
+        if child.i != tok.i and child.dep_ in SUBJECT_DEPS | OBJECT_DEPS:
+            out.add(child.i)  # "he briefed him", "the council approved it"
+    if tok.dep_ in OBJECT_DEPS and not any(c.dep_ in SUBJECT_DEPS for c in v.children):
+        # "Bush appointed Sam to accompany him": the unstated subject of "accompany" (Sam,
+        # the controller) is a co-argument too.
+        controller = _controller(v)
+        if controller is not None:
+            out.add(controller.i)
+    return out
+
+
+def _clause_subject(doc: Doc, verb: int) -> int:
+    """The subject of a verb, inherited along a chain of conjoined verbs, or -1."""
+    while verb >= 0:
+        tok = doc[verb]
+        subject = next((c.i for c in tok.children if c.dep_ in SUBJECT_DEPS), -1)
+        if subject >= 0 or tok.dep_ != "conj" or tok.head.i == tok.i:
+            return subject
+        verb = tok.head.i
+    return -1
+
+
+def _controller(verb: Token) -> Token | None:
+    """The unstated subject of an infinitive or participle clause: the governing verb's
+    object ("asked Sam to go") or, without one, its subject ("tried to go")."""
+    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        gov = verb.head
+        if verb.dep_ == "xcomp":
+            obj = next((c for c in gov.children if c.dep_ in OBJECT_DEPS), None)
+            if obj is not None:
+                return obj
+            subj = next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None:
+                return subj
+        verb = gov
+    return None
+
+
+def _agrees(entity: Entity, low: str, model: Discourse) -> bool:
+    if low in PERSONAL_PRONOUNS:
+        if entity.type != "Person" and entity not in model.maybe_people:
+            return False
+        gender = model.genders.get(entity)
+        wanted = "f" if low in FEMININE_PRONOUNS else "m"
+        return gender is None or gender == wanted
+    return entity.type in _THING_TYPES
+
+
+def _cataphora(doc: Doc, tok: Token, refs: list[Ref]) -> tuple[Ref | None, bool]:
+    """The subject a pronoun in a fronted clause or phrase refers ahead to: "When he
+    returned, Carlos Ruiz founded ...", "In his youth, X ...", "Living with her aunt, X ...".
+
+    Returns the subject's mention and whether the construction is a fronted clause
+    (decisive) rather than a phrase (a strong preference only).
+    """
+    below, verb = tok, tok.head
+    while verb.i != below.i:
+        if verb.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and subject.i != below.i:
+                if below.i < subject.i and tok.i < subject.i and below.dep_ != "conj":
+                    ref = next((r for r in refs if r.head == subject.i), None)
+                    return ref, below.dep_ in CATAPHORA_DEPS
+                return None, False  # the pronoun's own clause has its subject before it
+        below, verb = verb, verb.head
+    return None, False
+
+
+def _conjoined_owner(tok: Token, refs: list[Ref]) -> Ref | None:
+    """The name a possessive's noun is conjoined with: "Maximus and his troops"."""
+    if tok.dep_ != "poss" or tok.lower_ not in _POSSESSIVES:
+        return None
+    noun = tok.head
+    if noun.dep_ != "conj" or noun.head.i > tok.i:
+        return None
+    return next((r for r in refs if r.head == noun.head.i and not r.plural), None)
+
+
+def _fits(ref: Ref, low: str, model: Discourse) -> bool:
+    """True when a mention can be what the pronoun ``low`` stands for."""
+    if low in PLURAL_PRONOUNS:
+        single = ref.entities[0] if len(ref.entities) == 1 else None
+        return ref.plural or (single is not None and single.type in _GROUP_TYPES | {"Organization"})
+    return not ref.plural and _agrees(ref.entities[0], low, model)
+
+
+def _resolve(
+    doc: Doc, tok: Token, sent: int, model: Discourse, ahead_refs: list[Ref]
 ) -> tuple[Entity, ...]:
-    lemma = tok.lemma_.lower()
-    if tok.dep_ in _PREDICATIVE_DEPS or any(c.dep_ == "appos" for c in tok.children):
-        return ()  # a title, an apposition or a predicate: "X is a startup" describes X
-    children = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet")}
-    definite = bool(children & _DEFINITE)
-    # "the Kremlin leader", "China's president": a place-modified role noun needs no "the".
-    place = _modifier_place(tok, index) if lemma in PERSON_ROLE_NOUNS else None
-    if not definite and place is None:
+    low = tok.lower_
+    cands = model.before(tok.i, sent)
+    if low in _REFLEXIVES:
+        # "Russia ... sees itself as a superpower": a reflexive is its clause's subject.
+        subject = _clause_subject(doc, clause_verb(tok))
+        ref = next((r for r in cands if r.head == subject), None)
+        return ref.entities if ref else ()
+    if _expletive(tok):
         return ()
-    cands = _candidates(refs, tok, sent)
-    if lemma in PERSON_ROLE_NOUNS:
-        if tok.tag_ in ("NNS", "NNPS"):
-            if not children & _PLURAL_NUMBERS and "the" not in children:
-                return ()
-            pairs = [r for r in cands if r.plural and all(e.type == "Person" for e in r.entities)]
-            best = _best(pairs, tok, sent)
-            return best.entities if best else ()
-        people = [r for r in cands if not r.plural and r.type == "Person"]
-        if place is not None:
-            tied = ties.get(place, set())
-            people = [r for r in people if r.entities[0] in tied]
-            if not people:
-                return ()
-        best = _best(people, tok, sent)
-        return best.entities if best else ()
-    if tok.tag_ in ("NNS", "NNPS"):
+    own_role = role(tok)
+    bound = _co_arguments(doc, tok)
+    barred = {ref.entities for ref in cands if ref.head in bound}
+    # An entity's salience in a sentence: every factor any of its mentions there has, once.
+    seen: dict[tuple[tuple[Entity, ...], int], tuple[frozenset[str], bool]] = {}
+    for ref in cands:
+        if ref.entities in barred or not _fits(ref, low, model):
+            continue
+        key = (ref.entities, ref.sent)
+        had, parallel = seen.get(key, (frozenset(), False))
+        seen[key] = (had | ref.factors, parallel or ref.role == own_role)
+    scores: dict[tuple[Entity, ...], float] = {}
+    for (entities, ref_sent), (factor_set, parallel) in seen.items():
+        decay = 0.5 ** (sent - ref_sent)
+        score = factor_weight(factor_set) * decay
+        if parallel and ref_sent >= sent - 1:
+            score += _PARALLEL * decay
+        single = entities[0] if len(entities) == 1 else None
+        if single is not None and low in PLURAL_PRONOUNS and single.type == "Organization":
+            score *= 0.5  # "they" for an organisation is British usage, and rarer
+        if single is not None and low in PERSONAL_PRONOUNS and single.type != "Person":
+            score *= MAYBE_PERSON  # a name the NER typed otherwise, shaped like a person's
+        if single is not None and single.type == "Concept":
+            score *= CONCEPT  # an unnamed thing is a weaker antecedent than a named one
+        scores[entities] = scores.get(entities, 0.0) + score
+    sibling = _conjoined_owner(tok, cands)
+    if sibling is not None and sibling.entities not in barred and _fits(sibling, low, model):
+        return sibling.entities  # "Maximus and his troops"
+    ahead, decisive = _cataphora(doc, tok, ahead_refs)
+    if ahead is not None and ahead.entities not in barred and _fits(ahead, low, model):
+        if decisive:
+            return ahead.entities  # "When he returned to Madrid, Carlos Ruiz founded ..."
+        scores[ahead.entities] = scores.get(ahead.entities, 0.0) + ahead.weight
+    ranked = sorted(scores.items(), key=lambda x: -x[1])
+    if not ranked:
         return ()
-    if lemma in ORG_ROLE_NOUNS:
-        kinds: frozenset[str] = frozenset({"Organization"})
-    elif lemma in PLACE_ROLE_NOUNS:
-        kinds = frozenset({"Place"})
-    else:
-        return ()
-    best = _best([r for r in cands if not r.plural and r.type in kinds], tok, sent)
-    return best.entities if best else ()
+    if len(ranked) > 1 and ranked[1][1] >= AMBIGUITY * ranked[0][1]:
+        return ()  # too close to call
+    return ranked[0][0]
 
 
 def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity, ...]]:
-    """Map pronoun and nominal-mention head tokens to the entities they refer to.
+    """Map pronoun and role-noun head tokens to the entities they refer to.
 
     A token maps to several entities when it refers to a group ("they" after
     "Putin and Xi"). Tokens that cannot be resolved with confidence are left out.
@@ -317,23 +347,89 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
         >>> [(doc[i].text, [e.name for e in es]) for i, es in sorted(refs.items())]
         [('She', ['Anna Berg']), ('it', ['Nordvik'])]
     """
-    sent_of = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            sent_of[i] = n
-    refs = _referents(doc, index, sent_of)
-    ties = _affiliations(doc, index)
+    sent_of = sentence_numbers(doc)
+    names = _name_refs(doc, index, sent_of)
+    model = Discourse(names[:], dict(index.genders), _maybe_people(index))
+    roles = RoleNouns(doc, index)
     out: dict[int, tuple[Entity, ...]] = {}
     for tok in doc:
-        if tok.i in index.by_token:
-            continue
-        low = tok.lower_
-        if tok.pos_ == "PRON" and low in PERSONAL_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS:
-            found = _resolve_pronoun(tok, refs, sent_of[tok.i], out)
-        elif tok.pos_ == "NOUN":
-            found = _resolve_nominal(tok, refs, sent_of[tok.i], index, ties)
+        sent = sent_of[tok.i]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            # "The club have won ...": a role noun joins its entity before the pronouns after it.
+            found = roles.resolve(tok, model, sent)
+            ref = make_ref(doc, found, tok.i, sent, False) if found else None
+            ref = ref or _concept_ref(doc, tok, index, sent)
+        elif tok.pos_ == "PRON" and tok.lower_ in THIRD_PERSON_PRONOUNS:
+            found = _resolve(doc, tok, sent, model, names)
+            low = tok.lower_
+            if low in PERSONAL_PRONOUNS and len(found) == 1:
+                if found[0].type != "Person":
+                    _retype(index, found[0], "Person")  # "he" says what the NER could not
+                    model.maybe_people.discard(found[0])
+                model.genders.setdefault(found[0], "f" if low in FEMININE_PRONOUNS else "m")
+            ref = make_ref(doc, found, tok.i, sent, len(found) > 1) if found else None
         else:
             continue
         if found:
             out[tok.i] = found
+        if ref is not None:
+            model.add(ref)
+    return out
+
+
+def _maybe_people(index: EntityIndex) -> set[Entity]:
+    """Entities the NER typed otherwise whose names are shaped like people's ("Geller",
+    "Anna Osterman"): a he/she pronoun may name them, and then they are people."""
+    out = set()
+    for entity in index.entities.values():
+        if (
+            entity.type in _MAYBE_PERSON_TYPES
+            and person_shaped(entity.name)
+            and not is_place_name(entity.name)
+        ):
+            out.add(entity)
+    return out
+
+
+def _retype(index: EntityIndex, entity: Entity, etype: str) -> None:
+    index.entities.pop(entity.key, None)
+    entity.type = etype
+    known = index.entities.get(entity.key)
+    if known is not None and known is not entity:
+        known.aliases |= entity.aliases | {entity.name}  # the same name twice: keep both
+    index.entities.setdefault(entity.key, entity)
+
+
+def mention_records(
+    doc: Doc,
+    index: EntityIndex,
+    corefs: dict[int, tuple[Entity, ...]],
+    *,
+    doc_id: str = "",
+    offset: int = 0,
+) -> list[EntityMention]:
+    """Every name, third-person pronoun and resolved role noun of ``doc``, with its entity.
+
+    Character offsets are shifted by ``offset``; an unresolved pronoun has
+    ``entity`` None; a pronoun resolved to a group gives one record per entity.
+    """
+    out: list[EntityMention] = []
+    for m in index.mentions:
+        if m.entity is None:
+            continue
+        start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
+        out.append(EntityMention(doc_id, start + offset, end + offset, doc.text[start:end],
+                                 m.entity.name, m.entity.type, m.via))  # fmt: skip
+    for tok in doc:
+        is_pronoun = tok.pos_ == "PRON" and tok.lower_ in THIRD_PERSON_PRONOUNS
+        found = corefs.get(tok.i, ())
+        if not is_pronoun and not found:
+            continue
+        start, end = tok.idx + offset, tok.idx + len(tok.text) + offset
+        via = "pronoun" if is_pronoun else "role-noun"
+        if not found:
+            out.append(EntityMention(doc_id, start, end, tok.text, None, None, via))
+        for e in found:
+            out.append(EntityMention(doc_id, start, end, tok.text, e.name, e.type, via))
+    out.sort(key=lambda r: (r.start, r.end))
     return out

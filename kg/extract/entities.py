@@ -1,67 +1,74 @@
-"""Mentions → entities: NER spans cleaned, then merged into one entity per referent.
+"""Mentions → entities: every name mention joins the entity it names, with its evidence.
 
-Within a document:
+Within a document (``kg.extract.mentions`` finds the mentions):
 
-- a person's short name ("Putin", "Xi") joins the full name it is part of
-  ("Vladimir Putin", "Xi Jinping"), the nearest one before it, else after;
-- titles are not part of a name ("President Xi" is "Xi");
-- an acronym given in parentheses ("North Atlantic Treaty Organization (NATO)"),
-  or one spelling the initials of a longer name, is an alias of that name;
-- demonyms used as names ("the Russians") and well-known other names of places
-  ("US", "Britain") join the country;
-- the canonical name is the longest name, and the others become aliases.
+- a name is one entity under all its spellings: case, "the", "F.C."/"FC"/
+  "Football Club", a plural ("UEFA Cups"), a country's other names and
+  demonyms ("US", "the Russians");
+- two full names of people are one person only when compatible: same
+  surname and generational suffix, compatible first given names ("Otto Robert
+  Frisch" and "Otto Frisch"; never "Mike Agassi" and "Andre Agassi");
+- a bare surname ("Meitner") joins the most salient person with that surname
+  at that point of the document (the person named in this or the sentence
+  before, unless the other is the document's first-named person); a lone
+  given name ("Dmitry") is too common to join anyone;
+- a person's name never joins a longer name whose head is not a name
+  ("Lise Meitner Prize", "Genscher Consulting", "Hoover Dam"): that is its own
+  entity, of the class its head gives it;
+- acronyms ("KWI"), native and former names given in parentheses join the
+  name they stand beside or spell; a one-word organisation name joins the one
+  longer organisation name it begins ("Nordvik" → "Nordvik Shipping");
+- the canonical name is the fullest *name* of the entity (never an acronym
+  or a longer phrase containing it), and the class is decided from all the
+  mentions and their context (``_entity_type``), not from the NER's vote alone.
 
-Coreference of pronouns and nominal mentions is ``kg.extract.coref``.
+Every mention records how it joined (``Mention.via``): that is the merge
+evidence the store keeps and ``kg entities`` prints. Coreference of pronouns
+and role nouns is ``kg.extract.coref``.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.gazetteer import GIVEN_NAMES, corrected_type, is_known_place
-from kg.extract.lexicon import (
-    DEMONYM_PLURALS,
-    DEMONYMS,
-    ORG_NAME_ENDINGS,
-    PLACE_ALIASES,
-    TITLE_WORDS,
+from kg.extract.gazetteer import is_famous_place, is_known_place, is_place_name
+from kg.extract.gender import Gender, is_given_name, name_gender, word_gender
+from kg.extract.lexicon import DEMONYM_PLURALS, DEMONYMS, ORG_NAME_ENDINGS, PLACE_ALIASES
+from kg.extract.mentions import (
+    NAMED_TYPES,
+    Mention,
+    name_mentions,
+    normalise_name,
+    person_context,
 )
-from kg.model import NER_TYPES, Entity
+from kg.extract.names import (
+    PARTICLES,
+    PersonName,
+    is_acronym,
+    is_acronym_of,
+    name_head_class,
+    name_key,
+    person_name,
+    same_person,
+    surname_key,
+)
+from kg.model import Entity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
-#: Entity types that are names of things (merged by name); the rest are values.
-NAMED_TYPES = frozenset(
-    {"Person", "Organization", "Place", "Group", "Event", "CreativeWork", "Product", "Law",
-     "Language"}
-)  # fmt: skip
-_STRIP_LEADING_LOWER = frozenset({"the", "a", "an", "then", "former", "late"})
-_STRIP_TRAILING = frozenset(
-    {"'s", "’s", "'", "’", ",", ".", ";", ":", "-", "—", "–", '"', "“", "”", "(", ")"}
-)
-_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&.]{1,9}$")
-_WORD_RE = re.compile(r"[\w.'’-]+")
-_MAX_NAME_CHARS = 200
+__all__ = ["NAMED_TYPES", "EntityIndex", "Mention", "concept_phrase", "normalise_name",
+           "person_shaped", "resolve_entities"]  # fmt: skip
+
 #: Left modifiers kept in a concept phrase ("Russian demand", "foreign policy aide").
 _CONCEPT_MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 #: Words inside a modifier that stay with it ("video-conference", "well known").
 _INNER_MOD_DEPS = frozenset({"compound", "amod", "advmod", "npadvmod", "punct", "nmod", "nummod"})
 _MAX_NODE_CHARS = 120
-
-
-@dataclass(slots=True)
-class Mention:
-    """A name in the text: tokens ``[start, end)`` of the Doc."""
-
-    start: int
-    end: int
-    text: str
-    type: str
-    entity: Entity | None = None
+#: How much more a document's first-named person weighs when a bare surname is resolved.
+_SUBJECT_BONUS = 3
 
 
 @dataclass(slots=True)
@@ -72,12 +79,15 @@ class EntityIndex:
         entities: every entity, keyed by ``(name, type)``.
         mentions: the name mentions, in document order.
         by_token: ``Doc`` token index → the entity whose mention covers it.
+        spans: ``Doc`` token index → the bounds of the mention covering it.
+        genders: a person entity → the gender its names and titles say.
     """
 
     entities: dict[tuple[str, str], Entity] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Entity] = field(default_factory=dict)
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)
+    genders: dict[Entity, Gender] = field(default_factory=dict)
 
     def entity_at(self, i: int) -> Entity | None:
         """The entity mentioned at token ``i``, or None."""
@@ -86,81 +96,6 @@ class EntityIndex:
     def span_at(self, i: int) -> tuple[int, int]:
         """Token bounds ``[start, end)`` of the mention covering token ``i``, else ``i`` alone."""
         return self.spans.get(i, (i, i + 1))
-
-
-def normalise_name(text: str) -> str:
-    """One spelling for a name: single spaces, straight apostrophes, bounded length.
-
-    Example:
-        >>> normalise_name("  Xi\\n Jinping’s ")
-        "Xi Jinping's"
-    """
-    text = " ".join(text.split()).replace("’", "'")
-    return text[:_MAX_NAME_CHARS].strip()
-
-
-def _trim(span: Span, ner_type: str) -> tuple[int, int]:
-    """Token bounds of a mention without determiners, titles and trailing 's."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end:
-        tok = doc[start]
-        low = tok.lower_
-        if (
-            low in _STRIP_LEADING_LOWER
-            or tok.is_punct
-            or (ner_type == "Person" and low.rstrip(".") in TITLE_WORDS and end - start > 1)
-        ):
-            start += 1
-        else:
-            break
-    # "Achilles (; Ancient Greek: ...)": a name ends where a parenthesis opens.
-    for i in range(start + 1, end):
-        if doc[i].text[:1] in "([;":
-            end = i
-            break
-    # "wed Peleus": a lower-case word before a person's name is not part of it.
-    while ner_type == "Person" and end - start > 1 and doc[start].is_lower:
-        start += 1
-    while end > start and (doc[end - 1].text in _STRIP_TRAILING or doc[end - 1].is_space):
-        end -= 1
-    return start, end
-
-
-def _raw_mentions(doc: Doc) -> list[Mention]:
-    found: list[Mention] = []
-    for ent in doc.ents:
-        ner_type = NER_TYPES.get(ent.label_)
-        if ner_type is None:
-            continue
-        start, end = _trim(ent, ner_type)
-        if start >= end:
-            continue
-        text = normalise_name(doc[start:end].text)
-        if not text or not any(ch.isalnum() for ch in text):
-            continue
-        if ner_type == "Person" and any(t.text in "-–" for t in doc[start:end]):
-            continue  # "the Putin-Xi summit": two people joined as a modifier, not a name
-        low = text.lower()
-        ner_type = corrected_type(text, ner_type)
-        if ner_type == "Group" and (low in DEMONYMS or low in DEMONYM_PLURALS):
-            # A demonym used as a name ("the Russians") stands for its country.
-            ner_type = "Place"
-        found.append(Mention(start, end, text, ner_type))
-    return found
-
-
-def _canonical_place(text: str) -> str | None:
-    low = text.lower()
-    if low in PLACE_ALIASES:
-        return PLACE_ALIASES[low]
-    demonym = DEMONYM_PLURALS.get(low, low)
-    return DEMONYMS.get(demonym)
-
-
-def _initials(name: str) -> str:
-    words = [w for w in _WORD_RE.findall(name) if w[0].isupper()]
-    return "".join(w[0] for w in words)
 
 
 class _UnionFind:
@@ -179,142 +114,423 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _chain_start(doc: Doc, head: int) -> int:
-    """First token of the proper-noun compound chain ending at ``head``."""
-    start = head
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
-        start -= 1
-    return start
+def _canonical_place(text: str) -> str | None:
+    low = text.lower()
+    if low in PLACE_ALIASES:
+        return PLACE_ALIASES[low]
+    demonym = DEMONYM_PLURALS.get(low, low)
+    return DEMONYMS.get(demonym)
 
 
-def _missed_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Proper-noun names the NER missed that are people or organisations by their context.
+def _title_before(doc: Doc, m: Mention) -> str:
+    """The title word right before a mention ("Mrs" of "Mrs. Hoover"), or ""."""
+    i = m.start - 1
+    while i >= 0 and doc[i].text == ".":
+        i -= 1
+    return doc[i].lower_.rstrip(".") if i >= 0 and doc[i].text[:1].isupper() else ""
 
-    A chain of proper nouns is a person when it repeats a part of a known
-    person's name ("Xi" after "Xi Jinping"), follows a title ("President
-    Medvedev"), or is conjoined with a person ("Putin and Xi Jinping"); it is an
-    organisation when its last word says so ("Harlow Energy", "Kestrel Group").
-    """
-    person_heads = {m.end - 1 for m in mentions if m.type == "Person"}
-    parts = {
-        part.lower()
-        for m in mentions
-        if m.type == "Person"
-        for part in m.text.split()
-        if part[:1].isupper() and part.lower().rstrip(".") not in TITLE_WORDS
-    }
-    covered = {i for m in mentions for i in range(m.start, m.end)}
-    extra = []
-    for tok in doc:
-        if tok.i in covered or tok.dep_ == "compound":
+
+class _Clusters:
+    """Union-find over the mentions, remembering why each mention joined."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.uf = _UnionFind(len(mentions))
+        self.rule = [""] * len(mentions)
+        self.names = [
+            person_name(m.text) if m.type == "Person" or _looks_personal(m.text) else None
+            for m in mentions
+        ]
+        # Henry Benjamin "Hank" Greenberg: later, "Hank Greenberg" is Henry Greenberg.
+        nicknames = {}
+        for m in mentions:
+            full = self.names[m.link] if m.link_rule == "nickname" and m.link >= 0 else None
+            if full is not None and full.full:
+                nicknames[m.text.lower()] = full.given[0]
+        for i, n in enumerate(self.names):
+            if n is not None and n.full and n.given[0] in nicknames:
+                self.names[i] = PersonName((nicknames[n.given[0]], *n.given[1:]), n.surname,
+                                           n.suffix)  # fmt: skip
+
+    def join(self, a: int, b: int, rule: str) -> None:
+        """Join mention ``b`` to ``a``'s entity, for ``rule``."""
+        if self.uf.find(a) != self.uf.find(b):
+            self.uf.union(a, b)
+            if not self.rule[b]:
+                self.rule[b] = rule
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.mentions)):
+            out.setdefault(self.uf.find(i), []).append(i)
+        return list(out.values())
+
+
+def _single_word(m: Mention) -> bool:
+    return " " not in m.text and not is_acronym(m.text)
+
+
+def _key(m: Mention) -> str:
+    """The spelling key under which mentions are one name (see ``name_key``)."""
+    place = _canonical_place(m.text)
+    return f"place:{place}" if place else name_key(m.text)
+
+
+def _merge_names(c: _Clusters, deferred: set[int]) -> None:
+    """Same name, any spelling variant, whatever type the NER gave each mention."""
+    by_key: dict[str, int] = {}
+    for i, m in enumerate(c.mentions):
+        if i in deferred or m.type not in NAMED_TYPES:
             continue
-        if tok.pos_ != "PROPN":
-            # A tagger slip: "Dahl" tagged as a noun, yet it repeats a known person's name.
-            if tok.pos_ == "NOUN" and tok.is_title and tok.lower_ in parts:
-                extra.append(Mention(tok.i, tok.i + 1, normalise_name(tok.text), "Person"))
-            continue
-        start = _chain_start(doc, tok.i)
-        while start < tok.i and (
-            doc[start].lower_.rstrip(".") in TITLE_WORDS or doc[start].is_lower
-        ):
-            start += 1  # "President Medvedev", "wed Peleus" (a verb the tagger took for a name)
-        if any(i in covered for i in range(start, tok.i + 1)):
-            continue
-        words = [t.lower_ for t in doc[start : tok.i + 1]]
-        titled = start > 0 and doc[start - 1].lower_.rstrip(".") in TITLE_WORDS
-        conjoined = (tok.dep_ == "conj" and tok.head.i in person_heads) or any(
-            c.dep_ == "conj" and c.i in person_heads for c in tok.children
-        )
-        name = normalise_name(doc[start : tok.i + 1].text)
-        if is_known_place(name):
-            extra.append(Mention(start, tok.i + 1, name, "Place"))  # "Andorra", missed
-        elif any(w in parts for w in words) or titled or conjoined:
-            extra.append(Mention(start, tok.i + 1, name, "Person"))
-        elif len(words) > 1 and words[-1] in ORG_NAME_ENDINGS:
-            extra.append(Mention(start, tok.i + 1, name, "Organization"))  # "Harlow Energy"
-    return extra
-
-
-def _merge(doc: Doc, mentions: list[Mention]) -> _UnionFind:
-    uf = _UnionFind(len(mentions))
-    by_key: dict[tuple[str, str], int] = {}
-    for i, m in enumerate(mentions):
-        # Within a document, one name is one entity, whatever type the NER gave each mention.
-        key: tuple[str, str] = (m.text.lower(), "") if m.type in NAMED_TYPES else (m.text, m.type)
-        if key in by_key:
-            uf.union(by_key[key], i)
-        else:
+        key = _key(m)
+        if key not in by_key:
             by_key[key] = i
-
-    persons = [i for i, m in enumerate(mentions) if m.type == "Person"]
-    full_names = [i for i in persons if len(mentions[i].text.split()) > 1]
-    for i, m in enumerate(mentions):
-        words = {w.lower() for w in m.text.split()}
-        if m.type not in NAMED_TYPES or _canonical_place(m.text) or is_known_place(m.text):
-            continue  # "France" never joins a person called "Vichy France"
-        if m.type != "Person" and (len(words) != 1 or doc[m.start].pos_ != "PROPN"):
             continue
-        # A short name joins the nearest full name that contains it: before it, else after.
-        # A lone given name ("Johann", "Dmitry") is too common to join anyone.
-        if len(words) == 1 and words <= GIVEN_NAMES:
+        first = c.mentions[by_key[key]]
+        rule = "name" if first.text.lower() == m.text.lower() else "variant"
+        if key.startswith("place:"):
+            rule = "demonym" if m.text.lower().rstrip("s") in DEMONYMS else "place-alias"
+        c.join(by_key[key], i, rule)
+    for i, m in enumerate(c.mentions):
+        if m.link >= 0:  # "(VOC)", "(Dutch: Vereenigde Oostindische Compagnie)"
+            c.join(m.link, i, m.link_rule)
+
+
+def _merge_full_names(c: _Clusters) -> list[int]:
+    """People's full names: compatible ones are one person. Returns one mention per person."""
+    people: list[int] = []  # a representative mention of each person, first mention first
+    for i, parsed in enumerate(c.names):
+        if parsed is None or not parsed.full:
             continue
-        best: int | None = None
-        for j in full_names:
-            if j == i or not words < {w.lower() for w in mentions[j].text.split()}:
-                continue
-            if mentions[j].start < m.start:
-                best = j
-            elif best is None:
-                best = j
-                break
-        if best is not None:
-            uf.union(best, i)
+        root = c.uf.find(i)
+        fits = {
+            c.uf.find(p)
+            for p in people
+            if c.uf.find(p) != root
+            and any(
+                same_person(parsed, other)
+                for j, other in enumerate(c.names)
+                if other is not None and other.full and c.uf.find(j) == c.uf.find(p)
+            )
+        }
+        if len(fits) == 1:
+            c.join(fits.pop(), i, "variant")
+        elif not fits and all(c.uf.find(p) != root for p in people):
+            people.append(i)
+    return people
 
-    # A short organisation name that begins a longer one: "Nordvik" for "Nordvik Shipping".
-    orgs = [i for i, m in enumerate(mentions) if m.type == "Organization"]
-    for i in orgs:
-        short = mentions[i].text.lower().split()
-        for j in orgs:
-            longer = mentions[j].text.lower().split()
-            if len(longer) > len(short) and longer[: len(short)] == short:
-                uf.union(j, i)
-                break
 
-    # Acronyms: "Name (ACR)" or an all-caps name spelling another name's initials.
-    named = [i for i, m in enumerate(mentions) if m.type in NAMED_TYPES and m.type != "Person"]
-    for i in named:
-        m = mentions[i]
-        nxt = doc[m.end : m.end + 3]
-        if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")":
-            acr = nxt[1].text
-            if _ACRONYM_RE.match(acr) and _initials(m.text).startswith(acr[0]):
-                for j in named:
-                    if mentions[j].text == acr:
-                        uf.union(i, j)
-                mentions.append(Mention(nxt[1].i, nxt[1].i + 1, acr, m.type))
-                uf.parent.append(len(uf.parent))
-                uf.union(i, len(mentions) - 1)
-    for i in named:
-        acr = mentions[i].text.replace(".", "")
-        if not _ACRONYM_RE.match(acr) or len(acr) < 2:
+def _person_parts(c: _Clusters, people: list[int]) -> dict[int, list[PersonName]]:
+    """Each person (by union-find root) → the full names it goes by."""
+    parts: dict[int, list[PersonName]] = {}
+    for i, parsed in enumerate(c.names):
+        if parsed is not None and parsed.full:
+            parts.setdefault(c.uf.find(i), []).append(parsed)
+    roots = {c.uf.find(p) for p in people}
+    return {root: names for root, names in parts.items() if root in roots}
+
+
+def _person_gender(names: list[PersonName]) -> Gender | None:
+    votes = Counter(g for n in names if (g := name_gender(n.given[0])) is not None)
+    if len(votes) == 1:
+        return next(iter(votes))
+    return None
+
+
+def _surname_candidates(word: str, parts: dict[int, list[PersonName]]) -> list[int]:
+    low = word.lower().replace("’", "'")
+    return [
+        root
+        for root, names in parts.items()
+        if any(low in (n.surname, surname_key(n.surname)) for n in names)
+    ]
+
+
+def _resolve_short_names(c: _Clusters, people: list[int], deferred: set[int]) -> None:
+    """Bare surnames and lone given names join the most salient person they can name."""
+    parts = _person_parts(c, people)
+    if not parts:
+        return
+    first_person = c.uf.find(people[0]) if people else -1
+    genders = {root: _person_gender(names) for root, names in parts.items()}
+    seen: Counter[int] = Counter()
+    last_seen: dict[int, int] = {}
+    last_full: dict[int, int] = {}  # root → sentence start of its latest full name
+    pending = sorted(deferred)
+    for i, m in enumerate(c.mentions):
+        root = c.uf.find(i)
+        if i not in deferred:
+            if root in parts:
+                seen[root] += 1
+                last_seen[root] = i
+                if (n := c.names[i]) is not None and n.full:
+                    last_full[root] = c.doc[m.start].sent.start
             continue
-        for j in named:
-            if len(mentions[j].text.split()) > 1 and _initials(mentions[j].text) == acr:
-                uf.union(j, i)
-                break
-    return uf
+        title_gender = word_gender(_title_before(c.doc, m))
+        cands = [
+            r
+            for r in _surname_candidates(m.text, parts)
+            if title_gender is None or genders.get(r) in (None, title_gender)
+        ]
+        rule = "surname"  # a lone given name ("Dmitry") is too common to join anyone
+        before = [r for r in cands if r in seen]
+        if before:
+            best = max(
+                before,
+                key=lambda r: (seen[r] + _SUBJECT_BONUS * (r == first_person), last_seen[r]),
+            )
+            # "Trevor Hicks, who lost two daughters ... Hicks said": a full name in this or
+            # the sentence before outweighs a more used one, unless that is the subject.
+            sent = c.doc[m.start].sent
+            prev = c.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            recent = [r for r in before if last_full.get(r, -1) >= prev]
+            if best != first_person and len(recent) == 1 and recent[0] != best:
+                best = recent[0]
+        elif len(cands) == 1:
+            best = cands[0]  # "Hahn ... Otto Hahn": the full name comes later
+        else:
+            continue
+        c.join(best, i, rule)
+        root = c.uf.find(best)
+        if root != best:  # a later full name: the person's root moved to this mention
+            parts[root], genders[root] = parts.pop(best), genders.pop(best)
+            if best in seen:
+                seen[root], last_seen[root] = seen.pop(best), last_seen.pop(best)
+            if best in last_full:
+                last_full[root] = last_full.pop(best)
+            first_person = root if first_person == best else first_person
+        seen[root] += 1
+        last_seen[root] = i
+    # Short names that name no known person are one entity by their text.
+    by_text: dict[str, int] = {}
+    for i in pending:
+        if c.uf.find(i) == i and not c.rule[i]:
+            key = c.mentions[i].text.lower()
+            if key in by_text:
+                c.join(by_text[key], i, "name")
+            else:
+                by_text[key] = i
 
 
-def _pick_canonical(group: list[Mention]) -> tuple[str, str]:
-    # The most frequent type wins; on a tie, the type of the first mention.
-    types = Counter(m.type for m in group)
-    etype = max(types, key=lambda t: (types[t], -min(m.start for m in group if m.type == t)))
-    for m in group:
+def _merge_short_org_names(c: _Clusters) -> None:
+    """A one-word organisation name joins the longer organisation name it begins: the one,
+    or the one whose rest is only a legal or club ending ("Liverpool" → "Liverpool F.C.")."""
+    longer: dict[str, dict[int, bool]] = {}
+    for i, m in enumerate(c.mentions):
+        words = m.text.lower().split()
+        if m.type == "Organization" and len(words) > 1:
+            generic = all(w in ORG_NAME_ENDINGS or w == "football" for w in words[1:])
+            entry = longer.setdefault(words[0], {})
+            root = c.uf.find(i)
+            entry[root] = entry.get(root, False) or generic
+    people = {c.uf.find(i) for i, n in enumerate(c.names) if n is not None and n.full}
+    for i, m in enumerate(c.mentions):
+        if m.type != "Organization" or " " in m.text or c.doc[m.start].pos_ != "PROPN":
+            continue
+        if c.uf.find(i) in people:
+            continue  # "Fulton" named Robert Fulton: not the Fulton Ferry Company
+        roots = {r: g for r, g in longer.get(m.text.lower(), {}).items() if r != c.uf.find(i)}
+        fitting = [r for r, g in roots.items() if g]
+        if len(roots) == 1 or len(fitting) == 1:
+            c.join(fitting[0] if len(fitting) == 1 else next(iter(roots)), i, "short-name")
+
+
+def _merge_acronyms(c: _Clusters) -> None:
+    """An acronym joins the one multi-word name in the document whose initials it spells."""
+    named = [
+        (i, m) for i, m in enumerate(c.mentions) if m.type not in ("Person",) and " " in m.text
+    ]
+    for i, m in enumerate(c.mentions):
+        if not is_acronym(m.text) or m.type == "Person":
+            continue
+        roots = {c.uf.find(j) for j, n in named if is_acronym_of(m.text, n.text)}
+        roots.discard(c.uf.find(i))
+        if len(roots) == 1:
+            c.join(roots.pop(), i, "acronym")
+
+
+def _cluster(doc: Doc, mentions: list[Mention]) -> _Clusters:
+    c = _Clusters(doc, mentions)
+    surnames = {
+        key
+        for n in c.names
+        if n is not None and n.full
+        for key in (n.surname, surname_key(n.surname))
+    }
+    # Bare person names wait for the people's full names ("Meitner" may name two Meitners);
+    # so does any one-word name that is a known person's surname, whatever the NER said.
+    deferred = {
+        i
+        for i, m in enumerate(mentions)
+        if _single_word(m)
+        and m.type in NAMED_TYPES
+        and (
+            (m.type == "Person" and (c.names[i] is None or not c.names[i].full))  # type: ignore[union-attr]
+            or (m.text.lower().replace("’", "'") in surnames and not is_known_place(m.text))
+        )
+        and m.link < 0
+    }
+    _merge_names(c, deferred)
+    people = _merge_full_names(c)
+    _resolve_short_names(c, people, deferred)
+    _merge_short_org_names(c)
+    _merge_acronyms(c)
+    return c
+
+
+def _canonical(c: _Clusters, group: list[int]) -> str:
+    """The longest name of an entity that is neither an acronym nor a short form
+    (on a tie, the most used, then the first); a country's one name for its aliases."""
+    ms = [c.mentions[i] for i in group]
+    for m in ms:
         place = _canonical_place(m.text) if m.type == "Place" else None
         if place:
-            return place, etype
-    best = max(group, key=lambda m: (len(m.text.split()), not m.text.isupper(), -m.start))
-    return best.text, etype
+            return place
+    counts = Counter(m.text for m in ms)
+
+    def rank(i: int) -> tuple[bool, bool, int, int, int]:
+        m = c.mentions[i]
+        short = c.rule[i] in ("surname", "nickname", "short-name")
+        return (not short, not is_acronym(m.text), len(m.text.split()), counts[m.text], -m.start)
+
+    return c.mentions[max(group, key=rank)].text
+
+
+def _person_label(c: _Clusters, group: list[int]) -> str | None:
+    """A person's name: their most used full name (on a tie, the longer, then the first)."""
+    people = [i for i in group if (n := c.names[i]) is not None and n.full]
+    if not people:
+        return None
+    counts = Counter(c.mentions[i].text for i in people)
+    best = max(
+        people,
+        key=lambda i: (
+            counts[c.mentions[i].text],
+            len(c.mentions[i].text.split()),
+            -c.mentions[i].start,
+        ),
+    )
+    return c.mentions[best].text  # fmt: skip
+
+
+def _context_votes(doc: Doc, m: Mention) -> dict[str, float]:
+    """Class evidence from around one mention: titles, "who", person verbs, role nouns."""
+    votes: dict[str, float] = {"Person": 0.0}
+    if person_context(doc, m.start, m.end):
+        votes["Person"] += 2
+    if _followed_by_person_pronoun(doc, doc[m.end - 1]):
+        votes["Person"] += 1.5
+    return votes
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
+
+
+def _followed_by_person_pronoun(doc: Doc, head: Token) -> bool:
+    """True when a subject name is taken up by "he" or "she" as the next subject:
+    in a conjoined clause ("Geller played ... and he won") or the next sentence."""
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = head.head
+    for conj in verb.conjuncts:
+        if conj.i > verb.i and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PERSON_PRONOUNS for c in conj.children
+        ):
+            return True
+    sent = head.sent
+    if sent.end >= len(doc):
+        return False
+    root = doc[sent.end].sent.root
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PERSON_PRONOUNS
+               for c in root.children)  # fmt: skip
+
+
+def _looks_personal(name: str) -> bool:
+    """True for a name shaped like a person's that begins with a common given name
+    ("Otto Robert Frisch", "Justin") and is not a place's name ("Florence")."""
+    parsed = person_name(name)
+    if parsed is None or name_head_class(name) is not None or is_famous_place(name):
+        return False
+    words = name.split()
+    first = parsed.given[0] if parsed.full else parsed.surname
+    return (
+        len(words) <= 4
+        and is_given_name(first, common=True)
+        and all(w[:1].isupper() or w.lower() in PARTICLES for w in words)
+    )
+
+
+def person_shaped(name: str) -> bool:
+    """True for a name that could be a person's: one to four capitalised words, no acronym,
+    no head word of its own class, no organisation ending, not a famous place or a demonym.
+
+    Example:
+        >>> person_shaped("Geller"), person_shaped("Anna Osterman"), person_shaped("NATO")
+        (True, True, False)
+        >>> person_shaped("Harlow Energy"), person_shaped("Florence"), person_shaped("Dutch")
+        (False, False, False)
+    """
+    words = name.split()
+    if not 1 <= len(words) <= 4 or is_acronym(name) or name_head_class(name) is not None:
+        return False
+    if any(w.lower() in ORG_NAME_ENDINGS for w in words) or is_famous_place(name):
+        return False
+    if name.lower() in DEMONYMS or name.lower() in DEMONYM_PLURALS:
+        return False
+    return all(
+        (w[:1].isupper() and all(ch.isalpha() or ch in "-'." for ch in w)) or w in PARTICLES
+        for w in words
+    )
+
+
+def _form_vote(m: Mention) -> tuple[str, float]:
+    """The class one mention votes for, and how strongly: the NER's label, unless the
+    name's form says otherwise (a given name, a city the NER took for a person)."""
+    weight = 1.0 if m.ner else 0.5
+    if m.type != "Person" and _looks_personal(m.text):
+        return "Person", 1.5  # "Justin", "Otto Robert Frisch", whatever the NER said
+    if m.type == "Person" and is_place_name(m.text) and not _looks_personal(m.text):
+        return "Place", 1.5  # "San Francisco" tagged a person
+    return m.type, weight
+
+
+def _entity_type(c: _Clusters, group: list[int], name: str) -> str:
+    """The class of an entity from its name's form, all its mentions and their context."""
+    head_class = name_head_class(name)
+    ms = [c.mentions[i] for i in group]
+    if head_class is not None and any(m.type == head_class for m in ms):
+        return head_class  # "Lise Meitner Prize", "Hoover Dam"
+    if is_known_place(name) or _canonical_place(name):
+        return "Place"
+    votes: dict[str, float] = {}
+    for i, m in zip(group, ms, strict=True):
+        if c.rule[i] == "surname":
+            etype, weight = "Person", 0.5  # a bare surname's NER label is a guess; not its person
+        else:
+            etype, weight = _form_vote(m)
+        votes[etype] = votes.get(etype, 0.0) + weight
+        for cls, extra in _context_votes(c.doc, m).items():
+            votes[cls] = votes.get(cls, 0.0) + extra
+    etype = max(votes, key=lambda t: (votes[t], t == ms[0].type))
+    return etype if etype in NAMED_TYPES else ms[0].type
+
+
+def _gender(c: _Clusters, group: list[int], name: str, etype: str) -> Gender | None:
+    """A person's gender from the titles before their mentions and their given names."""
+    if etype != "Person":
+        return None
+    votes: set[Gender] = set()
+    for i in group:
+        if (g := word_gender(_title_before(c.doc, c.mentions[i]))) is not None:
+            votes.add(g)
+    parsed = person_name(name)
+    given = (parsed.given[0] if parsed.full else parsed.surname) if parsed is not None else ""
+    # A lone name is often a surname: only a common given name says a gender then.
+    full = parsed is not None and parsed.full
+    if given and (full or is_given_name(given, common=True)) and (g := name_gender(given)):
+        votes.add(g)
+    return votes.pop() if len(votes) == 1 else None
 
 
 def resolve_entities(doc: Doc) -> EntityIndex:
@@ -327,28 +543,33 @@ def resolve_entities(doc: Doc) -> EntityIndex:
         ['Vladimir Putin', 'Xi Jinping']
         >>> index.entity_at(6).name
         'Xi Jinping'
+        >>> [(m.text, m.via) for m in index.mentions][2:]
+        [('Xi', 'surname'), ('Putin', 'surname')]
     """
-    mentions = _raw_mentions(doc)
-    mentions += _missed_mentions(doc, mentions)
-    mentions.sort(key=lambda m: m.start)
-    uf = _merge(doc, mentions)
-    groups: dict[int, list[Mention]] = {}
-    for i, m in enumerate(mentions):
-        groups.setdefault(uf.find(i), []).append(m)
+    mentions = name_mentions(doc)
+    c = _cluster(doc, mentions)
     index = EntityIndex()
-    for group in groups.values():
-        name, etype = _pick_canonical(group)
+    for group in c.groups():
+        name = _canonical(c, group)
+        etype = _entity_type(c, group, name)
+        if etype == "Person":
+            name = _person_label(c, group) or name
         entity = index.entities.get((name, etype))
         if entity is None:
             entity = index.entities[(name, etype)] = Entity(name=name, type=etype)
-        for m in group:
+        gender = _gender(c, group, name, etype)
+        if gender is not None:
+            index.genders[entity] = gender
+        for i in group:
+            m = mentions[i]
+            m.via = "name" if m.text == name else (c.rule[i] or "variant")
             if m.text != name:
                 entity.aliases.add(m.text)
             m.entity = entity
             for t in range(m.start, m.end):
                 index.by_token[t] = entity
                 index.spans[t] = (m.start, m.end)
-    index.mentions = sorted(mentions, key=lambda m: m.start)
+    index.mentions = mentions
     return index
 
 

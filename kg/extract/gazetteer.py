@@ -3,11 +3,18 @@
 ``en_core_web_sm`` often types a person as a product or an organisation
 ("Ines Calder" → PRODUCT) and a capital city as a person ("Tallinn" →
 PERSON). A name that starts with a common given name is a person; a name
-that is a country or a capital is a place. The lists are deliberately
+that is a country or a capital is a place. These lists are deliberately
 short and unambiguous: they correct types, they do not find names.
+
+``is_place_name`` asks a longer list (GeoNames: every country, US state and
+city of 50,000 people, ``data/places.txt``); it only keeps a given name that
+is also a city ("Florence", "Houston") from being taken for a person.
 """
 
 from __future__ import annotations
+
+import functools
+from importlib import resources
 
 from kg.extract.lexicon import DEMONYMS, ORG_NAME_ENDINGS, PLACE_ALIASES
 
@@ -86,6 +93,49 @@ def is_known_place(name: str) -> bool:
     """
     low = " ".join(name.lower().split())
     return low in COUNTRIES or low in CITIES
+
+
+@functools.cache
+def _place_names() -> dict[str, float]:
+    text = resources.files("kg.extract").joinpath("data/places.txt").read_text("utf-8")
+    return {name: float(size) for name, size in (line.split("\t") for line in text.splitlines())}
+
+
+def place_size(name: str) -> float:
+    """How big the largest place of this name is: log10 of its population (9 for a country,
+    US state or continent), 0 for no place of 50,000 people or more (GeoNames, ``data/places.txt``).
+
+    Example:
+        >>> place_size("Florence"), place_size("France"), place_size("Meitner")
+        (5.6, 9.0, 0.0)
+    """
+    return _place_names().get(" ".join(name.lower().split()), 0.0)
+
+
+def is_place_name(name: str) -> bool:
+    """True for the name of a country, US state, continent or city of 50,000 people or more:
+    "Florence" may be a city, whoever else it names.
+
+    Example:
+        >>> is_place_name("Florence"), is_place_name("San Francisco"), is_place_name("Meitner")
+        (True, True, False)
+    """
+    return place_size(name) > 0
+
+
+#: Places this big (log10 of the population) are known by name better than a given name is.
+FAMOUS_PLACE_SIZE = 5.5
+
+
+def is_famous_place(name: str) -> bool:
+    """True for a country, a capital, or a city of about 300,000 people or more: a name a
+    reader takes for the place ("Florence", "Houston"), not for a person ("Nancy", "Crewe").
+
+    Example:
+        >>> is_famous_place("Florence"), is_famous_place("Nancy"), is_famous_place("Estonia")
+        (True, False, True)
+    """
+    return is_known_place(name) or place_size(name) >= FAMOUS_PLACE_SIZE
 
 
 def corrected_type(name: str, ner_type: str) -> str:

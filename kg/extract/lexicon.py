@@ -25,6 +25,16 @@ TITLE_WORDS = frozenset(
     """.split()
 )
 
+#: Titles that only a person bears: evidence that the name after them is a person's.
+PERSON_TITLES = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady president king queen prince
+    princess emperor empress pope senator governor colonel captain lieutenant sergeant admiral
+    marshal judge rev reverend bishop archbishop cardinal chancellor premier ambassador mayor
+    sheikh sultan
+    """.split()
+)
+
 #: Modifiers that belong to a relational noun's title ("chief executive", "prime minister").
 TITLE_MODIFIERS = frozenset(
     """
@@ -46,6 +56,41 @@ PERSON_ROLE_NOUNS = frozenset(
     physicist chemist economist journalist reporter activist businessman businesswoman
     teacher professor student doctor nurse farmer poet novelist painter artist musician
     composer historian researcher investor entrepreneur banker pilot soldier captain
+    """.split()
+)
+
+#: Nouns that describe a person ("X, a critic", "X was a sprinter"): evidence of class.
+PERSON_NOUNS = PERSON_ROLE_NOUNS | frozenset(
+    """
+    critic editor conductor dancer athlete boxer wrestler footballer cricketer golfer swimmer
+    skater sprinter cyclist racer driver jockey referee umpire priest monk nun saint rabbi
+    imam philosopher mathematician astronomer biologist botanist geologist psychologist
+    sociologist anthropologist linguist lecturer inventor explorer sailor knight nobleman
+    aristocrat heir heiress pharaoh detective spy villain hero heroine protagonist superhero
+    wife husband widow widower mother father son daughter brother sister cousin uncle aunt
+    nephew niece grandson granddaughter grandfather grandmother friend girlfriend boyfriend
+    lover mistress comedian presenter model designer photographer illustrator cartoonist
+    sculptor animator producer screenwriter playwright lyricist rapper drummer guitarist
+    bassist pianist violinist vocalist frontman teammate attorney surgeon physician scholar
+    pupil candidate member child girl boy person character
+    """.split()
+)
+#: Nouns a person has and a thing does not ("X's wife", "X's childhood").
+PERSON_POSSESSIONS = frozenset(
+    """
+    wife husband father mother son daughter brother sister family parents children child
+    career life death birth childhood marriage funeral friend girlfriend boyfriend body face
+    hand voice mind memoir autobiography biography partner fiancé fiancée wedding retirement
+    grave widow uncle aunt cousin nephew niece grandfather grandmother mistress lover
+    """.split()
+)
+#: Verbs whose subject is a person.
+PERSON_VERBS = frozenset(
+    """
+    say tell marry die bear study graduate write believe think claim retire resign divorce
+    wed earn coach star sing paint compose confess attend learn teach love hate fear want
+    feel realise realize decide agree refuse admit deny apologise apologize marry propose
+    kiss cry laugh smile weep pray preach perform act direct narrate portray play
     """.split()
 )
 
@@ -113,7 +158,7 @@ PLACE_ALIASES: dict[str, str] = {
     "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom",
     "great britain": "United Kingdom", "eu": "European Union", "ussr": "Soviet Union",
     "prc": "China", "people's republic of china": "China", "russian federation": "Russia",
-    "un": "United Nations", "u.n.": "United Nations",
+    "un": "United Nations", "u.n.": "United Nations", "holland": "Netherlands",
 }  # fmt: skip
 
 #: Plural demonyms ("Russians") → the singular form.
@@ -128,9 +173,50 @@ ORG_NAME_ENDINGS = frozenset(
     shipping energy bank airlines airways motors systems technologies labs industries
     foundation institute university college council committee commission agency ministry
     party union association federation league club fund trust capital ventures media
+    gmbh ag sa nv bv consulting consultants society academy institution school laboratory
+    laboratories brewery records publishers publishing studios railway railways f.c. fc
+    a.f.c. afc orchestra museum library hospital
     """.split()
 )
 
+
+def _heads(cls: str, words: str) -> dict[str, str]:
+    return dict.fromkeys(words.split(), cls)
+
+
+#: Head words that make a name a thing of their own class, whoever it is named after:
+#: "Lise Meitner Prize" is an award, "Hoover Dam" a place, "UEFA Cup" an event.
+NAME_HEAD_CLASSES: dict[str, str] = {
+    **_heads("Organization", " ".join(ORG_NAME_ENDINGS)),
+    **_heads(
+        "Award",
+        "prize award medal medallion fellowship scholarship lectureship lecture trophy honour "
+        "honor laureate",
+    ),
+    **_heads(
+        "Event",
+        "cup championship championships games olympics olympiad tournament trials race war "
+        "battle siege riot riots massacre revolution rebellion uprising election elections "
+        "festival conference summit crisis expedition campaign disaster derby marathon series "
+        "bowl prix open classic affair incident",
+    ),
+    **_heads(
+        "Place",
+        "stadium stand arena park field ground grounds cottage memorial monument statue "
+        "street road avenue lane square bridge dam tower hall building centre center airport "
+        "station island islands lake river mountain mountains hill hills valley bay crater "
+        "county district province cemetery cathedral chapel temple mosque palace castle "
+        "garden gardens theatre theater gallery port harbour harbor canal highway boulevard "
+        "estate farm ranch reservoir pier dock docks terrace plaza mall sea ocean strait "
+        "straits coast peninsula desert forest falls glacier",
+    ),
+    **_heads("Law", "act treaty accord accords convention constitution amendment charter"),
+}
+#: Head words that are also common surnames ("Benny Hill", "Shirley Temple"): after a
+#: given name, and tagged a person, such a name is a person.
+SURNAME_LIKE_HEADS = frozenset(
+    "field hill lane park hall bridge bay temple garden street marsh stand ford".split()
+)
 
 _SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh", "o")
 
@@ -158,3 +244,49 @@ def verb_lemma(tok: Token) -> str:
     ):
         return text[:-1]
     return lemma
+
+
+# ---------------------------------------------------------------- hedges
+#
+# Cues that keep a claim from being a plain fact. Each maps the cue word to
+# whether it also turns the claim around (polarity "negative"); the modality
+# recorded is the cue itself ("hardly", "reportedly", "likely", "fail").
+
+#: Adverbs that hedge the clause they modify, and the verbs conjoined to it or
+#: governed by it. "China will hardly support Moscow" says it will (almost) not;
+#: "barely survived" says it did, only just, so "barely" hedges without denying.
+HEDGE_ADVERBS: dict[str, bool] = {
+    "hardly": True, "scarcely": True, "barely": False,
+    "allegedly": False, "reportedly": False, "apparently": False, "presumably": False,
+    "supposedly": False, "seemingly": False, "purportedly": False, "ostensibly": False,
+    "probably": False, "possibly": False, "perhaps": False, "maybe": False, "likely": False,
+}  # fmt: skip
+
+#: Adjectives that hedge the infinitive after them ("is likely to close", "was unable to
+#: pay") or, most of them, a that-clause ("it is likely that ...").
+HEDGE_ADJECTIVES: dict[str, bool] = {
+    "likely": False, "unlikely": False, "possible": False, "probable": False,
+    "able": False, "unable": True, "willing": False, "unwilling": True, "eager": False,
+    "ready": False, "reluctant": False, "keen": False, "certain": False, "sure": False,
+    "due": False, "unclear": False, "uncertain": False, "doubtful": False,
+}  # fmt: skip
+
+#: Governing verbs that do not hedge their infinitive ("began to build", "managed to sell").
+ASPECTUAL_LEMMAS = frozenset(
+    {"begin", "start", "continue", "keep", "manage", "go", "come", "use", "get", "proceed"}
+)
+
+#: Governing verbs whose infinitive did not happen: "failed to buy" → negative, "fail".
+NEGATING_GOVERNORS = frozenset({"fail"})
+
+#: Speech verbs whose that-clause the speaker denies: "denied that X paid" → negative.
+DENIAL_LEMMAS = frozenset({"deny", "dispute", "doubt"})
+
+#: Verbs whose that-clause is only how things look: "it seems that X" → modality "seem".
+SEEM_LEMMAS = frozenset({"seem", "appear"})
+
+#: Subordinators of a condition; the modality is the word ("if", "unless").
+CONDITION_MARKS = frozenset({"if", "unless"})
+
+#: Subordinators of an embedded question; its claim gets the modality "whether".
+QUESTION_MARKS = frozenset({"whether"})

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from kg.extract.clauses import extractions as clause_extractions
-from kg.extract.coref import resolve_coreference
+from kg.extract.coref import mention_records, resolve_coreference
 from kg.extract.entities import resolve_entities
 from kg.extract.triples import document_triples
 from kg.io import Document, chunks, parser_safe
@@ -79,12 +79,15 @@ def piece_graph(doc: Doc, *, doc_id: str = "", offset: int = 0) -> DocumentGraph
     ):
         part.triples.append(triple)
         for entity in (subj, obj):
+            if entity is None:
+                continue  # a statement without an object ("opened in 1932")
             known = part.entities.get(entity.key)
             if known is None:
                 part.entities[entity.key] = dataclasses.replace(entity, aliases=set(entity.aliases))
             else:
                 known.aliases |= entity.aliases
     part.extractions.extend(_shift(e, offset) for e in exts)
+    part.mentions = mention_records(doc, index, corefs, doc_id=doc_id, offset=offset)
     return part
 
 
@@ -101,6 +104,7 @@ def merge_graph(graph: DocumentGraph, part: DocumentGraph) -> None:
         else:
             known.aliases |= entity.aliases
     graph.extractions.extend(part.extractions)
+    graph.mentions.extend(part.mentions)
 
 
 def max_piece_chars(max_chunk_chars: int | None = None) -> int:

@@ -5,8 +5,14 @@
   compound modifiers, without determiners, possessives or trailing phrases
   ("the Russian demand of talks with the West" → "Russian demand").
 - A relation is the verb lemma with its particle and preposition ("travel to",
-  "grow up in"); a passive is turned around when it names its agent;
-  relational nouns become relations ("chief executive of", "capital of").
+  "grow up in"); a passive is turned around when it names its agent; an
+  agentless passive or a participle keeps the participle as written ("based
+  in", "banned from", "born in"), so both give one relation; relational nouns
+  become relations ("chief executive of", "capital of").
+- A time is never a node: it is the statement's time qualifier
+  (``Triple.time_text`` as written, ``Triple.time`` normalised by
+  ``kg.extract.times``). A clause whose only argument is a time ("opened in
+  1932") is a statement without an object (``Triple.object == ""``).
 - Polarity, modality and attribution are carried over, so a negated, hedged
   or reported claim is kept but never asserted as a plain fact.
 """
@@ -15,19 +21,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from kg.extract._clause_verb import ASPECTUAL_LEMMAS
+from kg.extract._clause_phrase import adjunct_role, pobj_of
 from kg.extract.entities import EntityIndex, concept_phrase
-from kg.extract.lexicon import TITLE_MODIFIERS, TITLE_WORDS, verb_lemma
+from kg.extract.lexicon import ASPECTUAL_LEMMAS, TITLE_MODIFIERS, TITLE_WORDS, verb_lemma
+from kg.extract.times import normalize_time
 from kg.model import Argument, Entity, Extraction, Triple
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 #: Argument roles that can be a triple's object, in order of preference. A time is
-#: never a node ("retired last year" says when, not what): it stays in the Open IE layer.
+#: never a node ("retired last year" says when, not what): it is the statement's time.
 _OBJECT_ROLES = ("object", "complement", "prep", "agent", "place", "other")
+#: Roles of arguments that may be a time although the Open IE layer did not say so
+#: ("opened in 1932": the only preposition joins the relation there).
+_MAYBE_TIME_ROLES = frozenset({"prep", "other", "place"})
+#: Children of a time phrase's head that are not part of the time ("in 1878 in Warsaw").
+_NOT_TIME_DEPS = frozenset({"prep", "relcl", "acl", "appos", "punct"})
 #: Constructions whose predicate is a (relational) noun.
 _NOMINAL_KINDS = frozenset({"copula", "apposition", "possessive", "title"})
 #: Constructions that describe a participant rather than state the sentence's claim.
@@ -75,7 +87,8 @@ class _NodeMaker:
         """The node(s) for the phrase headed by token ``i``; empty when it is no node."""
         if i < 0:
             return []
-        tok = self.doc[i]
+        tok = quantity_head(self.doc[i])  # "hundreds of songs": the songs
+        i = tok.i
         found = _entities_at(i, self.index, self.corefs)
         if not found and tok.dep_ == "appos":
             # "Veloria, a startup based in Lyon": the description stands for the name.
@@ -92,16 +105,50 @@ class _NodeMaker:
             return [Node(e, start, end) for e in found]
         if tok.lower_ in _PRONOUNS or tok.pos_ in ("PRON", "DET", "ADP", "PUNCT", "CCONJ"):
             return []  # an unresolved pronoun is no node
-        if tok.pos_ not in ("NOUN", "PROPN", "NUM", "X", "SYM"):
-            return []
+        if tok.ent_type_ in _VALUE_ENTS or tok.like_num or tok.pos_ not in ("NOUN", "PROPN", "X"):
+            return []  # a date, a number or an amount says when or how much, not what
         name, start, end = concept_phrase(tok)
-        if not name or not any(ch.isalnum() for ch in name):
+        if not _worth_a_node(name):
             return []
         key = name.lower()
         entity = self.concepts.get(key)
         if entity is None:
             entity = self.concepts[key] = Entity(name=name, type="Concept")
         return [Node(entity, start, end)]
+
+
+#: Nouns that count what follows them: "hundreds of songs" is about songs.
+QUANTITY_NOUNS = frozenset(
+    """hundreds thousands millions billions dozens tens scores number numbers lot lots couple
+    handful variety range majority minority pair total amount plenty array host series
+    percent""".split()
+)
+#: NER labels of values: a date, a time or an amount is never a node.
+_VALUE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+def quantity_head(tok: Token) -> Token:
+    """The noun a quantity counts ("hundreds of songs" → "songs"), else ``tok`` itself.
+
+    Example:
+        >>> doc = kg.nlp.parse("She recorded hundreds of songs.")
+        >>> quantity_head(doc[2]).text
+        'songs'
+    """
+    seen = 0
+    while (tok.lower_ in QUANTITY_NOUNS or tok.pos_ == "NUM") and seen < 4:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if pobj is None or pobj.pos_ not in ("NOUN", "PROPN", "NUM"):
+            break
+        tok, seen = pobj, seen + 1
+    return tok
+
+
+def _worth_a_node(name: str) -> bool:
+    """A concept name says something: three letters at least, or an acronym ("UN")."""
+    letters = sum(ch.isalpha() for ch in name)
+    return letters >= 3 or (letters >= 2 and name.isupper())
 
 
 def _title_phrase(noun: Token) -> str:
@@ -131,14 +178,83 @@ def _preposition(doc: Doc, arg: Argument) -> str | None:
     return None
 
 
-def _pick_object(ext: Extraction, *, skip_agent: bool) -> Argument | None:
+class _Shape(NamedTuple):
+    """The KG form of an extraction, as token indices into the ``Doc``."""
+
+    subject: int
+    relation: str
+    object: int  # -1: no object; the statement is about its time
+    time: int = -1  # head of the time argument, or -1
+
+
+def _is_time(doc: Doc, arg: Argument) -> bool:
+    """True when an argument says when ("in 1932", "last year", "during the war")."""
+    if arg.role == "time":
+        return arg.head >= 0
+    if arg.role not in _MAYBE_TIME_ROLES or arg.head < 0:
+        return False
+    tok = doc[arg.head]
+    prep = tok.head if tok.dep_ in ("pobj", "pcomp") and tok.head.pos_ == "ADP" else None
+    return adjunct_role(prep, tok) == "time"
+
+
+def _pick_object(ext: Extraction, times: list[int], *, skip_agent: bool) -> Argument | None:
+    """The argument that becomes the object: by role, never a time (``times``: their heads)."""
     for role in _OBJECT_ROLES:
         if skip_agent and role == "agent":
             continue
         for arg in ext.args:
-            if arg.role == role and arg.head >= 0:
+            if arg.role == role and arg.head >= 0 and arg.head not in times:
                 return arg
     return None
+
+
+def _time_head(doc: Doc, times: list[int]) -> int:
+    """The head of the statement's time: the first time argument that names a date, or -1."""
+    if len(times) > 1:
+        dated = [i for i in times if normalize_time(_time_words(doc, i)[0]) is not None]
+        return (dated or times)[0]
+    return times[0] if times else -1
+
+
+def _time_tokens(doc: Doc, head: int) -> list[Token]:
+    """The words of the time phrase headed by ``head``, with the preposition before it."""
+    tok = doc[head]
+    skip = {t.i for c in tok.children if c.dep_ in _NOT_TIME_DEPS and c.lower_ != "of"
+            for t in c.subtree}  # fmt: skip
+    words = [t for t in tok.subtree if t.i not in skip]
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.pos_ == "ADP":
+        words.insert(0, tok.head)
+    return words
+
+
+def _time_words(doc: Doc, head: int) -> tuple[str, int, int]:
+    """The time phrase as written ("in March 1967"), and its first and last token."""
+    words = _time_tokens(doc, head)
+    text = "".join(t.text_with_ws for t in words[:-1]) + words[-1].text
+    return text, words[0].i, words[-1].i
+
+
+def _place_in_time(doc: Doc, head: int) -> Token | None:
+    """The preposition of a place the parser hung on a date ("on 7 May 1878 in Warsaw")."""
+    for child in doc[head].children:
+        obj = pobj_of(child) if child.dep_ == "prep" else None
+        if obj is not None and adjunct_role(child, obj) == "place":
+            return child
+    return None
+
+
+def _timed(doc: Doc, subject: int, relation: list[str], time: int) -> _Shape | None:
+    """The shape of a clause whose only argument is a time: no object, or a stray place."""
+    if time < 0:
+        return None
+    prep = _place_in_time(doc, time)
+    if prep is not None:
+        obj = pobj_of(prep)
+        assert obj is not None
+        # "born on 7 November 1878 in Warsaw": the place belongs to the verb
+        return _Shape(subject, " ".join([*relation, prep.lower_]), obj.i, time)
+    return _Shape(subject, " ".join(relation), -1, time)
 
 
 def _copula_complement(doc: Doc, ext: Extraction) -> int:
@@ -203,10 +319,12 @@ def _aside(doc: Doc, ext: Extraction) -> bool:
     return any(t.text in _ASIDE_MARKS for t in doc[lo:hi])
 
 
-def _shape(doc: Doc, ext: Extraction) -> tuple[int, str, int] | None:
-    """(subject head, relation, object head) of an extraction, or None when it has no KG form."""
+def _shape(doc: Doc, ext: Extraction) -> _Shape | None:
+    """The KG form of an extraction (subject, relation, object, time), or None when it has none."""
     if ext.predicate < 0 or ext.arg1.head < 0 or _unstated(doc, ext) or _aside(doc, ext):
         return None
+    times = [arg.head for arg in ext.args if _is_time(doc, arg)]
+    time = _time_head(doc, times)
     pred = doc[ext.predicate]
     nominal = ext.kind in _NOMINAL_KINDS or pred.pos_ in ("NOUN", "PROPN")
     if pred.pos_ in ("AUX", "VERB") and pred.lemma_ in _COPULAS:
@@ -219,28 +337,31 @@ def _shape(doc: Doc, ext: Extraction) -> tuple[int, str, int] | None:
             of_obj = _of_object(subj)
             owner = of_obj if of_obj >= 0 else _possessor(subj)
             if owner >= 0:
-                return comp, f"{_title_phrase(subj)} of", owner
+                return _Shape(comp, f"{_title_phrase(subj)} of", owner, time)
         pred, nominal = doc[comp], True
     if nominal:
         if pred.pos_ not in ("NOUN", "PROPN"):
             return None
-        obj = _pick_object(ext, skip_agent=False)
+        obj = _pick_object(ext, times, skip_agent=False)
         if obj is not None and obj.head != pred.i:
             prep = _preposition(doc, obj) or "of"
-            return ext.arg1.head, f"{_title_phrase(pred)} {prep}", obj.head
+            return _Shape(ext.arg1.head, f"{_title_phrase(pred)} {prep}", obj.head, time)
         poss = _possessor(pred)
-        if poss >= 0:
-            return ext.arg1.head, f"{_title_phrase(pred)} of", poss  # "Putin's aide Ushakov"
+        if poss >= 0:  # "Putin's aide Ushakov"
+            return _Shape(ext.arg1.head, f"{_title_phrase(pred)} of", poss, time)
         of_obj = _of_object(pred)
         if of_obj >= 0:
             prep = doc[of_obj].head.lower_
-            return ext.arg1.head, f"{_title_phrase(pred)} {prep}", of_obj
+            return _Shape(ext.arg1.head, f"{_title_phrase(pred)} {prep}", of_obj, time)
         if ext.kind == "title" and pred.pos_ != "NOUN":
             return None  # a name before a name ("the Putin-Xi summit") is no title
-        return ext.arg1.head, "be", pred.i
+        return _Shape(ext.arg1.head, "be", pred.i, time)
     lemma = verb_lemma(pred)
     particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
-    participle = pred.tag_ == "VBN" and ext.kind == "participle"
+    # A sentence without a verb of its own ("Daniel Okafor, a former banker, invested in
+    # Veloria" read as a noun phrase): its one participle is the sentence's verb.
+    misread = pred.sent.root.pos_ not in ("VERB", "AUX")
+    participle = pred.tag_ == "VBN" and ext.kind == "participle" and not misread
     passive = pred.tag_ == "VBN" and (
         ext.kind == "passive" or any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children)
     )
@@ -248,19 +369,22 @@ def _shape(doc: Doc, ext: Extraction) -> tuple[int, str, int] | None:
         agent = next((a for a in ext.args if a.role == "agent" and a.head >= 0), None)
         if agent is not None:
             # "designed by Eiffel", "a company founded by Anna Berg": the agent is the subject
-            return agent.head, " ".join([lemma, *particles]), ext.arg1.head
-        obj = _pick_object(ext, skip_agent=True)
+            return _Shape(agent.head, " ".join([lemma, *particles]), ext.arg1.head, time)
+        # Without an agent, the participle as written: "a startup based in Lyon" and
+        # "the startup is based in Lyon" both give "based in"; "were banned from" "banned from".
+        verb = [pred.lower_, *particles]
+        obj = _pick_object(ext, times, skip_agent=True)
         if obj is None:
-            return None
+            return _timed(doc, ext.arg1.head, verb, time)  # "was born on 7 May 1878"
         by = _preposition(doc, obj)
-        # "a startup based in Lyon" → "base in"; "officials were banned from" → "be banned from"
-        verb = [lemma] if participle else ["be", pred.lower_]
-        return ext.arg1.head, " ".join([*verb, *particles, *([by] if by else [])]), obj.head
-    obj = _pick_object(ext, skip_agent=False)
+        return _Shape(ext.arg1.head, " ".join([*verb, *([by] if by else [])]), obj.head, time)
+    obj = _pick_object(ext, times, skip_agent=False)
     if obj is None:
-        return None
+        return _timed(doc, ext.arg1.head, [lemma, *particles], time)  # "opened in 1932"
     via = _preposition(doc, obj) if obj.role != "object" else None
-    return ext.arg1.head, " ".join([lemma, *particles, *([via] if via else [])]), obj.head
+    return _Shape(
+        ext.arg1.head, " ".join([lemma, *particles, *([via] if via else [])]), obj.head, time
+    )
 
 
 def _worth_stating(subject: Entity, relation: str, obj: Entity) -> bool:
@@ -298,8 +422,11 @@ def document_triples(
     *,
     doc_id: str = "",
     offset: int = 0,
-) -> Iterator[tuple[Triple, Entity, Entity]]:
+) -> Iterator[tuple[Triple, Entity, Entity | None]]:
     """Turn a document's extractions into triples, with the entities at their ends.
+
+    A statement without an object ("The stadium opened in 1932") comes with
+    ``None`` for its object entity.
 
     Args:
         doc: the parsed text the extractions point into.
@@ -315,10 +442,15 @@ def document_triples(
         shape = _shape(doc, ext)
         if shape is None:
             continue
-        subj_i, relation, obj_i = shape
+        subj_i, relation, obj_i, time_i = shape
         relation = " ".join(relation.split())
         if not relation:
             continue
+        time_text: str | None = None
+        time_first = time_last = ext.predicate
+        if time_i >= 0:
+            time_text, time_first, time_last = _time_words(doc, time_i)
+        time = normalize_time(time_text) if time_text else None
         sent = doc[ext.predicate].sent if ext.predicate >= 0 else doc[subj_i].sent
         sentence = sent.text.rstrip()  # the text, without the blank line after it
         attribution, source_span = _attribution(doc, ext, maker)
@@ -327,24 +459,31 @@ def document_triples(
             # Titles and appositions are the writer's own description, outside the claim:
             # "reportedly, US President Biden called" still makes Biden president of the US.
             attribution, polarity, modality = None, "positive", None
+        objects: list[Node | None] = list(maker.nodes(obj_i)) if obj_i >= 0 else [None]
         for s in maker.nodes(subj_i):
-            for o in maker.nodes(obj_i):
-                if not _worth_stating(s.entity, relation, o.entity):
+            for o in objects:
+                if o is None:
+                    if s.entity.type in _VALUE_TYPES:
+                        continue  # "1932 was a good year": a time is no subject
+                elif not _worth_stating(s.entity, relation, o.entity):
                     continue
-                key = (s.entity.key, relation, o.entity.key, polarity, modality, attribution,
+                obj_key = o.entity.key if o is not None else ("", "")
+                key = (s.entity.key, relation, obj_key, polarity, modality, attribution, time_text,
                        sent.start)  # fmt: skip
                 if key in seen:
                     continue
                 seen.add(key)
-                lo = min(doc[s.start].idx, doc[o.start].idx, doc[ext.predicate].idx)
-                last = max(s.end, o.end, ext.predicate + 1) - 1
+                # the statement's words: subject, relation and object, or the time without one
+                ends = [s.start, ext.predicate] + ([o.start] if o else [time_first])
+                lasts = [s.end - 1, ext.predicate] + ([o.end - 1] if o else [time_last])
+                lo, last = doc[min(ends)].idx, max(lasts)
                 hi = doc[last].idx + len(doc[last].text)
                 triple = Triple(
                     subject=s.entity.name,
                     relation=relation,
-                    object=o.entity.name,
+                    object=o.entity.name if o is not None else "",
                     subject_type=s.entity.type,
-                    object_type=o.entity.type,
+                    object_type=o.entity.type if o is not None else "",
                     polarity=polarity,
                     modality=modality,
                     attribution=attribution,
@@ -355,5 +494,7 @@ def document_triples(
                     start=lo + offset,
                     end=hi + offset,
                     doc=doc_id,
+                    time=time,
+                    time_text=time_text,
                 )
-                yield triple, s.entity, o.entity
+                yield triple, s.entity, o.entity if o is not None else None

@@ -1,0 +1,577 @@
+"""Name mentions in a parsed document: the NER's spans cleaned, and the names it missed.
+
+A mention is a span of tokens that names something: a person, an
+organisation, a place, an award ... Finding them is the first step of entity
+resolution (``kg.extract.entities`` merges them into entities):
+
+- NER spans lose determiners, titles, trailing possessives and punctuation,
+  and the words the small model swept in ("Meitner became", "Surely Hahn");
+- a span is extended over the head word that makes it a thing of its own
+  class ("Otto Hahn" + "Prize") and retyped by that head;
+- proper-noun chains the NER missed become mentions when their context says
+  what they are (a title before them, a known surname, an organisation ending,
+  a name head word, a country or capital);
+- inside parentheses after a name, acronyms, native names and former names
+  ("Dutch East India Company (Dutch: Vereenigde Oostindische Compagnie, VOC)")
+  are mentions linked to that name;
+- an all-capitals word that spells the initials of a name ("KWI") is a mention
+  even when the NER missed it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.extract.gazetteer import corrected_type, is_famous_place, is_known_place
+from kg.extract.gender import is_given_name
+from kg.extract.lexicon import (
+    DEMONYM_PLURALS,
+    DEMONYMS,
+    NAME_HEAD_CLASSES,
+    ORG_ROLE_NOUNS,
+    PERSON_NOUNS,
+    PERSON_POSSESSIONS,
+    PERSON_TITLES,
+    PERSON_VERBS,
+    PLACE_ROLE_NOUNS,
+    SURNAME_LIKE_HEADS,
+    TITLE_WORDS,
+)
+from kg.extract.names import (
+    PARTICLES,
+    POST_NOMINALS,
+    is_acronym,
+    is_acronym_of,
+    name_head,
+    name_head_class,
+    person_name,
+)
+from kg.model import NER_TYPES, Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Entity types that are names of things (merged by name); dates and amounts are not.
+NAMED_TYPES = frozenset(
+    {"Person", "Organization", "Place", "Group", "Event", "CreativeWork", "Product", "Law",
+     "Language", "Award"}
+)  # fmt: skip
+_STRIP_LEADING_LOWER = frozenset({"the", "a", "an", "then", "former", "late"})
+_STRIP_TRAILING = frozenset(
+    {"'s", "’s", "'", "’", ",", ".", ";", ":", "-", "—", "–", '"', "“", "”", "(", ")"}
+)
+#: Parts of speech that never begin or end a person's name ("Surely Hahn", "Meitner became").
+_NOT_NAME_EDGE_POS = frozenset(
+    {"ADV", "VERB", "AUX", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "PART", "PUNCT", "NUM", "SYM"}
+)
+#: Dependency labels of a word that modifies a noun ("the Putin-Xi summit").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+_MAX_NAME_CHARS = 200
+_MAX_NAME_WORDS = 12
+#: Lower-case heads that make a name before them an event's ("the Tulsa race riot").
+_EVENT_HEADS = frozenset(
+    """riot riots massacre disaster uprising rebellion earthquake bombing bombings shooting
+    strike crisis scandal affair revolution war campaign expedition famine fire flood""".split()
+)
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
+#: Month and day names that are also given names ("August", "June").
+_MONTHS_AND_DAYS = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+#: Words in parentheses after a name that say the next words are another name of it.
+_OTHER_NAME_CUES = frozenset(
+    {"formerly", "now", "later", "previously", "originally", "officially", "also", "known",
+     "or", "aka", "abbreviated", "short", "today"}
+)  # fmt: skip
+#: Language labels that introduce a native name ("Dutch: Vereenigde ...").
+_LANGUAGE_LABELS = frozenset(
+    """dutch german french latin spanish italian portuguese russian chinese japanese arabic
+    hebrew greek swedish norwegian danish finnish polish czech hungarian turkish persian irish
+    welsh gaelic afrikaans catalan basque korean hindi urdu romanian serbian croatian
+    ukrainian icelandic estonian latvian lithuanian malay indonesian vietnamese thai native
+    local""".split()
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A name in the text: tokens ``[start, end)`` of the Doc.
+
+    Attributes:
+        start: first token.
+        end: token after the last.
+        text: the name as written, normalised (``normalise_name``).
+        type: the class the mention's own form and NER label suggest.
+        entity: the entity it was resolved to (set by ``resolve_entities``).
+        via: how it joined its entity: ``"name"`` (it is the entity's name), ``"variant"``,
+            ``"surname"``, ``"nickname"``, ``"acronym"``, ``"native-name"``,
+            ``"other-name"``, ``"short-name"``, ``"place-alias"``, ``"demonym"``.
+        ner: the NER label it came from, "" when the NER missed it.
+        link: index (in the mention list) of the name it stands beside in parentheses, or -1.
+        link_rule: why it is linked to that name (``"acronym"``, ``"native-name"``, ...).
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    entity: Entity | None = None
+    via: str = "name"
+    ner: str = ""
+    link: int = -1
+    link_rule: str = ""
+
+
+def normalise_name(text: str) -> str:
+    """One spelling for a name: single spaces, straight apostrophes, bounded length.
+
+    Example:
+        >>> normalise_name("  Xi\\n Jinping’s ")
+        "Xi Jinping's"
+    """
+    text = " ".join(text.split()).replace("’", "'")
+    return text[:_MAX_NAME_CHARS].strip()
+
+
+def _capitalised(tok: Token) -> bool:
+    """The word starts with a capital (from its text: hand-built Docs have no lexeme flags)."""
+    return tok.text[:1].isupper()
+
+
+def _lowercase(tok: Token) -> bool:
+    return tok.text.islower()
+
+
+def _is_title(tok: Token) -> bool:
+    return tok.lower_.rstrip(".") in TITLE_WORDS
+
+
+def _trim(span: Span, ner_type: str) -> tuple[int, int]:
+    """Token bounds of a mention without determiners, titles, stray words and trailing 's."""
+    start, end = span.start, span.end
+    doc = span.doc
+    person = ner_type == "Person"
+    while start < end:
+        tok = doc[start]
+        if (
+            tok.lower_ in _STRIP_LEADING_LOWER
+            or tok.is_punct
+            or (person and _is_title(tok) and end - start > 1)
+        ):
+            start += 1
+        else:
+            break
+    # "Achilles (; Ancient Greek: ...)": a name ends where a parenthesis opens.
+    for i in range(start + 1, end):
+        if doc[i].text[:1] in "([;":
+            end = i
+            break
+    while end > start and (
+        doc[end - 1].text in _STRIP_TRAILING
+        or doc[end - 1].is_space
+        or (end - start > 1 and doc[end - 1].lower_.rstrip(".") in POST_NOMINALS)
+    ):
+        end -= 1  # "Nelly Furtado, CIH"
+    # "wed Peleus", "Surely Hahn", "Meitner became": words that are not part of a name.
+    while end - start > 1 and _stray(doc[start], person):
+        start += 1
+    while end - start > 1 and _stray(doc[end - 1], person):
+        end -= 1
+    return start, end
+
+
+def _stray(tok: Token, person: bool) -> bool:
+    """A word at the edge of an NER span that is no part of the name."""
+    if tok.pos_ in _NOT_NAME_EDGE_POS and (
+        _lowercase(tok) or person or tok.pos_ in ("VERB", "AUX")
+    ):
+        return tok.pos_ not in ("PUNCT", "NUM", "DET") or person
+    return person and _lowercase(tok)
+
+
+def _extend_over_head(doc: Doc, start: int, end: int) -> int:
+    """``end`` moved over the head words that make a name a thing of their own class:
+    capitalised ("Otto Hahn" + "Prize"), or an event's lower-case head ("Tulsa" + "race riot")."""
+    while end < len(doc) and end - start < _MAX_NAME_WORDS:
+        tok = doc[end]
+        low = tok.lower_
+        if not _capitalised(tok) or (
+            low not in NAME_HEAD_CLASSES and low[:-1] not in NAME_HEAD_CLASSES
+        ):
+            break
+        if doc[end - 1].dep_ != "compound" or doc[end - 1].head.i < end:
+            break
+        end += 1
+    last = doc[end - 1]
+    head = last.head
+    if (
+        last.dep_ == "compound"
+        and end <= head.i < end + 3
+        and head.lower_ in _EVENT_HEADS
+        and all(_lowercase(t) and t.pos_ == "NOUN" for t in doc[end : head.i + 1])
+    ):
+        end = head.i + 1  # "the Tulsa race riot", "the Hillsborough disaster"
+    return end
+
+
+def _mention_type(doc: Doc, start: int, end: int, text: str, ner_type: str) -> str:
+    """The class a name's own form gives it, with the NER label as the fallback."""
+    head_class = name_head_class(text)
+    if head_class is not None:
+        head = name_head(text)
+        surname_like = head in SURNAME_LIKE_HEADS or head[:-1] in SURNAME_LIKE_HEADS
+        parsed = person_name(text)
+        personal = (
+            parsed is not None
+            and parsed.full
+            and (ner_type == "Person" or is_given_name(parsed.given[0], common=True))
+        )
+        if not (surname_like and personal):
+            return head_class  # "Lise Meitner Prize", "Hoover Dam", but "Jeff Bridges" stays
+    etype = corrected_type(text, ner_type)
+    low = text.lower()
+    if etype == "Group" and (low in DEMONYMS or low in DEMONYM_PLURALS):
+        return "Place"  # a demonym used as a name ("the Russians") stands for its country
+    return etype
+
+
+def _modifier_of_noun(doc: Doc, start: int, end: int) -> bool:
+    """True when the span modifies a common noun outside it ("the Putin-Xi summit")."""
+    last = doc[end - 1]
+    head = last.head
+    return last.dep_ in _MODIFIER_DEPS and not start <= head.i < end and head.pos_ == "NOUN"
+
+
+def _ner_mentions(doc: Doc) -> list[Mention]:
+    found: list[Mention] = []
+    for ent in doc.ents:
+        ner_type = NER_TYPES.get(ent.label_)
+        if ner_type not in NAMED_TYPES:
+            continue
+        start, end = _trim(ent, ner_type)
+        if start >= end:
+            continue
+        end = _extend_over_head(doc, start, end)
+        if ner_type == "Person":
+            nickname = _nickname_name(doc, start, end)
+            if nickname is not None:
+                found += nickname
+                continue
+            parts = _person_parts(doc, start, end)
+        else:
+            parts = [(start, end)]
+        for a, b in parts:
+            mention = _mention(doc, a, b, ner_type, ent.label_)
+            if mention is not None:
+                found.append(mention)
+    return found
+
+
+def _heading(doc: Doc, start: int, end: int) -> bool:
+    """True for a name that is a whole short sentence: a section heading ("Breakthrough.")."""
+    sent = doc[start].sent
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    return len(words) <= 4 and all(start <= t.i < end for t in words)
+
+
+def _mention(doc: Doc, start: int, end: int, ner_type: str, label: str) -> Mention | None:
+    """The mention of tokens ``[start, end)``, or None when they name nothing."""
+    if _heading(doc, start, end) and not is_known_place(doc[start:end].text):
+        return None  # "Early years.", "Breakthrough.": the NER takes headings for names
+    text = normalise_name(doc[start:end].text)
+    if not any(ch.isupper() for ch in text) or sum(ch.isalpha() for ch in text) < 2:
+        return None  # "et al.", "k": no name is all lower case or one letter
+    if end - start == 1 and _role_noun(doc, start):
+        return None  # "the Company", "the Club": a role noun for coreference, not a name
+    hyphenated = any(t.text in "-–" for t in doc[start:end])
+    if ner_type == "Person" and hyphenated and _modifier_of_noun(doc, start, end):
+        return None  # names joined as a modifier ("the Putin-Xi summit") are not a name
+    return Mention(start, end, text, _mention_type(doc, start, end, text, ner_type), ner=label)
+
+
+def _person_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A PERSON span cut where it runs names together: "Federer, Nadal, Djokovic",
+    "Timbaland on Furtado"; post-nominal letters ("CIH", "PhD") are left off."""
+    parts, a = [], start
+    for i in range(start, end):
+        tok = doc[i]
+        if (
+            tok.text == ","
+            or tok.pos_ == "CCONJ"
+            or (_lowercase(tok) and tok.lower_ not in PARTICLES)
+        ):
+            if a < i:
+                parts.append((a, i))
+            a = i + 1
+    if a < end:
+        parts.append((a, end))
+    out = []
+    for a, b in parts:
+        while b - a > 1 and doc[b - 1].lower_.rstrip(".") in POST_NOMINALS:
+            b -= 1
+        if any(_capitalised(doc[k]) or doc[k].text.isupper() for k in range(a, b)):
+            out.append((a, b))
+    return out
+
+
+def _nickname_name(doc: Doc, start: int, end: int) -> list[Mention] | None:
+    """``Henry Benjamin "Hank" Greenberg``: the name without its nickname, and the
+    nickname as a mention linked to it (the NER often cuts such a name at the quote)."""
+    quotes = [i for i in range(start, min(end + 3, len(doc))) if doc[i].text in _QUOTES]
+    if len(quotes) < 2 or quotes[0] == start or quotes[1] - quotes[0] > 4:
+        return None
+    open_q, close_q = quotes[0], quotes[1]
+    surname = close_q + 1
+    if surname >= len(doc) or not _capitalised(doc[surname]) or doc[surname].pos_ != "PROPN":
+        return None
+    last = surname + 1
+    while last < len(doc) and _capitalised(doc[last]) and doc[last].pos_ == "PROPN":
+        last += 1
+    words = [t.text for t in doc[start:open_q]] + [t.text for t in doc[surname:last]]
+    nick = normalise_name(doc[open_q + 1 : close_q].text)
+    if not nick or not nick[:1].isupper():
+        return None
+    full = Mention(start, last, normalise_name(" ".join(words)), "Person", ner="PERSON")
+    alias = Mention(open_q + 1, close_q, nick, "Person", ner="PERSON", link_rule="nickname")
+    return [full, alias]
+
+
+def _role_noun(doc: Doc, i: int) -> bool:
+    """True for a capitalised role noun after "the" ("the Company", "the Island")."""
+    low = doc[i].lower_
+    nouns = ORG_ROLE_NOUNS | PLACE_ROLE_NOUNS
+    return i > 0 and doc[i - 1].lower_ in ("the", "this") and (low in nouns or low[:-1] in nouns)
+
+
+def person_context(doc: Doc, start: int, end: int) -> bool:
+    """True when the words around a name say it names a person: a title before it
+    ("Dr. Frisch"), "who" after it, a person noun in apposition or as its copula's
+    complement ("Frisch, a physicist"; "Frisch was a physicist"), a person's verb
+    ("Frisch married"), or a person's possession ("Frisch's wife")."""
+    head = doc[end - 1]
+    if start > 0 and doc[start - 1].lower_.rstrip(".") in PERSON_TITLES:
+        return True
+    for child in head.children:
+        if child.dep_ == "relcl" and any(
+            g.lower_ in ("who", "whom", "whose") for g in child.children
+        ):
+            return True
+        if child.dep_ == "appos" and child.lemma_.lower() in PERSON_NOUNS:
+            return True
+    if head.dep_ == "poss" and head.head.lemma_.lower() in PERSON_POSSESSIONS:
+        return True
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        verb = head.head
+        if verb.lemma_.lower() in PERSON_VERBS and verb.pos_ == "VERB":
+            return True
+        if verb.lemma_ in ("be", "become"):
+            return any(c.dep_ == "attr" and c.lemma_.lower() in PERSON_NOUNS for c in verb.children)
+    return False
+
+
+def _chain_start(doc: Doc, head: int) -> int:
+    """First token of the proper-noun compound chain ending at ``head`` (a given name the
+    tagger took for an adjective, "Ilse" of "Ilse Brandt", belongs to it too)."""
+    start = head
+    while start > 0 and doc[start - 1].dep_ == "compound":
+        prev = doc[start - 1]
+        if not (
+            prev.pos_ == "PROPN" or (_capitalised(prev) and is_given_name(prev.text, common=True))
+        ):
+            break
+        start -= 1
+    return start
+
+
+def _missed_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Proper-noun names the NER missed that are people, organisations ... by their context.
+
+    A chain of proper nouns is a person when it repeats a part of a known
+    person's name ("Xi" after "Xi Jinping"), follows a title ("President
+    Medvedev"), or is conjoined with a person ("Putin and Xi Jinping"); its
+    head word makes it an organisation, award, place or event ("Harlow
+    Energy", "Otto Hahn Prize").
+    """
+    person_heads = {m.end - 1 for m in mentions if m.type == "Person"}
+    parts = set()
+    for m in mentions:
+        parsed = person_name(m.text) if m.type == "Person" else None
+        if parsed is not None:
+            parts.add(parsed.surname.split()[-1])
+            parts.update(g for g in parsed.given if len(g) > 2)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    extra = []
+    for tok in doc:
+        if tok.i in covered or tok.dep_ == "compound":
+            continue
+        if tok.pos_ != "PROPN":
+            # A tagger slip: "Dahl" tagged as a noun, yet it repeats a known person's name.
+            if tok.pos_ == "NOUN" and _capitalised(tok) and tok.lower_ in parts:
+                extra.append(Mention(tok.i, tok.i + 1, normalise_name(tok.text), "Person"))
+            continue
+        start = _chain_start(doc, tok.i)
+        while start < tok.i and (_is_title(doc[start]) or _lowercase(doc[start])):
+            start += 1  # "President Medvedev", "wed Peleus" (a verb the tagger took for a name)
+        if any(i in covered for i in range(start, tok.i + 1)):
+            continue
+        words = [t.lower_ for t in doc[start : tok.i + 1]]
+        titled = start > 0 and _is_title(doc[start - 1])
+        conjoined = (tok.dep_ == "conj" and tok.head.i in person_heads) or any(
+            c.dep_ == "conj" and c.i in person_heads for c in tok.children
+        )
+        name = normalise_name(doc[start : tok.i + 1].text)
+        head_class = name_head_class(name) if len(words) > 1 else None
+        if is_known_place(name):
+            extra.append(Mention(start, tok.i + 1, name, "Place"))  # "Andorra", missed
+        elif head_class is not None:
+            extra.append(Mention(start, tok.i + 1, name, head_class))  # "Otto Hahn Prize"
+        elif any(w in parts for w in words) or titled or conjoined:
+            extra.append(Mention(start, tok.i + 1, name, "Person"))
+        elif _personal_chain(doc, start, tok.i + 1, name):
+            extra.append(Mention(start, tok.i + 1, name, "Person"))  # "Isabel", "Rita Moss"
+    return extra
+
+
+def _personal_chain(doc: Doc, start: int, end: int, name: str) -> bool:
+    """A proper-noun chain that names a person by its first word or its context."""
+    if end - start > 4 or is_famous_place(name) or any(not _capitalised(t) for t in doc[start:end]):
+        return False
+    first = doc[start]
+    if first.ent_type_ in ("DATE", "TIME") or first.lower_ in _MONTHS_AND_DAYS:
+        return False  # "August", "May"
+    if first.i == first.sent.start and end - start == 1:
+        return person_context(doc, start, end)  # a capital letter at a sentence start says less
+    return is_given_name(first.text, common=True) or person_context(doc, start, end)
+
+
+def _paren_items(doc: Doc, open_i: int) -> list[tuple[int, int, str]]:
+    """The comma/semicolon-separated items inside the parenthesis opening at ``open_i``,
+    each with the cue word that introduced it ("" when none)."""
+    items: list[tuple[int, int, str]] = []
+    i, start, cue = open_i + 1, open_i + 1, ""
+    limit = min(len(doc), open_i + 40)
+    while i < limit and doc[i].text != ")":
+        tok = doc[i]
+        if tok.text in (",", ";", ":") or (tok.lower_ == "or" and i > start):
+            if tok.text == ":" and all(t.lower_ in _LANGUAGE_LABELS for t in doc[start:i]):
+                cue = "native"  # "Dutch: Vereenigde Oostindische Compagnie"
+            elif start < i:
+                items.append((start, _unquoted_end(doc, start, i), cue))
+                cue = ""
+            start = i + 1
+        elif i == start and tok.lower_ in _OTHER_NAME_CUES:
+            cue, start = cue or "other", i + 1
+        elif i == start and tok.text in _QUOTES:
+            cue, start = cue or "other", i + 1  # (VOC, "United East India Company")
+        elif tok.text in _QUOTES and i > start:
+            pass
+        elif i == start and tok.lower_ in ("as", "the", "a"):
+            start = i + 1  # "also known as", "the"
+        i += 1
+    if i < limit and start < i:
+        items.append((start, _unquoted_end(doc, start, i), cue))
+    return items if i < limit else []
+
+
+def _unquoted_end(doc: Doc, start: int, end: int) -> int:
+    while end > start + 1 and doc[end - 1].text in _QUOTES:
+        end -= 1
+    return end
+
+
+def _looks_like_name(doc: Doc, start: int, end: int) -> bool:
+    toks = doc[start:end]
+    if not len(toks) or not toks[0].text[:1].isupper() or not toks[-1].text[:1].isupper():
+        return False
+    return not any(t.like_num or t.ent_type_ in ("DATE", "TIME", "CARDINAL") for t in toks)
+
+
+def _parenthetical_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Acronyms, native and former names in parentheses right after a name."""
+    out: list[Mention] = []
+    for n, m in enumerate(mentions):
+        if m.type == "Person" or m.end >= len(doc) or doc[m.end].text != "(":
+            continue
+        items = _paren_items(doc, m.end)
+        texts = [normalise_name(doc[a:b].text) for a, b, _ in items]
+        for (a, b, cue), text in zip(items, texts, strict=True):
+            if not _looks_like_name(doc, a, b):
+                continue
+            if is_acronym(text):
+                if not (is_acronym_of(text, m.text) or any(is_acronym_of(text, t) for t in texts)):
+                    continue
+                rule = "acronym"
+            elif cue == "native":
+                rule = "native-name"
+            elif cue == "other":
+                rule = "other-name"
+            else:
+                continue
+            out.append(Mention(a, b, text, m.type, link=n, link_rule=rule))
+    return out
+
+
+def _acronym_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """All-capitals words the NER missed that spell the initials of a name in the document."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    names = {m.text: m.type for m in mentions if m.type not in ("Person", "Place")}
+    known = {m.text: m.type for m in mentions if is_acronym(m.text)}
+    out = []
+    for tok in doc:
+        if tok.i in covered or not is_acronym(tok.text) or tok.pos_ not in ("PROPN", "NOUN", "X"):
+            continue
+        etype = known.get(tok.text) or next(
+            (t for name, t in names.items() if is_acronym_of(tok.text, name)), None
+        )
+        if etype is not None:
+            out.append(Mention(tok.i, tok.i + 1, tok.text, etype))
+    return out
+
+
+def name_mentions(doc: Doc) -> list[Mention]:
+    """Every name mention of a document, in order (``link`` indices point into the list).
+
+    Example:
+        >>> doc = kg.nlp.parse("The Nordic Maritime Council (NMC) met. Later the NMC voted.")
+        >>> [(m.text, m.type, m.link_rule) for m in name_mentions(doc)]
+        [('Nordic Maritime Council', 'Organization', ''), ('NMC', 'Organization', 'acronym'), \
+('NMC', 'Organization', '')]
+    """
+    mentions = _ner_mentions(doc)
+    mentions += _missed_mentions(doc, mentions)
+    mentions.sort(key=lambda m: m.start)
+    mentions = _drop_overlaps(mentions)
+    for n, m in enumerate(mentions):
+        if m.link_rule == "nickname":  # "Hank" in Henry Benjamin "Hank" Greenberg
+            m.link = next(
+                (k for k in range(n - 1, -1, -1) if mentions[k].start < m.start < mentions[k].end),
+                -1,
+            )
+    for extra in _parenthetical_mentions(doc, mentions):
+        same = next((m for m in mentions if (m.start, m.end) == (extra.start, extra.end)), None)
+        if same is not None:
+            same.link, same.link_rule = extra.link, extra.link_rule
+        elif not any(m.start < extra.end and extra.start < m.end for m in mentions):
+            mentions.append(extra)
+    mentions += _acronym_mentions(doc, mentions)
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    new_index = {old: new for new, old in enumerate(order)}
+    out = [mentions[i] for i in order]
+    for m in out:
+        if m.link >= 0:
+            m.link = new_index[m.link]
+    return out
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longer of two overlapping mentions (the head-word extension can overlap)."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.start < out[-1].end:
+            if m.end - m.start > out[-1].end - out[-1].start:
+                out[-1] = m
+            continue
+        out.append(m)
+    return out

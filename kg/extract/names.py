@@ -1,0 +1,308 @@
+"""What a name says about itself: its head, its class, a person's given names and surname.
+
+Pure string functions (no spaCy), used by entity resolution to decide which
+name mentions may be one entity:
+
+- a name whose head is a common noun of its own kind ("Lise Meitner Prize",
+  "Genscher Consulting", "Hoover Dam", "University of Vienna") is never a
+  person, whoever it is named after (:func:`name_head_class`);
+- a person's name parses into given names, surname and generational suffix
+  (:func:`person_name`), and two full names are one person only when they are
+  compatible (:func:`same_person`);
+- organisation names have one key for their spelling variants ("Liverpool
+  F.C.", "Liverpool FC", "Liverpool Football Club"; "UEFA Cup", "UEFA Cups")
+  (:func:`name_key`);
+- an acronym matches the initials of a name (:func:`is_acronym_of`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.lexicon import NAME_HEAD_CLASSES, ORG_NAME_ENDINGS, TITLE_WORDS
+
+#: Lower-case name particles that belong to the surname ("Ludwig van Beethoven").
+PARTICLES = frozenset(
+    """van von de der den del della delle di da du dos das des le la lo al el bin ibn ben
+    ter ten zu af av""".split()
+)
+#: Generational suffixes: part of the name, and they tell father and son apart.
+GENERATIONAL = {"jr": "Jr.", "jr.": "Jr.", "sr": "Sr.", "sr.": "Sr.", "ii": "II", "iii": "III",
+                "iv": "IV"}  # fmt: skip
+#: Letters after a name that are not part of it ("Anna Berg, CIH", "John Smith PhD").
+POST_NOMINALS = frozenset(
+    """phd ph.d ph.d. md m.d. dphil cih mbe obe cbe kbe dbe gbe frs frse fba freng qc kc esq
+    esq. dds cpa rn mp mep""".split()
+)
+#: Common Chinese family names: written first ("Xi Jinping", "Mao Zedong").
+SURNAME_FIRST = frozenset(
+    """wang zhang liu chen yang huang zhao wu zhou xu sun zhu hu guo gao lin luo zheng liang
+    xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang du cheng wei
+    su ding shen yao xi mao qian hua wen jia bo hou""".split()
+)
+#: Words that join the parts of an organisation's name, left out of its initials.
+_LINK_WORDS = frozenset({"of", "the", "and", "&", "for", "in", "on", "at", "de", "du", "des"})
+#: Spelling variants of organisation name endings → one key.
+_VARIANT_WORDS = {
+    "f.c.": "fc", "fc": "fc", "a.f.c.": "afc", "afc": "afc", "co.": "company", "co": "company",
+    "corp.": "corporation", "corp": "corporation", "inc.": "inc", "incorporated": "inc",
+    "ltd.": "ltd", "limited": "ltd", "&": "and", "intl.": "international", "univ.": "university",
+}  # fmt: skip
+#: Legal forms at the end of a company's name, left out of its key.
+_LEGAL_FORMS = frozenset(
+    {"company", "corporation", "inc", "ltd", "llc", "plc", "gmbh", "ag", "sa", "nv", "bv"}
+)
+_WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*|\d[\w.-]*|&")
+
+
+def words_of(name: str) -> list[str]:
+    """The words of a name, punctuation left out ("Xi Jinping's" keeps its apostrophe).
+
+    Example:
+        >>> words_of("Liverpool F.C. (LFC)")
+        ['Liverpool', 'F.C.', 'LFC']
+    """
+    return _WORD_RE.findall(name)
+
+
+#: Words after which a name's head has been said ("University of Vienna", "Institute for X").
+_HEAD_ENDS = frozenset({"of", "for"})
+
+
+def head_index(words: list[str]) -> int:
+    """Where the head of a name sits: before its first "of" or "for", else its last word.
+
+    Example:
+        >>> head_index(["University", "of", "Vienna"]), head_index(["Hoover", "Dam"])
+        (0, 1)
+    """
+    for i, w in enumerate(words[1:], 1):
+        if w.lower() in _HEAD_ENDS:
+            return i - 1
+    return len(words) - 1
+
+
+def name_head(name: str) -> str:
+    """The head word of a name, lower case ("" for a one-word name).
+
+    Example:
+        >>> name_head("Kaiser Wilhelm Institute for Chemistry"), name_head("Xi")
+        ('institute', '')
+    """
+    words = words_of(name)
+    return words[head_index(words)].lower() if len(words) > 1 else ""
+
+
+def name_head_class(name: str) -> str | None:
+    """The class a name's head word gives it, or None when the head says nothing.
+
+    Example:
+        >>> [name_head_class(n) for n in ("Lise Meitner Prize", "Genscher Consulting",
+        ...                               "Hoover Dam", "UEFA Cups", "Lise Meitner")]
+        ['Award', 'Organization', 'Place', 'Event', None]
+    """
+    head = name_head(name)
+    if not head:
+        return None
+    cls = NAME_HEAD_CLASSES.get(head)
+    if cls is None and head.endswith("s") and len(head) > 3:
+        cls = NAME_HEAD_CLASSES.get(head[:-1])
+    return cls
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A person's name, parsed: lower-case given names, surname, generational suffix."""
+
+    given: tuple[str, ...]
+    surname: str
+    suffix: str = ""
+
+    @property
+    def full(self) -> bool:
+        """True when the name has a given name as well as a surname."""
+        return bool(self.given)
+
+
+def _is_initial(word: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z]\.){1,3}|[A-Z]", word))
+
+
+def person_name(name: str) -> PersonName | None:
+    """Parse a person's name; None when it cannot be one (no capitalised word left).
+
+    Titles and post-nominal letters are dropped; particles join the surname;
+    "Jr." and the like are kept as the suffix.
+
+    Example:
+        >>> person_name("Dr. Hans-Dietrich Genscher")
+        PersonName(given=('hans-dietrich',), surname='genscher', suffix='')
+        >>> person_name("Ludwig van Beethoven").surname, person_name("Xi Jinping").surname
+        ('van beethoven', 'xi')
+        >>> person_name("Herbert Hoover Jr.").suffix
+        'Jr.'
+        >>> person_name("A.F.C. Liverpool") is None, person_name("J. R. R. Tolkien").surname
+        (True, 'tolkien')
+    """
+    words = [w for w in words_of(name) if w.lower() not in POST_NOMINALS]
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS:
+        words = words[1:]
+    suffix = ""
+    if len(words) > 1 and words[-1].lower() in GENERATIONAL:
+        suffix = GENERATIONAL[words[-1].lower()]
+        words = words[:-1]
+    if not words or not any(w[:1].isupper() for w in words):
+        return None
+    if any(_not_personal(w) for w in words):
+        return None  # "A.F.C. Liverpool", "Route 66", "BBC Sport"
+    if 2 <= len(words) <= 3 and words[0].lower() in SURNAME_FIRST and not suffix:
+        # "Xi Jinping": the family name comes first
+        return PersonName(tuple(w.lower() for w in words[1:]), words[0].lower())
+    last = len(words) - 1
+    start = last
+    while start > 0 and words[start - 1].lower() in PARTICLES:
+        if start - 1 == 0 and words[0][:1].isupper():
+            break  # "Al Gore", "De Niro" as the first word: a given name, or the whole name
+        start -= 1  # "Ludwig van Beethoven": the particle goes with the surname
+    surname = " ".join(w.lower().replace("’", "'") for w in words[start:])
+    given = tuple(w.lower().rstrip(".") for w in words[:start])
+    return PersonName(given, surname, suffix)
+
+
+def _not_personal(word: str) -> bool:
+    """A word no person's name has: an organisation ending, a number, an all-capitals acronym."""
+    low = word.lower()
+    if low in ORG_NAME_ENDINGS or any(ch.isdigit() for ch in word):
+        return True
+    letters = word.replace(".", "")
+    return len(letters) >= 2 and letters.isupper() and "." not in word and low not in GENERATIONAL
+
+
+def surname_key(surname: str) -> str:
+    """A surname without its particles, for matching a bare surname ("Weizsäcker").
+
+    Example:
+        >>> surname_key("von weizsäcker"), surname_key("meitner")
+        ('weizsäcker', 'meitner')
+    """
+    parts = surname.split()
+    while len(parts) > 1 and parts[0] in PARTICLES:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    a_parts, b_parts = a.replace(".", " ").split(), b.replace(".", " ").split()
+    if len(a) <= 2 or len(b) <= 2:  # "J" or "J.R." against "John"
+        return a[:1] == b[:1]
+    # "Hans-Dietrich" and "Hans Dietrich" are one given name
+    return a.replace("-", " ").split() == b.replace("-", " ").split() or a_parts == b_parts
+
+
+def same_person(a: PersonName, b: PersonName) -> bool:
+    """True when two full names can be one person: same surname and suffix, compatible
+    first given names ("Otto Robert Frisch" and "Otto Frisch"; "J. Smith" and "John Smith").
+
+    Example:
+        >>> p = person_name
+        >>> same_person(p("Otto Robert Frisch"), p("Otto Frisch"))
+        True
+        >>> same_person(p("Mike Agassi"), p("Andre Agassi"))
+        False
+        >>> same_person(p("Herbert Hoover"), p("Herbert Hoover Jr."))
+        False
+        >>> same_person(p("Herbert Clark Hoover"), p("Herbert Charles Hoover"))
+        False
+    """
+    if not (a.full and b.full) or a.suffix != b.suffix:
+        return False
+    if surname_key(a.surname) != surname_key(b.surname):
+        return False
+    if not _given_compatible(a.given[0], b.given[0]):
+        return False
+    # "Herbert Clark Hoover" and "Herbert Charles Hoover" are father and son.
+    return len(a.given) < 2 or len(b.given) < 2 or _given_compatible(a.given[1], b.given[1])
+
+
+def name_key(name: str) -> str:
+    """One key for the spelling variants of a name (case, "the", F.C./FC/Football Club,
+    Co./Company, "&"/"and", a plural last word).
+
+    Example:
+        >>> name_key("Liverpool F.C.") == name_key("Liverpool FC") == name_key(
+        ...     "Liverpool Football Club")
+        True
+        >>> name_key("UEFA Cups") == name_key("UEFA Cup")
+        True
+        >>> name_key("REO Motor Car Company") == name_key("REO Motor Car")
+        True
+    """
+    words = [w.lower().replace("’", "'") for w in words_of(name)]
+    if words and words[0] == "the":
+        words = words[1:]
+    out = [_VARIANT_WORDS.get(w, w) for w in words]
+    if len(out) >= 2 and out[-2:] == ["football", "club"]:
+        out[-2:] = ["fc"]
+    while len(out) > 2 and out[-1] in _LEGAL_FORMS:
+        out.pop()  # "REO Motor Car Company" is "REO Motor Car"
+    if len(out) >= 2 and out[-1].endswith("s") and not out[-1].endswith("ss") and len(out[-1]) > 3:
+        out[-1] = out[-1][:-1]  # "UEFA Cups" is the UEFA Cup, counted
+    return " ".join(out)
+
+
+def initials(name: str, *, link_words: bool = False) -> str:
+    """The capital initials of a name's words ("Kaiser Wilhelm Institute" → "KWI").
+
+    Example:
+        >>> initials("North Atlantic Treaty Organization"), initials("Bank of England")
+        ('NATO', 'BE')
+        >>> initials("Bank of England", link_words=True)
+        'BOE'
+    """
+    out = []
+    for w in words_of(name):
+        if w.lower() in _LINK_WORDS:
+            if link_words and w.lower() not in ("the", "&"):
+                out.append(w[0].upper())
+            continue
+        for part in w.split("-"):
+            if part[:1].isalpha() and part[:1].isupper():
+                out.append(part[0])
+    return "".join(out)
+
+
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&.]{1,9}")
+
+
+def is_acronym(text: str) -> bool:
+    """True for an all-capitals short form ("VOC", "U.S.", "KWI").
+
+    Example:
+        >>> is_acronym("VOC"), is_acronym("Voc"), is_acronym("A")
+        (True, False, False)
+    """
+    return bool(_ACRONYM_RE.fullmatch(text)) and sum(c.isalpha() for c in text) >= 2
+
+
+def is_acronym_of(acronym: str, name: str) -> bool:
+    """True when ``acronym`` spells the initials of ``name`` (with or without "of").
+
+    Example:
+        >>> is_acronym_of("KWI", "Kaiser Wilhelm Institute for Chemistry")
+        True
+        >>> is_acronym_of("KWI", "Kaiser-Wilhelm-Institute"), is_acronym_of("VOC",
+        ...     "Vereenigde Oostindische Compagnie")
+        (True, True)
+    """
+    letters = acronym.replace(".", "").replace("&", "").upper()
+    words = words_of(name)
+    if len(letters) < 2 or (len(words) < 2 and "-" not in name):
+        return False
+    if letters in (initials(name), initials(name, link_words=True)):
+        return True
+    # "KWI" for "Kaiser Wilhelm Institute for Chemistry": the initials of the name's core
+    core = next((i for i, w in enumerate(words) if w.lower() in _LINK_WORDS), len(words))
+    return core >= 2 and letters == initials(" ".join(words[:core]))
