@@ -97,10 +97,49 @@ def _occurrences(text: str, name: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
 
 
+def demonym_countries(gold: dict) -> dict[str, str]:
+    """Gold Group entities named by a demonym ("Dutch people": "the Dutch") → the country.
+
+    kg's convention (tests/data/README.md): a demonym used as a noun names the country
+    ("the Russians" → Russia), so these count as mentions of the country's entity.
+    """
+    from kg.extract.lexicon import DEMONYM_PLURALS, DEMONYMS
+
+    out = {}
+    for e in gold["entities"]:
+        if e["class"] != "Group":
+            continue
+        for name in (e["name"], *e.get("aliases", [])):
+            low = name.lower().removesuffix(" people")
+            country = DEMONYMS.get(DEMONYM_PLURALS.get(low, low))
+            if country:
+                out[e["name"]] = country
+                break
+    return out
+
+
+def gold_entities(gold: dict) -> list[dict]:
+    """The gold entities, with demonym groups folded into their country (see above)."""
+    countries = demonym_countries(gold)
+    by_name: dict[str, dict] = {}
+    for e in gold["entities"]:
+        name = countries.get(e["name"], e["name"])
+        entry = by_name.setdefault(
+            name, {"name": name, "class": "Place" if name != e["name"] else e["class"],
+                   "aliases": []},
+        )  # fmt: skip
+        if name == e["name"]:
+            entry["class"] = e["class"]
+        extra = [e["name"]] if name != e["name"] else []
+        entry["aliases"] = [*entry["aliases"], *extra, *e.get("aliases", [])]
+    return list(by_name.values())
+
+
 def gold_mentions(gold: dict, text: str) -> list[tuple[int, int, str]]:
     """(start, end, gold entity name) of every gold name occurrence, longest names first."""
+    countries = demonym_countries(gold)
     owners: dict[str, set[str]] = defaultdict(set)
-    for e in gold["entities"]:
+    for e in gold_entities(gold):
         for name in (e["name"], *e.get("aliases", [])):
             owners[name].add(e["name"])
     overrides = {(m["start"], m["text"]): m["entity"] for m in gold.get("mentions", [])}
@@ -112,6 +151,7 @@ def gold_mentions(gold: dict, text: str) -> list[tuple[int, int, str]]:
                 continue
             if (start, name) in overrides:
                 entity = overrides[(start, name)]
+                entity = countries.get(entity, entity) if entity is not None else None
             elif len(owners[name]) == 1:
                 entity = next(iter(owners[name]))
             else:
@@ -166,7 +206,8 @@ def score_article(gold: dict, text: str, graph: DocumentGraph) -> ArticleScore:
     """Score kg's resolution of one article (``graph``: its ``DocumentGraph``)."""
     s = ArticleScore(gold["title"], gold["split"])
     names = [m for m in graph.mentions if m.via not in ("pronoun", "role-noun")]
-    classes = {e["name"]: e["class"] for e in gold["entities"]}
+    entities = gold_entities(gold)
+    classes = {e["name"]: e["class"] for e in entities}
 
     # Align every gold mention with the kg name mention overlapping it most.
     aligned: list[tuple[str, str | None, str | None]] = []  # gold entity, kg key, kg class
@@ -228,7 +269,7 @@ def score_article(gold: dict, text: str, graph: DocumentGraph) -> ArticleScore:
     if keys and total:
         key, held = keys.most_common(1)[0]
         label = key.split("\t")[0]
-        entry = next(e for e in gold["entities"] if e["name"] == subject)
+        entry = next(e for e in entities if e["name"] == subject)
         own = {subject} | {
             a for a in entry.get("aliases", []) if len(a.split()) >= len(subject.split())
         }
@@ -242,10 +283,12 @@ def score_article(gold: dict, text: str, graph: DocumentGraph) -> ArticleScore:
     for m in graph.mentions:
         if m.via in ("pronoun", "role-noun") and m.entity is not None and m.type != "Concept":
             records[(m.start, m.via)].add(to_gold.get(f"{m.entity}\t{m.type}", "?" + m.entity))
+    countries = demonym_countries(gold)
     for kind, via in (("pronouns", "pronoun"), ("nominals", "role-noun")):
         for p in gold.get(kind, []):
             want = p["antecedent"]
             want_set = set(want) if isinstance(want, list) else {want} if want else set()
+            want_set = {countries.get(w, w) for w in want_set}
             got: set[str] = set()
             for (start, v), ents in records.items():
                 if v == via and p["start"] <= start < p["end"]:

@@ -164,6 +164,8 @@ def verb_clauses(verb: Token) -> list[Clause]:
 def _controls_xcomp(verb: Token) -> bool:
     """True when ``verb`` hands its statement to a verbal complement ("wants to buy")."""
     has_xcomp = any(c.dep_ == "xcomp" and c.pos_ in VERB_POS for c in verb.children)
+    if verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children):
+        return False  # "it was the first company to issue stock": the copula states the claim
     return has_xcomp and not any(c.dep_ in OBJ_DEPS for c in verb.children)
 
 

@@ -42,7 +42,7 @@ from kg.extract._discourse import (
 )
 from kg.extract.entities import EntityIndex, concept_phrase, person_shaped
 from kg.extract.gazetteer import is_place_name
-from kg.extract.lexicon import PERSON_ROLE_NOUNS
+from kg.extract.lexicon import ORG_ROLE_NOUNS, PERSON_ROLE_NOUNS, PLACE_ROLE_NOUNS
 from kg.extract.nominals import RoleNouns
 from kg.model import Entity, EntityMention
 
@@ -62,6 +62,8 @@ _THING_TYPES = frozenset(
     {"Organization", "Place", "Product", "Event", "Law", "CreativeWork", "Award", "Concept"}
 )
 _GROUP_TYPES = frozenset({"Group"})
+#: Prepositions whose object is a place or a body, hardly ever a person ("in Hiroshima").
+_PLACE_PREPS = frozenset({"in", "at", "from", "near", "into", "across", "throughout", "within"})
 #: The classes the small model gives people's surnames most often ("Geller" as an ORG).
 _MAYBE_PERSON_TYPES = frozenset({"Organization", "Place"})
 #: Verbs whose subject "it" stands for a clause after them ("it seems that ...").
@@ -73,6 +75,12 @@ _EXTRAPOSING_VERBS = frozenset(
 _PARALLEL = 70.0
 #: Fronted constituents whose pronoun refers ahead to the clause's subject without doubt.
 CATAPHORA_DEPS = frozenset({"advcl"})
+#: What kind of thing a predicate noun says the pronoun is ("it was a company": a body).
+_NOUN_KINDS: dict[str, str] = {
+    **dict.fromkeys(ORG_ROLE_NOUNS, "body"),
+    **dict.fromkeys(PLACE_ROLE_NOUNS, "place"),
+    **dict.fromkeys(PERSON_ROLE_NOUNS, "person"),
+}
 #: How much a name typed otherwise but shaped like a person's ("Geller") counts for he/she.
 MAYBE_PERSON = 0.8
 #: How much an unnamed thing ("the terminal") counts against named ones for it/they.
@@ -158,6 +166,8 @@ def _expletive(tok: Token) -> bool:
     if verb.lemma_ in ("rain", "snow"):
         return True
     kids = [c for c in verb.children if c.i > verb.i]
+    # "it is likely that ...": the parser may hang the clause on the adjective
+    kids += [g for c in kids if c.dep_ == "acomp" for g in c.children if g.i > c.i]
     that_clause = any(c.dep_ in ("ccomp", "csubj") for c in kids)
     if tok.dep_ == "nsubjpass" and that_clause:
         return True  # "it is said that ..."
@@ -175,6 +185,18 @@ def _expletive(tok: Token) -> bool:
     )
     # "it is hard to say" is extraposed; "it was the first company to issue stock" is not.
     return to_clause and not attrs
+
+
+def _generic_they(tok: Token) -> bool:
+    """True for the "they" of hearsay: "they say ...", "they claim ..." (people in general)."""
+    verb = tok.head
+    return (
+        tok.lower_ == "they"
+        and tok.dep_ == "nsubj"
+        and verb.tag_ in ("VBP", "VB")
+        and verb.lemma_ in ("say", "claim", "believe", "think", "reckon", "report")
+        and any(c.dep_ == "ccomp" for c in verb.children)
+    )
 
 
 def _relative_pronoun(clause: Token) -> bool:
@@ -262,6 +284,20 @@ def _cataphora(doc: Doc, tok: Token, refs: list[Ref]) -> tuple[Ref | None, bool]
     return None, False
 
 
+def _predicate_noun(tok: Token) -> str | None:
+    """The noun a subject pronoun is said to be ("it was the largest ship" → "ship")."""
+    verb = tok.head
+    if tok.dep_ not in SUBJECT_DEPS or verb.lemma_ not in ("be", "become", "remain"):
+        return None
+    attr = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+    return attr.lemma_.lower() if attr is not None else None
+
+
+def _kind(etype: str) -> str:
+    """The broad kind of a class, for "it was the largest ship": who, what body, where."""
+    return {"Organization": "body", "Person": "person", "Place": "place"}.get(etype, "thing")
+
+
 def _conjoined_owner(tok: Token, refs: list[Ref]) -> Ref | None:
     """The name a possessive's noun is conjoined with: "Maximus and his troops"."""
     if tok.dep_ != "poss" or tok.lower_ not in _POSSESSIVES:
@@ -290,11 +326,20 @@ def _resolve(
         subject = _clause_subject(doc, clause_verb(tok))
         ref = next((r for r in cands if r.head == subject), None)
         return ref.entities if ref else ()
-    if _expletive(tok):
+    if _expletive(tok) or _generic_they(tok):
         return ()
     own_role = role(tok)
     bound = _co_arguments(doc, tok)
     barred = {ref.entities for ref in cands if ref.head in bound}
+    said = _predicate_noun(tok)
+    if said is not None and low in NEUTER_PRONOUNS | PLURAL_PRONOUNS:
+        # "It was the largest ship": not the company that built it.
+        kinds = _NOUN_KINDS.get(said, "thing")
+        barred |= {
+            ref.entities
+            for ref in cands
+            if len(ref.entities) == 1 and _kind(ref.entities[0].type) not in (kinds, "thing")
+        }
     # An entity's salience in a sentence: every factor any of its mentions there has, once.
     seen: dict[tuple[tuple[Entity, ...], int], tuple[frozenset[str], bool]] = {}
     for ref in cands:
@@ -349,7 +394,7 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
     """
     sent_of = sentence_numbers(doc)
     names = _name_refs(doc, index, sent_of)
-    model = Discourse(names[:], dict(index.genders), _maybe_people(index))
+    model = Discourse(names[:], dict(index.genders), _maybe_people(doc, index))
     roles = RoleNouns(doc, index)
     out: dict[int, tuple[Entity, ...]] = {}
     for tok in doc:
@@ -377,18 +422,30 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
     return out
 
 
-def _maybe_people(index: EntityIndex) -> set[Entity]:
+def _maybe_people(doc: Doc, index: EntityIndex) -> set[Entity]:
     """Entities the NER typed otherwise whose names are shaped like people's ("Geller",
-    "Anna Osterman"): a he/she pronoun may name them, and then they are people."""
-    out = set()
-    for entity in index.entities.values():
-        if (
-            entity.type in _MAYBE_PERSON_TYPES
-            and person_shaped(entity.name)
-            and not is_place_name(entity.name)
-        ):
-            out.add(entity)
-    return out
+    "Anna Osterman") and that no mention shows to be a place or a body ("in West
+    Germany", "the Princeton team"): a he/she pronoun may name them, and then they are people."""
+    unlike: set[Entity] = set()
+    for m in index.mentions:
+        if m.entity is not None and _thing_context(doc, m.start, m.end):
+            unlike.add(m.entity)
+    return {
+        entity
+        for entity in index.entities.values()
+        if entity.type in _MAYBE_PERSON_TYPES
+        and entity not in unlike
+        and person_shaped(entity.name)
+        and not is_place_name(entity.name)
+    }
+
+
+def _thing_context(doc: Doc, start: int, end: int) -> bool:
+    """A name used as no person's is: after "the", or the object of "in", "at", "from" ..."""
+    head = doc[mention_head(doc, start, end)]
+    if start > 0 and doc[start - 1].lower_ == "the":
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS
 
 
 def _retype(index: EntityIndex, entity: Entity, etype: str) -> None:

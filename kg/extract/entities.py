@@ -39,6 +39,7 @@ from kg.extract.lexicon import DEMONYM_PLURALS, DEMONYMS, ORG_NAME_ENDINGS, PLAC
 from kg.extract.mentions import (
     NAMED_TYPES,
     Mention,
+    looks_personal,
     name_mentions,
     normalise_name,
     person_context,
@@ -139,15 +140,17 @@ class _Clusters:
         self.uf = _UnionFind(len(mentions))
         self.rule = [""] * len(mentions)
         self.names = [
-            person_name(m.text) if m.type == "Person" or _looks_personal(m.text) else None
+            person_name(m.text) if m.type == "Person" or looks_personal(m.text) else None
             for m in mentions
         ]
         # Henry Benjamin "Hank" Greenberg: later, "Hank Greenberg" is Henry Greenberg.
         nicknames = {}
+        self.nicknames: dict[str, int] = {}  # nickname → the mention of the full name
         for m in mentions:
             full = self.names[m.link] if m.link_rule == "nickname" and m.link >= 0 else None
             if full is not None and full.full:
                 nicknames[m.text.lower()] = full.given[0]
+                self.nicknames[m.text.lower()] = m.link
         for i, n in enumerate(self.names):
             if n is not None and n.full and n.given[0] in nicknames:
                 self.names[i] = PersonName((nicknames[n.given[0]], *n.given[1:]), n.surname,
@@ -172,9 +175,14 @@ def _single_word(m: Mention) -> bool:
 
 
 def _key(m: Mention) -> str:
-    """The spelling key under which mentions are one name (see ``name_key``)."""
+    """The spelling key under which mentions are one name (see ``name_key``); a person's
+    name is its own key ("Rhys Edward" is not "Rhys Edwards", whatever "UEFA Cups" is)."""
     place = _canonical_place(m.text)
-    return f"place:{place}" if place else name_key(m.text)
+    if place:
+        return f"place:{place}"
+    if m.type == "Person" or looks_personal(m.text):
+        return " ".join(m.text.lower().replace("’", "'").split())
+    return name_key(m.text)
 
 
 def _merge_names(c: _Clusters, deferred: set[int]) -> None:
@@ -204,11 +212,15 @@ def _merge_full_names(c: _Clusters) -> list[int]:
         if parsed is None or not parsed.full:
             continue
         root = c.uf.find(i)
+        if any(c.uf.find(p) == root for p in people):
+            continue  # already one of the people (this name was seen before)
+        # A name joins a person only when it fits every full name they go by: "Herbert
+        # Hoover" fits Herbert Clark Hoover, but then "Herbert Charles Hoover" does not.
         fits = {
             c.uf.find(p)
             for p in people
             if c.uf.find(p) != root
-            and any(
+            and all(
                 same_person(parsed, other)
                 for j, other in enumerate(c.names)
                 if other is not None and other.full and c.uf.find(j) == c.uf.find(p)
@@ -266,6 +278,13 @@ def _resolve_short_names(c: _Clusters, people: list[int], deferred: set[int]) ->
                 last_seen[root] = i
                 if (n := c.names[i]) is not None and n.full:
                     last_full[root] = c.doc[m.start].sent.start
+            continue
+        nick = c.nicknames.get(m.text.lower())
+        if nick is not None and c.uf.find(nick) in parts:
+            best = c.uf.find(nick)  # "Maggie" after Margit "Maggie" Olsen
+            c.join(best, i, "nickname")
+            seen[best] += 1
+            last_seen[best] = i
             continue
         title_gender = word_gender(_title_before(c.doc, m))
         cands = [
@@ -326,7 +345,7 @@ def _merge_short_org_names(c: _Clusters) -> None:
             entry[root] = entry.get(root, False) or generic
     people = {c.uf.find(i) for i, n in enumerate(c.names) if n is not None and n.full}
     for i, m in enumerate(c.mentions):
-        if m.type != "Organization" or " " in m.text or c.doc[m.start].pos_ != "PROPN":
+        if m.type != "Organization" or " " in m.text or not m.text[:1].isupper():
             continue
         if c.uf.find(i) in people:
             continue  # "Fulton" named Robert Fulton: not the Fulton Ferry Company
@@ -352,6 +371,14 @@ def _merge_acronyms(c: _Clusters) -> None:
 
 def _cluster(doc: Doc, mentions: list[Mention]) -> _Clusters:
     c = _Clusters(doc, mentions)
+    # "Ottoline Brisk ... Brisk married": a name the NER typed otherwise whose last word
+    # is used alone as a person's name is that person's full name.
+    lone = {m.text.lower() for m in mentions if m.type == "Person" and _single_word(m)}
+    for i, m in enumerate(mentions):
+        words = m.text.split()
+        last = words[-1].lower()
+        if c.names[i] is None and 2 <= len(words) <= 3 and last in lone and person_shaped(m.text):
+            c.names[i] = person_name(m.text)
     surnames = {
         key
         for n in c.names
@@ -414,13 +441,30 @@ def _person_label(c: _Clusters, group: list[int]) -> str | None:
     return c.mentions[best].text  # fmt: skip
 
 
+#: Prepositions whose object is a place ("at Anfield", "in Monte Carlo"), hardly a person.
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "into", "across", "throughout", "within"})
+
+
 def _context_votes(doc: Doc, m: Mention) -> dict[str, float]:
-    """Class evidence from around one mention: titles, "who", person verbs, role nouns."""
-    votes: dict[str, float] = {"Person": 0.0}
+    """Class evidence from around one mention: titles, "who", person verbs, role nouns,
+    a pronoun taking it up; a place's preposition ("at Anfield"); a team or firm named
+    after a place ("Manchester United" tagged a person)."""
+    votes: dict[str, float] = {"Person": 0.0, "Place": 0.0, "Organization": 0.0}
+    head = doc[m.end - 1]
     if person_context(doc, m.start, m.end):
         votes["Person"] += 2
-    if _followed_by_person_pronoun(doc, doc[m.end - 1]):
-        votes["Person"] += 1.5
+    if _followed_by_person_pronoun(doc, head):
+        votes["Person"] += 1.0
+    if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS:
+        votes["Place"] += 1.5
+    words = m.text.split()
+    if (
+        m.type == "Person"
+        and len(words) > 1
+        and is_famous_place(words[0])
+        and not is_given_name(words[0], common=True)
+    ):
+        votes["Organization"] += 1.5
     return votes
 
 
@@ -444,21 +488,6 @@ def _followed_by_person_pronoun(doc: Doc, head: Token) -> bool:
     root = doc[sent.end].sent.root
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PERSON_PRONOUNS
                for c in root.children)  # fmt: skip
-
-
-def _looks_personal(name: str) -> bool:
-    """True for a name shaped like a person's that begins with a common given name
-    ("Otto Robert Frisch", "Justin") and is not a place's name ("Florence")."""
-    parsed = person_name(name)
-    if parsed is None or name_head_class(name) is not None or is_famous_place(name):
-        return False
-    words = name.split()
-    first = parsed.given[0] if parsed.full else parsed.surname
-    return (
-        len(words) <= 4
-        and is_given_name(first, common=True)
-        and all(w[:1].isupper() or w.lower() in PARTICLES for w in words)
-    )
 
 
 def person_shaped(name: str) -> bool:
@@ -488,9 +517,9 @@ def _form_vote(m: Mention) -> tuple[str, float]:
     """The class one mention votes for, and how strongly: the NER's label, unless the
     name's form says otherwise (a given name, a city the NER took for a person)."""
     weight = 1.0 if m.ner else 0.5
-    if m.type != "Person" and _looks_personal(m.text):
+    if m.type != "Person" and looks_personal(m.text):
         return "Person", 1.5  # "Justin", "Otto Robert Frisch", whatever the NER said
-    if m.type == "Person" and is_place_name(m.text) and not _looks_personal(m.text):
+    if m.type == "Person" and is_place_name(m.text) and not looks_personal(m.text):
         return "Place", 1.5  # "San Francisco" tagged a person
     return m.type, weight
 
@@ -503,6 +532,8 @@ def _entity_type(c: _Clusters, group: list[int], name: str) -> str:
         return head_class  # "Lise Meitner Prize", "Hoover Dam"
     if is_known_place(name) or _canonical_place(name):
         return "Place"
+    if is_famous_place(name) and any(m.ner in ("GPE", "LOC", "FAC") for m in ms):
+        return "Place"  # "Hiroshima had come as a surprise to her"
     votes: dict[str, float] = {}
     for i, m in zip(group, ms, strict=True):
         if c.rule[i] == "surname":

@@ -71,17 +71,34 @@ def name_gender(given: str) -> Gender | None:
     return None
 
 
-def is_given_name(word: str, *, common: bool = False) -> bool:
-    """True when ``word`` is a known given name (``common``: a frequent one).
+#: A lone word must be a given name this frequent to be taken for a person against the
+#: NER ("Justin", "Alice"; not "Princeton" or "Venus", which are given names too).
+VERY_COMMON_LOG_COUNT = 4.5
+#: Words that are given names but, before another name, say where rather than who.
+_NOT_GIVEN = frozenset(
+    """north south east west new old upper lower great greater little saint st san santa
+    port mount lake fort cape central royal""".split()
+)
+
+
+def is_given_name(word: str, *, common: bool = False, very_common: bool = False) -> bool:
+    """True when ``word`` is a known given name (``common``: a frequent one; ``very_common``:
+    one so frequent that, alone, it names a person: "Justin" but not "Princeton").
 
     Example:
         >>> is_given_name("Lise"), is_given_name("Meitner"), is_given_name("Hans-Dietrich")
         (True, False, True)
+        >>> is_given_name("Alice", very_common=True), is_given_name("Princeton", very_common=True)
+        (True, False)
     """
     key = _key(word)
+    if key in _NOT_GIVEN:
+        return False
     entry = _table().get(key) or _table().get(key.split("-")[0])
     if entry is None:
         return False
+    if very_common:
+        return entry[1] >= VERY_COMMON_LOG_COUNT
     return not common or entry[1] >= COMMON_LOG_COUNT
 
 

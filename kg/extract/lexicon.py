@@ -175,7 +175,8 @@ ORG_NAME_ENDINGS = frozenset(
     party union association federation league club fund trust capital ventures media
     gmbh ag sa nv bv consulting consultants society academy institution school laboratory
     laboratories brewery records publishers publishing studios railway railways f.c. fc
-    a.f.c. afc orchestra museum library hospital
+    a.f.c. afc orchestra museum library hospital bakery restaurant shop stores mill mills
+    works foods farms pharmacy factory garage bookshop
     """.split()
 )
 
@@ -207,7 +208,8 @@ NAME_HEAD_CLASSES: dict[str, str] = {
         "station island islands lake river mountain mountains hill hills valley bay crater "
         "county district province cemetery cathedral chapel temple mosque palace castle "
         "garden gardens theatre theater gallery port harbour harbor canal highway boulevard "
-        "estate farm ranch reservoir pier dock docks terrace plaza mall sea ocean strait "
+        "estate farm ranch reservoir pier dock docks terrace plaza mall sea ocean strait hotel "
+        "inn pub tavern "
         "straits coast peninsula desert forest falls glacier",
     ),
     **_heads("Law", "act treaty accord accords convention constitution amendment charter"),
@@ -215,7 +217,7 @@ NAME_HEAD_CLASSES: dict[str, str] = {
 #: Head words that are also common surnames ("Benny Hill", "Shirley Temple"): after a
 #: given name, and tagged a person, such a name is a person.
 SURNAME_LIKE_HEADS = frozenset(
-    "field hill lane park hall bridge bay temple garden street marsh stand ford".split()
+    "field hill lane park hall bridge bay temple garden street marsh ford".split()
 )
 
 _SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh", "o")

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.extract.gazetteer import corrected_type, is_famous_place, is_known_place
+from kg.extract.gazetteer import corrected_type, is_famous_place, is_known_place, is_place_name
 from kg.extract.gender import is_given_name
 from kg.extract.lexicon import (
     DEMONYM_PLURALS,
@@ -69,6 +69,8 @@ _NOT_NAME_EDGE_POS = frozenset(
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _MAX_NAME_CHARS = 200
 _MAX_NAME_WORDS = 12
+#: Prepositions that bring a place into a name's span ("Okafor Arena in Lagos").
+_PLACE_PREPS = frozenset({"in", "at", "near", "on"})
 #: Lower-case heads that make a name before them an event's ("the Tulsa race riot").
 _EVENT_HEADS = frozenset(
     """riot riots massacre disaster uprising rebellion earthquake bombing bombings shooting
@@ -163,9 +165,18 @@ def _trim(span: Span, ner_type: str) -> tuple[int, int]:
             start += 1
         else:
             break
-    # "Achilles (; Ancient Greek: ...)": a name ends where a parenthesis opens.
+    # "Achilles (; Ancient Greek: ...)": a name ends where a parenthesis opens or a verb
+    # comes ("The Orsolya Institute hired Ansel Marrow"); "Okafor Arena in Lagos": where a
+    # preposition brings in a place.
     for i in range(start + 1, end):
-        if doc[i].text[:1] in "([;":
+        if doc[i].text[:1] in "([;" or (doc[i].pos_ in ("VERB", "AUX") and _lowercase(doc[i])):
+            end = i
+            break
+        if (
+            doc[i].lower_ in _PLACE_PREPS
+            and i + 1 < end
+            and is_place_name(normalise_name(doc[i + 1 : end].text))
+        ):
             end = i
             break
     while end > start and (
@@ -216,6 +227,28 @@ def _extend_over_head(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def looks_personal(name: str) -> bool:
+    """True for a name shaped like a person's that begins with a common given name
+    ("Otto Robert Frisch", "Justin") and is not a place's name ("Florence").
+
+    Example:
+        >>> looks_personal("Wendell Parsby"), looks_personal("Harlow Energy")
+        (True, False)
+        >>> looks_personal("West Germany"), looks_personal("Princeton")
+        (False, False)
+    """
+    parsed = person_name(name)
+    if parsed is None or name_head_class(name) is not None or is_famous_place(name):
+        return False
+    words = name.split()
+    first = parsed.given[0] if parsed.full else parsed.surname
+    return (
+        len(words) <= 4
+        and is_given_name(first, common=parsed.full, very_common=not parsed.full)
+        and all(w[:1].isupper() or w.lower() in PARTICLES for w in words)
+    )
+
+
 def _mention_type(doc: Doc, start: int, end: int, text: str, ner_type: str) -> str:
     """The class a name's own form gives it, with the NER label as the fallback."""
     head_class = name_head_class(text)
@@ -234,6 +267,8 @@ def _mention_type(doc: Doc, start: int, end: int, text: str, ner_type: str) -> s
     low = text.lower()
     if etype == "Group" and (low in DEMONYMS or low in DEMONYM_PLURALS):
         return "Place"  # a demonym used as a name ("the Russians") stands for its country
+    if etype != "Person" and " " in text and looks_personal(text):
+        return "Person"  # "Wendell Parsby" tagged an organisation
     return etype
 
 
@@ -253,12 +288,15 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
         start, end = _trim(ent, ner_type)
         if start >= end:
             continue
+        if ner_type != "Person" and _personal_after_title(doc, start, end):
+            start, ner_type = start + 1, "Person"  # "Lady Sasha Orme" tagged an organisation
         end = _extend_over_head(doc, start, end)
+        nickname = _nickname_name(doc, start, end)
+        if nickname is not None:
+            found += nickname  # 'Margit "Maggie" Olsen', whatever the NER called it
+            continue
         if ner_type == "Person":
-            nickname = _nickname_name(doc, start, end)
-            if nickname is not None:
-                found += nickname
-                continue
+            end = _extend_over_surname(doc, start, end)
             parts = _person_parts(doc, start, end)
         else:
             parts = [(start, end)]
@@ -267,6 +305,27 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
             if mention is not None:
                 found.append(mention)
     return found
+
+
+def _personal_after_title(doc: Doc, start: int, end: int) -> bool:
+    """A title word, then a person's name: "Lady Sasha Orme", "Sir Ansel Marrow"."""
+    return (
+        end - start > 1
+        and doc[start].lower_.rstrip(".") in PERSON_TITLES
+        and looks_personal(normalise_name(doc[start + 1 : end].text))
+    )
+
+
+def _extend_over_surname(doc: Doc, start: int, end: int) -> int:
+    """A person's span the NER cut before the surname: "Lady Sasha" + "Orme"."""
+    while end < len(doc) and end - start < _MAX_NAME_WORDS:
+        last, nxt = doc[end - 1], doc[end]
+        if last.dep_ != "compound" or last.head.i != end or nxt.pos_ != "PROPN":
+            break
+        if not _capitalised(nxt) or nxt.ent_type_ not in ("", "PERSON"):
+            break
+        end += 1
+    return end
 
 
 def _heading(doc: Doc, start: int, end: int) -> bool:
@@ -285,6 +344,8 @@ def _mention(doc: Doc, start: int, end: int, ner_type: str, label: str) -> Menti
         return None  # "et al.", "k": no name is all lower case or one letter
     if end - start == 1 and _role_noun(doc, start):
         return None  # "the Company", "the Club": a role noun for coreference, not a name
+    if end - start == 1 and doc[start].lower_.rstrip(".") in POST_NOMINALS:
+        return None  # "Anna Berg, CIH": letters after a name, not a name
     hyphenated = any(t.text in "-–" for t in doc[start:end])
     if ner_type == "Person" and hyphenated and _modifier_of_noun(doc, start, end):
         return None  # names joined as a modifier ("the Putin-Xi summit") are not a name
@@ -331,7 +392,7 @@ def _nickname_name(doc: Doc, start: int, end: int) -> list[Mention] | None:
         last += 1
     words = [t.text for t in doc[start:open_q]] + [t.text for t in doc[surname:last]]
     nick = normalise_name(doc[open_q + 1 : close_q].text)
-    if not nick or not nick[:1].isupper():
+    if not nick or not nick[:1].isupper() or not is_given_name(words[0], common=True):
         return None
     full = Mention(start, last, normalise_name(" ".join(words)), "Person", ner="PERSON")
     alias = Mention(open_q + 1, close_q, nick, "Person", ner="PERSON", link_rule="nickname")
@@ -402,6 +463,12 @@ def _missed_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             parts.add(parsed.surname.split()[-1])
             parts.update(g for g in parsed.given if len(g) > 2)
     covered = {i for m in mentions for i in range(m.start, m.end)}
+    # "Veloria" after "Veloria GmbH", "Dunmore" after "Dunmore Athletic": a name's first word.
+    leading = {
+        m.text.split()[0].lower(): m.type
+        for m in mentions
+        if m.type in ("Organization", "Event", "Product") and len(m.text.split()) > 1
+    }
     extra = []
     for tok in doc:
         if tok.i in covered or tok.dep_ == "compound":
@@ -410,6 +477,9 @@ def _missed_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             # A tagger slip: "Dahl" tagged as a noun, yet it repeats a known person's name.
             if tok.pos_ == "NOUN" and _capitalised(tok) and tok.lower_ in parts:
                 extra.append(Mention(tok.i, tok.i + 1, normalise_name(tok.text), "Person"))
+            elif _capitalised(tok) and tok.lower_ in leading and tok.pos_ in ("NOUN", "ADV", "ADJ"):
+                # "Dunmore later won": the first word of "Dunmore Athletic", mistagged
+                extra.append(Mention(tok.i, tok.i + 1, tok.text, leading[tok.lower_]))
             continue
         start = _chain_start(doc, tok.i)
         while start < tok.i and (_is_title(doc[start]) or _lowercase(doc[start])):
@@ -423,7 +493,9 @@ def _missed_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         )
         name = normalise_name(doc[start : tok.i + 1].text)
         head_class = name_head_class(name) if len(words) > 1 else None
-        if is_known_place(name):
+        if len(words) == 1 and words[0] in leading and words[0] not in parts:
+            extra.append(Mention(start, tok.i + 1, name, leading[words[0]]))
+        elif is_known_place(name):
             extra.append(Mention(start, tok.i + 1, name, "Place"))  # "Andorra", missed
         elif head_class is not None:
             extra.append(Mention(start, tok.i + 1, name, head_class))  # "Otto Hahn Prize"
@@ -569,9 +641,14 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longer of two overlapping mentions (the head-word extension can overlap)."""
     out: list[Mention] = []
     for m in mentions:
-        if out and m.start < out[-1].end:
-            if m.end - m.start > out[-1].end - out[-1].start:
-                out[-1] = m
+        if m.link_rule == "nickname":
+            out.append(m)  # "Hank" inside Henry Benjamin "Hank" Greenberg stays
+            continue
+        last = next((k for k in range(len(out) - 1, -1, -1) if out[k].link_rule != "nickname"),
+                    None)  # fmt: skip
+        if last is not None and m.start < out[last].end:
+            if m.end - m.start > out[last].end - out[last].start:
+                out[last] = m
             continue
         out.append(m)
     return out

@@ -53,6 +53,7 @@ _VARIANT_WORDS = {
 _LEGAL_FORMS = frozenset(
     {"company", "corporation", "inc", "ltd", "llc", "plc", "gmbh", "ag", "sa", "nv", "bv"}
 )
+_INITIALS_RE = re.compile(r"(?:[A-Za-z]\.){2,}")
 _WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*|\d[\w.-]*|&")
 
 
@@ -166,8 +167,13 @@ def person_name(name: str) -> PersonName | None:
             break  # "Al Gore", "De Niro" as the first word: a given name, or the whole name
         start -= 1  # "Ludwig van Beethoven": the particle goes with the surname
     surname = " ".join(w.lower().replace("’", "'") for w in words[start:])
-    given = tuple(w.lower().rstrip(".") for w in words[:start])
-    return PersonName(given, surname, suffix)
+    given: list[str] = []
+    for w in words[:start]:
+        if _INITIALS_RE.fullmatch(w):
+            given += [ch.lower() for ch in w if ch.isalpha()]  # "J.R.R." is three initials
+        else:
+            given.append(w.lower().rstrip("."))
+    return PersonName(tuple(given), surname, suffix)
 
 
 def _not_personal(word: str) -> bool:
@@ -193,13 +199,17 @@ def surname_key(surname: str) -> str:
 
 
 def _given_compatible(a: str, b: str) -> bool:
+    """Two given names (or an initial and a name: "j" and "john") that can be one."""
     if a == b:
         return True
-    a_parts, b_parts = a.replace(".", " ").split(), b.replace(".", " ").split()
-    if len(a) <= 2 or len(b) <= 2:  # "J" or "J.R." against "John"
+    if len(a) == 1 or len(b) == 1:
         return a[:1] == b[:1]
-    # "Hans-Dietrich" and "Hans Dietrich" are one given name
-    return a.replace("-", " ").split() == b.replace("-", " ").split() or a_parts == b_parts
+    return False
+
+
+def _given_words(given: tuple[str, ...]) -> list[str]:
+    """A name's given names word by word: "Hans-Dietrich" is "hans", "dietrich"."""
+    return [part for g in given for part in g.split("-") if part]
 
 
 def same_person(a: PersonName, b: PersonName) -> bool:
@@ -221,10 +231,15 @@ def same_person(a: PersonName, b: PersonName) -> bool:
         return False
     if surname_key(a.surname) != surname_key(b.surname):
         return False
-    if not _given_compatible(a.given[0], b.given[0]):
+    wa, wb = _given_words(a.given), _given_words(b.given)
+    if not _given_compatible(wa[0], wb[0]):
+        return False
+    # "Hans-Dietrich Vollmer" is "Hans Dietrich Vollmer", but not "Hans Vollmer".
+    hyphen_a, hyphen_b = "-" in a.given[0], "-" in b.given[0]
+    if hyphen_a != hyphen_b and min(len(wa), len(wb)) < 2:
         return False
     # "Herbert Clark Hoover" and "Herbert Charles Hoover" are father and son.
-    return len(a.given) < 2 or len(b.given) < 2 or _given_compatible(a.given[1], b.given[1])
+    return len(wa) < 2 or len(wb) < 2 or _given_compatible(wa[1], wb[1])
 
 
 def name_key(name: str) -> str:

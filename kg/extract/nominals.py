@@ -219,8 +219,12 @@ def _nominal(
         if place is not None:
             fits = entity.type == "Person" and entity in ties.get(place, set())
         else:
-            fits = _fits(lemma, entity, described.get(entity, set()), model.genders) or (
-                len(alone) == 1 and entity in alone and _generic_fit(lemma, entity, model)
+            nouns = described.get(entity, set())
+            fits = _fits(lemma, entity, nouns, model.genders) or (
+                len(alone) == 1
+                and entity in alone
+                and _generic_fit(lemma, entity, model)
+                and not nouns & PERSON_ROLE_NOUNS  # "a lawyer" is no "physicist"
             )
         if fits:
             scores[entity] = scores.get(entity, 0.0) + ref.salience(sent)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from kg.extract._clause_phrase import adjunct_role, pobj_of
 from kg.extract.entities import EntityIndex, concept_phrase
 from kg.extract.lexicon import ASPECTUAL_LEMMAS, TITLE_MODIFIERS, TITLE_WORDS, verb_lemma
+from kg.extract.names import POST_NOMINALS
 from kg.extract.times import normalize_time
 from kg.model import Argument, Entity, Extraction, Triple
 
@@ -88,6 +89,10 @@ class _NodeMaker:
         if i < 0:
             return []
         tok = quantity_head(self.doc[i])  # "hundreds of songs": the songs
+        if tok.lower_.rstrip(".") in POST_NOMINALS:
+            # "Karl Tamm PhD joined ...": the parser made the letters the head of the name.
+            named = [c for c in tok.lefts if c.dep_ == "compound" and c.i in self.index.by_token]
+            tok = named[-1] if named else tok
         i = tok.i
         found = _entities_at(i, self.index, self.corefs)
         if not found and tok.dep_ == "appos":
@@ -146,7 +151,10 @@ def quantity_head(tok: Token) -> Token:
 
 
 def _worth_a_node(name: str) -> bool:
-    """A concept name says something: three letters at least, or an acronym ("UN")."""
+    """A concept name says something: three letters at least, or an acronym ("UN"), and it
+    is not a person's letters after their name ("CIH", "PhD")."""
+    if name.lower().rstrip(".") in POST_NOMINALS:
+        return False
     letters = sum(ch.isalpha() for ch in name)
     return letters >= 3 or (letters >= 2 and name.isupper())
 
@@ -393,6 +401,8 @@ def _worth_stating(subject: Entity, relation: str, obj: Entity) -> bool:
         return False
     if subject.type in _VALUE_TYPES:
         return False  # "188 is the source": a number is no subject
+    if relation == "be" and subject.type == "Person" and obj.type == "Person":
+        return False  # two people are not one another: a misparsed apposition
     return not (relation == "be" and (obj.type in _VALUE_TYPES or obj.name.lower() in TITLE_WORDS))
 
 
