@@ -172,12 +172,3 @@ def make_ref(doc: Doc, entities: tuple[Entity, ...], head: int, sent: int, plura
     """The discourse-model mention of ``entities`` at token ``head``."""
     tok = doc[head]
     return Ref(entities, head, sent, factors(tok), role(tok), clause_verb(tok), plural)
-
-
-def sentence_numbers(doc: Doc) -> list[int]:
-    """Token index → number of its sentence."""
-    sent_of = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            sent_of[i] = n
-    return sent_of

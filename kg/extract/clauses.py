@@ -94,14 +94,16 @@ def sentence_extractions(sent: Span) -> list[Extraction]:
     ctx = sentence_context(sent)
     found: list[Extraction] = []
     for tok in sent:
-        if tok.pos_ in PREDICATE_POS and tok.dep_ not in _NON_CLAUSE_DEPS:
+        pos, dep = tok.pos_, tok.dep_
+        if pos in PREDICATE_POS and dep not in _NON_CLAUSE_DEPS:
             found.extend(_from_clause(c, sent, ctx) for c in verb_clauses(tok))
-        if tok.dep_ == "appos":
+        if dep == "appos":
             found.extend(_from_claim(c, sent, tok, ctx) for c in apposition_claims(tok))
-        if tok.pos_ == "PROPN":
+        if pos == "PROPN":
             found.extend(_from_claim(c, sent, tok, ctx) for c in title_claims(tok))
-        found.extend(_from_claim(c, sent, tok, ctx) for c in locative_claims(tok))
-        if tok.dep_ == "poss":
+        if pos in ("NOUN", "PROPN") and tok.n_rights:
+            found.extend(_from_claim(c, sent, tok, ctx) for c in locative_claims(tok))
+        if dep == "poss":
             found.extend(_from_claim(c, sent, tok, ctx) for c in possession_claims(tok))
     found.sort(key=_position)
     return found

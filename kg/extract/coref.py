@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from kg.extract._discourse import (
     OBJECT_DEPS,
     SUBJECT_DEPS,
+    WINDOW,
     Discourse,
     Ref,
     clause_verb,
@@ -38,8 +39,8 @@ from kg.extract._discourse import (
     make_ref,
     mention_head,
     role,
-    sentence_numbers,
 )
+from kg.extract._sentences import Sentences, tokens_with
 from kg.extract.entities import EntityIndex, concept_phrase, person_shaped
 from kg.extract.gazetteer import is_place_name
 from kg.extract.lexicon import ORG_ROLE_NOUNS, PERSON_ROLE_NOUNS, PLACE_ROLE_NOUNS
@@ -71,6 +72,8 @@ _EXTRAPOSING_VERBS = frozenset(
     {"be", "seem", "appear", "become", "remain", "happen", "turn", "take", "matter", "follow",
      "occur", "cost", "make"}
 )  # fmt: skip
+#: The longest line that may be a section heading, in characters.
+_HEADING_CHARS = 100
 #: Salience added for role parallelism.
 _PARALLEL = 70.0
 #: Fronted constituents whose pronoun refers ahead to the clause's subject without doubt.
@@ -90,6 +93,7 @@ AMBIGUITY = 1.01
 
 
 def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int]) -> list[Ref]:
+    headings = _heading_tokens(doc)
     heads: dict[int, Entity] = {}
     for m in index.mentions:
         if m.entity is not None:
@@ -99,7 +103,7 @@ def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int]) -> list[Ref]:
         tok = doc[head]
         if tok.pos_ == "ADJ" or (tok.dep_ == "amod" and entity.type == "Group"):
             continue  # "Jewish scientists": a modifier, not a mention a pronoun can take up
-        if _heading(tok):
+        if head in headings:
             continue  # "1986–1993: Breakthrough and the first major title."
         out.append(make_ref(doc, (entity,), head, sent_of[head], False))
         # "Putin and Xi ..." is also a plural referent for a later "they".
@@ -128,16 +132,29 @@ def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int]) -> list[Ref]:
     return out
 
 
-def _heading(tok: Token) -> bool:
-    """True for a word of a section heading: a short line of its own without a verb
+def _heading_tokens(doc: Doc) -> set[int]:
+    """The tokens of section headings: short lines of their own without a verb
     ("1986–1993: Breakthrough and the first major title.")."""
-    doc, text = tok.doc, tok.doc.text
-    start = text.rfind("\n", 0, tok.idx) + 1
-    end = text.find("\n", tok.idx)
-    span = doc.char_span(start, len(text) if end < 0 else end, alignment_mode="expand")
-    if span is None or len(span) > 12:
-        return False
-    return not any(t.pos_ in ("VERB", "AUX") for t in span)
+    out: set[int] = set()
+    text = doc.text
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if 0 < end - start <= _HEADING_CHARS:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            short = span is not None and len(span) <= 12
+            if short and span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span):
+                out.update(range(span.start, span.end))
+        start = end + 1
+    return out
+
+
+def _pronoun_tokens(doc: Doc) -> list[int]:
+    """The third-person pronouns of a document (from its arrays, without building Tokens)."""
+    from spacy.attrs import LOWER
+
+    return [i for i in tokens_with(doc, LOWER, THIRD_PERSON_PRONOUNS) if doc[i].pos_ == "PRON"]
 
 
 def _concept_ref(doc: Doc, tok: Token, index: EntityIndex, sent: int) -> Ref | None:
@@ -392,8 +409,16 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
         >>> [(doc[i].text, [e.name for e in es]) for i, es in sorted(refs.items())]
         [('She', ['Anna Berg']), ('it', ['Nordvik'])]
     """
-    sent_of = sentence_numbers(doc)
+    sent_of = Sentences(doc).numbers
     names = _name_refs(doc, index, sent_of)
+    # Unnamed things are antecedents only where an "it" or "they" follows within the window.
+    pronouns = _pronoun_tokens(doc)
+    wanted = {
+        s
+        for i in pronouns
+        if doc[i].lower_ in NEUTER_PRONOUNS | PLURAL_PRONOUNS
+        for s in range(sent_of[i] - WINDOW, sent_of[i] + 1)
+    }
     model = Discourse(names[:], dict(index.genders), _maybe_people(doc, index))
     roles = RoleNouns(doc, index)
     out: dict[int, tuple[Entity, ...]] = {}
@@ -403,7 +428,8 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
             # "The club have won ...": a role noun joins its entity before the pronouns after it.
             found = roles.resolve(tok, model, sent)
             ref = make_ref(doc, found, tok.i, sent, False) if found else None
-            ref = ref or _concept_ref(doc, tok, index, sent)
+            if ref is None and sent in wanted:
+                ref = _concept_ref(doc, tok, index, sent)
         elif tok.pos_ == "PRON" and tok.lower_ in THIRD_PERSON_PRONOUNS:
             found = _resolve(doc, tok, sent, model, names)
             low = tok.lower_
@@ -475,8 +501,9 @@ def mention_records(
         if m.entity is None:
             continue
         start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
-        out.append(EntityMention(doc_id, start + offset, end + offset, doc.text[start:end],
-                                 m.entity.name, m.entity.type, m.via))  # fmt: skip
+        out.append(EntityMention(doc_id, start + offset, end + offset,
+                                 doc[m.start : m.end].text, m.entity.name, m.entity.type,
+                                 m.via))  # fmt: skip
     for tok in doc:
         is_pronoun = tok.pos_ == "PRON" and tok.lower_ in THIRD_PERSON_PRONOUNS
         found = corefs.get(tok.i, ())

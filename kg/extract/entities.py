@@ -29,10 +29,12 @@ and role nouns is ``kg.extract.coref``.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.extract._sentences import Sentences
 from kg.extract.gazetteer import is_famous_place, is_known_place, is_place_name
 from kg.extract.gender import Gender, is_given_name, name_gender, word_gender
 from kg.extract.lexicon import DEMONYM_PLURALS, DEMONYMS, ORG_NAME_ENDINGS, PLACE_ALIASES
@@ -136,6 +138,7 @@ class _Clusters:
 
     def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
         self.doc = doc
+        self.sents = Sentences(doc)
         self.mentions = mentions
         self.uf = _UnionFind(len(mentions))
         self.rule = [""] * len(mentions)
@@ -208,28 +211,24 @@ def _merge_names(c: _Clusters, deferred: set[int]) -> None:
 def _merge_full_names(c: _Clusters) -> list[int]:
     """People's full names: compatible ones are one person. Returns one mention per person."""
     people: list[int] = []  # a representative mention of each person, first mention first
+    names_of: dict[int, list[PersonName]] = {}  # representative → the full names it goes by
     for i, parsed in enumerate(c.names):
         if parsed is None or not parsed.full:
             continue
         root = c.uf.find(i)
-        if any(c.uf.find(p) == root for p in people):
-            continue  # already one of the people (this name was seen before)
+        owner = next((p for p in people if c.uf.find(p) == root), None)
+        if owner is not None:
+            names_of[owner].append(parsed)  # already one of the people (seen before)
+            continue
         # A name joins a person only when it fits every full name they go by: "Herbert
         # Hoover" fits Herbert Clark Hoover, but then "Herbert Charles Hoover" does not.
-        fits = {
-            c.uf.find(p)
-            for p in people
-            if c.uf.find(p) != root
-            and all(
-                same_person(parsed, other)
-                for j, other in enumerate(c.names)
-                if other is not None and other.full and c.uf.find(j) == c.uf.find(p)
-            )
-        }
+        fits = [p for p in people if all(same_person(parsed, other) for other in names_of[p])]
         if len(fits) == 1:
-            c.join(fits.pop(), i, "variant")
-        elif not fits and all(c.uf.find(p) != root for p in people):
+            c.join(fits[0], i, "variant")
+            names_of[fits[0]].append(parsed)
+        elif not fits:
             people.append(i)
+            names_of[i] = [parsed]
     return people
 
 
@@ -252,11 +251,13 @@ def _person_gender(names: list[PersonName]) -> Gender | None:
 
 def _surname_candidates(word: str, parts: dict[int, list[PersonName]]) -> list[int]:
     low = word.lower().replace("’", "'")
-    return [
-        root
-        for root, names in parts.items()
-        if any(low in (n.surname, surname_key(n.surname)) for n in names)
-    ]
+    return [root for root, names in parts.items() if any(low in _surnames(n) for n in names)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _surnames(name: PersonName) -> tuple[str, str]:
+    """The surname a bare mention may use: as written, or without its particles."""
+    return name.surname, surname_key(name.surname)
 
 
 def _resolve_short_names(c: _Clusters, people: list[int], deferred: set[int]) -> None:
@@ -277,7 +278,7 @@ def _resolve_short_names(c: _Clusters, people: list[int], deferred: set[int]) ->
                 seen[root] += 1
                 last_seen[root] = i
                 if (n := c.names[i]) is not None and n.full:
-                    last_full[root] = c.doc[m.start].sent.start
+                    last_full[root] = c.sents.number(m.start)
             continue
         nick = c.nicknames.get(m.text.lower())
         if nick is not None and c.uf.find(nick) in parts:
@@ -301,9 +302,8 @@ def _resolve_short_names(c: _Clusters, people: list[int], deferred: set[int]) ->
             )
             # "Trevor Hicks, who lost two daughters ... Hicks said": a full name in this or
             # the sentence before outweighs a more used one, unless that is the subject.
-            sent = c.doc[m.start].sent
-            prev = c.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-            recent = [r for r in before if last_full.get(r, -1) >= prev]
+            prev = c.sents.number(m.start) - 1
+            recent = [r for r in before if last_full.get(r, -2) >= prev]
             if best != first_person and len(recent) == 1 and recent[0] != best:
                 best = recent[0]
         elif len(cands) == 1:
@@ -445,7 +445,7 @@ def _person_label(c: _Clusters, group: list[int]) -> str | None:
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "into", "across", "throughout", "within"})
 
 
-def _context_votes(doc: Doc, m: Mention) -> dict[str, float]:
+def _context_votes(doc: Doc, sents: Sentences, m: Mention) -> dict[str, float]:
     """Class evidence from around one mention: titles, "who", person verbs, role nouns,
     a pronoun taking it up; a place's preposition ("at Anfield"); a team or firm named
     after a place ("Manchester United" tagged a person)."""
@@ -453,7 +453,7 @@ def _context_votes(doc: Doc, m: Mention) -> dict[str, float]:
     head = doc[m.end - 1]
     if person_context(doc, m.start, m.end):
         votes["Person"] += 2
-    if _followed_by_person_pronoun(doc, head):
+    if _followed_by_person_pronoun(sents, head):
         votes["Person"] += 1.0
     if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS:
         votes["Place"] += 1.5
@@ -471,7 +471,7 @@ def _context_votes(doc: Doc, m: Mention) -> dict[str, float]:
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
 
 
-def _followed_by_person_pronoun(doc: Doc, head: Token) -> bool:
+def _followed_by_person_pronoun(sents: Sentences, head: Token) -> bool:
     """True when a subject name is taken up by "he" or "she" as the next subject:
     in a conjoined clause ("Geller played ... and he won") or the next sentence."""
     if head.dep_ not in ("nsubj", "nsubjpass"):
@@ -482,10 +482,10 @@ def _followed_by_person_pronoun(doc: Doc, head: Token) -> bool:
             c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PERSON_PRONOUNS for c in conj.children
         ):
             return True
-    sent = head.sent
-    if sent.end >= len(doc):
+    n = sents.number(head.i) + 1
+    if n >= len(sents.spans):
         return False
-    root = doc[sent.end].sent.root
+    root = sents.spans[n].root
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PERSON_PRONOUNS
                for c in root.children)  # fmt: skip
 
@@ -541,7 +541,7 @@ def _entity_type(c: _Clusters, group: list[int], name: str) -> str:
         else:
             etype, weight = _form_vote(m)
         votes[etype] = votes.get(etype, 0.0) + weight
-        for cls, extra in _context_votes(c.doc, m).items():
+        for cls, extra in _context_votes(c.doc, c.sents, m).items():
             votes[cls] = votes.get(cls, 0.0) + extra
     etype = max(votes, key=lambda t: (votes[t], t == ms[0].type))
     return etype if etype in NAMED_TYPES else ms[0].type
@@ -644,7 +644,7 @@ def concept_phrase(head: Token) -> tuple[str, int, int]:
     for tok in doc[start:end]:
         text = tok.text
         if (
-            tok.i == tok.sent.start
+            tok.is_sent_start
             and tok.tag_ not in ("NNP", "NNPS")
             and not tok.ent_type_
             and not text.isupper()

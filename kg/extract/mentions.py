@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.extract._sentences import name_like_tokens
 from kg.extract.gazetteer import corrected_type, is_famous_place, is_known_place, is_place_name
 from kg.extract.gender import is_given_name
 from kg.extract.lexicon import (
@@ -330,8 +331,17 @@ def _extend_over_surname(doc: Doc, start: int, end: int) -> int:
 
 def _heading(doc: Doc, start: int, end: int) -> bool:
     """True for a name that is a whole short sentence: a section heading ("Breakthrough.")."""
-    sent = doc[start].sent
-    words = [t for t in sent if not t.is_punct and not t.is_space]
+    first = start
+    while first > 0 and not doc[first].is_sent_start and start - first <= 4:
+        first -= 1
+    if not doc[first].is_sent_start and first > 0:
+        return False  # more than four words before the name: no heading
+    last = end
+    while last < len(doc) and not doc[last].is_sent_start and last - end <= 4:
+        last += 1
+    if last < len(doc) and not doc[last].is_sent_start:
+        return False
+    words = [t for t in doc[first:last] if not t.is_punct and not t.is_space]
     return len(words) <= 4 and all(start <= t.i < end for t in words)
 
 
@@ -446,7 +456,7 @@ def _chain_start(doc: Doc, head: int) -> int:
     return start
 
 
-def _missed_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _missed_mentions(doc: Doc, mentions: list[Mention], candidates: list[int]) -> list[Mention]:
     """Proper-noun names the NER missed that are people, organisations ... by their context.
 
     A chain of proper nouns is a person when it repeats a part of a known
@@ -470,7 +480,8 @@ def _missed_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if m.type in ("Organization", "Event", "Product") and len(m.text.split()) > 1
     }
     extra = []
-    for tok in doc:
+    for i in candidates:
+        tok = doc[i]
         if tok.i in covered or tok.dep_ == "compound":
             continue
         if tok.pos_ != "PROPN":
@@ -513,7 +524,7 @@ def _personal_chain(doc: Doc, start: int, end: int, name: str) -> bool:
     first = doc[start]
     if first.ent_type_ in ("DATE", "TIME") or first.lower_ in _MONTHS_AND_DAYS:
         return False  # "August", "May"
-    if first.i == first.sent.start and end - start == 1:
+    if first.is_sent_start and end - start == 1:
         return person_context(doc, start, end)  # a capital letter at a sentence start says less
     return is_given_name(first.text, common=True) or person_context(doc, start, end)
 
@@ -585,13 +596,14 @@ def _parenthetical_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _acronym_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _acronym_mentions(doc: Doc, mentions: list[Mention], candidates: list[int]) -> list[Mention]:
     """All-capitals words the NER missed that spell the initials of a name in the document."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
     names = {m.text: m.type for m in mentions if m.type not in ("Person", "Place")}
     known = {m.text: m.type for m in mentions if is_acronym(m.text)}
     out = []
-    for tok in doc:
+    for i in candidates:
+        tok = doc[i]
         if tok.i in covered or not is_acronym(tok.text) or tok.pos_ not in ("PROPN", "NOUN", "X"):
             continue
         etype = known.get(tok.text) or next(
@@ -611,8 +623,9 @@ def name_mentions(doc: Doc) -> list[Mention]:
         [('Nordic Maritime Council', 'Organization', ''), ('NMC', 'Organization', 'acronym'), \
 ('NMC', 'Organization', '')]
     """
+    candidates = name_like_tokens(doc)
     mentions = _ner_mentions(doc)
-    mentions += _missed_mentions(doc, mentions)
+    mentions += _missed_mentions(doc, mentions, candidates)
     mentions.sort(key=lambda m: m.start)
     mentions = _drop_overlaps(mentions)
     for n, m in enumerate(mentions):
@@ -627,7 +640,7 @@ def name_mentions(doc: Doc) -> list[Mention]:
             same.link, same.link_rule = extra.link, extra.link_rule
         elif not any(m.start < extra.end and extra.start < m.end for m in mentions):
             mentions.append(extra)
-    mentions += _acronym_mentions(doc, mentions)
+    mentions += _acronym_mentions(doc, mentions, candidates)
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     new_index = {old: new for new, old in enumerate(order)}
     out = [mentions[i] for i in order]

@@ -17,6 +17,7 @@ name mentions may be one entity:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -268,6 +269,7 @@ def name_key(name: str) -> str:
     return " ".join(out)
 
 
+@functools.lru_cache(maxsize=8192)
 def initials(name: str, *, link_words: bool = False) -> str:
     """The capital initials of a name's words ("Kaiser Wilhelm Institute" → "KWI").
 
@@ -302,6 +304,7 @@ def is_acronym(text: str) -> bool:
     return bool(_ACRONYM_RE.fullmatch(text)) and sum(c.isalpha() for c in text) >= 2
 
 
+@functools.lru_cache(maxsize=8192)
 def is_acronym_of(acronym: str, name: str) -> bool:
     """True when ``acronym`` spells the initials of ``name`` (with or without "of").
 

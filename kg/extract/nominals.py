@@ -63,6 +63,9 @@ _ROLE_ENDINGS: dict[str, frozenset[str]] = {
 _ROLE_ENDINGS["firm"] = _ROLE_ENDINGS["company"]
 _ROLE_ENDINGS["corporation"] = _ROLE_ENDINGS["company"]
 _ROLE_ENDINGS["side"] = _ROLE_ENDINGS["team"]
+#: Every role noun (singular).
+_ROLE_FORMS = PERSON_ROLE_NOUNS | ORG_ROLE_NOUNS | PLACE_ROLE_NOUNS | _GENDERED_PEOPLE
+_IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person"}
 #: Role nouns that any business fits, when it is the only one around.
 _GENERIC_ORG_ROLES = frozenset({"company", "firm", "business", "corporation"})
 #: Seats of power that stand for their country in news text.
@@ -188,8 +191,12 @@ def _nominal(
     ties: dict[str, set[Entity]],
     described: dict[Entity, set[str]],
 ) -> tuple[Entity, ...]:
+    low = tok.lower_
+    forms = (low, low[:-1], low[:-2], _IRREGULAR.get(low, ""))
+    if not any(f in _ROLE_FORMS for f in forms):
+        return ()  # not a role noun ("the club", "the leaders", "the businesses", "both men")
     lemma = _lemma(tok)
-    if lemma not in PERSON_ROLE_NOUNS | ORG_ROLE_NOUNS | PLACE_ROLE_NOUNS | _GENDERED_PEOPLE:
+    if lemma not in _ROLE_FORMS:
         return ()
     if tok.dep_ in _PREDICATIVE_DEPS or any(c.dep_ == "appos" for c in tok.children):
         return ()  # a title, an apposition or a predicate: "X is a startup" describes X

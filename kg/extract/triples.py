@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from kg.extract._clause_phrase import adjunct_role, pobj_of
+from kg.extract._sentences import Sentences
 from kg.extract.entities import EntityIndex, concept_phrase
 from kg.extract.lexicon import ASPECTUAL_LEMMAS, TITLE_MODIFIERS, TITLE_WORDS, verb_lemma
 from kg.extract.names import POST_NOMINALS
@@ -31,7 +32,7 @@ from kg.extract.times import normalize_time
 from kg.model import Argument, Entity, Extraction, Triple
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 #: Argument roles that can be a triple's object, in order of preference. A time is
 #: never a node ("retired last year" says when, not what): it is the statement's time.
@@ -83,6 +84,7 @@ class _NodeMaker:
         self.index = index
         self.corefs = corefs
         self.concepts: dict[str, Entity] = {}
+        self.phrases: dict[int, tuple[str, int, int]] = {}  # head token → concept phrase
 
     def nodes(self, i: int) -> list[Node]:
         """The node(s) for the phrase headed by token ``i``; empty when it is no node."""
@@ -112,7 +114,10 @@ class _NodeMaker:
             return []  # an unresolved pronoun is no node
         if tok.ent_type_ in _VALUE_ENTS or tok.like_num or tok.pos_ not in ("NOUN", "PROPN", "X"):
             return []  # a date, a number or an amount says when or how much, not what
-        name, start, end = concept_phrase(tok)
+        phrase = self.phrases.get(i)
+        if phrase is None:
+            phrase = self.phrases[i] = concept_phrase(tok)
+        name, start, end = phrase
         if not _worth_a_node(name):
             return []
         key = name.lower()
@@ -303,15 +308,19 @@ def _unstated(doc: Doc, ext: Extraction) -> bool:
     a hedging governor ("refused to", "plans to") is a modality instead.
     """
     pred = doc[ext.predicate]
-    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)
-    if pred.tag_ == "VBG" and pred.dep_ in ("pcomp", "pobj") and not subject:
+    if (
+        pred.tag_ == "VBG"
+        and pred.dep_ in ("pcomp", "pobj")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)
+    ):
         return True
+    if ext.modality is not None:
+        return False
     head = pred
     while head.dep_ == "conj" and head.head is not head:
         head = head.head  # "to rebuild the army and restore the industry"
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
-    if not infinitive or ext.modality is not None:
-        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in head.lefts):
+        return False  # no infinitive
     return not (head.dep_ == "xcomp" and head.head.lemma_ in ASPECTUAL_LEMMAS)
 
 
@@ -327,7 +336,7 @@ def _aside(doc: Doc, ext: Extraction) -> bool:
     return any(t.text in _ASIDE_MARKS for t in doc[lo:hi])
 
 
-def _shape(doc: Doc, ext: Extraction) -> _Shape | None:
+def _shape(doc: Doc, ext: Extraction, sentences: Sentences) -> _Shape | None:
     """The KG form of an extraction (subject, relation, object, time), or None when it has none."""
     if ext.predicate < 0 or ext.arg1.head < 0 or _unstated(doc, ext) or _aside(doc, ext):
         return None
@@ -368,7 +377,7 @@ def _shape(doc: Doc, ext: Extraction) -> _Shape | None:
     particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
     # A sentence without a verb of its own ("Daniel Okafor, a former banker, invested in
     # Veloria" read as a noun phrase): its one participle is the sentence's verb.
-    misread = pred.sent.root.pos_ not in ("VERB", "AUX")
+    misread = sentences.span(pred.i).root.pos_ not in ("VERB", "AUX")
     participle = pred.tag_ == "VBN" and ext.kind == "participle" and not misread
     passive = pred.tag_ == "VBN" and (
         ext.kind == "passive" or any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children)
@@ -406,11 +415,12 @@ def _worth_stating(subject: Entity, relation: str, obj: Entity) -> bool:
     return not (relation == "be" and (obj.type in _VALUE_TYPES or obj.name.lower() in TITLE_WORDS))
 
 
-def _attribution(doc: Doc, ext: Extraction, maker: _NodeMaker) -> tuple[str | None, range]:
+def _attribution(
+    doc: Doc, ext: Extraction, maker: _NodeMaker, sent: Span
+) -> tuple[str | None, range]:
     """The attribution as an entity name where it names one, and its token range."""
     if not ext.attribution or ext.predicate < 0:
         return ext.attribution, range(0)
-    sent = doc[ext.predicate].sent
     at = sent.text.find(ext.attribution)
     if at < 0:
         return ext.attribution, range(0)
@@ -448,8 +458,10 @@ def document_triples(
     """
     maker = _NodeMaker(doc, index, corefs)
     seen: set[tuple[object, ...]] = set()
+    sentences = Sentences(doc)
+    texts: dict[int, str] = {}  # sentence start → its text
     for ext in extractions:
-        shape = _shape(doc, ext)
+        shape = _shape(doc, ext, sentences)
         if shape is None:
             continue
         subj_i, relation, obj_i, time_i = shape
@@ -461,9 +473,11 @@ def document_triples(
         if time_i >= 0:
             time_text, time_first, time_last = _time_words(doc, time_i)
         time = normalize_time(time_text) if time_text else None
-        sent = doc[ext.predicate].sent if ext.predicate >= 0 else doc[subj_i].sent
-        sentence = sent.text.rstrip()  # the text, without the blank line after it
-        attribution, source_span = _attribution(doc, ext, maker)
+        sent = sentences.span(ext.predicate if ext.predicate >= 0 else subj_i)
+        sentence = texts.get(sent.start)
+        if sentence is None:  # the text, without the blank line after it
+            sentence = texts[sent.start] = sent.text.rstrip()
+        attribution, source_span = _attribution(doc, ext, maker, sent)
         polarity, modality = ext.polarity, ext.modality
         if subj_i in source_span or ext.kind in _DESCRIPTIVE_KINDS:
             # Titles and appositions are the writer's own description, outside the claim:

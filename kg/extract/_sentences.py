@@ -1,0 +1,86 @@
+"""The sentences of a parsed Doc, looked up by token without walking them.
+
+``Token.sent`` walks back and forth over its sentence on every read, so code
+that asks it once per mention or extraction turns quadratic in the sentence
+length; this finds them once per document.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+class Sentences:
+    """Token index → its sentence (a ``Span``) and the sentence's number.
+
+    Example:
+        >>> doc = kg.nlp.parse("Ann left. Bo stayed here.")
+        >>> s = Sentences(doc)
+        >>> s.span(4).text, s.number(4), s.number(0)
+        ('Bo stayed here.', 1, 0)
+    """
+
+    __slots__ = ("_number", "spans")
+
+    def __init__(self, doc: Doc) -> None:
+        self.spans: list[Span] = list(doc.sents)
+        self._number: list[int] = []
+        for n, sent in enumerate(self.spans):
+            self._number.extend([n] * (sent.end - sent.start))
+
+    def number(self, i: int) -> int:
+        """The number of the sentence of token ``i`` (0 for the first)."""
+        return self._number[i]
+
+    def span(self, i: int) -> Span:
+        """The sentence of token ``i``."""
+        return self.spans[self._number[i]]
+
+    @property
+    def numbers(self) -> list[int]:
+        """Token index → sentence number, for every token."""
+        return self._number
+
+
+def name_like_tokens(doc: Doc) -> list[int]:
+    """The tokens that may be part of a name: capitalised words and proper nouns.
+
+    Read from the Doc's arrays, so a pass over a long document does not build a
+    ``Token`` for every word.
+
+    Example:
+        >>> name_like_tokens(kg.nlp.parse("In 1990 the firm Nordvik left Oslo."))
+        [0, 4, 6]
+    """
+    import numpy as np
+    from spacy.attrs import ORTH, POS
+    from spacy.symbols import PROPN
+
+    if not len(doc):
+        return []
+    arr = doc.to_array([ORTH, POS])
+    strings = doc.vocab.strings
+    orths = np.unique(arr[:, 0])
+    capital = orths[[strings[int(o)][:1].isupper() for o in orths]]
+    keep = (arr[:, 1] == PROPN) | np.isin(arr[:, 0], capital)
+    return [int(i) for i in np.nonzero(keep)[0]]
+
+
+def tokens_with(doc: Doc, attr: int, values: frozenset[str]) -> list[int]:
+    """The tokens whose attribute ``attr`` (``spacy.attrs.LOWER``, ...) is one of ``values``.
+
+    Example:
+        >>> from spacy.attrs import LOWER
+        >>> tokens_with(kg.nlp.parse("She said it."), LOWER, frozenset({"she", "it"}))
+        [0, 2]
+    """
+    import numpy as np
+
+    if not len(doc):
+        return []
+    ids = [doc.vocab.strings[v] for v in values if v in doc.vocab.strings]
+    column = doc.to_array([attr])
+    return [int(i) for i in np.nonzero(np.isin(column, ids))[0]]
