@@ -15,7 +15,7 @@ the first call that needs it.
 # below, is not replaced by the module when kg.extract.* is imported later.
 import kg.extract as _extract_package  # noqa: F401  (light: its __init__ imports nothing)
 from kg._version import __version__
-from kg.api import build, entities, extract
+from kg.api import build, entities, entity_mentions, extract
 from kg.api import open_graph as open
 from kg.errors import KGError
 from kg.model import Entity, EntityMention, Extraction, Triple
@@ -29,6 +29,7 @@ __all__ = [
     "__version__",
     "build",
     "entities",
+    "entity_mentions",
     "extract",
     "open",
 ]

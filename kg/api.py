@@ -87,6 +87,43 @@ def with_iris(
     ]
 
 
+def entity_mentions(
+    items: Iterable[str | Path | Document],
+    *,
+    base_iri: str | None = None,
+    on_progress: Progress | None = None,
+    batch_size: int = 16,
+    sentence_per_line: bool = False,
+    n_process: int | None = None,
+) -> Iterator[list[EntityMention]]:
+    """Every entity mention of many documents, streaming one list per readable document.
+
+    What ``kg.entities`` gives for one text, for texts, files and directories (the
+    ``kg entities`` command): each name, third-person pronoun and resolved role noun,
+    in text order, with its entity's canonical name, class and IRI (under
+    ``base_iri``) and the rule that resolved it. A document with no mention gives an
+    empty list. Options as for ``extract_documents``; with ``on_progress``, unreadable
+    documents are reported and skipped.
+
+    Example:
+        >>> import kg
+        >>> texts = ["Lise Meitner met Otto Hahn.", "Ada Lovelace wrote. She was 27."]
+        >>> for mentions in kg.entity_mentions(texts, n_process=1):
+        ...     print([(m.text, m.entity, m.via) for m in mentions])
+        [('Lise Meitner', 'Lise Meitner', 'name'), ('Otto Hahn', 'Otto Hahn', 'name')]
+        [('Ada Lovelace', 'Ada Lovelace', 'name'), ('She', 'Ada Lovelace', 'pronoun')]
+    """
+    from kg.rdf import DEFAULT_BASE_IRI, check_base_iri
+
+    base = DEFAULT_BASE_IRI if base_iri is None else check_base_iri(base_iri)  # before parsing
+    graphs = extract_documents(
+        items, on_progress=on_progress, batch_size=batch_size,
+        sentence_per_line=sentence_per_line, n_process=n_process,
+    )  # fmt: skip
+    for graph in graphs:
+        yield with_iris(graph.mentions, base_iri=base)
+
+
 def _as_document(item: str | Path | Document) -> Document:
     """A string is text unless it is a Path, names an existing file, or is ``-`` (stdin).
 
@@ -189,6 +226,9 @@ def build(
 
     Documents stream through: they are parsed in batches (in ``n_process`` worker
     processes), and their graphs are written in batches (``KnowledgeGraph.add_many``).
+    As each is written, a one-word Person or Organization name links to the one
+    entity of its class that the store already knows by that alias, when exactly
+    one does (``kg.link``; the ``dask`` executor does not link).
 
     Args:
         docs: texts or paths (files or directories); a single str or Path is one item.

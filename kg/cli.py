@@ -21,6 +21,7 @@ from kg._version import __version__
 from kg.errors import InputError, KGError
 
 if TYPE_CHECKING:
+    from kg.model import EntityMention
     from kg.store import KnowledgeGraph
 
 app = typer.Typer(
@@ -202,6 +203,7 @@ def extract_cli(
 
     Example:
 
+    \b
         kg extract article.txt --format jsonl | head
     """
     from kg.api import extract_documents
@@ -244,6 +246,105 @@ def extract_cli(
     out.flush()
     if failures:
         raise typer.Exit(1)
+
+
+class EntitiesFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+@app.command("entities")
+@user_errors
+def entities_cli(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories; '-' reads stdin.")],
+    fmt: Annotated[
+        EntitiesFormat,
+        typer.Option("--format", "-f", help="jsonl (one mention a line) or table (for people)."),
+    ] = EntitiesFormat.jsonl,
+    base_iri: Annotated[
+        str | None,
+        typer.Option("--base-iri", help="Namespace of the entity IRIs (as given to 'kg build')."),
+    ] = None,
+    sentence_per_line: Annotated[
+        bool,
+        typer.Option("--sentence-per-line", help="Treat each input line as one sentence."),
+    ] = False,
+    n_process: NProcessOpt = None,
+) -> None:
+    """Print every entity mention of documents and what it resolved to: who is who.
+
+    One JSON object per mention, in text order: doc, start and end (character
+    offsets into the document), text, entity (the canonical name, null when kg
+    left it unresolved), class, iri (the entity's IRI, as 'kg build' mints it)
+    and via, the rule that resolved it: name, variant, surname, nickname,
+    acronym, native-name, other-name, short-name, place-alias, demonym, pronoun
+    or role-noun. A pronoun that stands for two entities ("they") is two lines
+    with the same offsets. --format table shows the same for people.
+
+    Example:
+
+    \b
+        kg entities article.txt
+        kg entities article.txt --format table
+        kg entities notes/ | grep '"via": "pronoun"'
+    """
+    from kg.api import entity_mentions
+    from kg.io import expand_paths
+
+    failures = 0
+
+    def report(item: object, graph: object, exc: Exception | None) -> None:
+        nonlocal failures
+        if exc is not None:
+            failures += 1
+            err.print(f"kg: skipped {exc}", markup=False)
+
+    out = sys.stdout
+    per_document = entity_mentions(
+        list(expand_paths(paths)), base_iri=base_iri, on_progress=report,
+        sentence_per_line=sentence_per_line, n_process=n_process,
+    )  # fmt: skip
+    if fmt is EntitiesFormat.jsonl:
+        for mentions in per_document:
+            for mention in mentions:
+                out.write(json.dumps(mention.as_dict(), ensure_ascii=False) + "\n")
+        out.flush()
+    else:
+        _print_mentions([m for mentions in per_document for m in mentions])
+    if failures:
+        raise typer.Exit(1)
+
+
+def _print_mentions(mentions: list[EntityMention]) -> None:
+    """``kg entities --format table``: one row per mention, folded to fit the terminal.
+
+    The document is named on its first row; a line separates documents. Text from the
+    documents is shown as text, never read as Rich markup.
+    """
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)  # room for the names
+    # At 80 columns the short fields keep their width ("Organization", "native-name"),
+    # names get the most, and a long path folds; nothing is cut.
+    widths = {"doc": None, "offsets": 7, "text": 12, "entity": 12, "class": 12, "via": 11}
+    for name, width in widths.items():
+        table.add_column(name, overflow="fold", min_width=width)
+    for i, m in enumerate(mentions):
+        entity = Text(m.entity) if m.entity is not None else Text("unresolved", style="dim")
+        first = i == 0 or mentions[i - 1].doc != m.doc
+        last = i + 1 == len(mentions) or mentions[i + 1].doc != m.doc
+        table.add_row(
+            Text(m.doc if first else ""), f"{m.start}-{m.end}", Text(m.text), entity,
+            Text(m.type or ""), Text(m.via), end_section=last,
+        )  # fmt: skip
+    Console(highlight=False).print(table)
+    unresolved = sum(1 for m in mentions if m.entity is None)
+    err.print(
+        f"{len(mentions)} mention{'s' * (len(mentions) != 1)}, {unresolved} unresolved",
+        markup=False,
+    )
 
 
 @app.command("build")
@@ -289,6 +390,7 @@ def build_cli(
 
     Example:
 
+    \b
         kg build notes/ report.txt --store my-graph --html graph.html
         kg build corpus/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
@@ -396,6 +498,7 @@ def query_cli(
 
     Example:
 
+    \b
         kg query 'SELECT ?name WHERE { ?e a kg:Person ; skos:prefLabel ?name }' --limit 10
     """
     from kg.io import decode
@@ -506,6 +609,7 @@ def render_cli(
 
     Example:
 
+    \b
         kg render -o graph.html --entity "Anna Berg" --hops 2 && xdg-open graph.html
     """
     from kg.io import decode
@@ -575,6 +679,7 @@ def export_cli(
 
     Example:
 
+    \b
         kg export -o graph.trig
         kg export -o graph.gexf
     """
@@ -610,6 +715,7 @@ def stats_cli(store: StoreOpt = None, update_url: UpdateUrlOpt = None) -> None:
 
     Example:
 
+    \b
         kg stats --store my-graph
     """
     with _open_store(store, update_url) as graph:
@@ -638,6 +744,7 @@ def remove_cli(
 
     Example:
 
+    \b
         kg remove notes/old.txt --store my-graph
     """
     missing = []
@@ -680,6 +787,7 @@ def import_cli(
 
     Example:
 
+    \b
         kg import graph.trig --store restored
     """
     with _open_store(store, update_url, read_only=False, must_exist=False) as graph:
@@ -700,6 +808,7 @@ def validate_cli(
 
     Example:
 
+    \b
         kg validate --store my-graph
     """
     from kg.validate import validate
@@ -738,6 +847,7 @@ def serve_cli(
 
     Example:
 
+    \b
         kg serve --store my-graph --port 7878
     """
     from kg.serve import serve

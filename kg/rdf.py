@@ -16,7 +16,11 @@ shape drawn at the top of ``ontologies/kg.ttl``):
   relation object``. A statement without an object ("opened in 1932") has no
   ``rdf:object`` and no direct statement;
 - the document node carries its id, source, content hash, graph hash,
-  extractor version and generation time (PROV-O).
+  extractor version and generation time (PROV-O);
+- every alias that was merged into an entity of the graph gets a ``kg:Merge``
+  node, ``<doc>/merge/<hash>``, one per (entity, alias as written, rule): the
+  evidence of the merge, with the offsets of its first occurrence, its sentence
+  and the number of occurrences (``merge_triples``).
 
 IRIs are readable, deterministic and valid whatever the input: slugs keep only
 ``[a-z0-9-]`` and are bounded in length, and a short hash disambiguates. No
@@ -41,7 +45,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from kg._gen_namespace import KG_NAMESPACE, NIF_NAMESPACE, ontology_path
 from kg._version import __version__
 from kg.errors import FormatError, value_invalid_msg
-from kg.model import ENTITY_TYPES, DocumentGraph, Triple
+from kg.model import ENTITY_TYPES, DocumentGraph, EntityMention, Triple
 from kg.namespaces import KG, NIF
 
 if TYPE_CHECKING:
@@ -280,6 +284,10 @@ _ANCHOR_OF, _BEGIN, _END = NIF.anchorOf, NIF.beginIndex, NIF.endIndex
 _PART_OF, _DERIVED_FROM = DCTERMS.isPartOf, PROV.wasDerivedFrom
 _TRUE, _FALSE = Literal(True), Literal(False)
 
+#: ``EntityMention.via`` values that are no merge: the canonical name itself, and the
+#: pronouns and role nouns (coreference, not names; ``kg entities`` shows them).
+NOT_MERGES = frozenset({"name", "pronoun", "role-noun"})
+
 
 def _statement_key(t: Triple) -> tuple[object, ...]:
     key: tuple[object, ...] = (
@@ -384,6 +392,7 @@ def document_quads(
         confidence[key] = max(confidence.get(key, 0.0), t.confidence)
     for key, t in first.items():
         triples += _statement_triples(t, key, confidence[key], doc=doc, base=base)
+    triples += merge_triples(dg, doc=doc, base=base)
 
     unique = list(dict.fromkeys(triples))
     unique.append((doc, KG.graphHash, Literal(graph_hash(unique))))
@@ -436,6 +445,106 @@ def _statement_triples(
     if t.asserted and obj is not None:
         out.append((subject, relation, obj))
     return out
+
+
+def merge_triples(
+    dg: DocumentGraph, *, doc: URIRef, base: str = DEFAULT_BASE_IRI
+) -> list[tuple[Node, Node, Node]]:
+    """The merge evidence of a document's entities: one ``kg:Merge`` per alias and rule.
+
+    For each entity of ``dg.entities``, each distinct (alias as written, rule) among
+    the name mentions of ``dg.mentions`` that resolved to it (``via`` other than
+    ``NOT_MERGES``) becomes ``<doc>/merge/<hash>``: ``kg:entity``, ``kg:alias``,
+    ``kg:rule``, the offsets of its first occurrence (``nif:beginIndex``,
+    ``nif:endIndex``), ``kg:occurrences``, ``dcterms:isPartOf`` the document, and
+    ``prov:wasDerivedFrom`` the sentence of the first occurrence where the
+    extractor saw that sentence (a ``kg:Sentence``, written here if no statement
+    wrote it).
+
+    Example:
+        >>> from kg.model import Entity, EntityMention
+        >>> text = "Lise Meitner met Hahn. Meitner left."
+        >>> dg = DocumentGraph("d", text, [Triple("Lise Meitner", "meet", "Hahn", "Person")],
+        ...     {("Lise Meitner", "Person"): Entity("Lise Meitner", "Person", {"Meitner"})},
+        ...     mentions=[EntityMention("d", 0, 12, "Lise Meitner", "Lise Meitner", "Person",
+        ...                             "name"),
+        ...               EntityMention("d", 23, 30, "Meitner", "Lise Meitner", "Person",
+        ...                             "surname")])
+        >>> triples = merge_triples(dg, doc=document_iri("d"))
+        >>> sorted(str(o) for _, p, o in triples if p in (KG.alias, KG.rule, KG.occurrences))
+        ['1', 'Meitner', 'surname']
+    """
+    nodes = {(_nfc(name), type_) for name, type_ in dg.entities}
+    found: dict[tuple[str, str, str, str], list[EntityMention]] = {}
+    for m in dg.mentions:
+        if m.via in NOT_MERGES or m.entity is None or m.type is None:
+            continue
+        key = (_nfc(m.entity), m.type, _nfc(m.text), m.via)
+        if key[:2] in nodes:
+            found.setdefault(key, []).append(m)
+    if not found:
+        return []
+    sentences = _sentence_spans(dg)
+    out: list[tuple[Node, Node, Node]] = []
+    for key, mentions in sorted(found.items()):
+        name, type_, alias, rule = key
+        first = min(mentions, key=lambda m: (m.start, m.end))
+        node = URIRef(f"{doc}/merge/{short_hash(*key, length=16)}")
+        out += [
+            (node, _TYPE, KG.Merge),
+            (node, KG.entity, entity_iri(name, type_, base=base)),
+            (node, KG.alias, _text(alias)),
+            (node, KG.rule, _text(rule)),
+            (node, _BEGIN, _integer(first.start)),
+            (node, _END, _integer(first.end)),
+            (node, KG.occurrences, _integer(len({(m.start, m.end) for m in mentions}))),
+            (node, _PART_OF, doc),
+        ]
+        span = _sentence_of(sentences, first.start)
+        if span is not None:
+            (start, end), text = span
+            sentence = URIRef(f"{doc}/sentence/{start}-{end}")
+            out += [
+                (sentence, _TYPE, _KG_SENTENCE),
+                (sentence, _ANCHOR_OF, _text(text)),
+                (sentence, _BEGIN, _integer(start)),
+                (sentence, _END, _integer(end)),
+                (sentence, _PART_OF, doc),
+                (node, _DERIVED_FROM, sentence),
+            ]
+    return out
+
+
+def _sentence_spans(dg: DocumentGraph) -> list[tuple[tuple[int, int], str]]:
+    """The sentences the extractor saw, sorted: ((start, end), text).
+
+    A statement's sentence keeps the text its statement node writes; a sentence only
+    the Open IE layer saw takes its text from the document.
+    """
+    spans: dict[tuple[int, int], str] = {}
+    for t in dg.triples:
+        if t.sentence_end > t.sentence_start:
+            spans.setdefault((t.sentence_start, t.sentence_end), t.sentence)
+    for e in dg.extractions:
+        if e.sentence_end > e.sentence_start and e.sentence_end <= len(dg.text):
+            spans.setdefault(
+                (e.sentence_start, e.sentence_end), dg.text[e.sentence_start : e.sentence_end]
+            )
+    return sorted(spans.items())
+
+
+def _sentence_of(
+    spans: list[tuple[tuple[int, int], str]], offset: int
+) -> tuple[tuple[int, int], str] | None:
+    """The shortest sentence span that holds ``offset``, or None."""
+    best = None
+    for span in spans:
+        (start, end), _ = span
+        if start > offset:
+            break
+        if offset < end and (best is None or end - start < best[0][1] - best[0][0]):
+            best = span
+    return best
 
 
 def time_literal(value: str) -> Literal:

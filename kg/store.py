@@ -57,6 +57,7 @@ from kg._oxstore import (
     plain_literal_store,
 )
 from kg.errors import StoreError
+from kg.link import Names, alias_query, link_candidates, links, relabel
 from kg.model import ENTITY_TYPES, DocumentGraph
 from kg.namespaces import KG
 from kg.query import (
@@ -418,12 +419,30 @@ class KnowledgeGraph:
         triples = [(term(s), term(p), term(o)) for s, p, o, _ in quads]
         return Write(graph, triples, [*stale, graph] if exists else [], doc_id, digest)
 
+    def _linked(self, dg: DocumentGraph, pending: Names | None = None) -> DocumentGraph:
+        """``dg`` with its one-word names linked to the store's full names (``kg.link``).
+
+        One query, for all the document's candidates; none when it has none.
+        """
+        keys = link_candidates(dg)
+        if not keys:
+            return dg
+        graph = document_iri(dg.doc_id, dg.text, base=self.base_iri)
+        rows = self._select(alias_query(keys, exclude=str(graph)))
+        return relabel(dg, links(dg, rows, base=self.base_iri, pending=pending))
+
     def _replace(self, write: Write) -> None:
         """Drop the replaced graphs and insert the new one in one SPARQL update."""
         drops = "".join(drop_graph_update(g) + " ;\n" for g in write.replaces)
         self._update(drops + insert_data_update(write.quads()))
 
-    def add(self, dg: DocumentGraph, *, generated_at: datetime | None = None) -> bool:
+    def add(
+        self,
+        dg: DocumentGraph,
+        *,
+        generated_at: datetime | None = None,
+        link_aliases: bool = True,
+    ) -> bool:
         """Write a document's graph, replacing the graph of any document with the same id.
 
         The write is one transaction: a reader sees the old graph or the new one.
@@ -431,6 +450,10 @@ class KnowledgeGraph:
         Args:
             dg: what the extractor found in one document.
             generated_at: the ``prov:generatedAtTime`` to record (default: now).
+            link_aliases: first link each one-word Person or Organization name to the
+                one entity of its class that the store's other documents know by that
+                alias, when exactly one does and no entity is named so (``kg.link``;
+                merge rule ``"store-alias"``). ``dg`` itself is not changed.
 
         Returns:
             False, changing nothing, when the store already holds this very graph
@@ -441,7 +464,7 @@ class KnowledgeGraph:
         """
         self._check_writable()
         with self._write_lock:
-            write = self._plan(dg, generated_at)
+            write = self._plan(self._linked(dg) if link_aliases else dg, generated_at)
             if write is None:
                 return False
             if write.replaces:
@@ -451,7 +474,11 @@ class KnowledgeGraph:
         return True
 
     def add_many(
-        self, graphs: Iterable[DocumentGraph], *, generated_at: datetime | None = None
+        self,
+        graphs: Iterable[DocumentGraph],
+        *,
+        generated_at: datetime | None = None,
+        link_aliases: bool = True,
     ) -> int:
         """Write many documents' graphs: what ``add`` does for each, faster in bulk.
 
@@ -459,11 +486,14 @@ class KnowledgeGraph:
         a big batch goes through Oxigraph's bulk loader (many times faster than one
         transaction per document, but not atomic: a batch cut short by a crash is
         repaired by adding its documents again). Changed documents are replaced one
-        by one, each in one transaction; unchanged ones are skipped.
+        by one, each in one transaction; unchanged ones are skipped. Aliases link as
+        with ``add``, one query per document that has a candidate; a document sees the
+        ones written before it in the same call, batched or not.
 
         Args:
             graphs: document graphs, read lazily (a generator is fine).
             generated_at: the ``prov:generatedAtTime`` to record (default: now).
+            link_aliases: link one-word names to the store's full names (see ``add``).
 
         Returns:
             How many documents were written (new or replaced).
@@ -483,6 +513,7 @@ class KnowledgeGraph:
         written = 0
         pending: list[Write] = []
         pending_graphs: set[URIRef] = set()
+        pending_names = Names()  # what the pending documents call their entities
         size = 0
 
         def flush() -> None:
@@ -491,6 +522,7 @@ class KnowledgeGraph:
                 self._insert(pending)
             pending.clear()
             pending_graphs.clear()
+            pending_names.clear()
             size = 0
 
         with self._write_lock:
@@ -498,6 +530,8 @@ class KnowledgeGraph:
             for dg in graphs:
                 if document_iri(dg.doc_id, dg.text, base=self.base_iri) in pending_graphs:
                     flush()  # the same document twice: the later one wins, as with add
+                if link_aliases:
+                    dg = self._linked(dg, pending_names)
                 write = self._plan(dg, generated_at, index)
                 if write is None:
                     continue
@@ -508,6 +542,8 @@ class KnowledgeGraph:
                     continue
                 pending.append(write)
                 pending_graphs.add(write.graph)
+                if link_aliases:
+                    pending_names.add_graph(dg, base=self.base_iri)
                 size += 2 * len(write.triples)
                 if size >= BATCH_QUADS:
                     flush()

@@ -155,6 +155,43 @@ def test_api_extract_doc_id_and_empty_text():
     assert all(t.doc == "note-1" for t in kg.extract(ADA, doc_id="note-1"))
 
 
+# ---------------------------------------------------------------- kg.entities / kg.entity_mentions
+
+
+@pytest.mark.model
+def test_api_entity_mentions_streams_one_list_per_document(tmp_path):
+    path = tmp_path / "meitner.txt"
+    path.write_text("Lise Meitner met Otto Hahn. Meitner thanked him.", encoding="utf-8")
+    items = [path, "Nothing here at all.", "Ada Lovelace wrote. She was 27."]
+    stream = kg.entity_mentions(items, base_iri="https://example.org/kg", n_process=1)
+    assert not isinstance(stream, list)  # a generator: documents stream through
+    first, empty, ada = list(stream)
+    assert empty == []
+    assert {m.doc for m in first} == {str(path)}
+    assert [(m.text, m.entity, m.via) for m in first if m.via != "name"] == [
+        ("Meitner", "Lise Meitner", "surname"),
+        ("him", "Otto Hahn", "pronoun"),
+    ]
+    assert all(m.iri and m.iri.startswith("https://example.org/kg/entity/") for m in first)
+    assert [(m.text, m.entity) for m in ada] == [
+        ("Ada Lovelace", "Ada Lovelace"),
+        ("She", "Ada Lovelace"),
+    ]
+    # The same records as kg.entities, one text at a time.
+    assert first == kg.entities(path.read_text(encoding="utf-8"), doc_id=str(path),
+                                base_iri="https://example.org/kg")  # fmt: skip
+
+
+def test_api_entity_mentions_reports_unreadable_documents(tmp_path):
+    bad = tmp_path / "photo.txt"
+    bad.write_bytes(PNG_BYTES)
+    seen = []
+    out = list(kg.entity_mentions([bad], on_progress=lambda *a: seen.append(a), n_process=1))
+    assert out == [] and len(seen) == 1 and isinstance(seen[0][2], InputError)
+    with pytest.raises(KGError, match="base IRI"):
+        next(kg.entity_mentions(["Ann left."], base_iri="not an iri"))
+
+
 # ---------------------------------------------------------------- kg.build / kg.open
 
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 import kg
 from kg.cli import app
 
-COMMANDS = ("build", "extract", "query", "render", "export", "stats")
+COMMANDS = ("build", "extract", "entities", "query", "render", "export", "stats")
 
 TEXTS = {
     "travel.txt": "Peter Hall visited Rome and Paris. The bridge was designed by Gustave Eiffel.",
@@ -351,6 +351,94 @@ def test_cli_extract_carb_from_stdin():
     result = invoke("extract", "-f", "carb", "--sentence-per-line", "-", input=text)
     assert result.exit_code == 0, result.output
     assert {line.split("\t")[0] for line in result.stdout.splitlines()} == set(text.splitlines())
+
+
+# ---------------------------------------------------------------- kg entities
+
+WHO = "Lise Meitner met Otto Hahn in Berlin. Meitner thanked him. It is likely that it rained."
+THEY = "Vladimir Putin and Xi Jinping met in Moscow. They signed a deal."
+MENTION_KEYS = {"doc", "start", "end", "text", "entity", "class", "iri", "via"}
+
+
+@pytest.mark.model
+def test_cli_entities_jsonl_is_one_line_per_mention(tmp_path):
+    from kg.rdf import entity_iri
+
+    who, they = tmp_path / "who.txt", tmp_path / "they.txt"
+    who.write_text(WHO, encoding="utf-8")
+    they.write_text(THEY, encoding="utf-8")
+    result = invoke("entities", str(who), str(they), "--base-iri", "https://example.org/kg",
+                    "-j", "1")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    texts = {str(who): WHO, str(they): THEY}
+    for record in records:
+        assert set(record) == MENTION_KEYS
+        assert texts[record["doc"]][record["start"] : record["end"]] == record["text"]
+        assert (record["iri"] is None) == (record["entity"] is None) == (record["class"] is None)
+    assert [r["doc"] for r in records] == sorted((r["doc"] for r in records), key=list(texts).index)
+    found = {(r["text"], r["entity"], r["class"], r["via"]) for r in records}
+    assert ("Meitner", "Lise Meitner", "Person", "surname") in found
+    assert ("him", "Otto Hahn", "Person", "pronoun") in found
+    (meitner,) = [r for r in records if r["text"] == "Meitner"]
+    base = "https://example.org/kg/"
+    assert meitner["iri"] == str(entity_iri("Lise Meitner", "Person", base=base))
+    # "It is likely that ...": an expletive, left unresolved, and still listed.
+    (expletive,) = [r for r in records if r["text"] == "It"]
+    assert (expletive["entity"], expletive["via"]) == (None, "pronoun")
+    # "They" for two people: two lines with the same offsets.
+    plural = [r for r in records if r["text"] == "They"]
+    assert {r["entity"] for r in plural} == {"Vladimir Putin", "Xi Jinping"}
+    assert len({(r["start"], r["end"]) for r in plural}) == 1
+
+
+@pytest.mark.model
+def test_cli_entities_stdin_and_sentence_per_line():
+    text = "Anna Berg left Oslo.\nShe returned in May.\n"
+    result = invoke("entities", "-", "--sentence-per-line", "-j", "1", input=text)
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records and {r["doc"] for r in records} == {"-"}
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in records)
+    # Nothing refers across lines: "She" on the second line has no antecedent there.
+    assert [r["entity"] for r in records if r["text"] == "She"] == [None]
+
+
+@pytest.mark.model
+def test_cli_entities_table_is_for_people_at_80_columns(tmp_path):
+    who = tmp_path / "a-document-with-a-rather-long-name-in-a-folder.txt"
+    who.write_text(WHO + " The Kaiser Wilhelm Institute (KWI) grew.", encoding="utf-8")
+    result = invoke("entities", str(who), "--format", "table", "-j", "1")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines and max(len(line) for line in lines) <= 80
+    header = lines[0].split()
+    assert header == ["doc", "offsets", "text", "entity", "class", "via"]
+    assert any("38-45" in line and "Meitner" in line and "surname" in line for line in lines)
+    assert any("unresolved" in line and "pronoun" in line for line in lines)
+    assert any("Organization" in line and "acronym" in line for line in lines)
+    assert "mentions" in result.stderr
+
+
+@pytest.mark.model
+def test_cli_entities_skips_binary_file_and_exits_1(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(WHO, encoding="utf-8")
+    bad = tmp_path / "photo.txt"
+    bad.write_bytes(PNG_BYTES)
+    result = invoke("entities", str(bad), str(good), "-j", "1")
+    assert result.exit_code == 1
+    assert "photo.txt" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+    assert any('"Lise Meitner"' in line for line in result.stdout.splitlines())
+
+
+def test_cli_entities_user_errors(tmp_path):
+    assert_user_error(invoke("entities", str(tmp_path / "missing.txt")), "missing.txt")
+    (tmp_path / "a.txt").write_text("Ann left.", encoding="utf-8")
+    assert_user_error(
+        invoke("entities", str(tmp_path / "a.txt"), "--base-iri", "not an iri"), "base IRI"
+    )
 
 
 # ---------------------------------------------------------------- user errors

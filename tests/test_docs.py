@@ -45,8 +45,8 @@ def _readme_command_lines() -> list[list[str]]:
 
 def test_docs_cli_has_the_expected_commands():
     assert sorted(
-        ["build", "export", "extract", "import", "query", "remove", "render", "serve", "stats",
-         "validate"]
+        ["build", "entities", "export", "extract", "import", "query", "remove", "render", "serve",
+         "stats", "validate"]
     ) == COMMANDS  # fmt: skip
 
 
@@ -65,6 +65,23 @@ def test_docs_every_command_has_help_and_an_example(name):
     for param in command.params:
         assert param.param_type_name in ("option", "argument")
         assert getattr(param, "help", None), f"kg {name} {param.opts[0]} has no help text"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_docs_help_examples_are_one_command_a_line(name):
+    """--help keeps each example whole, on its own line (copyable), at any width."""
+    from typer.testing import CliRunner
+
+    examples = [
+        line.strip()
+        for line in _commands()[name].help.split("Example", 1)[1].splitlines()
+        if line.strip().startswith("kg ")
+    ]
+    assert examples
+    shown = CliRunner().invoke(app, [name, "--help"], terminal_width=60).stdout
+    lines = [line.strip() for line in shown.splitlines()]
+    for example in examples:
+        assert example in lines, f"kg {name} --help breaks the example: {example}"
 
 
 def test_docs_readme_examples_use_real_commands_and_options():

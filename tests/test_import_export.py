@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import FormatError, InputError, StoreError
-from kg.model import DocumentGraph, Entity, Triple
+from kg.model import DocumentGraph, Entity, EntityMention, Triple
 from kg.rdf import document_graph, from_oxigraph
 from kg.store import KnowledgeGraph
 from kg.transfer import RDF_FORMATS
@@ -33,6 +33,7 @@ def docs() -> list[DocumentGraph]:
                 sentence_end=51, start=38, end=50)],
         {('Mara "Q" Quill', "Person"): Entity('Mara "Q" Quill', "Person", {"Quill <Q>"})},
         source="docs/one.txt",
+        mentions=[EntityMention("one.txt", 6, 7, "Q", 'Mara "Q" Quill', "Person", "nickname")],
     )  # fmt: skip
     two = DocumentGraph("two.txt", "Zoë Ång hired Tomas Reed.", [
         Triple("Zoë Ång", "hire", "Tomas Reed", "Person", "Person", confidence=0.8,

@@ -12,7 +12,15 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from kg import _gen_namespace
 from kg._version import __version__
 from kg.errors import FormatError
-from kg.model import ENTITY_TYPES, DocumentGraph, Entity, Triple
+from kg.model import (
+    ENTITY_TYPES,
+    Argument,
+    DocumentGraph,
+    Entity,
+    EntityMention,
+    Extraction,
+    Triple,
+)
 from kg.namespaces import KG, NIF
 from kg.rdf import (
     DEFAULT_BASE_IRI,
@@ -68,6 +76,52 @@ def sample_doc(doc_id: str = "notes/lantern.txt", text: str = TEXT) -> DocumentG
         ("Brindle", "Place"): Entity("Brindle", "Place"),
     }
     return DocumentGraph(doc_id, text, [founded, opening], entities, source="lantern.txt")
+
+
+MERGED_TEXT = "Lise Meitner met Otto Hahn. Meitner and the KWI left. Meitner stayed. They won."
+
+
+def merged_doc(doc_id: str = "meitner.txt") -> DocumentGraph:
+    """A surname merged twice, an acronym of an entity that is no node, and pronouns."""
+    text = MERGED_TEXT
+
+    def at(word: str, nth: int = 0) -> tuple[int, int]:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(word, start + 1)
+        return start, start + len(word)
+
+    def mention(word, entity, type_, via, nth=0):
+        return EntityMention(doc_id, *at(word, nth), word, entity, type_, via)
+
+    met = Triple(
+        "Lise Meitner",
+        "meet",
+        "Otto Hahn",
+        "Person",
+        "Person",
+        confidence=0.9,
+        sentence="Lise Meitner met Otto Hahn.",
+        sentence_end=27,
+        end=26,
+        doc=doc_id,
+    )
+    left = Extraction(Argument("Meitner and the KWI", 28, 47, role="subject"), "left", (),
+                      sentence_start=28, sentence_end=53)  # fmt: skip
+    entities = {
+        ("Lise Meitner", "Person"): Entity("Lise Meitner", "Person", {"Meitner"}),
+        ("Otto Hahn", "Person"): Entity("Otto Hahn", "Person"),
+    }
+    mentions = [
+        mention("Lise Meitner", "Lise Meitner", "Person", "name"),
+        mention("Otto Hahn", "Otto Hahn", "Person", "name"),
+        mention("Meitner", "Lise Meitner", "Person", "surname", 1),
+        mention("KWI", "Kaiser Wilhelm Institute", "Organization", "acronym"),
+        mention("Meitner", "Lise Meitner", "Person", "surname", 2),
+        mention("They", "Lise Meitner", "Person", "pronoun"),
+        mention("They", "Otto Hahn", "Person", "pronoun"),
+    ]
+    return DocumentGraph(doc_id, text, [met], entities, [left], mentions=mentions)
 
 
 # ---------------------------------------------------------------- IRIs
@@ -331,15 +385,16 @@ def test_rdf_ontology_defines_every_entity_type_and_maps_it_to_schema_org():
         assert any(str(p).startswith(schema) for p in mapped), name
 
 
-def test_rdf_quads_use_only_terms_the_ontology_defines():
+@pytest.mark.parametrize("make", [sample_doc, merged_doc])
+def test_rdf_quads_use_only_terms_the_ontology_defines(make):
     onto = load_ontology()
     defined = set(onto.subjects(RDF.type, None))
-    used = {t for q in document_quads(sample_doc(), generated_at=WHEN) for t in q[:3]}
+    used = {t for q in document_quads(make(), generated_at=WHEN) for t in q[:3]}
     ours = {t for t in used if str(t).startswith((str(KG), str(NIF)))}
     assert ours and ours <= defined
     # Every property the quads use is declared too (PROV-O, SKOS, NIF, Dublin Core, RDF),
     # except the minted relations, which are sub-properties of kg:relatedTo.
-    predicates = {q[1] for q in document_quads(sample_doc(), generated_at=WHEN)}
+    predicates = {q[1] for q in document_quads(make(), generated_at=WHEN)}
     relations = {p for p in predicates if str(p).startswith(DEFAULT_BASE_IRI + "relation/")}
     assert relations
     assert predicates - relations - {RDF.type, RDFS.label, RDFS.subPropertyOf} <= defined
@@ -379,3 +434,69 @@ def test_rdf_one_name_in_nfc_and_nfd_is_one_entity_with_one_label():
     labels = set(graph.objects(entity_iri(nfc, "Person"), SKOS.prefLabel))
     assert labels == {Literal(nfc)} and entity_iri(nfd, "Person") == entity_iri(nfc, "Person")
     assert validate(graph).conforms
+
+
+# ---------------------------------------------------------------- merge evidence
+
+
+def test_rdf_merge_evidence_names_the_alias_the_rule_and_the_first_occurrence():
+    dg = merged_doc()
+    g = document_graph(dg, generated_at=WHEN)
+    doc, lise = document_iri(dg.doc_id), entity_iri("Lise Meitner", "Person")
+    (merge,) = g.subjects(RDF.type, KG.Merge)  # one: the acronym's entity is no node
+    assert str(merge).startswith(f"{doc}/merge/")
+    assert g.value(merge, KG.entity) == lise
+    assert g.value(merge, KG.alias) == Literal("Meitner")
+    assert g.value(merge, KG.rule) == Literal("surname")
+    first = MERGED_TEXT.index("Meitner and")
+    assert g.value(merge, NIF.beginIndex) == Literal(first)
+    assert g.value(merge, NIF.endIndex) == Literal(first + len("Meitner"))
+    assert g.value(merge, KG.occurrences) == Literal(2)
+    assert g.value(merge, DCTERMS.isPartOf) == doc
+    # The sentence of the first occurrence, known from the Open IE layer only.
+    sentence = g.value(merge, PROV.wasDerivedFrom)
+    assert (sentence, RDF.type, KG.Sentence) in g
+    assert g.value(sentence, NIF.anchorOf) == Literal("Meitner and the KWI left.")
+    assert (g.value(sentence, NIF.beginIndex), g.value(sentence, NIF.endIndex)) == (
+        Literal(28),
+        Literal(53),
+    )
+    assert g.value(sentence, DCTERMS.isPartOf) == doc
+
+
+def test_rdf_merge_evidence_one_node_per_alias_and_rule_never_for_names_or_pronouns():
+    dg = merged_doc()
+    extra = EntityMention(dg.doc_id, 0, 4, "Lise", "Lise Meitner", "Person", "nickname")
+    dg.mentions.append(extra)
+    g = document_graph(dg, generated_at=WHEN)
+    evidence = {
+        (str(g.value(m, KG.alias)), str(g.value(m, KG.rule)))
+        for m in g.subjects(RDF.type, KG.Merge)
+    }
+    assert evidence == {("Meitner", "surname"), ("Lise", "nickname")}
+
+
+def test_rdf_merge_evidence_is_deterministic_hashed_and_valid():
+    from kg.validate import validate
+
+    a = document_quads(merged_doc(), generated_at=WHEN)
+    assert a == document_quads(merged_doc(), generated_at=WHEN)
+    assert all(isinstance(t, URIRef | Literal) for q in a for t in q)  # no blank nodes
+
+    def digest(dg):
+        return document_graph(dg, generated_at=WHEN).value(document_iri(dg.doc_id), KG.graphHash)
+
+    fewer = merged_doc()
+    fewer.mentions = fewer.mentions[:3]  # one occurrence of "Meitner" instead of two
+    assert digest(fewer) != digest(merged_doc())
+    report = validate(document_graph(merged_doc(), generated_at=WHEN))
+    assert report.conforms, [str(v) for v in report.violations]
+
+
+def test_rdf_merge_evidence_without_a_known_sentence_has_no_sentence_link():
+    dg = merged_doc()
+    dg.extractions = []
+    g = document_graph(dg, generated_at=WHEN)
+    (merge,) = g.subjects(RDF.type, KG.Merge)
+    assert g.value(merge, PROV.wasDerivedFrom) is None
+    assert len(set(g.subjects(RDF.type, KG.Sentence))) == 1  # the statement's own

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from docgraphs import doc_one, doc_two, timed_doc
+from docgraphs import bare, doc_one, doc_two, full, timed_doc
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
@@ -191,6 +191,21 @@ def test_remote_remove_keeps_shared_entities(local, remote):
     assert answers(remote) == answers(local)
     remote.remove("one.txt")
     assert len(remote) == 0
+
+
+def test_remote_bare_surname_links_as_on_the_local_store(local, remote):
+    # "Meitner" alone links to the one "Lise Meitner" of the store; with a second
+    # person aliased "Meitner" it would not (tests/test_link.py has the rule).
+    lise, bare_meitner = entity_iri("Lise Meitner", "Person"), entity_iri("Meitner", "Person")
+    for kg in (local, remote):
+        kg.add(full("a.txt", "Lise"), generated_at=WHEN)
+        kg.add_many([bare("b.txt"), full("w.txt", "Walter"), bare("c.txt")], generated_at=WHEN)
+    assert answers(remote) == answers(local)
+    ask = "ASK {{ GRAPH ?g {{ ?g dcterms:identifier '{}' . ?st rdf:subject <{}> }} }}"
+    assert remote.query(ask.format("b.txt", lise)) is True
+    assert remote.query(ask.format("c.txt", bare_meitner)) is True
+    rule = "SELECT ?r WHERE { ?m kg:rule ?r ; kg:alias 'Meitner' } ORDER BY ?r"
+    assert [str(r.r) for r in remote.query(rule)] == ["store-alias", "surname", "surname"]
 
 
 def test_remote_insert_data_fallback_matches_the_graph_store_protocol(server, local):

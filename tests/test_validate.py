@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.model import DocumentGraph, Entity, Triple
+from kg.model import DocumentGraph, Entity, EntityMention, Triple
 from kg.namespaces import KG, NIF
 from kg.rdf import document_graph, document_iri, entity_iri
 from kg.store import KnowledgeGraph
@@ -20,8 +20,10 @@ WHEN = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
 
 
 def docs() -> list[DocumentGraph]:
+    text = "Mara Quill founded Lantern Works. Reed says it may close. Quill left."
+    quill = text.rindex("Quill")
     one = DocumentGraph(
-        "one.txt", "Mara Quill founded Lantern Works. Reed says it may close.",
+        "one.txt", text,
         [
             Triple("Mara Quill", "found", "Lantern Works", "Person", "Organization",
                    confidence=0.9, sentence="Mara Quill founded Lantern Works.", sentence_end=33,
@@ -33,6 +35,8 @@ def docs() -> list[DocumentGraph]:
         ],
         {("Mara Quill", "Person"): Entity("Mara Quill", "Person", {"Quill", "M. Quill"})},
         source="docs/one.txt",
+        mentions=[EntityMention("one.txt", quill, quill + 5, "Quill", "Mara Quill", "Person",
+                                "surname")],
     )  # fmt: skip
     hire = Triple("Lantern Works", "hire", "Tomas Reed", "Organization", "Person", confidence=1.0)
     two = DocumentGraph("two.txt", "", [hire])
@@ -58,7 +62,7 @@ def test_validate_built_store_conforms(tmp_path):
 def test_validate_shapes_cover_every_kind_of_node():
     shapes = load_shapes()
     targets = set(shapes.objects(None, URIRef("http://www.w3.org/ns/shacl#targetClass")))
-    assert {KG.Statement, KG.Sentence, KG.Document, KG.Person, KG.Concept} <= targets
+    assert {KG.Statement, KG.Sentence, KG.Document, KG.Merge, KG.Person, KG.Concept} <= targets
 
 
 def _break_confidence(g):
@@ -121,10 +125,29 @@ def _two_sources(g):
     return doc, "dcterms:source"
 
 
+def _drop_merge_rule(g):
+    merge = next(g.subjects(RDF.type, KG.Merge))
+    g.remove((merge, KG.rule, None))
+    return merge, "kg:rule"
+
+
+def _merge_of_nothing(g):
+    merge = next(g.subjects(RDF.type, KG.Merge))
+    g.set((merge, KG.entity, URIRef("https://kg.example.org/entity/nobody")))
+    return merge, "kg:entity"
+
+
+def _zero_occurrences(g):
+    merge = next(g.subjects(RDF.type, KG.Merge))
+    g.set((merge, KG.occurrences, Literal(0)))
+    return merge, "kg:occurrences"
+
+
 @pytest.mark.parametrize(
     "breakage",
     [_break_confidence, _drop_label, _two_labels, _drop_class, _drop_sentence_link, _bad_polarity,
-     _drop_sentence_text, _drop_graph_hash, _drop_time, _two_sources],
+     _drop_sentence_text, _drop_graph_hash, _drop_time, _two_sources, _drop_merge_rule,
+     _merge_of_nothing, _zero_occurrences],
 )  # fmt: skip
 def test_validate_reports_the_specific_violation(breakage):
     graph = one_graph()
