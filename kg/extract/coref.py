@@ -41,7 +41,7 @@ from kg.extract._discourse import (
     role,
 )
 from kg.extract._sentences import Sentences, tokens_with
-from kg.extract.entities import EntityIndex, concept_phrase, person_shaped
+from kg.extract.entities import EntityIndex, concept_phrase, person_shaped, worth_a_node
 from kg.extract.gazetteer import is_place_name
 from kg.extract.lexicon import ORG_ROLE_NOUNS, PERSON_ROLE_NOUNS, PLACE_ROLE_NOUNS
 from kg.extract.nominals import RoleNouns
@@ -165,7 +165,10 @@ def _concept_ref(doc: Doc, tok: Token, index: EntityIndex, sent: int) -> Ref | N
         and tok.i not in index.by_token
         and tok.lemma_.lower() not in PERSON_ROLE_NOUNS
     ):
-        concept = Entity(name=concept_phrase(tok)[0], type="Concept")
+        name = concept_phrase(tok)[0]
+        if not worth_a_node(name):
+            return None  # "the world no. 1": no thing to take up
+        concept = Entity(name=name, type="Concept")
         return make_ref(doc, (concept,), tok.i, sent, tok.tag_ == "NNS")
     return None
 

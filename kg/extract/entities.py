@@ -48,6 +48,7 @@ from kg.extract.mentions import (
 )
 from kg.extract.names import (
     PARTICLES,
+    POST_NOMINALS,
     PersonName,
     is_acronym,
     is_acronym_of,
@@ -63,7 +64,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = ["NAMED_TYPES", "EntityIndex", "Mention", "concept_phrase", "normalise_name",
-           "person_shaped", "resolve_entities"]  # fmt: skip
+           "person_shaped", "resolve_entities", "worth_a_node"]  # fmt: skip
 
 #: Left modifiers kept in a concept phrase ("Russian demand", "foreign policy aide").
 _CONCEPT_MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -139,6 +140,7 @@ class _Clusters:
     def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
         self.doc = doc
         self.sents = Sentences(doc)
+        self.keys: dict[str, int] = {}  # spelling key → its first mention (``_merge_names``)
         self.mentions = mentions
         self.uf = _UnionFind(len(mentions))
         self.rule = [""] * len(mentions)
@@ -190,7 +192,7 @@ def _key(m: Mention) -> str:
 
 def _merge_names(c: _Clusters, deferred: set[int]) -> None:
     """Same name, any spelling variant, whatever type the NER gave each mention."""
-    by_key: dict[str, int] = {}
+    by_key = c.keys
     for i, m in enumerate(c.mentions):
         if i in deferred or m.type not in NAMED_TYPES:
             continue
@@ -321,13 +323,17 @@ def _resolve_short_names(c: _Clusters, people: list[int], deferred: set[int]) ->
             first_person = root if first_person == best else first_person
         seen[root] += 1
         last_seen[root] = i
-    # Short names that name no known person are one entity by their text.
+    # Short names that name no known person are one entity by their text, and join a
+    # name of another class spelled the same way ("Reo" tagged a person, "REO" the firm).
     by_text: dict[str, int] = {}
     for i in pending:
         if c.uf.find(i) == i and not c.rule[i]:
             key = c.mentions[i].text.lower()
             if key in by_text:
                 c.join(by_text[key], i, "name")
+            elif key in c.keys:
+                c.join(c.keys[key], i, "variant")
+                by_text[key] = i
             else:
                 by_text[key] = i
 
@@ -614,6 +620,20 @@ def _modifier_tokens(tok: Token) -> list[int]:
         if _keep_inner(child):
             out.extend(_modifier_tokens(child))
     return out
+
+
+def worth_a_node(name: str) -> bool:
+    """A concept name says something: three letters at least, or an acronym ("UN"), and it
+    is not a person's letters after their name ("CIH", "PhD").
+
+    Example:
+        >>> worth_a_node("ferry"), worth_a_node("UN"), worth_a_node("no"), worth_a_node("PhD")
+        (True, True, False, False)
+    """
+    if name.lower().rstrip(".") in POST_NOMINALS:
+        return False
+    letters = sum(ch.isalpha() for ch in name)
+    return letters >= 3 or (letters >= 2 and name.isupper())
 
 
 def concept_phrase(head: Token) -> tuple[str, int, int]:

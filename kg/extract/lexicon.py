@@ -176,7 +176,10 @@ ORG_NAME_ENDINGS = frozenset(
     gmbh ag sa nv bv consulting consultants society academy institution school laboratory
     laboratories brewery records publishers publishing studios railway railways f.c. fc
     a.f.c. afc orchestra museum library hospital bakery restaurant shop stores mill mills
-    works foods farms pharmacy factory garage bookshop
+    works foods farms pharmacy factory garage bookshop administration government opera ballet
+    philharmonic symphony army navy corps force forces guard police parliament congress senate
+    assembly cabinet court tribunal service survey authority board directorate secretariat
+    brigade regiment legion
     """.split()
 )
 
@@ -199,7 +202,8 @@ NAME_HEAD_CLASSES: dict[str, str] = {
         "cup championship championships games olympics olympiad tournament trials race war "
         "battle siege riot riots massacre revolution rebellion uprising election elections "
         "festival conference summit crisis expedition campaign disaster derby marathon series "
-        "bowl prix open classic affair incident",
+        "bowl prix open classic affair incident convention tour celebration famine bombing "
+        "flood crash masters",
     ),
     **_heads(
         "Place",
@@ -212,7 +216,15 @@ NAME_HEAD_CLASSES: dict[str, str] = {
         "inn pub tavern "
         "straits coast peninsula desert forest falls glacier",
     ),
-    **_heads("Law", "act treaty accord accords convention constitution amendment charter"),
+    **_heads("Law", "act treaty accord accords constitution amendment charter"),
+    **_heads("Language", "language"),
+    **_heads(
+        "CreativeWork",
+        "report memorandum memoir memoirs chronicle chronicles diary manifesto album novel "
+        "sonata times herald gazette tribune journal dispatch telegraph zeitung magazine "
+        "post",
+    ),
+    **_heads("Product", "model runabout coupe sedan roadster locomotive"),
 }
 #: Head words that are also common surnames ("Benny Hill", "Shirley Temple"): after a
 #: given name, and tagged a person, such a name is a person.

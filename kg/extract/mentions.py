@@ -30,6 +30,7 @@ from kg.extract.lexicon import (
     DEMONYM_PLURALS,
     DEMONYMS,
     NAME_HEAD_CLASSES,
+    ORG_NAME_ENDINGS,
     ORG_ROLE_NOUNS,
     PERSON_NOUNS,
     PERSON_POSSESSIONS,
@@ -66,6 +67,8 @@ _STRIP_TRAILING = frozenset(
 _NOT_NAME_EDGE_POS = frozenset(
     {"ADV", "VERB", "AUX", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "PART", "PUNCT", "NUM", "SYM"}
 )
+#: Parts of speech a known surname the tagger slipped on never has ("He", "The").
+_NOT_NAME_POS = frozenset({"PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "NUM"})
 #: Dependency labels of a word that modifies a noun ("the Putin-Xi summit").
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _MAX_NAME_CHARS = 200
@@ -195,7 +198,10 @@ def _trim(span: Span, ner_type: str) -> tuple[int, int]:
 
 
 def _stray(tok: Token, person: bool) -> bool:
-    """A word at the edge of an NER span that is no part of the name."""
+    """A word at the edge of an NER span that is no part of the name ("Absent Greenberg",
+    "Sorry Hank": a capitalised word at a sentence start that is no proper noun)."""
+    if person and tok.is_sent_start and tok.pos_ in ("ADJ", "INTJ", "ADV", "VERB", "NOUN"):
+        return not is_given_name(tok.text, common=True)
     if tok.pos_ in _NOT_NAME_EDGE_POS and (
         _lowercase(tok) or person or tok.pos_ in ("VERB", "AUX")
     ):
@@ -250,6 +256,32 @@ def looks_personal(name: str) -> bool:
     )
 
 
+#: Last words of a club named after its town ("Manchester United", "Bristol Rovers").
+_CLUB_ENDINGS = frozenset(
+    "united athletic rovers wanderers albion hotspur forest argyle villa".split()
+)
+
+
+def team_shaped(name: str) -> bool:
+    """True for a team named after its place: "Boston Red Sox", "Texas Rangers",
+    "Manchester United" (a place, then a plural nickname or a club word).
+
+    Example:
+        >>> team_shaped("Pittsburgh Pirates"), team_shaped("Manchester United")
+        (True, True)
+        >>> team_shaped("United States"), team_shaped("Cayman Islands")
+        (False, False)
+    """
+    words = name.split()
+    if len(words) < 2 or name_head_class(name) is not None:
+        return False
+    last = words[-1]
+    nickname = last[:1].isupper() and last.endswith("s") and last.lower() not in ORG_NAME_ENDINGS
+    if not (nickname or last.lower() in _CLUB_ENDINGS):
+        return False
+    return any(is_place_name(" ".join(words[:k])) for k in range(1, len(words)))
+
+
 def _mention_type(doc: Doc, start: int, end: int, text: str, ner_type: str) -> str:
     """The class a name's own form gives it, with the NER label as the fallback."""
     head_class = name_head_class(text)
@@ -270,6 +302,8 @@ def _mention_type(doc: Doc, start: int, end: int, text: str, ner_type: str) -> s
         return "Place"  # a demonym used as a name ("the Russians") stands for its country
     if etype != "Person" and " " in text and looks_personal(text):
         return "Person"  # "Wendell Parsby" tagged an organisation
+    if team_shaped(text):
+        return "Organization"  # "Boston Red Sox" tagged a place or a person
     return etype
 
 
@@ -300,7 +334,12 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
             end = _extend_over_surname(doc, start, end)
             parts = _person_parts(doc, start, end)
         else:
-            parts = [(start, end)]
+            # "George and Ira Gershwin" tagged a work: names run together are people apart
+            parts = _person_parts(doc, start, end)
+            texts = [normalise_name(doc[a:b].text) for a, b in parts]
+            full = [t for t in texts if " " in t]
+            if len(parts) < 2 or not full or not all(looks_personal(t) for t in full):
+                parts = [(start, end)]
         for a, b in parts:
             mention = _mention(doc, a, b, ner_type, ent.label_)
             if mention is not None:
@@ -486,7 +525,7 @@ def _missed_mentions(doc: Doc, mentions: list[Mention], candidates: list[int]) -
             continue
         if tok.pos_ != "PROPN":
             # A tagger slip: "Dahl" tagged as a noun, yet it repeats a known person's name.
-            if tok.pos_ == "NOUN" and _capitalised(tok) and tok.lower_ in parts:
+            if tok.pos_ not in _NOT_NAME_POS and _capitalised(tok) and tok.lower_ in parts:
                 extra.append(Mention(tok.i, tok.i + 1, normalise_name(tok.text), "Person"))
             elif _capitalised(tok) and tok.lower_ in leading and tok.pos_ in ("NOUN", "ADV", "ADJ"):
                 # "Dunmore later won": the first word of "Dunmore Athletic", mistagged
@@ -495,8 +534,12 @@ def _missed_mentions(doc: Doc, mentions: list[Mention], candidates: list[int]) -
         start = _chain_start(doc, tok.i)
         while start < tok.i and (_is_title(doc[start]) or _lowercase(doc[start])):
             start += 1  # "President Medvedev", "wed Peleus" (a verb the tagger took for a name)
-        if any(i in covered for i in range(start, tok.i + 1)):
+        last = tok.i
+        if last > start and tok.lower_.rstrip(".") in POST_NOMINALS:
+            last -= 1  # "Nelly Kim Furtado CIH": the letters are no part of the name
+        if any(i in covered for i in range(start, last + 1)):
             continue
+        tok = doc[last]
         words = [t.lower_ for t in doc[start : tok.i + 1]]
         titled = start > 0 and _is_title(doc[start - 1])
         conjoined = (tok.dep_ == "conj" and tok.head.i in person_heads) or any(
@@ -624,7 +667,7 @@ def name_mentions(doc: Doc) -> list[Mention]:
 ('NMC', 'Organization', '')]
     """
     candidates = name_like_tokens(doc)
-    mentions = _ner_mentions(doc)
+    mentions = _split_runs_of_names(doc, _ner_mentions(doc))
     mentions += _missed_mentions(doc, mentions, candidates)
     mentions.sort(key=lambda m: m.start)
     mentions = _drop_overlaps(mentions)
@@ -647,6 +690,27 @@ def name_mentions(doc: Doc) -> list[Mention]:
     for m in out:
         if m.link >= 0:
             m.link = new_index[m.link]
+    return out
+
+
+def _split_runs_of_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A span the NER ran over several people ("Federer, Nadal, Djokovic", "Timbaland on
+    Furtado", tagged a work or a place) is cut into them when it names a known surname."""
+    surnames = set()
+    for m in mentions:
+        parsed = person_name(m.text) if m.type == "Person" else None
+        if parsed is not None and parsed.full:
+            surnames.add(parsed.surname)
+    out: list[Mention] = []
+    for m in mentions:
+        parts = _person_parts(doc, m.start, m.end) if m.type != "Person" else []
+        words = [normalise_name(doc[a:b].text).lower() for a, b in parts]
+        if len(parts) > 1 and any(w in surnames for w in words):
+            for (a, b), w in zip(parts, words, strict=True):
+                etype = "Person" if w in surnames else m.type
+                out.append(Mention(a, b, normalise_name(doc[a:b].text), etype, ner=m.ner))
+        else:
+            out.append(m)
     return out
 
 

@@ -54,6 +54,7 @@ _VARIANT_WORDS = {
 _LEGAL_FORMS = frozenset(
     {"company", "corporation", "inc", "ltd", "llc", "plc", "gmbh", "ag", "sa", "nv", "bv"}
 )
+_ROMAN_RE = re.compile(r"[IVX]{1,4}")
 _INITIALS_RE = re.compile(r"(?:[A-Za-z]\.){2,}")
 _WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*|\d[\w.-]*|&")
 
@@ -82,7 +83,10 @@ def head_index(words: list[str]) -> int:
     for i, w in enumerate(words[1:], 1):
         if w.lower() in _HEAD_ENDS:
             return i - 1
-    return len(words) - 1
+    last = len(words) - 1
+    while last > 0 and (_ROMAN_RE.fullmatch(words[last]) or words[last].isdigit()):
+        last -= 1  # "World War I", "Apollo 11": the numeral counts, the word before is the head
+    return last
 
 
 def name_head(name: str) -> str:
@@ -104,6 +108,8 @@ def name_head_class(name: str) -> str | None:
         ...                               "Hoover Dam", "UEFA Cups", "Lise Meitner")]
         ['Award', 'Organization', 'Place', 'Event', None]
     """
+    if " of the year" in name.lower():
+        return "Award"  # "Player of the Year", "Woman of the Year"
     head = name_head(name)
     if not head:
         return None

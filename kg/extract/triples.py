@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from kg.extract._clause_phrase import adjunct_role, pobj_of
 from kg.extract._sentences import Sentences
-from kg.extract.entities import EntityIndex, concept_phrase
+from kg.extract.entities import EntityIndex, concept_phrase, worth_a_node
 from kg.extract.lexicon import ASPECTUAL_LEMMAS, TITLE_MODIFIERS, TITLE_WORDS, verb_lemma
 from kg.extract.names import POST_NOMINALS
 from kg.extract.times import normalize_time
@@ -118,7 +118,7 @@ class _NodeMaker:
         if phrase is None:
             phrase = self.phrases[i] = concept_phrase(tok)
         name, start, end = phrase
-        if not _worth_a_node(name):
+        if not worth_a_node(name):
             return []
         key = name.lower()
         entity = self.concepts.get(key)
@@ -153,15 +153,6 @@ def quantity_head(tok: Token) -> Token:
             break
         tok, seen = pobj, seen + 1
     return tok
-
-
-def _worth_a_node(name: str) -> bool:
-    """A concept name says something: three letters at least, or an acronym ("UN"), and it
-    is not a person's letters after their name ("CIH", "PhD")."""
-    if name.lower().rstrip(".") in POST_NOMINALS:
-        return False
-    letters = sum(ch.isalpha() for ch in name)
-    return letters >= 3 or (letters >= 2 and name.isupper())
 
 
 def _title_phrase(noun: Token) -> str:
