@@ -260,7 +260,9 @@ def score_article(gold: dict, text: str, graph: DocumentGraph) -> ArticleScore:
         if kg_class == classes[entity]:
             s.types_right += 1
         else:
-            s.type_errors.append(f"{entity}: gold {classes[entity]}, kg {kg_class}")
+            kg_name = key.split("\t")[0]
+            named = "" if kg_name == entity else f" ({kg_name!r})"
+            s.type_errors.append(f"{entity}: gold {classes[entity]}, kg {kg_class}{named}")
 
     # The subject: one node, under its own name.
     subject = gold["subject"]

@@ -45,6 +45,8 @@ from kg.extract.mentions import (
     name_mentions,
     normalise_name,
     person_context,
+    team_nickname,
+    team_shaped,
 )
 from kg.extract.names import (
     PARTICLES,
@@ -361,6 +363,26 @@ def _merge_short_org_names(c: _Clusters) -> None:
             c.join(fitting[0] if len(fitting) == 1 else next(iter(roots)), i, "short-name")
 
 
+def _merge_team_nicknames(c: _Clusters) -> None:
+    """A team's nickname used alone joins the one team it ends: "the Tigers" →
+    "Detroit Tigers", "the White Sox" → "Chicago White Sox" (singular too: "a Yankee")."""
+    teams: dict[str, set[int]] = {}
+    for i, m in enumerate(c.mentions):
+        if m.type == "Organization" and (nick := team_nickname(m.text).lower()):
+            teams.setdefault(nick, set()).add(c.uf.find(i))
+    if not teams:
+        return
+    people = {c.uf.find(i) for i, n in enumerate(c.names) if n is not None and n.full}
+    for i, m in enumerate(c.mentions):
+        if m.type not in NAMED_TYPES or c.uf.find(i) in people:
+            continue  # "Moores" of John Moores is nobody's nickname
+        low = m.text.lower()
+        roots = teams.get(low) or teams.get(low + "s") or set()
+        roots = roots - {c.uf.find(i)} - people
+        if len(roots) == 1 and not is_known_place(m.text):
+            c.join(roots.pop(), i, "nickname")
+
+
 def _merge_acronyms(c: _Clusters) -> None:
     """An acronym joins the one multi-word name in the document whose initials it spells."""
     named = [
@@ -408,6 +430,7 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> _Clusters:
     people = _merge_full_names(c)
     _resolve_short_names(c, people, deferred)
     _merge_short_org_names(c)
+    _merge_team_nicknames(c)
     _merge_acronyms(c)
     return c
 
@@ -549,6 +572,8 @@ def _entity_type(c: _Clusters, group: list[int], name: str) -> str:
         votes[etype] = votes.get(etype, 0.0) + weight
         for cls, extra in _context_votes(c.doc, c.sents, m).items():
             votes[cls] = votes.get(cls, 0.0) + extra
+    if team_shaped(name):  # "Pittsburgh Pirates", whatever "the Pirates" was tagged
+        votes["Organization"] = votes.get("Organization", 0.0) + 3.0
     etype = max(votes, key=lambda t: (votes[t], t == ms[0].type))
     return etype if etype in NAMED_TYPES else ms[0].type
 

@@ -20,6 +20,8 @@ resolution (``kg.extract.entities`` merges them into entities):
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -276,10 +278,59 @@ def team_shaped(name: str) -> bool:
     if len(words) < 2 or name_head_class(name) is not None:
         return False
     last = words[-1]
-    nickname = last[:1].isupper() and last.endswith("s") and last.lower() not in ORG_NAME_ENDINGS
-    if not (nickname or last.lower() in _CLUB_ENDINGS):
+    if not (_plural_nickname(last) or last.lower() in _CLUB_ENDINGS):
         return False
-    return any(is_place_name(" ".join(words[:k])) for k in range(1, len(words)))
+    # "David Moores" is a man, though David is a town: a given name is a team's place
+    # only when the place is famous ("Washington Senators", "Boston Red Sox").
+    given = is_given_name(words[0], common=True)
+    return any(
+        is_place_name(place := " ".join(words[:k])) and (not given or is_famous_place(place))
+        for k in range(1, len(words))
+    )
+
+
+def _plural_nickname(word: str) -> bool:
+    """True for a capitalised plural of a common noun that is no given name ("Pirates",
+    "Sox"); "Williams" and "Adams" are surnames after a place-named person."""
+    if not word[:1].isupper() or word.lower() in ORG_NAME_ENDINGS:
+        return False
+    low = word.lower()
+    if low == "sox":
+        return True
+    if not low.endswith("s") or len(low) < 4:
+        return False
+    singular = low[:-1]
+    return singular in _common_nouns() and not is_given_name(singular, common=True)
+
+
+@functools.cache
+def _common_nouns() -> frozenset[str]:
+    """The noun lemmas the pipeline's lemmatizer knows (WordNet's)."""
+    from kg import nlp
+
+    try:
+        table = nlp.load().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError):
+        return frozenset()
+    return frozenset(table["noun"])
+
+
+def team_nickname(name: str) -> str:
+    """The nickname of a team named after its place, "" for any other name: "Red Sox" of
+    "Boston Red Sox", "Tigers" of "Detroit Tigers"; a club word alone is no nickname.
+
+    Example:
+        >>> team_nickname("Chicago White Sox"), team_nickname("Manchester United")
+        ('White Sox', '')
+    """
+    if not team_shaped(name):
+        return ""
+    words = name.split()
+    k = max(k for k in range(1, len(words)) if is_place_name(" ".join(words[:k])))
+    rest = words[k:]
+    if len(rest) == 1 and rest[0].lower() in _CLUB_ENDINGS:
+        return ""
+    return " ".join(rest)
 
 
 def _mention_type(doc: Doc, start: int, end: int, text: str, ner_type: str) -> str:
@@ -326,6 +377,11 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
         if ner_type != "Person" and _personal_after_title(doc, start, end):
             start, ner_type = start + 1, "Person"  # "Lady Sasha Orme" tagged an organisation
         end = _extend_over_head(doc, start, end)
+        longer = _extend_over_of_head(doc, start, end)
+        if longer < start:
+            while found and found[-1].end > longer:
+                found.pop()  # "Military District", now inside "Military District of Washington"
+            start = longer
         nickname = _nickname_name(doc, start, end)
         if nickname is not None:
             found += nickname  # 'Margit "Maggie" Olsen', whatever the NER called it
@@ -345,6 +401,37 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
             if mention is not None:
                 found.append(mention)
     return found
+
+
+_OF_HEAD_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def _extend_over_of_head(doc: Doc, start: int, end: int) -> int:
+    """``start`` moved back over a capitalised head word and "of" that make the name a
+    thing of its own class, with that head's capitalised modifiers: "the Treaty of" +
+    "Lima", "the Military District of" + "Washington", "the Battle of" + "Saldanha Bay"."""
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return start
+    head = doc[start - 2]
+    low = head.lower_
+    if not _capitalised(head) or doc[start - 1].head.i != head.i:
+        return start
+    if low not in NAME_HEAD_CLASSES and low[:-1] not in NAME_HEAD_CLASSES:
+        return start
+    if head.ent_iob_ != "O":  # "the Military District" + "of Washington": one name
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if ent is None or ent.end != head.i + 1 or ent.label_ == "PERSON":
+            return start
+        return ent.start + (ent[0].lower_ == "the")
+    new = start - 2
+    while new > 0 and end - new < _MAX_NAME_WORDS:
+        tok = doc[new - 1]
+        if not _capitalised(tok) or tok.ent_iob_ != "O" or tok.is_sent_start:
+            break
+        if tok.dep_ not in _OF_HEAD_DEPS or tok.head.i != head.i or tok.pos_ in ("DET", "ADP"):
+            break
+        new -= 1
+    return new
 
 
 def _personal_after_title(doc: Doc, start: int, end: int) -> bool:

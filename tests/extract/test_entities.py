@@ -343,6 +343,38 @@ ORGANISATIONS = [
         "Nordvik Shipping sponsored the final. The club thanked its fans.",
         {"club": None, "Nordvik Shipping": ("Nordvik Shipping", "Organization")},
     ),
+    # a team's nickname alone is the team named after its place
+    (
+        "Ansel Marrow signed with the Pittsburgh Pirates in 1947. The Pirates paid him well, "
+        "and he played first base for the Pirates.",
+        {"Pirates": ("Pittsburgh Pirates", "Organization")},
+    ),
+    (
+        "Ansel Marrow joined the Chicago White Sox. The White Sox won the pennant.",
+        {"White Sox": ("Chicago White Sox", "Organization")},
+    ),
+    # ... but a man whose given name is also a town is no team, and his surname no nickname
+    (
+        "In 1991 Wendell Moores became chairman. His uncle Ansel Moores owned shares. "
+        "Moores later sold the club.",
+        {
+            "Wendell Moores": ("Wendell Moores", "Person"),
+            "Ansel Moores": ("Ansel Moores", "Person"),
+        },
+    ),
+    # a head word and "of" before the name the NER found make a thing of the head's class
+    (
+        "Peru and Chile signed the Treaty of Lima in 1929.",
+        {"Treaty of Lima": ("Treaty of Lima", "Law"), "Lima": None},
+    ),
+    (
+        "Fenwick Hale was commanding general of the Military District of Washington.",
+        {"Military District of Washington": ("Military District of Washington", "Place")},
+    ),
+    (
+        "The Battle of Saldanha Bay was fought in 1781.",
+        {"Battle of Saldanha Bay": ("Battle of Saldanha Bay", "Event")},
+    ),
     # an NER span that swallows the verb and the object
     (
         "The Orsolya Institute hired Ansel Marrow in 1970.",
