@@ -150,6 +150,9 @@ class _Clusters:
             person_name(m.text) if m.type == "Person" or looks_personal(m.text) else None
             for m in mentions
         ]
+        for i, m in enumerate(mentions):
+            if m.link >= 0 and m.link_rule in ("nickname", "other-name") and m.type == "Person":
+                self.names[i] = None  # "Hammerin' Hank", born "Hyman Greenberg": aliases only
         # Henry Benjamin "Hank" Greenberg: later, "Hank Greenberg" is Henry Greenberg.
         nicknames = {}
         self.nicknames: dict[str, int] = {}  # nickname → the mention of the full name
@@ -383,6 +386,28 @@ def _merge_team_nicknames(c: _Clusters) -> None:
             c.join(roots.pop(), i, "nickname")
 
 
+def _merge_event_variants(c: _Clusters) -> None:
+    """An event's name without a lower-case word of a longer event name is that event:
+    "the Tulsa riot" is "the Tulsa race riot" when no other event name fits."""
+    events = [(i, m.text.split()) for i, m in enumerate(c.mentions) if m.type == "Event"]
+    for i, words in events:
+        if len(words) < 2:
+            continue
+        roots = set()
+        for j, longer in events:
+            extra = len(longer) - len(words)
+            if extra <= 0 or longer[0] != words[0] or longer[-1] != words[-1]:
+                continue
+            rest = iter(longer)
+            if all(w in rest for w in words) and all(
+                w in words or w.islower() for w in longer
+            ):
+                roots.add(c.uf.find(j))
+        roots.discard(c.uf.find(i))
+        if len(roots) == 1:
+            c.join(roots.pop(), i, "variant")
+
+
 def _merge_acronyms(c: _Clusters) -> None:
     """An acronym joins the one multi-word name in the document whose initials it spells."""
     named = [
@@ -405,7 +430,10 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> _Clusters:
     for i, m in enumerate(mentions):
         words = m.text.split()
         last = words[-1].lower()
-        if c.names[i] is None and 2 <= len(words) <= 3 and last in lone and person_shaped(m.text):
+        alias = m.link >= 0 and m.link_rule in ("nickname", "other-name")
+        if c.names[i] is None and 2 <= len(words) <= 3 and last in lone and not alias and (
+            person_shaped(m.text)
+        ):
             c.names[i] = person_name(m.text)
     surnames = {
         key
@@ -431,6 +459,7 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> _Clusters:
     _resolve_short_names(c, people, deferred)
     _merge_short_org_names(c)
     _merge_team_nicknames(c)
+    _merge_event_variants(c)
     _merge_acronyms(c)
     return c
 

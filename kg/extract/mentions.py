@@ -25,7 +25,7 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.extract._sentences import name_like_tokens
+from kg.extract._sentences import Sentences, name_like_tokens
 from kg.extract.gazetteer import corrected_type, is_famous_place, is_known_place, is_place_name
 from kg.extract.gender import is_given_name
 from kg.extract.lexicon import (
@@ -416,8 +416,8 @@ def _extend_over_of_head(doc: Doc, start: int, end: int) -> int:
     low = head.lower_
     if not _capitalised(head) or doc[start - 1].head.i != head.i:
         return start
-    if low not in NAME_HEAD_CLASSES and low[:-1] not in NAME_HEAD_CLASSES:
-        return start
+    if low not in NAME_HEAD_CLASSES:
+        return start  # singular only: "Incidents of anti-Semitism" is no name
     if head.ent_iob_ != "O":  # "the Military District" + "of Washington": one name
         ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
         if ent is None or ent.end != head.i + 1 or ent.label_ == "PERSON":
@@ -701,6 +701,76 @@ def _looks_like_name(doc: Doc, start: int, end: int) -> bool:
     return not any(t.like_num or t.ent_type_ in ("DATE", "TIME", "CARDINAL") for t in toks)
 
 
+#: Words after which quoted names are a person's nicknames ("nicknamed", "known as").
+_NICKNAME_CUES = frozenset({"nicknamed", "nickname", "nicknames", "dubbed", "known"})
+_MAX_ALIAS_WORDS = 4
+
+
+def _alias_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A person's other names written out after their name in one sentence: the quoted
+    names after "nicknamed" or "known as" ('Ansel Marrow, nicknamed "the Hammer" or
+    "Big Ansel"'), and a birth name ("Ansel Marrow was born Anselm Marowitz")."""
+    people = [(n, m) for n, m in enumerate(mentions) if m.type == "Person"]
+    if not people:
+        return []
+    sents = Sentences(doc)
+    out: list[Mention] = []
+    for tok in doc:
+        low = tok.lower_
+        if low == "born" and tok.i + 1 < len(doc):
+            owner = _owner(people, sents, tok.i)
+            nxt = next((m for m in mentions if m.start == tok.i + 1 and m.type == "Person"), None)
+            if owner is not None and nxt is not None and " " in nxt.text:
+                out.append(Mention(nxt.start, nxt.end, nxt.text, "Person", ner=nxt.ner,
+                                   link=owner, link_rule="other-name"))  # fmt: skip
+            continue
+        if low not in _NICKNAME_CUES or (low == "known" and doc[tok.i + 1 : tok.i + 2].text != "as"):
+            continue
+        owner = _owner(people, sents, tok.i)
+        if owner is None:
+            continue
+        end = sents.spans[sents.number(tok.i)].end
+        for a, b in _quoted_after(doc, tok.i + 1, end):
+            text = normalise_name(doc[a:b].text)
+            words = text.split()
+            if text.lower().startswith("the "):
+                a, words = a + 1, words[1:]
+                text = " ".join(words)
+            if 1 <= len(words) <= _MAX_ALIAS_WORDS and all(w[:1].isupper() for w in words):
+                out.append(Mention(a, b, text, "Person", link=owner, link_rule="nickname"))
+    return out
+
+
+def _owner(people: list[tuple[int, Mention]], sents: Sentences, i: int) -> int | None:
+    """The index of the person named last before token ``i`` in its sentence."""
+    n = sents.number(i)
+    before = [k for k, m in people if m.end <= i and sents.number(m.start) == n]
+    return before[-1] if before else None
+
+
+def _quoted_after(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The quoted spans from ``start`` on, while only commas, "or" and "and" join them."""
+    out: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        tok = doc[i]
+        if tok.text in ('"', "“"):
+            close = next((k for k in range(i + 1, min(end, i + 12)) if doc[k].text in ('"', "”")), -1)
+            if close < 0:
+                break
+            last = close
+            while last > i + 1 and doc[last - 1].is_punct and doc[last - 1].text in ",.":
+                last -= 1  # "Hammerin' Hank," with the comma inside the quotes
+            if last > i + 1:
+                out.append((i + 1, last))
+            i = close + 1
+        elif tok.lower_ in (",", "or", "and", "as", "of") or (not out and tok.lower_ == "the"):
+            i += 1
+        else:
+            break
+    return out
+
+
 def _parenthetical_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Acronyms, native and former names in parentheses right after a name."""
     out: list[Mention] = []
@@ -756,8 +826,9 @@ def name_mentions(doc: Doc) -> list[Mention]:
     candidates = name_like_tokens(doc)
     mentions = _split_runs_of_names(doc, _ner_mentions(doc))
     mentions += _missed_mentions(doc, mentions, candidates)
+    mentions = _strip_openers(doc, mentions)
     mentions.sort(key=lambda m: m.start)
-    mentions = _drop_overlaps(mentions)
+    mentions = _drop_overlaps(_extend_to_known_events(doc, mentions))
     for n, m in enumerate(mentions):
         if m.link_rule == "nickname":  # "Hank" in Henry Benjamin "Hank" Greenberg
             m.link = next(
@@ -770,6 +841,12 @@ def name_mentions(doc: Doc) -> list[Mention]:
             same.link, same.link_rule = extra.link, extra.link_rule
         elif not any(m.start < extra.end and extra.start < m.end for m in mentions):
             mentions.append(extra)
+    for extra in _alias_mentions(doc, mentions):
+        same = next((m for m in mentions if (m.start, m.end) == (extra.start, extra.end)), None)
+        if same is not None:
+            same.link, same.link_rule, same.type = extra.link, extra.link_rule, "Person"
+        elif not any(m.start < extra.end and extra.start < m.end for m in mentions):
+            mentions.append(extra)
     mentions += _acronym_mentions(doc, mentions, candidates)
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     new_index = {old: new for new, old in enumerate(order)}
@@ -777,6 +854,96 @@ def name_mentions(doc: Doc) -> list[Mention]:
     for m in out:
         if m.link >= 0:
             m.link = new_index[m.link]
+    return out
+
+
+_QUOTES = frozenset('"“‘\'')
+
+
+def _strip_openers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A clause's first word the NER ran into a person's name is cut off it when the rest
+    is a name a full name of the document uses: "Absent Greenberg, the Tigers lost",
+    "Said Greenberg, ...", "Sorry Hank", "Incidents of anti-Semitism Greenberg faced"."""
+    def opener(i: int) -> bool:
+        return doc[i].is_sent_start or (i > 0 and doc[i - 1].text in _QUOTES)
+
+    def cut(m: Mention) -> int:
+        """Where the name would begin without its stray first word (``m.start`` if none)."""
+        start = m.start
+        if m.type not in ("Person", "Group") or m.end - start < 2:
+            return start
+        first = doc[start]
+        if _lowercase(first) and first.lower_ not in PARTICLES:
+            start += 1  # "anti-Semitism Greenberg": past the whole hyphenated word
+            while start < m.end and (doc[start - 1].whitespace_ == "" or doc[start].is_punct):
+                start += 1
+        elif (
+            opener(start)
+            and not (m.end < len(doc) and doc[m.end].text in _QUOTES | {"”"})  # "Big Ansel"
+            and first.lower_ in _common_words()
+            and (first.pos_ in ("VERB", "ADJ", "ADV", "INTJ") or not is_given_name(first.text))
+        ):
+            start += 1
+        return start
+
+    names: set[str] = set()
+    given: set[str] = set()
+    for m in mentions:
+        parsed = person_name(m.text) if m.type == "Person" else None
+        if parsed is not None and parsed.full and cut(m) == m.start:
+            names.update((parsed.surname, *parsed.given))
+            given.update(parsed.given)
+    if not names:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        start = cut(m)
+        if start > m.start and doc[m.start].lower_ in given:
+            start = m.start  # a given name of the document's people
+        rest = normalise_name(doc[start : m.end].text) if start < m.end else ""
+        if start > m.start and not (rest and all(w in names for w in rest.lower().split())):
+            start = m.start  # "Rose Ellery" begins a sentence: a name, not an opener
+        if start == m.start:
+            out.append(m)
+        else:
+            out.append(Mention(start, m.end, rest, "Person", ner=m.ner, link=m.link,
+                               link_rule=m.link_rule))  # fmt: skip
+    return out
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """Every word form the pipeline's lemmatizer lists (WordNet's lemmas and exceptions)."""
+    from kg import nlp
+
+    try:
+        lookups = nlp.load().get_pipe("lemmatizer").lookups
+        index, exc = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+    except (KeyError, ValueError):
+        return frozenset()
+    words: set[str] = set()
+    for table in (index, exc):
+        for pos in table:
+            words.update(table[pos])
+    return frozenset(words)
+
+
+def _extend_to_known_events(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A place's name followed by the words of an event named elsewhere in the document
+    is that event: "the Tulsa race riot 13 years later", where the parse lost the compound."""
+    events = {m.text.lower() for m in mentions if m.type == "Event" and " " in m.text}
+    if not events:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        for k in range(1, 4):
+            if m.type == "Event" or m.link_rule or m.end + k > len(doc) or doc[m.end + k - 1].is_punct:
+                break
+            text = normalise_name(doc[m.start : m.end + k].text)
+            if text.lower() in events:
+                m = Mention(m.start, m.end + k, text, "Event", ner=m.ner)
+                break
+        out.append(m)
     return out
 
 

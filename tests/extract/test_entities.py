@@ -150,6 +150,35 @@ def test_entities_person_never_merges_into_what_is_named_after_them(text, expect
 # --- people: canonical names, surnames, given names --------------------------------------
 
 PEOPLE = [
+    # nicknames in quotes after "nicknamed", and a birth name after "was born"
+    (
+        'Ansel Marrow (1911-1986), nicknamed "Hammerin\' Ansel," "Big Ansel" or "The Baltic '
+        'Hammer," was a pitcher. Ansel Marrow was born Anselm Marowitz in Riga. Marrow won.',
+        {
+            "Hammerin' Ansel": ("Ansel Marrow", "Person"),
+            "Big Ansel": ("Ansel Marrow", "Person"),
+            "Baltic Hammer": ("Ansel Marrow", "Person"),
+            "Anselm Marowitz": ("Ansel Marrow", "Person"),
+            "Marrow": ("Ansel Marrow", "Person"),
+        },
+    ),
+    # a clause's first word run into a known name is no part of it
+    (
+        "Ansel Marrow was injured in May. Absent Marrow, the Tigers lost. "
+        '"Sorry Marrow, but the game is over," the umpire said. '
+        "Incidents of hostility Marrow faced were reported.",
+        {
+            "Marrow": ("Ansel Marrow", "Person"),
+            "Absent Marrow": None,
+            "Sorry Marrow": None,
+            "hostility Marrow": None,
+        },
+    ),
+    # ... but a given name beginning a sentence stays the name's
+    (
+        "Tove Lind sang. Mara Lind played the cello.",
+        {"Mara Lind": ("Mara Lind", "Person"), "Tove Lind": ("Tove Lind", "Person")},
+    ),
     # the canonical name is the full name, without the title
     (
         "Dr. Ilse Brandt joined Kestrel Group in 2001. Brandt later led its research unit.",
@@ -360,6 +389,16 @@ ORGANISATIONS = [
         {
             "Wendell Moores": ("Wendell Moores", "Person"),
             "Ansel Moores": ("Ansel Moores", "Person"),
+        },
+    ),
+    # an event's name without one of its lower-case words is that event, and so is a
+    # place followed by the event's words where the parse lost the compound
+    (
+        "The Dayton race riot began in May 1921. Between statehood and the Dayton race riot "
+        "13 years later, many were killed. Three months after the Dayton riot, the mayor left.",
+        {
+            "Dayton riot": ("Dayton race riot", "Event"),
+            "Dayton race riot": ("Dayton race riot", "Event"),
         },
     ),
     # a head word and "of" before the name the NER found make a thing of the head's class
