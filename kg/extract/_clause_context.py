@@ -27,6 +27,9 @@ from kg.extract.lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+#: Verbs whose object's participle is the outcome they bring about ("have it repaired").
+_CAUSATIVE_LEMMAS = frozenset({"have", "get"})
+
 #: Verbs whose clausal complement is a claim of their subject.
 SPEECH_LEMMAS = frozenset(
     {
@@ -214,6 +217,16 @@ def _verb_hedges(verb: Token, hedges: list[_Source], denials: list[Token]) -> No
     for x in xcomps:
         # "plans to sell the yard and buy a ferry": the governor hedges both
         scope += clause_verbs(x)
+    for v in list(scope):
+        # "applied to have the islands recognised as a site": the causative's participle
+        # is what was applied for
+        if verb_lemma(v) in _CAUSATIVE_LEMMAS:
+            for k in v.children:
+                if k.dep_ == "ccomp" and k.tag_ == "VBN":
+                    scope += clause_verbs(k)  # parsed as "[the harbour recognised]"
+                elif k.dep_ == "dobj":
+                    scope += [c for a in k.children if a.dep_ == "acl" and a.tag_ == "VBN"
+                              for c in clause_verbs(a)]  # fmt: skip
     for c in verb.children:
         # "are trying to find a way, reach a compromise": the parser hangs the second
         # infinitive on the governor; a bare verb there continues the infinitive

@@ -99,7 +99,8 @@ _LANGUAGE_LABELS = frozenset(
     hebrew greek swedish norwegian danish finnish polish czech hungarian turkish persian irish
     welsh gaelic afrikaans catalan basque korean hindi urdu romanian serbian croatian
     ukrainian icelandic estonian latvian lithuanian malay indonesian vietnamese thai native
-    local""".split()
+    local transliterated transliteration romanized romanised romanization romanisation pinyin
+    lit""".split()
 )
 
 
@@ -688,6 +689,25 @@ def _paren_items(doc: Doc, open_i: int) -> list[tuple[int, int, str]]:
     return items if i < limit else []
 
 
+def _language_labels(doc: Doc, mentions: list[Mention]) -> set[int]:
+    """Tokens of the language labels in the parentheses after a name ("Arabic" in
+    "(Arabic: ...)"): a label, not a mention of a language or a people."""
+    out: set[int] = set()
+    for m in mentions:
+        if m.end >= len(doc) or doc[m.end].text != "(":
+            continue
+        start = m.end + 1
+        for i in range(m.end + 1, min(len(doc), m.end + 40)):
+            tok = doc[i]
+            if tok.text == ")":
+                break
+            if tok.text in (",", ";", ":"):
+                if tok.text == ":" and all(t.lower_ in _LANGUAGE_LABELS for t in doc[start:i]):
+                    out.update(range(start, i))
+                start = i + 1
+    return out
+
+
 def _unquoted_end(doc: Doc, start: int, end: int) -> int:
     while end > start + 1 and doc[end - 1].text in _QUOTES:
         end -= 1
@@ -835,10 +855,14 @@ def name_mentions(doc: Doc) -> list[Mention]:
                 (k for k in range(n - 1, -1, -1) if mentions[k].start < m.start < mentions[k].end),
                 -1,
             )
+    labels = _language_labels(doc, mentions)
+    mentions = [m for m in mentions if not all(t in labels for t in range(m.start, m.end))]
     for extra in _parenthetical_mentions(doc, mentions):
         same = next((m for m in mentions if (m.start, m.end) == (extra.start, extra.end)), None)
         if same is not None:
             same.link, same.link_rule = extra.link, extra.link_rule
+            if extra.link_rule != "acronym":
+                same.type = extra.type  # "(transliterated: Juzur Hawar)" is no person
         elif not any(m.start < extra.end and extra.start < m.end for m in mentions):
             mentions.append(extra)
     for extra in _alias_mentions(doc, mentions):

@@ -617,6 +617,12 @@ def test_clauses_model_constructions(nlp, sentence, expected):
 
 
 @pytest.mark.model
+def test_clauses_an_imperative_aside_has_no_subject(nlp):
+    doc = nlp("The report named eight small islands (see table below), which it surveyed.")
+    assert not [e for e in extractions(doc) if e.relation.startswith("see")]
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("sentence", "relation", "field", "value"),
     [

@@ -316,6 +316,15 @@ ORGANISATIONS = [
         "banned its largest ferry.",
         {"BFA": ("Baltic Ferry Authority", "Organization")},
     ),
+    # the language label of a native name is no mention; a transliteration is a native name
+    (
+        "The Varnholm Islands (Arabic: جزر; transliterated: Juzur Varnholm) are owned by "
+        "Bahrain. They lie off the coast of Qatar.",
+        {
+            "Arabic": None,
+            "Juzur Varnholm": ("Varnholm Islands", "Place"),
+        },
+    ),
     # a native name in parentheses, and later alone
     (
         "The Northern Railway Company (German: Nordbahngesellschaft) was founded in 1840. "

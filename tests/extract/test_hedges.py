@@ -49,6 +49,9 @@ CUES = [
     ("Brightwell Software seeks to raise new capital.", "raise", "positive", "seek", None),
     ("Harlow Energy wants to build a wind farm.", "build", "positive", "want", None),
     ("Nordvik Shipping failed to pay the fine.", "pay", "negative", "fail", None),
+    # a causative's participle is what the governor hedges ("applied to have X recognised")
+    ("In 2002 the council applied to have the harbour recognised as a heritage site.",
+     "recognise", "positive", "apply", None),
     ("It seems that Lars Holm left the board.", "leave", "positive", "seem", None),
     ("It appears that Lars Holm sold the yard.", "sell", "positive", "appear", None),
     # adjectives before an infinitive or a that-clause
