@@ -31,6 +31,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/kg_gold.py
 	$(BIN)/python benchmarks/carb.py
 	$(BIN)/python benchmarks/seed.py
+	$(BIN)/python benchmarks/entities.py
+	$(BIN)/python benchmarks/gap.py
 	$(BIN)/python benchmarks/extract_cost.py
 	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/throughput.py

@@ -385,11 +385,19 @@ def _shape(doc: Doc, ext: Extraction, sentences: Sentences) -> _Shape | None:
         if obj is None:
             return _timed(doc, ext.arg1.head, verb, time)  # "was born on 7 May 1878"
         by = _preposition(doc, obj)
+        if by == "by" and not particles:
+            # "Directed by John Ford, the film ...": the parser missed the agent, "by" says it
+            return _Shape(obj.head, lemma, ext.arg1.head, time)
         return _Shape(ext.arg1.head, " ".join([*verb, *([by] if by else [])]), obj.head, time)
     obj = _pick_object(ext, times, skip_agent=False)
     if obj is None:
         return _timed(doc, ext.arg1.head, [lemma, *particles], time)  # "opened in 1932"
     via = _preposition(doc, obj) if obj.role != "object" else None
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in pred.children)
+    if via == "by" and pred.tag_ == "VBN" and not particles and not perfect:
+        # "Directed by John Ford, the film ...", "the award, voted by members": the
+        # participle's "by" names who did it
+        return _Shape(obj.head, lemma, ext.arg1.head, time)
     return _Shape(
         ext.arg1.head, " ".join([lemma, *particles, *([via] if via else [])]), obj.head, time
     )

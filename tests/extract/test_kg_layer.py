@@ -131,6 +131,15 @@ KG_CASES = [
         "The Eiffel Tower was designed by Gustave Eiffel.",
         {("Gustave Eiffel", "design", "Eiffel Tower")},
     ),
+    # a participle whose "by" the parser did not take for an agent is still turned around
+    (
+        "Directed by Anna Berg, the film was shown in Riga.",
+        {("Anna Berg", "direct", "film")},
+    ),
+    (
+        "The 1975 production, scripted by Lars Olsen, toured Norway.",
+        {("Lars Olsen", "script", "production")},
+    ),
     # prepositional verb
     ("Anna Berg travelled to Helsinki in May.", {("Anna Berg", "travel to", "Helsinki")}),
     # copula with a relational noun
