@@ -41,6 +41,7 @@ from kg.extract.lexicon import DEMONYM_PLURALS, DEMONYMS, ORG_NAME_ENDINGS, PLAC
 from kg.extract.mentions import (
     NAMED_TYPES,
     Mention,
+    common_words,
     looks_personal,
     name_mentions,
     normalise_name,
@@ -577,9 +578,22 @@ def _form_vote(m: Mention) -> tuple[str, float]:
     weight = 1.0 if m.ner else 0.5
     if m.type != "Person" and looks_personal(m.text):
         return "Person", 1.5  # "Justin", "Otto Robert Frisch", whatever the NER said
+    if m.type in ("Place", "Organization", "Event", "Product") and _rare_full_name(m.text):
+        return "Person", 1.25  # "Marat Safin", "Lleyton Hewitt" tagged a place
     if m.type == "Person" and is_place_name(m.text) and not looks_personal(m.text):
         return "Place", 1.5  # "San Francisco" tagged a person
     return m.type, weight
+
+
+def _rare_full_name(name: str) -> bool:
+    """Two or three capitalised words, the first a given name (however rare), no word a
+    place's name or a class's head: shaped like a person's full name."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not person_shaped(name) or not is_given_name(words[0]):
+        return False
+    if words[0].lower() in DEMONYMS or words[-1].lower() in common_words():
+        return False  # "Dutch Republic", "Aramis Life": an English word ends no rare name
+    return not any(is_place_name(w) for w in words) and not is_place_name(name)
 
 
 def _entity_type(c: _Clusters, group: list[int], name: str) -> str:

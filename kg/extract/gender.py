@@ -11,6 +11,7 @@ feminine or masculine only when at least 90% of its bearers are; the rest
 from __future__ import annotations
 
 import functools
+import unicodedata
 from importlib import resources
 from typing import Literal
 
@@ -47,7 +48,10 @@ def _table() -> dict[str, tuple[float, float]]:
 
 
 def _key(word: str) -> str:
-    return word.lower().replace("’", "'").strip(".")
+    key = word.lower().replace("’", "'").strip(".")
+    if not key.isascii():  # "Tomáš", "Irène": the table is written without accents
+        key = "".join(ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch))
+    return key
 
 
 def name_gender(given: str) -> Gender | None:

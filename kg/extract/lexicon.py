@@ -179,7 +179,7 @@ ORG_NAME_ENDINGS = frozenset(
     works foods farms pharmacy factory garage bookshop administration government opera ballet
     philharmonic symphony army navy corps force forces guard police parliament congress senate
     assembly cabinet court tribunal service survey authority board directorate secretariat
-    brigade regiment legion
+    brigade regiment legion department bureau
     """.split()
 )
 

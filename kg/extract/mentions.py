@@ -904,7 +904,7 @@ def _strip_openers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif (
             opener(start)
             and not (m.end < len(doc) and doc[m.end].text in _QUOTES | {"”"})  # "Big Ansel"
-            and first.lower_ in _common_words()
+            and first.lower_ in common_words()
             and (first.pos_ in ("VERB", "ADJ", "ADV", "INTJ") or not is_given_name(first.text))
         ):
             start += 1
@@ -936,7 +936,7 @@ def _strip_openers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 @functools.cache
-def _common_words() -> frozenset[str]:
+def common_words() -> frozenset[str]:
     """Every word form the pipeline's lemmatizer lists (WordNet's lemmas and exceptions)."""
     from kg import nlp
 

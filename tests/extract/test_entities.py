@@ -476,6 +476,21 @@ TYPES = [
         "Fenwick Hale was born in Chester in 1931.",
         {"Fenwick Hale": ("Fenwick Hale", "Person"), "Chester": ("Chester", "Place")},
     ),
+    # a rare given name before a surname that is no English word: a person, whatever the
+    # NER said; accents do not hide a given name
+    (
+        "Vaclav Rezny defeated Marat Pelevin in the final. Tomáš Brabec lost to Irène Duval.",
+        {
+            "Marat Pelevin": ("Marat Pelevin", "Person"),
+            "Tomáš Brabec": ("Tomáš Brabec", "Person"),
+            "Irène Duval": ("Irène Duval", "Person"),
+        },
+    ),
+    # ... but a demonym or an English word in the name keeps it a thing
+    (
+        "The Dutch Republic traded with Aramis Life in 1650.",
+        {"Dutch Republic": ("Dutch Republic", "Place")},
+    ),
     # titles say a person
     (
         "Professor Quintus Orrell lectured at Coldwater University.",
