@@ -491,6 +491,15 @@ TYPES = [
         "The Dutch Republic traded with Aramis Life in 1650.",
         {"Dutch Republic": ("Dutch Republic", "Place")},
     ),
+    # a name that is all of a quotation is a title
+    (
+        'He recorded "Amelia Brooks" in 1990.',
+        {"Amelia Brooks": ("Amelia Brooks", "CreativeWork")},
+    ),
+    (
+        'The magazine "Triton" printed his poem.',
+        {"Triton": ("Triton", "CreativeWork"), "his": None},
+    ),
     # titles say a person
     (
         "Professor Quintus Orrell lectured at Coldwater University.",
