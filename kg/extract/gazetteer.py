@@ -78,6 +78,107 @@ turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu venezuela vietnam 
 zimbabwe
 """.split()
 
+#: Regions, provinces and islands, and states of the past, that GeoNames' cities, countries
+#: and US states leave out (lower case; one per line, our own list).
+REGIONS = frozenset(
+    line.strip()
+    for line in """
+    east germany
+    west germany
+    soviet union
+    ussr
+    yugoslavia
+    czechoslovakia
+    prussia
+    austria-hungary
+    ottoman empire
+    persia
+    siam
+    ceylon
+    burma
+    rhodesia
+    zaire
+    bohemia
+    moravia
+    england
+    scotland
+    wales
+    northern ireland
+    great britain
+    britain
+    washington d.c.
+    washington, d.c.
+    ontario
+    quebec
+    nova scotia
+    new brunswick
+    manitoba
+    british columbia
+    prince edward island
+    saskatchewan
+    newfoundland
+    labrador
+    yukon
+    new south wales
+    queensland
+    tasmania
+    western australia
+    south australia
+    bavaria
+    saxony
+    prussia
+    thuringia
+    westphalia
+    silesia
+    tuscany
+    lombardy
+    sicily
+    sardinia
+    corsica
+    crete
+    catalonia
+    andalusia
+    galicia
+    basque country
+    flanders
+    wallonia
+    brittany
+    normandy
+    provence
+    alsace
+    lapland
+    scandinavia
+    siberia
+    manchuria
+    tibet
+    kashmir
+    punjab
+    bengal
+    goa
+    kerala
+    sumatra
+    borneo
+    bali
+    azores
+    madeira
+    canary islands
+    balearic islands
+    faroe islands
+    patagonia
+    east indies
+    west indies
+    dutch east indies
+    caribbean
+    balkans
+    caucasus
+    middle east
+    far east
+    new england
+    deep south
+    midwest
+    """.strip().splitlines()
+)
+
 #: Countries (lower case): sovereign states and the names the demonym table uses.
 COUNTRIES = frozenset(
     [*_STATES, *(name.lower() for name in (*DEMONYMS.values(), *PLACE_ALIASES.values()))]
@@ -92,7 +193,7 @@ def is_known_place(name: str) -> bool:
         (True, False)
     """
     low = " ".join(name.lower().split())
-    return low in COUNTRIES or low in CITIES
+    return low in COUNTRIES or low in CITIES or low in REGIONS
 
 
 @functools.cache
@@ -109,7 +210,8 @@ def place_size(name: str) -> float:
         >>> place_size("Florence"), place_size("France"), place_size("Meitner")
         (5.6, 9.0, 0.0)
     """
-    return _place_names().get(" ".join(name.lower().split()), 0.0)
+    low = " ".join(name.lower().split())
+    return 9.0 if low in REGIONS else _place_names().get(low, 0.0)
 
 
 def is_place_name(name: str) -> bool:

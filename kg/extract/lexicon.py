@@ -214,7 +214,9 @@ NAME_HEAD_CLASSES: dict[str, str] = {
         "garden gardens theatre theater gallery port harbour harbor canal highway boulevard "
         "estate farm ranch reservoir pier dock docks terrace plaza mall sea ocean strait hotel "
         "inn pub tavern "
-        "straits coast peninsula desert forest falls glacier",
+        "straits coast peninsula desert forest falls glacier church colliery seaway creek gates "
+        "territory territories empire kingdom republic sultanate colony protectorate duchy "
+        "principality emirate caliphate dominion",
     ),
     **_heads("Law", "act treaty accord accords constitution amendment charter"),
     **_heads("Language", "language"),

@@ -251,6 +251,8 @@ def looks_personal(name: str) -> bool:
     if parsed is None or name_head_class(name) is not None or is_famous_place(name):
         return False
     words = name.split()
+    if words[0].lower().rstrip(".") in _PLACE_PREFIXES and is_place_name(name):
+        return False  # "St. Louis", "Fort Worth": the saint or the title is the place's
     first = parsed.given[0] if parsed.full else parsed.surname
     return (
         len(words) <= 4
@@ -258,6 +260,9 @@ def looks_personal(name: str) -> bool:
         and all(w[:1].isupper() or w.lower() in PARTICLES for w in words)
     )
 
+
+#: First words of places that may read as a title or a given name ("St. Louis").
+_PLACE_PREFIXES = frozenset({"st", "saint", "san", "santa", "fort", "mount", "port", "lake", "cape"})
 
 #: Last words of a club named after its town ("Manchester United", "Bristol Rovers").
 _CLUB_ENDINGS = frozenset(
@@ -344,8 +349,8 @@ def _mention_type(doc: Doc, start: int, end: int, text: str, ner_type: str) -> s
         personal = (
             parsed is not None
             and parsed.full
-            and (ner_type == "Person" or is_given_name(parsed.given[0], common=True))
-        )
+            and is_given_name(parsed.given[0], common=ner_type != "Person")
+        )  # "Benny Hill", "Jeff Bridges", but not "McNulty Park" whatever the NER said
         if not (surname_like and personal):
             return head_class  # "Lise Meitner Prize", "Hoover Dam", but "Jeff Bridges" stays
     etype = corrected_type(text, ner_type)

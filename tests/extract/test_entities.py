@@ -491,6 +491,27 @@ TYPES = [
         "The Dutch Republic traded with Aramis Life in 1650.",
         {"Dutch Republic": ("Dutch Republic", "Place")},
     ),
+    # regions, provinces and states of the past are places, whatever the NER said
+    (
+        "Ansel Marrow moved from East Germany to Nova Scotia, and later to the Azores.",
+        {
+            "East Germany": ("East Germany", "Place"),
+            "Nova Scotia": ("Nova Scotia", "Place"),
+            "Azores": ("Azores", "Place"),
+        },
+    ),
+    # a place's head after a word that is no given name is a place: "McNulty Park"
+    (
+        "The Oilers played at McNulty Park until 1930. Ansel Marrow was born in St. Louis.",
+        {"McNulty Park": ("McNulty Park", "Place"), "St. Louis": ("St. Louis", "Place")},
+    ),
+    (
+        "The Portuguese Empire lost the Aceh Sultanate's trade to the Louisiana Territory.",
+        {
+            "Portuguese Empire": ("Portuguese Empire", "Place"),
+            "Aceh Sultanate": ("Aceh Sultanate", "Place"),
+        },
+    ),
     # a name that is all of a quotation is a title
     (
         'He recorded "Amelia Brooks" in 1990.',
