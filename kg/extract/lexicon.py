@@ -179,7 +179,7 @@ ORG_NAME_ENDINGS = frozenset(
     works foods farms pharmacy factory garage bookshop administration government opera ballet
     philharmonic symphony army navy corps force forces guard police parliament congress senate
     assembly cabinet court tribunal service survey authority board directorate secretariat
-    brigade regiment legion department bureau
+    brigade regiment legion department bureau enterprises
     """.split()
 )
 
@@ -203,7 +203,7 @@ NAME_HEAD_CLASSES: dict[str, str] = {
         "battle siege riot riots massacre revolution rebellion uprising election elections "
         "festival conference summit crisis expedition campaign disaster derby marathon series "
         "bowl prix open classic affair incident convention tour celebration famine bombing "
-        "flood crash masters",
+        "flood crash masters final finals shield",
     ),
     **_heads(
         "Place",
@@ -218,7 +218,12 @@ NAME_HEAD_CLASSES: dict[str, str] = {
         "territory territories empire kingdom republic sultanate colony protectorate duchy "
         "principality emirate caliphate dominion",
     ),
-    **_heads("Law", "act treaty accord accords constitution amendment charter"),
+    **_heads(
+        "Law",
+        "act treaty accord accords constitution amendment charter policy doctrine corollary "
+        "moratorium ordinance code bill plan protocol directive",
+    ),
+    **_heads("Group", "movement"),
     **_heads("Language", "language"),
     **_heads(
         "CreativeWork",
@@ -228,10 +233,18 @@ NAME_HEAD_CLASSES: dict[str, str] = {
     ),
     **_heads("Product", "model runabout coupe sedan roadster locomotive"),
 }
+#: Holidays and feasts: events, whatever the small model calls them (lower case).
+HOLIDAYS = frozenset(
+    """christmas easter passover pentecost ramadan hanukkah diwali thanksgiving purim sukkot
+    shavuot lent advent epiphany""".split()
+    + ["yom kippur", "rosh hashanah", "eid al-fitr", "eid al-adha", "new year's day",
+       "good friday", "chinese new year"]
+)  # fmt: skip
+
 #: Head words that are also common surnames ("Benny Hill", "Shirley Temple"): after a
 #: given name, and tagged a person, such a name is a person.
 SURNAME_LIKE_HEADS = frozenset(
-    "field hill lane park hall bridge bay temple garden street marsh ford".split()
+    "field hill lane park hall bridge bay temple garden street marsh ford bill flood shield".split()
 )
 
 _SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh", "o")

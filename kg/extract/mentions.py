@@ -266,7 +266,7 @@ _PLACE_PREFIXES = frozenset({"st", "saint", "san", "santa", "fort", "mount", "po
 
 #: Last words of a club named after its town ("Manchester United", "Bristol Rovers").
 _CLUB_ENDINGS = frozenset(
-    "united athletic rovers wanderers albion hotspur forest argyle villa".split()
+    "united athletic rovers wanderers albion hotspur forest argyle villa city".split()
 )
 
 
@@ -281,8 +281,8 @@ def team_shaped(name: str) -> bool:
         (False, False)
     """
     words = name.split()
-    if len(words) < 2 or name_head_class(name) is not None:
-        return False
+    if len(words) < 2 or name_head_class(name) is not None or is_place_name(name):
+        return False  # "Kansas City" is a city
     last = words[-1]
     if not (_plural_nickname(last) or last.lower() in _CLUB_ENDINGS):
         return False
@@ -353,8 +353,8 @@ def _mention_type(doc: Doc, start: int, end: int, text: str, ner_type: str) -> s
         )  # "Benny Hill", "Jeff Bridges", but not "McNulty Park" whatever the NER said
         if not (surname_like and personal):
             return head_class  # "Lise Meitner Prize", "Hoover Dam", but "Jeff Bridges" stays
-    etype = corrected_type(text, ner_type)
     low = text.lower()
+    etype = corrected_type(text, ner_type)
     if etype == "Group" and (low in DEMONYMS or low in DEMONYM_PLURALS):
         return "Place"  # a demonym used as a name ("the Russians") stands for its country
     if etype != "Person" and " " in text and looks_personal(text):

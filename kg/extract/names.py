@@ -21,7 +21,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from kg.extract.lexicon import NAME_HEAD_CLASSES, ORG_NAME_ENDINGS, TITLE_WORDS
+from kg.extract.lexicon import HOLIDAYS, NAME_HEAD_CLASSES, ORG_NAME_ENDINGS, TITLE_WORDS
 
 #: Lower-case name particles that belong to the surname ("Ludwig van Beethoven").
 PARTICLES = frozenset(
@@ -100,6 +100,12 @@ def name_head(name: str) -> str:
     return words[head_index(words)].lower() if len(words) > 1 else ""
 
 
+#: Legal forms that make any name a company's, wherever they stand in it.
+_LEGAL_FORMS = frozenset(
+    {"inc", "inc.", "ltd", "ltd.", "llc", "plc", "corp.", "gmbh", "ag", "s.a.", "n.v.", "b.v."}
+)
+
+
 def name_head_class(name: str) -> str | None:
     """The class a name's head word gives it, or None when the head says nothing.
 
@@ -108,8 +114,17 @@ def name_head_class(name: str) -> str | None:
         ...                               "Hoover Dam", "UEFA Cups", "Lise Meitner")]
         ['Award', 'Organization', 'Place', 'Event', None]
     """
-    if " of the year" in name.lower():
+    low = name.lower()
+    if low in HOLIDAYS:
+        return "Event"  # "Yom Kippur" tagged a person
+    if " " not in low and low.endswith("ism") and len(low) > 5:
+        return "Group"  # "Judaism", "Lutheranism": a faith or a school, nobody's name
+    if " of the year" in low:
         return "Award"  # "Player of the Year", "Woman of the Year"
+    if low.endswith("hall of fame"):
+        return "Organization"  # "Baseball Hall of Fame": the body, not the hall
+    if any(w.strip(",") in _LEGAL_FORMS for w in low.split()[1:]):
+        return "Organization"  # "Center for Racial Justice, Inc."
     head = name_head(name)
     if not head:
         return None

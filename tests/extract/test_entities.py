@@ -512,6 +512,28 @@ TYPES = [
             "Aceh Sultanate": ("Aceh Sultanate", "Place"),
         },
     ),
+    # holidays are events, faiths and schools groups, policies and codes laws
+    (
+        "Ansel Marrow did not play on Yom Kippur in 1934. He was raised in Judaism. The Marrow "
+        "Doctrine and the Uniform Harbour Code followed.",
+        {
+            "Yom Kippur": ("Yom Kippur", "Event"),
+            "Judaism": ("Judaism", "Group"),
+            "Marrow Doctrine": ("Marrow Doctrine", "Law"),
+            "Uniform Harbour Code": ("Uniform Harbour Code", "Law"),
+        },
+    ),
+    # a hall of fame is a body; a legal form anywhere makes a company; "X City" a club
+    (
+        "Ansel Marrow entered the Baseball Hall of Fame. The Center for Harbour Studies, Inc. "
+        "honoured him, and Manchester City signed his son.",
+        {
+            "Baseball Hall of Fame": ("Baseball Hall of Fame", "Organization"),
+            "Center for Harbour Studies, Inc.": ("Center for Harbour Studies, Inc.",
+                                                  "Organization"),
+            "Manchester City": ("Manchester City", "Organization"),
+        },
+    ),
     # a name that is all of a quotation is a title
     (
         'He recorded "Amelia Brooks" in 1990.',
