@@ -420,7 +420,7 @@ def _extend_over_of_head(doc: Doc, start: int, end: int) -> int:
         return start
     head = doc[start - 2]
     low = head.lower_
-    if not _capitalised(head) or doc[start - 1].head.i != head.i:
+    if not _capitalised(head) or head.is_punct:
         return start
     if low not in NAME_HEAD_CLASSES:
         return start  # singular only: "Incidents of anti-Semitism" is no name
