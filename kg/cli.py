@@ -837,13 +837,23 @@ def serve_cli(
         int, typer.Option("--limit", min=1, help="The most rows one query returns.")
     ] = 10_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A host name clients reach the server by (Host header); repeatable. "
+            "127.0.0.1, localhost and --host are always allowed.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page and views.
 
     GET or POST queries to /sparql (JSON, XML, CSV, TSV results; Turtle,
     N-Triples, JSON-LD graphs, by the Accept header); / has a query box and
     links to the graph views (/view, /view?entity=NAME). Updates, SERVICE and
-    LOAD are refused. Stop it with Ctrl-C.
+    LOAD are refused. Only requests that name the server by 127.0.0.1,
+    localhost, --host or an --allowed-host are answered, and POSTs from pages
+    of other origins are refused. Stop it with Ctrl-C.
 
     Example:
 
@@ -862,7 +872,10 @@ def serve_cli(
             err.print("kg: note: no authentication; anyone who reaches it can read the graph")
 
     with _open_store(store) as graph:
-        serve(graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet, ready=ready)
+        serve(
+            graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet, ready=ready,
+            allowed_hosts=allowed_host or (),
+        )  # fmt: skip
 
 
 def main() -> None:
