@@ -777,13 +777,22 @@ def import_cli(
         ImportFormat | None,
         typer.Option("--format", "-f", help="RDF format; default: from the file extension."),
     ] = None,
+    max_bytes: Annotated[
+        int,
+        typer.Option("--max-bytes", min=0, help="Refuse a larger file (bytes; 0: no cap)."),
+    ] = 1 << 30,
+    max_quads: Annotated[
+        int,
+        typer.Option("--max-quads", min=0, help="Refuse a file with more quads (0: no cap)."),
+    ] = 10_000_000,
 ) -> None:
     """Import an RDF file (Turtle, TriG, N-Quads, JSON-LD, RDF/XML, N-Triples) into the graph.
 
     All or nothing: the whole file is parsed before anything is written. Each
     named graph in the file replaces the store's graph of that name (a file
     written by 'kg export' restores its documents); triples outside named
-    graphs join the default (union) graph.
+    graphs join the default (union) graph. RDF/XML that declares XML
+    entities is refused, and so is a file over --max-bytes or --max-quads.
 
     Example:
 
@@ -791,7 +800,10 @@ def import_cli(
         kg import graph.trig --store restored
     """
     with _open_store(store, update_url, read_only=False, must_exist=False) as graph:
-        count = graph.load(source, format=fmt.value if fmt else None)
+        count = graph.load(
+            source, format=fmt.value if fmt else None,
+            max_bytes=max_bytes or None, max_quads=max_quads or None,
+        )  # fmt: skip
     err.print(f"Imported {count} quads from {source}", markup=False)
 
 

@@ -77,7 +77,15 @@ from kg.rdf import (
     prefixes,
     to_oxigraph,
 )
-from kg.transfer import RDF_FORMATS, SUFFIX_FORMATS, format_for, read_quads, write_atomically
+from kg.transfer import (
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_QUADS,
+    RDF_FORMATS,
+    SUFFIX_FORMATS,
+    format_for,
+    read_quads,
+    write_atomically,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -573,7 +581,14 @@ class KnowledgeGraph:
                 self._update(" ;\n".join(drop_graph_update(g) for g in graphs))
         return bool(graphs)
 
-    def load(self, source: str | Path, *, format: str | None = None) -> int:
+    def load(
+        self,
+        source: str | Path,
+        *,
+        format: str | None = None,
+        max_bytes: int | None = MAX_IMPORT_BYTES,
+        max_quads: int | None = MAX_IMPORT_QUADS,
+    ) -> int:
         """Import an RDF file (``kg import``): all of it, or nothing.
 
         The whole file is parsed before anything is written. Each named graph in it
@@ -588,17 +603,20 @@ class KnowledgeGraph:
             format: ``turtle``, ``ntriples``, ``rdfxml``, ``trig``, ``nquads`` or
                 ``jsonld``; by default guessed from the suffix
                 (``.ttl .nt .rdf .owl .xml .trig .nq .jsonld .json``).
+            max_bytes: refuse a file larger than this (None: no cap).
+            max_quads: refuse a file with more quads than this (None: no cap).
 
         Returns:
             The number of quads read from the file.
 
         Raises:
             FormatError: unknown format.
-            InputError: the file cannot be read or does not parse (nothing is written).
+            InputError: the file cannot be read, does not parse, declares XML entities
+                (RDF/XML) or is over a cap (nothing is written).
             StoreError: the store is read-only, closed, or failed to write.
         """
         self._check_writable()
-        quads = read_quads(source, format=format)
+        quads = read_quads(source, format=format, max_bytes=max_bytes, max_quads=max_quads)
         graphs = {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}
         union = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
         with self._write_lock:
