@@ -368,7 +368,9 @@ def execute(
             try:
                 store.update(checked.sparql, **options)
             except OSError as err:
-                raise _network_denied(err) if sandboxed else err
+                if sandboxed:
+                    raise _network_denied(err) from err
+                raise
 
         _call(lambda: run_with_timeout(update, None))
         return None
@@ -381,7 +383,9 @@ def execute(
         try:
             return evaluate(cancel)
         except OSError as err:
-            raise _network_denied(err) if sandboxed else err
+            if sandboxed:
+                raise _network_denied(err) from err
+            raise
 
     def evaluate(cancel: threading.Event) -> QueryResult:
         result = store.query(checked.sparql, **options)
@@ -420,7 +424,7 @@ def _network_denied(err: OSError) -> Exception:
     """The error for a query that tried to connect from its sandboxed thread (EACCES)."""
     if "os error 13" in str(err) or err.errno == 13:
         return QueryError(f"the query tried to reach the network, which kg queries cannot: {err}")
-    return err
+    return StoreError(f"the store failed while running the query: {err}")
 
 
 def _call(fn: Callable[[], T]) -> T:

@@ -552,6 +552,8 @@ def _host_name(host: str) -> str:
     if host.count(":") == 1:
         host = host.partition(":")[0]
     return host
+
+
 #: Entities linked from the index page (the most connected first).
 INDEX_ENTITIES = 12
 _TOP_ENTITIES = f"""SELECT ?label (COUNT(DISTINCT ?st) AS ?n) WHERE {{

@@ -160,10 +160,10 @@ def read_quads(
 
     Example:
         >>> read_quads(b'<urn:a> <urn:b> "c" .\\n<urn:a> <urn:b> "d" .', format="ntriples",
-        ...            max_quads=1)
+        ...            max_quads=1)  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        kg.errors.InputError: the data: over 1 quads; refused (raise the cap with --max-quads, or max_quads=)
+        kg.errors.InputError: the data: over 1 quads; refused (raise the cap with --max-quads, ...)
     """
     if isinstance(source, bytes):
         if format is None:

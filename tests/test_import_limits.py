@@ -32,8 +32,8 @@ def _laughs(depth: int = 9) -> str:
 def _import_limited(path, store, *args, memory=1 << 30):
     """``kg import`` in a child process with at most ``memory`` bytes of address space."""
     code = (
-        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (%d, %d)); "
-        "from kg.cli import main; sys.argv = ['kg'] + sys.argv[1:]; main()" % (memory, memory)
+        f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory})); "
+        "from kg.cli import main; sys.argv = ['kg'] + sys.argv[1:]; main()"
     )
     return subprocess.run(
         [sys.executable, "-c", code, "import", str(path), "--store", str(store), *args],
@@ -122,8 +122,9 @@ def test_import_cli_caps_and_options_to_raise_them(tmp_path):
 def test_import_caps_defaults_agree_between_cli_and_library():
     result = CliRunner().invoke(app, ["import", "--help"], terminal_width=200)
     assert "--max-bytes" in result.output and "--max-quads" in result.output
-    from kg import cli
     import inspect
+
+    from kg import cli
 
     params = inspect.signature(cli.import_cli).parameters
     assert params["max_bytes"].default == MAX_IMPORT_BYTES

@@ -55,7 +55,7 @@ HIDDEN_SERVICE = {
     "comment inside a long string": 'SELECT * WHERE {{ BIND("""a # b\r""" AS ?x) '
     + SERVICE
     + " }}",
-    "CR then escaped quote": "SELECT * WHERE {{ ?s ?p ?o # \r BIND(\"\\u0022\" AS ?q) "
+    "CR then escaped quote": 'SELECT * WHERE {{ ?s ?p ?o # \r BIND("\\u0022" AS ?q) '
     + SERVICE
     + "\n}}",
 }
@@ -280,7 +280,7 @@ def test_bypass_the_query_thread_has_no_network(listener, store_path):
     unchecked = CheckedQuery(f"SELECT * WHERE {{ SERVICE <{listener.url}/q> {{ ?a ?b ?c }} }}",
                              "SELECT")  # fmt: skip
     with KnowledgeGraph.open(store_path, read_only=True) as graph:
-        with pytest.raises(QueryError, match="(?i)denied|connect|error"):
+        with pytest.raises(QueryError, match="reach the network"):
             execute(graph.store, unchecked, timeout=10)
         with pytest.raises(QueryError):
             execute(graph.store, unchecked, timeout=None)

@@ -61,10 +61,11 @@ def test_serve_refuses_a_host_header_it_does_not_serve(server, host):
         assert b"Ann" not in body
 
 
-@pytest.mark.parametrize(
-    "host", ["127.0.0.1", "127.0.0.1:{port}", "localhost:{port}", "LOCALHOST", "[::1]:{port}",
-             "kg.internal.example:{port}"],  # fmt: skip
-)
+OWN_HOSTS = ["127.0.0.1", "127.0.0.1:{port}", "localhost:{port}", "LOCALHOST", "[::1]:{port}",
+             "kg.internal.example:{port}"]  # fmt: skip
+
+
+@pytest.mark.parametrize("host", OWN_HOSTS)
 def test_serve_answers_its_own_host_names(server, host):
     host = host.format(port=server.server_address[1])
     response, body = _request(server, QUERY, headers={"Host": host})
@@ -123,7 +124,7 @@ def test_serve_answers_same_origin_and_non_browser_posts(server, headers):
 
 @pytest.mark.parametrize("path", ["/", "/index.html", "/view", "/view?entity=Ann"])
 def test_serve_every_html_page_has_nosniff_and_a_csp(server, path):
-    response, body = _request(server, path)
+    response, _ = _request(server, path)
     assert response.status == 200
     assert response.headers["Content-Type"].startswith("text/html")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
