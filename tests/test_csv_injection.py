@@ -30,13 +30,10 @@ def _rows(path):
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_csv_formula_cells_are_neutralised_in_nodes_and_edges(tmp_path, payload):
-    graph = DocumentGraph(
-        payload,
-        "",
-        [Triple(payload, payload, "Bob", "Person", "Person", attribution=payload,
-                sentence=payload, time_text=payload)],  # fmt: skip
-        {(payload, "Person"): Entity(payload, "Person", aliases=(payload + " alias",))},
-    )
+    triple = Triple(payload, payload, "Bob", "Person", "Person", attribution=payload,
+                    sentence=payload, time_text=payload)  # fmt: skip
+    entities = {(payload, "Person"): Entity(payload, "Person", aliases=(payload + " alias",))}
+    graph = DocumentGraph(payload, "", [triple], entities)
     with KnowledgeGraph.open() as store:
         store.add(graph)
         nodes_path, edges_path = export_graph(store, tmp_path / "g.csv", include_hedged=True)
