@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -349,12 +350,61 @@ def _umask() -> int:
     return mask
 
 
+#: A temporary file of ``write_atomically`` without a process id (older kg) is stale after this.
+STALE_TEMP_SECONDS = 3600
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Remove the hidden temporary files that killed writes of ``target`` left beside it.
+
+    ``write_atomically`` names them ``.<name>.<pid>.<random>.tmp``: one whose process
+    is gone is removed; one of a live process (another export running) is left alone.
+
+    Returns:
+        The files removed.
+    """
+    prefix, removed = f".{target.name}.", []
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return removed
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        middle = name[len(prefix) : -len(".tmp")]
+        pid_text, dot, _ = middle.partition(".")
+        leftover = target.parent / name
+        try:
+            if dot and pid_text.isdigit():
+                stale = int(pid_text) != os.getpid() and not _pid_alive(int(pid_text))
+            else:  # an older kg's name: stale once it is old
+                stale = time.time() - leftover.stat().st_mtime > STALE_TEMP_SECONDS
+            if stale:
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue
+    return removed
+
+
 def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
     """Write a file through a temporary file beside it and a rename.
 
     ``write`` fills the temporary path; only a complete file replaces ``path``, so
     an interrupted write never destroys the previous one. Parent directories are
-    created; the file gets the mode a plain ``open()`` would give it.
+    created; the file gets the mode a plain ``open()`` would give it. Temporary
+    files that earlier, killed writes of ``path`` left are removed first
+    (``remove_stale_temporaries``).
 
     Example:
         >>> import tempfile
@@ -364,7 +414,10 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], objec
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    remove_stale_temporaries(target)
+    handle, tmp = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
+    )
     os.close(handle)
     try:
         write(Path(tmp))
