@@ -379,6 +379,14 @@ def build_cli(
             "Default: <store>.shards beside the store, else a temporary directory.",
         ),
     ] = None,
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            help="Document ids are file paths relative to this directory "
+            "(default: the current one).",
+        ),
+    ] = None,
 ) -> None:
     """Extract documents and store their triples in the graph.
 
@@ -386,7 +394,9 @@ def build_cli(
     parsed, so re-running over a directory costs only the new and changed
     documents; changed content replaces its earlier version. Files that cannot
     be read are reported and skipped; the others are still stored, and the
-    exit status is 1.
+    exit status is 1. A document's id is its path relative to --root (a.txt,
+    ./a.txt and its absolute path are one document); standard input is stored
+    as stdin-<hash of its text>, so one piped document never replaces another.
 
     Example:
 
@@ -441,6 +451,7 @@ def build_cli(
                 executor=executor.value,
                 scheduler=scheduler,
                 shards=shards,
+                root=root,
             )
     except BaseException:
         opened.close()  # release the store (and its lock)
@@ -747,10 +758,16 @@ def remove_cli(
     \b
         kg remove notes/old.txt --store my-graph
     """
+    from kg.io import document_id
+
     missing = []
     with _open_store(store, update_url, read_only=False) as graph:
         for doc_id in doc_ids:
-            if graph.remove(doc_id):
+            # An id as stored, or a path spelt another way (./a.txt, its absolute path).
+            if graph.remove(doc_id) or (
+                doc_id != "-" and not doc_id.startswith(("stdin-", "text-"))
+                and graph.remove(document_id(doc_id))
+            ):  # fmt: skip
                 err.print(f"Removed {doc_id}", markup=False)
             else:
                 missing.append(doc_id)
