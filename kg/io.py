@@ -447,7 +447,8 @@ def remove_stale_temporaries(target: Path) -> list[Path]:
     Returns:
         The files removed.
     """
-    prefix, removed = f".{target.name}.", []
+    prefix = f".{target.name}."
+    removed: list[Path] = []
     try:
         names = os.listdir(target.parent)
     except OSError:

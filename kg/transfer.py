@@ -21,7 +21,7 @@ import os
 import xml.parsers.expat
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -203,7 +203,8 @@ def read_quads(
                 _refuse_xml_entities(_io.BytesIO(data), where)
                 quads = _counted(ox.parse(data, rdf_format), max_quads, where)
             else:
-                quads = _counted(ox.parse(reader, rdf_format), max_quads, where)
+                stream = cast(IO[bytes], reader)  # read() is all the parser calls
+                quads = _counted(ox.parse(stream, rdf_format), max_quads, where)
             if manifest is not None:
                 while reader.read(1 << 20):  # hash every byte, wherever the parser stopped
                     pass
@@ -263,7 +264,7 @@ def write_atomically(
     rdf_format = RDF_FORMATS[name][0]
     count = 0
 
-    def counted() -> Iterator[ox.Quad | ox.Triple]:
+    def counted() -> Iterator[Any]:
         nonlocal count
         for item in quads:
             count += 1
