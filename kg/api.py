@@ -124,22 +124,37 @@ def entity_mentions(
         yield with_iris(graph.mentions, base_iri=base)
 
 
-def _as_document(item: str | Path | Document) -> Document:
-    """A string is text unless it is a Path, names an existing file, or is ``-`` (stdin).
+def _as_document(item: str | Path | Document, *, root: str | Path | None = None) -> Document:
+    """A ``Path`` is a file; a string is text or a path, by these rules, in this order:
 
-    A string that can only be a path (one word ending in a text suffix or a slash,
-    such as ``notes.txt`` or ``notes/``) but names nothing is an error, not a
-    one-word document.
+    1. ``-`` is standard input, as on the command line;
+    2. a string with a line break, or of 4,096 characters or more, is text;
+    3. a string that names something that exists is a path: a regular file is read,
+       anything else (a device such as ``/dev/zero``, a FIFO, a socket, a directory
+       here) is refused by name;
+    4. a string that can only be a path (one word ending in a text suffix or a
+       slash, such as ``notes.txt`` or ``notes/``) but names nothing is an error;
+    5. anything else is text.
     """
     if isinstance(item, Document):
         return item
-    if isinstance(item, Path) or item == "-":  # "-" is standard input, as on the command line
-        return read_document(item)
-    if "\n" not in item and len(item) < 4096 and Path(item).is_file():
-        return read_document(item)
+    if isinstance(item, Path) or item == "-":
+        return read_document(item, root=root)
+    if "\n" in item or "\r" in item or len(item) >= 4096:
+        return Document(doc_id=_text_id(item), text=item)
+    if _exists(item):
+        return read_document(item, root=root)
     if _looks_like_file_name(item):
         raise InputError(f"{item}: no such file or directory")
     return Document(doc_id=_text_id(item), text=item)
+
+
+def _exists(name: str) -> bool:
+    """Whether a path exists (a broken link or a name the OS refuses does not)."""
+    try:
+        return os.path.exists(name)
+    except (ValueError, OSError):
+        return False
 
 
 def _looks_like_file_name(text: str) -> bool:
@@ -155,16 +170,38 @@ def _looks_like_file_name(text: str) -> bool:
 def _text_id(text: str) -> str:
     import hashlib
 
-    return "text-" + hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:16]
+    return "text-" + hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
+
+
+def stdin_id(text: str) -> str:
+    """The id ``build`` stores a document read from standard input under: from its content.
+
+    So one piped document never replaces another; piping the same text again is a
+    document already stored (skipped).
+
+    Example:
+        >>> stdin_id("Ann met Bob.")
+        'stdin-e008427354a0116008faceb84d2a4585'
+    """
+    import hashlib
+
+    return "stdin-" + hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
 
 
 def iter_documents(
-    items: Iterable[str | Path | Document], *, on_error: Progress | None = None
+    items: Iterable[str | Path | Document],
+    *,
+    on_error: Progress | None = None,
+    root: str | Path | None = None,
 ) -> Iterator[Document]:
-    """Read documents, skipping (and reporting) the ones that cannot be read."""
+    """Read documents, skipping (and reporting) the ones that cannot be read.
+
+    A file's id is its path relative to ``root`` (default: the current directory;
+    see ``kg.io.document_id``).
+    """
     for item in items:
         try:
-            yield _as_document(item)
+            yield _as_document(item, root=root)
         except InputError as exc:
             if on_error is None:
                 raise
@@ -221,6 +258,7 @@ def build(
     executor: str = "local",
     scheduler: str | None = None,
     shards: str | Path | None = None,
+    root: str | Path | None = None,
 ) -> KnowledgeGraph:
     """Extract documents and store their triples; return the knowledge graph.
 
@@ -246,6 +284,10 @@ def build(
             local cluster.
         shards: where the Dask executor writes its N-Quads shards (default:
             ``<store>.shards`` beside an on-disk store, else a temporary directory).
+        root: a file's document id is its normalised path relative to this directory
+            (default: the current one; ``kg.io.document_id``), so ``a.txt``, ``./a.txt``
+            and its absolute path are one document. Standard input (``-``) is stored
+            as ``stdin-<hash of its text>`` (``stdin_id``), never over another.
 
     Raises:
         KGError: for an unknown executor, or Dask missing.
@@ -272,7 +314,9 @@ def build(
         raise KGError(value_invalid_msg("executor", executor, EXECUTORS))
     graph = store if isinstance(store, KnowledgeGraph) else open_graph(store, base_iri=base_iri)
     try:
-        documents: Iterable[Document] = iter_documents(items, on_error=on_progress)
+        documents: Iterable[Document] = (
+            _named_stdin(d) for d in iter_documents(items, on_error=on_progress, root=root)
+        )
         if skip_unchanged:
             documents = _skip_stored(documents, graph, on_progress)
         if executor == "dask":
@@ -291,6 +335,13 @@ def build(
             graph.close()
         raise
     return graph
+
+
+def _named_stdin(document: Document) -> Document:
+    """A document read from stdin (id ``-``) under its content-derived id."""
+    if document.doc_id != "-":
+        return document
+    return Document(stdin_id(document.text), document.text, document.source)
 
 
 #: Where ``build`` extracts: this machine's cores, or a Dask cluster.

@@ -379,6 +379,14 @@ def build_cli(
             "Default: <store>.shards beside the store, else a temporary directory.",
         ),
     ] = None,
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            help="Document ids are file paths relative to this directory "
+            "(default: the current one).",
+        ),
+    ] = None,
 ) -> None:
     """Extract documents and store their triples in the graph.
 
@@ -386,7 +394,9 @@ def build_cli(
     parsed, so re-running over a directory costs only the new and changed
     documents; changed content replaces its earlier version. Files that cannot
     be read are reported and skipped; the others are still stored, and the
-    exit status is 1.
+    exit status is 1. A document's id is its path relative to --root (a.txt,
+    ./a.txt and its absolute path are one document); standard input is stored
+    as stdin-<hash of its text>, so one piped document never replaces another.
 
     Example:
 
@@ -441,6 +451,7 @@ def build_cli(
                 executor=executor.value,
                 scheduler=scheduler,
                 shards=shards,
+                root=root,
             )
     except BaseException:
         opened.close()  # release the store (and its lock)
@@ -747,10 +758,16 @@ def remove_cli(
     \b
         kg remove notes/old.txt --store my-graph
     """
+    from kg.io import document_id
+
     missing = []
     with _open_store(store, update_url, read_only=False) as graph:
         for doc_id in doc_ids:
-            if graph.remove(doc_id):
+            # An id as stored, or a path spelt another way (./a.txt, its absolute path).
+            if graph.remove(doc_id) or (
+                doc_id != "-" and not doc_id.startswith(("stdin-", "text-"))
+                and graph.remove(document_id(doc_id))
+            ):  # fmt: skip
                 err.print(f"Removed {doc_id}", markup=False)
             else:
                 missing.append(doc_id)
@@ -777,13 +794,22 @@ def import_cli(
         ImportFormat | None,
         typer.Option("--format", "-f", help="RDF format; default: from the file extension."),
     ] = None,
+    max_bytes: Annotated[
+        int,
+        typer.Option("--max-bytes", min=0, help="Refuse a larger file (bytes; 0: no cap)."),
+    ] = 1 << 30,
+    max_quads: Annotated[
+        int,
+        typer.Option("--max-quads", min=0, help="Refuse a file with more quads (0: no cap)."),
+    ] = 10_000_000,
 ) -> None:
     """Import an RDF file (Turtle, TriG, N-Quads, JSON-LD, RDF/XML, N-Triples) into the graph.
 
     All or nothing: the whole file is parsed before anything is written. Each
     named graph in the file replaces the store's graph of that name (a file
     written by 'kg export' restores its documents); triples outside named
-    graphs join the default (union) graph.
+    graphs join the default (union) graph. RDF/XML that declares XML
+    entities is refused, and so is a file over --max-bytes or --max-quads.
 
     Example:
 
@@ -791,7 +817,10 @@ def import_cli(
         kg import graph.trig --store restored
     """
     with _open_store(store, update_url, read_only=False, must_exist=False) as graph:
-        count = graph.load(source, format=fmt.value if fmt else None)
+        count = graph.load(
+            source, format=fmt.value if fmt else None,
+            max_bytes=max_bytes or None, max_quads=max_quads or None,
+        )  # fmt: skip
     err.print(f"Imported {count} quads from {source}", markup=False)
 
 
@@ -837,13 +866,23 @@ def serve_cli(
         int, typer.Option("--limit", min=1, help="The most rows one query returns.")
     ] = 10_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A host name clients reach the server by (Host header); repeatable. "
+            "127.0.0.1, localhost and --host are always allowed.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page and views.
 
     GET or POST queries to /sparql (JSON, XML, CSV, TSV results; Turtle,
     N-Triples, JSON-LD graphs, by the Accept header); / has a query box and
     links to the graph views (/view, /view?entity=NAME). Updates, SERVICE and
-    LOAD are refused. Stop it with Ctrl-C.
+    LOAD are refused. Only requests that name the server by 127.0.0.1,
+    localhost, --host or an --allowed-host are answered, and POSTs from pages
+    of other origins are refused. Stop it with Ctrl-C.
 
     Example:
 
@@ -862,7 +901,10 @@ def serve_cli(
             err.print("kg: note: no authentication; anyone who reaches it can read the graph")
 
     with _open_store(store) as graph:
-        serve(graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet, ready=ready)
+        serve(
+            graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet, ready=ready,
+            allowed_hosts=allowed_host or (),
+        )  # fmt: skip
 
 
 def main() -> None:

@@ -17,7 +17,9 @@ nodes, statements as edges) with its attributes made flat:
 
 CSV writes two tables: ``out.csv`` becomes ``out.nodes.csv`` and
 ``out.edges.csv``; a directory (or a path without the ``.csv`` suffix) gets
-``nodes.csv`` and ``edges.csv`` inside it. Node columns: ``id, label, class,
+``nodes.csv`` and ``edges.csv`` inside it. A text cell that a spreadsheet would
+run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a line
+break) gets a ``'`` in front (``spreadsheet_safe``). Node columns: ``id, label, class,
 aliases, events``; edge columns: ``id, source, target, label, relation_iri,
 weight, polarity, modality, attribution, asserted, time, time_text, doc,
 sentence`` (``source`` and ``target`` are node ids). A statement without an
@@ -181,12 +183,37 @@ def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
     return target / "nodes.csv", target / "edges.csv"
 
 
+#: What a spreadsheet reads as the start of a formula (ASCII and full-width forms).
+FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` with a ``'`` in front when a spreadsheet would read it as a formula.
+
+    A cell whose first character (after any spaces) is ``=``, ``+``, ``-``, ``@``, a
+    tab or a line break runs as a formula in Excel, LibreOffice and Google Sheets
+    (``=HYPERLINK(...)``, ``+cmd|...``); with the quote in front they show it as text.
+
+    Example:
+        >>> spreadsheet_safe("=HYPERLINK(A1)"), spreadsheet_safe("Ann Berg")
+        ("'=HYPERLINK(A1)", 'Ann Berg')
+        >>> spreadsheet_safe("  -2+3"), spreadsheet_safe("")
+        ("'  -2+3", '')
+    """
+    stripped = text.lstrip(" ")
+    if stripped and stripped[0] in FORMULA_STARTS:
+        return "'" + text
+    return text
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)  # a number, never a formula
+    return spreadsheet_safe(str(value))
 
 
 def _write_table(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Path:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 import sys
 import tempfile
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -69,7 +71,8 @@ class Document:
     """A decoded document.
 
     Attributes:
-        doc_id: the name the user gave it (the path as given, ``-`` for stdin, or an id).
+        doc_id: its id: for a file its path relative to the root (``document_id``),
+            ``-`` for stdin (``kg build`` stores it as ``stdin-<hash>``), or an id.
         text: the plain text the extractor reads and the offsets refer to.
         source: the resolved path or URL it came from, if any.
     """
@@ -269,23 +272,95 @@ def read_text(data: bytes, *, name: str = "<bytes>", html: bool | None = None) -
     return clean_text(text)
 
 
-def read_document(path: str | Path) -> Document:
-    """Read one document from a path (``-`` reads standard input).
+def document_id(path: str | Path, *, root: str | Path | None = None) -> str:
+    """The id of the document at ``path``: its normalised path relative to ``root``.
+
+    ``root`` defaults to the current directory. ``a.txt``, ``./a.txt``,
+    ``notes/../a.txt`` and the absolute path of the same file all give ``a.txt``; a
+    file outside the root gets its normalised absolute path. Separators are ``/``.
+    Paths are compared as written (symbolic links are not followed).
+
+    Example:
+        >>> import os
+        >>> document_id("./notes/../a.txt"), document_id(os.path.abspath("a.txt"))
+        ('a.txt', 'a.txt')
+        >>> document_id("/srv/corpus/b.txt", root="/srv/corpus")
+        'b.txt'
+        >>> document_id("/x/c.txt", root="/srv")
+        '/x/c.txt'
+    """
+    full = os.path.normpath(os.path.abspath(os.path.expanduser(os.fspath(path))))
+    base = os.path.normpath(os.path.abspath(os.path.expanduser(os.fspath(root or os.curdir))))
+    try:
+        relative = os.path.relpath(full, base)
+    except ValueError:  # another drive (Windows)
+        return Path(full).as_posix()
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return Path(full).as_posix()
+    return Path(relative).as_posix()
+
+
+_FILE_KINDS = (
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def check_regular_file(path: str | Path) -> None:
+    """Refuse, by name, what is not a regular file: a directory, a device, a FIFO, a socket.
+
+    A device such as ``/dev/zero`` never ends and a FIFO can block forever: they are
+    not documents. Standard input (``-``) is read as a stream, not checked here.
 
     Raises:
-        InputError: when the file cannot be read or is binary.
+        InputError: ``path`` is missing or not a regular file.
+
+    Example:
+        >>> check_regular_file("/dev/zero")
+        Traceback (most recent call last):
+        ...
+        kg.errors.InputError: /dev/zero: not a regular file (a character device); refused
+    """
+    name = str(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError as exc:
+        raise InputError(f"{name}: no such file or directory") from exc
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{name}: is a directory")
+    if not stat.S_ISREG(mode):
+        kind = next((what for test, what in _FILE_KINDS if test(mode)), "not a file")
+        raise InputError(f"{name}: not a regular file ({kind}); refused")
+
+
+def read_document(path: str | Path, *, root: str | Path | None = None) -> Document:
+    """Read one document from a path (``-`` reads standard input).
+
+    Its id is ``document_id(path, root=root)``: the same file under any spelling of
+    its path is one document.
+
+    Raises:
+        InputError: when the file cannot be read, is binary, or is not a regular file
+            (a device such as ``/dev/zero``, a FIFO, a socket: refused by name).
     """
     name = str(path)
     if name == "-":
         return Document(doc_id="-", text=read_text(sys.stdin.buffer.read(), name="<stdin>"))
     p = Path(path)
+    check_regular_file(p)
     try:
         data = p.read_bytes()
     except IsADirectoryError as exc:
         raise InputError(f"{name}: is a directory") from exc
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from exc
-    return Document(doc_id=name, text=read_text(data, name=name), source=str(p.resolve()))
+    return Document(
+        doc_id=document_id(p, root=root), text=read_text(data, name=name), source=str(p.resolve())
+    )
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[str]:
@@ -349,12 +424,62 @@ def _umask() -> int:
     return mask
 
 
+#: A temporary file of ``write_atomically`` without a process id (older kg) is stale after this.
+STALE_TEMP_SECONDS = 3600
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Remove the hidden temporary files that killed writes of ``target`` left beside it.
+
+    ``write_atomically`` names them ``.<name>.<pid>.<random>.tmp``: one whose process
+    is gone is removed; one of a live process (another export running) is left alone.
+
+    Returns:
+        The files removed.
+    """
+    prefix = f".{target.name}."
+    removed: list[Path] = []
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return removed
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        middle = name[len(prefix) : -len(".tmp")]
+        pid_text, dot, _ = middle.partition(".")
+        leftover = target.parent / name
+        try:
+            if dot and pid_text.isdigit():
+                stale = int(pid_text) != os.getpid() and not _pid_alive(int(pid_text))
+            else:  # an older kg's name: stale once it is old
+                stale = time.time() - leftover.stat().st_mtime > STALE_TEMP_SECONDS
+            if stale:
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue
+    return removed
+
+
 def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
     """Write a file through a temporary file beside it and a rename.
 
     ``write`` fills the temporary path; only a complete file replaces ``path``, so
     an interrupted write never destroys the previous one. Parent directories are
-    created; the file gets the mode a plain ``open()`` would give it.
+    created; the file gets the mode a plain ``open()`` would give it. Temporary
+    files that earlier, killed writes of ``path`` left are removed first
+    (``remove_stale_temporaries``).
 
     Example:
         >>> import tempfile
@@ -364,7 +489,10 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], objec
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    remove_stale_temporaries(target)
+    handle, tmp = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
+    )
     os.close(handle)
     try:
         write(Path(tmp))

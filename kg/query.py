@@ -1,7 +1,13 @@
 """Safe SPARQL: check a query before it runs, run it with a timeout, format its result.
 
 A user query is parsed with rdflib's SPARQL parser and its algebra walked before
-Oxigraph sees it. Rejected:
+Oxigraph sees it, and the engine then runs the very text that was checked
+(``engine_text``): the two parsers disagree on raw text (a comment ended by a
+bare carriage return is one for Oxigraph and not for rdflib; rdflib expands
+``\\u`` escapes before parsing, Oxigraph only inside strings), so line ends are
+made ``\\n`` and codepoint escapes expanded first, and both read one text.
+The thread that evaluates a user query has no network (``kg._sandbox``): a
+second layer for a check that is ever wrong. Rejected:
 
 - ``SERVICE`` (it sends the query to another server; rdflib and Oxigraph both
   would make the HTTP request),
@@ -42,6 +48,7 @@ from rdflib import Literal as RDFLiteral
 from rdflib.query import Result, ResultRow
 from rdflib.term import Identifier, Node
 
+from kg._sandbox import deny_network
 from kg.errors import FormatError, QueryError, QueryTimeoutError, StoreError, value_invalid_msg
 from kg.rdf import from_oxigraph, to_oxigraph
 
@@ -133,6 +140,44 @@ def _name(node: Mapping[str, Any]) -> str:
     return str(getattr(node, "name", ""))
 
 
+def engine_text(sparql: str) -> str:
+    """The query text that the check and the engine both read: one reading for both parsers.
+
+    Codepoint escapes (``\\u0041``, ``\\U0001F600``) are expanded, as SPARQL says
+    they are before parsing (rdflib does it, Oxigraph does not), and every line end
+    (``\\r\\n``, a bare ``\\r``) becomes ``\\n``, the only one both parsers agree
+    ends a comment. So a raw carriage return inside a long string literal becomes a
+    newline (as kg's stored text has it anyway; write ``\\r`` to keep one).
+
+    Raises:
+        QueryError: an escape that names no character, or escapes that spell new
+            escapes once expanded (``\\u005Cu0041``): they would read one way to
+            one parser and another way to the other.
+
+    Example:
+        >>> engine_text("ASK { ?s ?p ?o } # note\\rSERVICE")
+        'ASK { ?s ?p ?o } # note\\nSERVICE'
+        >>> engine_text('ASK { ?s ?p "caf\\\\u00E9" }')
+        'ASK { ?s ?p "café" }'
+    """
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes, expandUnicodeEscapes_re
+
+    if not isinstance(sparql, str):
+        raise QueryError(f"a query is a str, not {type(sparql).__name__}")
+    text = sparql
+    if "\\" in text:
+        try:
+            text = expandUnicodeEscapes(text)
+        except ValueError as err:
+            raise QueryError(f"malformed SPARQL: {err}") from err
+        if expandUnicodeEscapes_re.search(text):
+            raise QueryError(
+                "malformed SPARQL: a codepoint escape spells another escape (such as "
+                "\\u005Cu0041); write the character itself"
+            )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def check_query(
     sparql: str,
     *,
@@ -141,6 +186,9 @@ def check_query(
     graph_exists: Callable[[URIRef], bool] | None = None,
 ) -> CheckedQuery:
     """Parse ``sparql`` with rdflib and reject what is not safe to run.
+
+    The query is first brought to ``engine_text``; the checked query holds that
+    text, and ``execute`` runs it and nothing else.
 
     Args:
         sparql: a SPARQL 1.1 query (or update, with ``allow_update``).
@@ -167,6 +215,7 @@ def check_query(
     from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    sparql = engine_text(sparql)
     init_ns = dict(prefixes or {})
     trees: list[object]
     try:
@@ -236,6 +285,9 @@ class _Cancelled(Exception):
 def run_with_timeout(work: Callable[[threading.Event], T], timeout: float | None) -> T:
     """Run ``work(cancel)`` in a worker thread and give up after ``timeout`` seconds.
 
+    ``timeout=None`` waits for it; it still runs in a thread of its own, so what
+    ``work`` does to its thread (``kg._sandbox.deny_network``) stays there.
+
     ``work`` should check ``cancel.is_set()`` between steps and stop when it is.
     Oxigraph releases the GIL while it evaluates, so the caller regains control on
     time; a step that cannot be interrupted (sorting or grouping every solution)
@@ -248,9 +300,7 @@ def run_with_timeout(work: Callable[[threading.Event], T], timeout: float | None
         >>> run_with_timeout(lambda cancel: 42, timeout=1)
         42
     """
-    if timeout is None:
-        return work(threading.Event())
-    if timeout <= 0:
+    if timeout is not None and timeout <= 0:
         raise QueryError(value_invalid_msg("timeout", timeout) + "; expected seconds > 0")
     cancel = threading.Event()
     outcome: dict[str, Any] = {}
@@ -260,13 +310,16 @@ def run_with_timeout(work: Callable[[threading.Event], T], timeout: float | None
             outcome["value"] = work(cancel)
         except BaseException as err:  # handed to the caller below
             # Drop the frames' locals here: pyoxigraph results must die on their own thread.
-            traceback.clear_frames(err.__traceback__)
+            chained: BaseException | None = err
+            while chained is not None:
+                traceback.clear_frames(chained.__traceback__)
+                chained = chained.__cause__ or chained.__context__
             outcome["error"] = err
 
     thread = threading.Thread(target=target, name="kg-query", daemon=True)
     thread.start()
     thread.join(timeout)
-    if thread.is_alive():
+    if timeout is not None and thread.is_alive():
         cancel.set()
         raise QueryTimeoutError(f"query ran past its timeout of {timeout:g} s")
     if "error" in outcome:
@@ -299,7 +352,8 @@ def execute(
     """Run a checked query on an Oxigraph store (on its default graph, unless ``FROM`` says).
 
     ``limit`` caps the rows of a ``SELECT`` (``truncated`` tells) and the triples of a
-    ``CONSTRUCT`` / ``DESCRIBE``. Updates run to completion, without a timeout.
+    ``CONSTRUCT`` / ``DESCRIBE``. Updates run to completion, without a timeout. Both
+    run in a thread that cannot open network connections (``kg._sandbox``).
 
     Raises:
         QueryError: Oxigraph rejects the query.
@@ -308,13 +362,32 @@ def execute(
     """
     options: dict[str, Any] = {"prefixes": dict(prefixes or {})}
     if checked.kind == "UPDATE":
-        _call(lambda: store.update(checked.sparql, **options))
+
+        def update(cancel: threading.Event) -> None:
+            sandboxed = deny_network()
+            try:
+                store.update(checked.sparql, **options)
+            except OSError as err:
+                if sandboxed:
+                    raise _network_denied(err) from err
+                raise
+
+        _call(lambda: run_with_timeout(update, None))
         return None
     options["substitutions"] = _substitutions(init_bindings)
     if limit is not None and limit < 0:
         raise QueryError(value_invalid_msg("limit", limit) + "; expected a count >= 0")
 
     def work(cancel: threading.Event) -> QueryResult:
+        sandboxed = deny_network()  # this thread only: no connection, whatever the check missed
+        try:
+            return evaluate(cancel)
+        except OSError as err:
+            if sandboxed:
+                raise _network_denied(err) from err
+            raise
+
+    def evaluate(cancel: threading.Event) -> QueryResult:
         result = store.query(checked.sparql, **options)
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
@@ -345,6 +418,13 @@ def execute(
         return graph
 
     return _call(lambda: run_with_timeout(work, timeout))
+
+
+def _network_denied(err: OSError) -> Exception:
+    """The error for a query that tried to connect from its sandboxed thread (EACCES)."""
+    if "os error 13" in str(err) or err.errno == 13:
+        return QueryError(f"the query tried to reach the network, which kg queries cannot: {err}")
+    return StoreError(f"the store failed while running the query: {err}")
 
 
 def _call(fn: Callable[[], T]) -> T:

@@ -23,7 +23,7 @@ shape drawn at the top of ``ontologies/kg.ttl``):
   and the number of occurrences (``merge_triples``).
 
 IRIs are readable, deterministic and valid whatever the input: slugs keep only
-``[a-z0-9-]`` and are bounded in length, and a short hash disambiguates. No
+``[a-z0-9-]`` and are bounded in length, and a 128-bit hash disambiguates. No
 blank nodes are used, so the same input always gives the same quads (except the
 generation time), and no RDF-star.
 """
@@ -59,8 +59,9 @@ DEFAULT_BASE_IRI = "https://kg.example.org/"
 
 #: Longest slug kept in an IRI; longer names are cut (and the hash tells them apart).
 MAX_SLUG_LENGTH = 60
-#: Hex digits of the disambiguating hash (40 bits).
-HASH_LENGTH = 10
+#: Hex digits of the disambiguating hash: 128 bits, so that no one can craft two names
+#: with one IRI (a birthday search on 40 bits, as kg once used, takes seconds).
+HASH_LENGTH = 32
 
 #: Prefixes every kg query and export knows, besides the base-dependent ones of ``prefixes()``.
 STANDARD_PREFIXES: dict[str, str] = {
@@ -120,13 +121,14 @@ def clean_text(text: str) -> str:
 
 
 def short_hash(*parts: str, length: int = HASH_LENGTH) -> str:
-    """A short hex SHA-256 of ``parts``, each prefixed with its length (so unambiguous).
+    """A hex SHA-256 of ``parts`` cut to ``length`` digits (128 bits by default), each part
+    prefixed with its length (so unambiguous).
 
     Any string hashes, even one with lone surrogates.
 
     Example:
         >>> short_hash("Xi Jinping", "Person")
-        '000956117c'
+        '000956117c510b5d0ab86608a8de504b'
     """
     data = "".join(f"{len(part)}:{part}" for part in parts).encode("utf-8", "surrogatepass")
     return hashlib.sha256(data).hexdigest()[:length]
@@ -167,8 +169,8 @@ def entity_iri(name: str, type: str = "Concept", *, base: str = DEFAULT_BASE_IRI
 
     Example:
         >>> entity_iri("Xi Jinping", "Person")
-        rdflib.term.URIRef('https://kg.example.org/entity/xi-jinping-000956117c')
-        >>> entity_iri("\\x00<>{}|^`", "Concept")[-10:] == short_hash("\\x00<>{}|^`", "Concept")
+        rdflib.term.URIRef('https://kg.example.org/entity/xi-jinping-000956117c510b5d0ab86608a8de504b')
+        >>> entity_iri("\\x00<>{}|^`", "Concept")[-32:] == short_hash("\\x00<>{}|^`", "Concept")
         True
 
     Names are read in Unicode NFC, so one name typed two ways ("é" as one character
@@ -208,7 +210,7 @@ def document_iri(
 
     Example:
         >>> document_iri("news/harbour.txt")
-        rdflib.term.URIRef('https://kg.example.org/document/news-harbour-txt-c5f0a756f1')
+        rdflib.term.URIRef('https://kg.example.org/document/news-harbour-txt-c5f0a756f1aad892587ff9f17588c984')
     """
     if doc_id:
         doc_id = _nfc(doc_id)
@@ -412,7 +414,7 @@ def _statement_triples(
         sentence = URIRef(f"{doc}/sentence/{t.sentence_start}-{t.sentence_end}")
     else:
         sentence = URIRef(f"{doc}/sentence/{short_hash(t.sentence)}")
-    statement = URIRef(f"{doc}/statement/{short_hash(*map(str, key), length=16)}")
+    statement = URIRef(f"{doc}/statement/{short_hash(*map(str, key))}")
     out: list[tuple[Node, Node, Node]] = [
         (relation, _TYPE, _OBJECT_PROPERTY),
         (relation, _SUB_PROPERTY_OF, _RELATED_TO),
@@ -489,7 +491,7 @@ def merge_triples(
     for key, mentions in sorted(found.items()):
         name, type_, alias, rule = key
         first = min(mentions, key=lambda m: (m.start, m.end))
-        node = URIRef(f"{doc}/merge/{short_hash(*key, length=16)}")
+        node = URIRef(f"{doc}/merge/{short_hash(*key)}")
         out += [
             (node, _TYPE, KG.Merge),
             (node, KG.entity, entity_iri(name, type_, base=base)),

@@ -48,7 +48,7 @@ from kg._oxstore import Write, insert_data_update
 from kg.errors import FormatError, QueryError, QueryTimeoutError, StoreError, value_invalid_msg
 from kg.query import CheckedQuery, QueryResult, SelectResult
 from kg.rdf import DEFAULT_BASE_IRI, clean_text, from_oxigraph, to_oxigraph
-from kg.store import KnowledgeGraph
+from kg.store import DEFAULT_ONLY_QUERY, KnowledgeGraph
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -381,6 +381,10 @@ class RemoteKnowledgeGraph(KnowledgeGraph):
         for row in rows:
             term = dict(zip(names, row, strict=True))
             yield ox.Quad(term["s"], term["p"], term["o"], term["g"])  # type: ignore[arg-type]
+
+    def _default_only_triples(self) -> Iterator[ox.Triple]:
+        data = self._ask_server(DEFAULT_ONLY_QUERY, accept=_N_TRIPLES, timeout=self.timeout)
+        yield from self._triples(data)
 
     def _union_triples(self) -> Iterator[ox.Triple]:
         data = self._ask_server(

@@ -24,6 +24,15 @@ a row limit (the response then carries ``X-KG-Truncated: true``). Errors are
 a proper status with a one-line ``text/plain`` body. There is no
 authentication: serve on 127.0.0.1 (the default) unless the graph is public.
 
+A web page the user visits must not read the graph either (DNS rebinding: a
+hostile name that resolves to 127.0.0.1). So a request is answered only when
+its ``Host`` header names this server: ``127.0.0.1``, ``localhost``, ``::1``,
+the ``host`` it listens on, or one of ``allowed_hosts`` (any other gets 403); a
+``POST`` from a page of another origin (its ``Origin`` or ``Sec-Fetch-Site``
+header says so) gets 403; every response carries ``X-Content-Type-Options:
+nosniff``, and every HTML page a ``Content-Security-Policy`` (no network, no
+framing).
+
 Example:
     >>> import json, threading, urllib.request, urllib.parse, kg
     >>> from kg.model import DocumentGraph, Triple
@@ -81,6 +90,10 @@ GRAPH_TYPES: dict[str, str] = {
     "application/turtle": "turtle",
     "application/x-turtle": "turtle",
 }
+
+#: Host names every server answers to (``kg serve --allowed-host`` adds more).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+_WILDCARD_HOSTS = ("", "0.0.0.0", "::")
 
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
@@ -194,6 +207,7 @@ class SparqlServer(ThreadingHTTPServer):
         query_timeout: seconds a query may run.
         row_limit: the most rows (or triples) one response holds.
         log: where request lines go (None: nowhere).
+        allowed_hosts: the host names a request's ``Host`` header may name (lower case).
     """
 
     daemon_threads = True
@@ -206,11 +220,16 @@ class SparqlServer(ThreadingHTTPServer):
         query_timeout: float = DEFAULT_TIMEOUT,
         row_limit: int = DEFAULT_ROW_LIMIT,
         log: Callable[[str], None] | None = None,
+        allowed_hosts: Sequence[str] = (),
     ) -> None:
         self.graph = graph
         self.query_timeout = query_timeout
         self.row_limit = row_limit
         self.log = log
+        bound = [] if address[0] in _WILDCARD_HOSTS else [address[0]]
+        self.allowed_hosts = frozenset(
+            _host_name(h) for h in (*LOOPBACK_HOSTS, *bound, *allowed_hosts) if h
+        )
         super().__init__(address, _Handler)
 
     @property
@@ -229,6 +248,7 @@ def make_server(
     timeout: float = DEFAULT_TIMEOUT,
     limit: int = DEFAULT_ROW_LIMIT,
     quiet: bool = False,
+    allowed_hosts: Sequence[str] = (),
 ) -> SparqlServer:
     """Bind a SPARQL endpoint for ``graph`` (call ``serve_forever()`` to answer requests).
 
@@ -239,6 +259,9 @@ def make_server(
         timeout: seconds a query may run (then 503).
         limit: the most rows a ``SELECT`` returns.
         quiet: do not log requests on stderr.
+        allowed_hosts: more host names the ``Host`` header may name (the names users
+            reach this server by, when it listens on a public address); 127.0.0.1,
+            localhost, ::1 and ``host`` are always allowed.
 
     Raises:
         OSError: the address cannot be bound (a port in use, say).
@@ -246,7 +269,10 @@ def make_server(
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit!r}")
     log = None if quiet else (lambda line: print(line, file=sys.stderr, flush=True))
-    return SparqlServer((host, port), graph, query_timeout=timeout, row_limit=limit, log=log)
+    return SparqlServer(
+        (host, port), graph, query_timeout=timeout, row_limit=limit, log=log,
+        allowed_hosts=allowed_hosts,
+    )  # fmt: skip
 
 
 def serve(
@@ -258,13 +284,17 @@ def serve(
     limit: int = DEFAULT_ROW_LIMIT,
     quiet: bool = False,
     ready: Callable[[SparqlServer], None] | None = None,
+    allowed_hosts: Sequence[str] = (),
 ) -> None:
     """Serve ``graph`` over HTTP until interrupted (Ctrl-C returns normally).
 
     ``ready`` is called with the bound server before the first request (the CLI
     prints the address there). Other arguments as for ``make_server``.
     """
-    server = make_server(graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet)
+    server = make_server(
+        graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet,
+        allowed_hosts=allowed_hosts,
+    )  # fmt: skip
     with server:
         if ready is not None:
             ready(server)
@@ -291,6 +321,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("X-Frame-Options", "DENY")
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
@@ -304,6 +335,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, handler: Callable[[], None]) -> None:
         try:
+            self._check_host()
             handler()
         except HTTPError as error:
             self._error(error)
@@ -312,6 +344,41 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception as exc:  # never leave a client without an answer
             self.log_error("internal error: %r", exc)
             self._error(HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, "internal server error"))
+
+    def _check_host(self) -> None:
+        """Refuse a request whose ``Host`` is not a name of this server (DNS rebinding)."""
+        host = self.headers.get("Host")
+        if host is None:
+            raise HTTPError(HTTPStatus.BAD_REQUEST, "a request needs a Host header")
+        name = _host_name(host)
+        if name not in self.server.allowed_hosts:
+            self.close_connection = True
+            raise HTTPError(
+                HTTPStatus.FORBIDDEN,
+                f"Host {name[:100]!r} is not served here; start kg serve with "
+                f"--allowed-host {name[:100]} to allow it",
+            )
+
+    def _check_origin(self) -> None:
+        """Refuse a POST sent by a page of another origin (a form or script elsewhere)."""
+        if (self.headers.get("Sec-Fetch-Site") or "").lower() in ("cross-site", "same-site"):
+            self.close_connection = True
+            raise HTTPError(HTTPStatus.FORBIDDEN, "cross-origin POST refused")
+        origin = self.headers.get("Origin")
+        if origin is None:
+            return  # not a browser request (curl, SPARQL clients)
+        parts = urllib.parse.urlsplit(origin.strip())
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            port = -1
+        if (
+            parts.scheme != "http"
+            or _host_name(parts.hostname or "") not in self.server.allowed_hosts
+            or port != self.server.server_address[1]
+        ):
+            self.close_connection = True
+            raise HTTPError(HTTPStatus.FORBIDDEN, f"cross-origin POST refused (Origin {origin!r})")
 
     def _route(self) -> tuple[str, dict[str, list[str]]]:
         parts = urllib.parse.urlsplit(self.path)
@@ -348,11 +415,17 @@ class _Handler(BaseHTTPRequestHandler):
             )
         elif path == "/view":
             page = view_page(self.server.graph, params)
-            self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
+            self._send(
+                HTTPStatus.OK,
+                page.encode("utf-8"),
+                "text/html; charset=utf-8",
+                {"Content-Security-Policy": VIEW_CSP},
+            )
         else:
             raise HTTPError(HTTPStatus.NOT_FOUND, f"no such page: {path}")
 
     def _post(self) -> None:
+        self._check_origin()
         path, params = self._route()
         if path != "/sparql":
             raise HTTPError(
@@ -454,7 +527,33 @@ class _Handler(BaseHTTPRequestHandler):
 
 # ---------------------------------------------------------------- pages
 
-_INDEX_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'"
+_INDEX_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+#: The graph view's policy (as in its own ``<meta>``): inline script and style, nothing fetched.
+VIEW_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+
+
+def _host_name(host: str) -> str:
+    """The name of a ``Host`` header or address, lower case, without port or brackets.
+
+    Example:
+        >>> _host_name("LocalHost:7878"), _host_name("[::1]:80"), _host_name("::1")
+        ('localhost', '::1', '::1')
+    """
+    host = host.strip().lower().rstrip(".")
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    if host.count(":") == 1:
+        host = host.partition(":")[0]
+    return host
+
+
 #: Entities linked from the index page (the most connected first).
 INDEX_ENTITIES = 12
 _TOP_ENTITIES = f"""SELECT ?label (COUNT(DISTINCT ?st) AS ?n) WHERE {{

@@ -34,6 +34,7 @@ Example:
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -77,7 +78,15 @@ from kg.rdf import (
     prefixes,
     to_oxigraph,
 )
-from kg.transfer import RDF_FORMATS, SUFFIX_FORMATS, format_for, read_quads, write_atomically
+from kg.transfer import (
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_QUADS,
+    RDF_FORMATS,
+    SUFFIX_FORMATS,
+    format_for,
+    read_quads,
+    write_atomically,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -91,6 +100,10 @@ STORE_ENV = "KG_STORE"
 #: Export formats: name → (Oxigraph format, keeps named graphs).
 EXPORT_FORMATS = RDF_FORMATS
 _SUFFIX_FORMATS = SUFFIX_FORMATS
+#: The default graph's triples that are in no named graph (``export`` writes them too).
+DEFAULT_ONLY_QUERY = (
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+)
 #: ``add_many`` writes new documents in batches of about this many quads.
 BATCH_QUADS = 200_000
 #: A batch this large goes through Oxigraph's bulk loader (on disk), not a transaction.
@@ -366,6 +379,13 @@ class KnowledgeGraph:
         for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
             yield quad.triple
 
+    def _default_only_triples(self) -> Iterator[ox.Triple]:
+        """Backend: the default graph's triples that no named graph holds (imported
+        N-Triples, ``INSERT DATA``): what the union holds beyond the documents."""
+        result = self.store.query(DEFAULT_ONLY_QUERY)
+        assert isinstance(result, ox.QueryTriples)
+        yield from result
+
     def _write(self, write: Callable[[], None]) -> None:
         try:
             write()
@@ -573,7 +593,14 @@ class KnowledgeGraph:
                 self._update(" ;\n".join(drop_graph_update(g) for g in graphs))
         return bool(graphs)
 
-    def load(self, source: str | Path, *, format: str | None = None) -> int:
+    def load(
+        self,
+        source: str | Path,
+        *,
+        format: str | None = None,
+        max_bytes: int | None = MAX_IMPORT_BYTES,
+        max_quads: int | None = MAX_IMPORT_QUADS,
+    ) -> int:
         """Import an RDF file (``kg import``): all of it, or nothing.
 
         The whole file is parsed before anything is written. Each named graph in it
@@ -588,17 +615,20 @@ class KnowledgeGraph:
             format: ``turtle``, ``ntriples``, ``rdfxml``, ``trig``, ``nquads`` or
                 ``jsonld``; by default guessed from the suffix
                 (``.ttl .nt .rdf .owl .xml .trig .nq .jsonld .json``).
+            max_bytes: refuse a file larger than this (None: no cap).
+            max_quads: refuse a file with more quads than this (None: no cap).
 
         Returns:
             The number of quads read from the file.
 
         Raises:
             FormatError: unknown format.
-            InputError: the file cannot be read or does not parse (nothing is written).
+            InputError: the file cannot be read, does not parse, declares XML entities
+                (RDF/XML) or is over a cap (nothing is written).
             StoreError: the store is read-only, closed, or failed to write.
         """
         self._check_writable()
-        quads = read_quads(source, format=format)
+        quads = read_quads(source, format=format, max_bytes=max_bytes, max_quads=max_quads)
         graphs = {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}
         union = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
         with self._write_lock:
@@ -768,6 +798,14 @@ class KnowledgeGraph:
     def export(self, path: str | Path, *, format: str | None = None) -> Path:
         """Write the whole store to a file, atomically (a temporary file, then a rename).
 
+        Everything the store holds is written: in TriG, N-Quads and JSON-LD each
+        document's named graph, and in the default graph the triples no document
+        holds (imported N-Triples, ``INSERT DATA``), so ``load`` of the file gives this
+        store back. Beside the file goes ``<file>.kg.json`` (see
+        ``kg.transfer.write_atomically``): its size, SHA-256 and quad count, which
+        ``load`` checks, so a truncated or altered copy is reported, not imported.
+        Temporary files left by an export that was killed are removed.
+
         Args:
             path: the file to write.
             format: ``turtle``, ``ntriples``, ``rdfxml``, ``trig``, ``nquads`` or
@@ -787,7 +825,12 @@ class KnowledgeGraph:
         # No doc: prefix: statement and sentence IRIs below it would print as doc:x\/y.
         export_prefixes = {p: ns for p, ns in self.prefixes.items() if p != "doc"}
         data: Iterable[ox.Quad] | Iterable[ox.Triple] = (
-            self._named_quads() if keeps_graphs else self._union_triples()
+            itertools.chain(
+                self._named_quads(),
+                (ox.Quad(t.subject, t.predicate, t.object) for t in self._default_only_triples()),
+            )
+            if keeps_graphs
+            else self._union_triples()
         )
         return write_atomically(path, data, format=name, prefixes=export_prefixes)
 

@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
+from kg.api import stdin_id
 from kg.cli import app
 
 COMMANDS = ("build", "extract", "entities", "query", "render", "export", "stats")
@@ -240,7 +241,8 @@ def test_cli_build_from_stdin(tmp_path):
     result = invoke("build", "-", "--store", str(store), input=TEXTS["labs.md"])
     assert result.exit_code == 0, result.output
     with kg.open(store, read_only=True) as graph:
-        assert [d["doc_id"] for d in graph.documents()] == ["-"]
+        # stdin is stored under an id from its content (kg.api.stdin_id), never as "-"
+        assert [d["doc_id"] for d in graph.documents()] == [stdin_id(TEXTS["labs.md"])]
         assert graph.query("ASK { ?s skos:prefLabel 'Omar Haddad' ; rel:join ?o }")
 
 

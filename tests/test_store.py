@@ -335,7 +335,8 @@ def test_store_export_with_graphs_round_trips(store, tmp_path, fmt, rdflib_forma
     for dg in (doc_one(), doc_two()):
         expected = document_graph(dg, generated_at=WHEN)
         assert isomorphic(ds.graph(expected.identifier), expected), dg.doc_id
-    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no temp file left
+    # no temp file left: only the export and its manifest
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name, path.name + ".kg.json"]
 
 
 @pytest.mark.parametrize(("suffix", "rdflib_format"), [(".ttl", "turtle"), (".nt", "nt")])
