@@ -101,7 +101,7 @@ def name_head(name: str) -> str:
 
 
 #: Legal forms that make any name a company's, wherever they stand in it.
-_LEGAL_FORMS = frozenset(
+_COMPANY_FORMS = frozenset(
     {"inc", "inc.", "ltd", "ltd.", "llc", "plc", "corp.", "gmbh", "ag", "s.a.", "n.v.", "b.v."}
 )
 
@@ -123,7 +123,7 @@ def name_head_class(name: str) -> str | None:
         return "Award"  # "Player of the Year", "Woman of the Year"
     if low.endswith("hall of fame"):
         return "Organization"  # "Baseball Hall of Fame": the body, not the hall
-    if any(w.strip(",") in _LEGAL_FORMS for w in low.split()[1:]):
+    if any(w.strip(",") in _COMPANY_FORMS for w in low.split()[1:]):
         return "Organization"  # "Center for Racial Justice, Inc."
     head = name_head(name)
     if not head:
