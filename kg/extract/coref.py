@@ -129,6 +129,8 @@ def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int]) -> list[Ref]:
                 and partner.type == "Person"
             ):
                 out.append(make_ref(doc, (entity, partner), target.i, sent_of[head], True))
+    # The discourse model walks its mentions by position: keep them in token order.
+    out.sort(key=lambda r: r.head)
     return out
 
 

@@ -163,6 +163,11 @@ PRONOUNS = [
     ),
     ("Anna Berg met Karl Tamm. They signed a deal.", "They", {"Anna Berg", "Karl Tamm"}),
     (
+        "Karl Tamm met Jonas Kask in Riga and they signed a deal with Harlow Energy in Oslo.",
+        "they",
+        {"Karl Tamm", "Jonas Kask"},
+    ),
+    (
         "Kestrel Group and Harlow Energy merged in 2010. They now employ 900 people.",
         "They",
         {"Kestrel Group", "Harlow Energy"},
