@@ -92,8 +92,7 @@ CONCEPT = 1.0
 AMBIGUITY = 1.01
 
 
-def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int]) -> list[Ref]:
-    headings = _heading_tokens(doc)
+def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int], headings: set[int]) -> list[Ref]:
     heads: dict[int, Entity] = {}
     for m in index.mentions:
         if m.entity is not None:
@@ -149,6 +148,18 @@ def _heading_tokens(doc: Doc) -> set[int]:
             if short and span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span):
                 out.update(range(span.start, span.end))
         start = end + 1
+    return out
+
+
+def _sentence_numbers(doc: Doc, headings: set[int]) -> list[int]:
+    """Token → the number of its sentence, where section headings do not count: after
+    "Early life." a "He" still looks back to the sentences before the heading."""
+    out: list[int] = []
+    n = -1
+    for sent in Sentences(doc).spans:
+        if n < 0 or any(t.i not in headings and not t.is_space for t in sent):
+            n += 1
+        out.extend([n] * len(sent))
     return out
 
 
@@ -414,8 +425,9 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
         >>> [(doc[i].text, [e.name for e in es]) for i, es in sorted(refs.items())]
         [('She', ['Anna Berg']), ('it', ['Nordvik'])]
     """
-    sent_of = Sentences(doc).numbers
-    names = _name_refs(doc, index, sent_of)
+    headings = _heading_tokens(doc)
+    sent_of = _sentence_numbers(doc, headings)
+    names = _name_refs(doc, index, sent_of, headings)
     # Unnamed things are antecedents only where an "it" or "they" follows within the window.
     pronouns = _pronoun_tokens(doc)
     wanted = {
@@ -425,7 +437,7 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
         for s in range(sent_of[i] - WINDOW, sent_of[i] + 1)
     }
     model = Discourse(names[:], dict(index.genders), _maybe_people(doc, index))
-    roles = RoleNouns(doc, index)
+    roles = RoleNouns(doc, index, headings)
     out: dict[int, tuple[Entity, ...]] = {}
     for tok in doc:
         sent = sent_of[tok.i]

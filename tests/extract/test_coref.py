@@ -172,6 +172,13 @@ PRONOUNS = [
         "They",
         {"Kestrel Group", "Harlow Energy"},
     ),
+    # section headings do not count as sentences between a pronoun and its antecedent
+    (
+        "Anna Berg was born in Oslo in 1950. The family moved to Bergen in 1956.\n"
+        "Career.\nEarly years.\nShe studied law in Riga.",
+        "She",
+        {"Anna Berg"},
+    ),
     # binding: a pronoun is never its own clause's other argument
     ("Anna Berg met Karl Tamm. He briefed him on the plan.", "He", {"Karl Tamm"}),
     ("Anna Berg met Karl Tamm. He briefed him on the plan.", "him", set()),
@@ -238,6 +245,8 @@ ROLE_NOUNS = [
         {"Nordvik Shipping"},
     ),
     ("Nordvik Shipping hired Karl Tamm. The bank paid him.", "bank", set()),
+    # a section heading starts a new topic: a role noun does not look back across it
+    ("Karl Tamm played for Harwick FC in 1990.\nLater years.\nThe club was sold.", "club", set()),
     # "the physicist" is the person the text called a physicist
     (
         "Leander Voss was a physicist. Anna Berg was a lawyer. The physicist moved to Kiel.",
