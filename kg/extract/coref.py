@@ -78,11 +78,19 @@ _HEADING_CHARS = 100
 _PARALLEL = 70.0
 #: Fronted constituents whose pronoun refers ahead to the clause's subject without doubt.
 CATAPHORA_DEPS = frozenset({"advcl"})
+#: Predicate nouns that say the pronoun is a made thing, neither a body nor a place.
+_THING_NOUNS = frozenset(
+    """ship vessel boat ferry steamboat yacht submarine car automobile vehicle truck lorry bus
+    locomotive engine train tram aircraft airplane aeroplane plane jet helicopter rocket
+    machine device gun weapon tool product model brand drug book novel film movie album song
+    single record painting sculpture statue""".split()
+)
 #: What kind of thing a predicate noun says the pronoun is ("it was a company": a body).
 _NOUN_KINDS: dict[str, str] = {
     **dict.fromkeys(ORG_ROLE_NOUNS, "body"),
     **dict.fromkeys(PLACE_ROLE_NOUNS, "place"),
     **dict.fromkeys(PERSON_ROLE_NOUNS, "person"),
+    **dict.fromkeys(_THING_NOUNS, "thing"),
 }
 #: How much a name typed otherwise but shaped like a person's ("Geller") counts for he/she.
 MAYBE_PERSON = 0.8
@@ -365,9 +373,10 @@ def _resolve(
     bound = _co_arguments(doc, tok)
     barred = {ref.entities for ref in cands if ref.head in bound}
     said = _predicate_noun(tok)
-    if said is not None and low in NEUTER_PRONOUNS | PLURAL_PRONOUNS:
-        # "It was the largest ship": not the company that built it.
-        kinds = _NOUN_KINDS.get(said, "thing")
+    if said in _NOUN_KINDS and low in NEUTER_PRONOUNS | PLURAL_PRONOUNS:
+        # "It was the largest ship": not the company that built it. A noun of no known
+        # kind ("it was a prison", "a trading concern") says nothing.
+        kinds = _NOUN_KINDS[said]
         barred |= {
             ref.entities
             for ref in cands

@@ -150,6 +150,17 @@ PRONOUNS = [
         {"Nordvik Shipping"},
     ),
     ("Harlow Energy is based in Cardiff. It makes wind turbines.", "It", {"Harlow Energy"}),
+    # ... and a predicate noun of no known kind bars no antecedent
+    (
+        "Nordvik Shipping was founded in Bergen in 1998. It remained a family concern until 2011.",
+        "It",
+        {"Nordvik Shipping"},
+    ),
+    (
+        "Vessa Island lies off the coast of Estonia. It was a prison until 1991.",
+        "It",
+        {"Vessa Island"},
+    ),
     # "they" for two conjoined people (or firms), or two people a verb joins
     (
         "Anna Berg and Karl Tamm founded Nordvik Shipping. They sold it in 2010.",
@@ -209,6 +220,11 @@ NEVER = [
     # a predicate noun that fits the ferry, not the firm
     (
         "Nordvik Shipping built a ferry. It was the largest ship in the fleet.",
+        "It",
+        "Nordvik Shipping",
+    ),
+    (
+        "Nordvik Shipping built a ferry in 2001. It was the fastest boat on the Baltic.",
         "It",
         "Nordvik Shipping",
     ),
