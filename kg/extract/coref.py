@@ -72,6 +72,8 @@ _EXTRAPOSING_VERBS = frozenset(
     {"be", "seem", "appear", "become", "remain", "happen", "turn", "take", "matter", "follow",
      "occur", "cost", "make"}
 )  # fmt: skip
+#: Verbs that equate their subject with their complement ("the winner was Anna Berg").
+_COPULAS = frozenset({"be", "become"})
 #: The longest line that may be a section heading, in characters.
 _HEADING_CHARS = 100
 #: Salience added for role parallelism.
@@ -192,6 +194,21 @@ def _concept_ref(doc: Doc, tok: Token, index: EntityIndex, sent: int) -> Ref | N
         concept = Entity(name=name, type="Concept")
         return make_ref(doc, (concept,), tok.i, sent, tok.tag_ == "NNS")
     return None
+
+
+def _copula_names(tok: Token, index: EntityIndex) -> tuple[Entity, ...]:
+    """The names an unnamed subject is said to be: "the winner was Anna Berg", "her sons
+    are Karl and Jonas", "the club became Harwick FC"; () when the complement is no name."""
+    verb = tok.head
+    if tok.dep_ not in SUBJECT_DEPS or tok.i in index.by_token or verb.lemma_ not in _COPULAS:
+        return ()
+    attr = next((c for c in verb.children if c.dep_ == "attr" and c.i > tok.i), None)
+    if attr is None:
+        return ()
+    named = [index.entity_at(t.i) for t in (attr, *attr.conjuncts)]
+    if any(e is None for e in named):
+        return ()  # "the winners were Anna Berg and a friend"
+    return tuple(dict.fromkeys(e for e in named if e is not None))
 
 
 def _expletive(tok: Token) -> bool:
@@ -454,6 +471,11 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
             # "The club have won ...": a role noun joins its entity before the pronouns after it.
             found = roles.resolve(tok, model, sent)
             ref = make_ref(doc, found, tok.i, sent, False) if found else None
+            said = _copula_names(tok, index)
+            if said:
+                # "The club became Harwick FC", "Her sons are Karl and Jonas": the names.
+                found = said if found else ()
+                ref = make_ref(doc, said, tok.i, sent, len(said) > 1)
             if ref is None and sent in wanted:
                 ref = _concept_ref(doc, tok, index, sent)
         elif tok.pos_ == "PRON" and tok.lower_ in THIRD_PERSON_PRONOUNS:

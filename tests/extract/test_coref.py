@@ -183,6 +183,23 @@ PRONOUNS = [
         "They",
         {"Kestrel Group", "Harlow Energy"},
     ),
+    # a subject a copula equates with names is those names
+    (
+        "Anna Berg has two sons. Her sons are Karl Tamm and Jonas Kask. They run a bakery.",
+        "They",
+        {"Karl Tamm", "Jonas Kask"},
+    ),
+    (
+        "Harlow Athletic was founded in Leeds in 1881. In 1890 the club became Harwick FC. "
+        "It won the cup in 1892.",
+        "It",
+        {"Harwick FC"},
+    ),
+    (
+        "The winner of the Baltic Cup was Nordvik Shipping. It received a large prize.",
+        "It",
+        {"Nordvik Shipping"},
+    ),
     # section headings do not count as sentences between a pronoun and its antecedent
     (
         "Anna Berg was born in Oslo in 1950. The family moved to Bergen in 1956.\n"
