@@ -181,9 +181,10 @@ def _pronoun_tokens(doc: Doc) -> list[int]:
 
 
 def _concept_ref(doc: Doc, tok: Token, index: EntityIndex, sent: int) -> Ref | None:
-    """An unnamed thing in subject or object position ("The terminal ... It handles ...")."""
+    """An unnamed thing in subject or object position ("The terminal ... It handles ..."),
+    or a name no entity holds ("the 'Rocket' was ...": a pronoun after it is not an older name)."""
     if (
-        tok.pos_ == "NOUN"
+        tok.pos_ in ("NOUN", "PROPN")
         and tok.dep_ in SUBJECT_DEPS | {"dobj"}
         and tok.i not in index.by_token
         and tok.lemma_.lower() not in PERSON_ROLE_NOUNS

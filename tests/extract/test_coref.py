@@ -245,6 +245,12 @@ NEVER = [
         "It",
         "Nordvik Shipping",
     ),
+    # a name no entity holds is still the nearer antecedent
+    (
+        'Harlow Energy built two turbines. The "Kestrel" was the larger one. It failed in 1990.',
+        "It",
+        "Harlow Energy",
+    ),
     # generic "they say" is nobody in the text
     (
         "Anna Berg founded Nordvik Shipping. They say its staff liked her.",
