@@ -43,7 +43,13 @@ from kg.extract._discourse import (
 from kg.extract._sentences import Sentences, tokens_with
 from kg.extract.entities import EntityIndex, concept_phrase, person_shaped, worth_a_node
 from kg.extract.gazetteer import is_place_name
-from kg.extract.lexicon import ORG_ROLE_NOUNS, PERSON_ROLE_NOUNS, PLACE_ROLE_NOUNS
+from kg.extract.lexicon import (
+    DEMONYM_PLURALS,
+    DEMONYMS,
+    ORG_ROLE_NOUNS,
+    PERSON_ROLE_NOUNS,
+    PLACE_ROLE_NOUNS,
+)
 from kg.extract.nominals import RoleNouns
 from kg.model import Entity, EntityMention
 
@@ -104,9 +110,13 @@ AMBIGUITY = 1.01
 
 def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int], headings: set[int]) -> list[Ref]:
     heads: dict[int, Entity] = {}
+    peoples: set[int] = set()
     for m in index.mentions:
         if m.entity is not None:
-            heads[mention_head(doc, m.start, m.end)] = m.entity
+            head = mention_head(doc, m.start, m.end)
+            heads[head] = m.entity
+            if m.text.lower() in DEMONYMS or m.text.lower() in DEMONYM_PLURALS:
+                peoples.add(head)  # "the Portuguese": the country's people, a "they"
     out: list[Ref] = []
     for head, entity in sorted(heads.items()):
         tok = doc[head]
@@ -114,7 +124,7 @@ def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int], headings: set[i
             continue  # "Jewish scientists": a modifier, not a mention a pronoun can take up
         if head in headings:
             continue  # "1986–1993: Breakthrough and the first major title."
-        out.append(make_ref(doc, (entity,), head, sent_of[head], False))
+        out.append(make_ref(doc, (entity,), head, sent_of[head], head in peoples))
         # "Putin and Xi ..." is also a plural referent for a later "they".
         conjuncts = [c.i for c in tok.conjuncts if c.i > head and c.i in heads]
         if conjuncts and tok.dep_ != "conj":
@@ -487,7 +497,9 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
                     _retype(index, found[0], "Person")  # "he" says what the NER could not
                     model.maybe_people.discard(found[0])
                 model.genders.setdefault(found[0], "f" if low in FEMININE_PRONOUNS else "m")
-            ref = make_ref(doc, found, tok.i, sent, len(found) > 1) if found else None
+            # "they" for a country's people ("the Portuguese ... their fort") stays a people.
+            people = low in PLURAL_PRONOUNS and found[:1] != () and found[0].type == "Place"
+            ref = make_ref(doc, found, tok.i, sent, len(found) > 1 or people) if found else None
         else:
             continue
         if found:

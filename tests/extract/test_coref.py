@@ -207,6 +207,12 @@ PRONOUNS = [
         "She",
         {"Anna Berg"},
     ),
+    # a demonym for a country's people is a "they", not an "it"
+    (
+        "The Portuguese built a fort on Vessa Island in 1510. They held it until 1620.",
+        "They",
+        {"Portugal"},
+    ),
     # binding: a pronoun is never its own clause's other argument
     ("Anna Berg met Karl Tamm. He briefed him on the plan.", "He", {"Karl Tamm"}),
     ("Anna Berg met Karl Tamm. He briefed him on the plan.", "him", set()),
@@ -244,6 +250,11 @@ NEVER = [
         "Nordvik Shipping built a ferry in 2001. It was the fastest boat on the Baltic.",
         "It",
         "Nordvik Shipping",
+    ),
+    (
+        "The Portuguese built a fort on Vessa Island in 1510. Its walls were thick.",
+        "Its",
+        "Portugal",
     ),
     # a name no entity holds is still the nearer antecedent
     (
