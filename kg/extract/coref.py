@@ -287,6 +287,8 @@ def _co_arguments(doc: Doc, tok: Token) -> set[int]:
     for child in v.children:
         if child.i != tok.i and child.dep_ in SUBJECT_DEPS | OBJECT_DEPS:
             out.add(child.i)  # "he briefed him", "the council approved it"
+    if tok.dep_ in OBJECT_DEPS and v.dep_ == "conj":
+        out.add(_clause_subject(doc, verb))  # "the club was promoted and won it": not the club
     if tok.dep_ in OBJECT_DEPS and not any(c.dep_ in SUBJECT_DEPS for c in v.children):
         # "Bush appointed Sam to accompany him": the unstated subject of "accompany" (Sam,
         # the controller) is a co-argument too.

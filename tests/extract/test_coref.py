@@ -222,6 +222,11 @@ PRONOUNS = [
     ("Anna Berg asked Karl Tamm to help her.", "her", {"Anna Berg"}),
     ("Karl Tamm said that Jonas Kask admired him.", "him", {"Karl Tamm"}),
     ("Karl Tamm saw himself as a leader.", "himself", {"Karl Tamm"}),
+    (
+        "Harwick FC was promoted to the Northern League in 1962 and won it in 1964.",
+        "it",
+        {"Northern League"},
+    ),
     # a possessive in a conjunct is the other conjunct's
     ("General Aldo Ferrante and his troops crossed the river.", "his", {"Aldo Ferrante"}),
     ("Anna Berg and her daughters opened a bakery.", "her", {"Anna Berg"}),
