@@ -13,6 +13,8 @@ GAP (Webster et al. 2018):
   ``kg.extract.gender``), *it* a thing, *they* a group, a pair or a plural;
 - binding: a pronoun is never a co-argument of its antecedent ("he briefed
   him"), a possessive never the noun it modifies ("his father John");
+- a possessive *his/her* leans on its own clause's subject ("Kask won his
+  fifth title");
 - role parallelism (subject for subject) adds salience, and cataphora is
   allowed where English allows it ("When he returned to Madrid, Carlos Ruiz
   founded ...");
@@ -104,6 +106,8 @@ _NOUN_KINDS: dict[str, str] = {
 MAYBE_PERSON = 0.8
 #: How much an unnamed thing ("the terminal") counts against named ones for it/they.
 CONCEPT = 1.0
+#: Salience added to a possessive's own clause's subject ("Djokovic won his fifth title").
+LOCAL_SUBJECT = 800.0
 #: A pronoun stays unresolved when its runner-up has this share of the winner's salience.
 AMBIGUITY = 1.01
 
@@ -442,6 +446,12 @@ def _resolve(
         if decisive:
             return ahead.entities  # "When he returned to Madrid, Carlos Ruiz founded ..."
         scores[ahead.entities] = scores.get(ahead.entities, 0.0) + ahead.weight
+    if tok.dep_ == "poss" and low in PERSONAL_PRONOUNS:
+        # "Djokovic won his fifth title": a possessive's own clause's subject.
+        subject = _clause_subject(doc, clause_verb(tok))
+        local = next((r for r in cands if r.head == subject), None)
+        if local is not None and local.entities in scores:
+            scores[local.entities] += LOCAL_SUBJECT
     ranked = sorted(scores.items(), key=lambda x: -x[1])
     if not ranked:
         return ()

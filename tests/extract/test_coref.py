@@ -200,6 +200,19 @@ PRONOUNS = [
         "It",
         {"Nordvik Shipping"},
     ),
+    # a possessive leans on its own clause's subject
+    (
+        "Karl Tamm won the Baltic Open four times, a record until Jonas Kask won his fifth "
+        "title in 2015.",
+        "his",
+        {"Jonas Kask"},
+    ),
+    (
+        "Karl Tamm was the champion for years. He lost in 2015, when Jonas Kask won his first "
+        "title.",
+        "his",
+        {"Jonas Kask"},
+    ),
     # section headings do not count as sentences between a pronoun and its antecedent
     (
         "Anna Berg was born in Oslo in 1950. The family moved to Bergen in 1956.\n"
