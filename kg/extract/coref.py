@@ -12,7 +12,9 @@ GAP (Webster et al. 2018):
   known (given names, titles and the pronouns already resolved to it say it,
   ``kg.extract.gender``), *it* a thing, *they* a group, a pair or a plural;
 - binding: a pronoun is never a co-argument of its antecedent ("he briefed
-  him"), a possessive never the noun it modifies ("his father John");
+  him"), a possessive never the noun it modifies ("his father John"), a
+  subject never what its subjectless participle clause takes ("Working for
+  Lord Ames, he ...");
 - a possessive *his/her* leans on its own clause's subject ("Kask won his
   fifth title");
 - role parallelism (subject for subject) adds salience, and cataphora is
@@ -82,6 +84,11 @@ _EXTRAPOSING_VERBS = frozenset(
 )  # fmt: skip
 #: Verbs that equate their subject with their complement ("the winner was Anna Berg").
 _COPULAS = frozenset({"be", "become"})
+#: Participles that work as prepositions, with no subject of their own ("according to X").
+_PREPOSITION_PARTICIPLES = frozenset(
+    """according including regarding concerning following considering given excluding
+    depending starting beginning compared based owing pending barring""".split()
+)
 #: The longest line that may be a section heading, in characters.
 _HEADING_CHARS = 100
 #: Salience added for role parallelism.
@@ -291,6 +298,8 @@ def _co_arguments(doc: Doc, tok: Token) -> set[int]:
     for child in v.children:
         if child.i != tok.i and child.dep_ in SUBJECT_DEPS | OBJECT_DEPS:
             out.add(child.i)  # "he briefed him", "the council approved it"
+    if tok.dep_ in SUBJECT_DEPS:
+        out.update(_participle_arguments(v))  # "Working for Lord Ames, he built ...": not Ames
     if tok.dep_ in OBJECT_DEPS and v.dep_ == "conj":
         out.add(_clause_subject(doc, verb))  # "the club was promoted and won it": not the club
     if tok.dep_ in OBJECT_DEPS and not any(c.dep_ in SUBJECT_DEPS for c in v.children):
@@ -299,6 +308,30 @@ def _co_arguments(doc: Doc, tok: Token) -> set[int]:
         controller = _controller(v)
         if controller is not None:
             out.add(controller.i)
+    return out
+
+
+def _participle_arguments(verb: Token) -> set[int]:
+    """The arguments of a subjectless participle clause on ``verb`` ("Working for Lord Ames,
+    he ...", "After meeting Anna Berg, he ..."): its subject is ``verb``'s, so they are not."""
+    out: set[int] = set()
+    for child in verb.children:
+        clause = child
+        if child.dep_ == "prep":
+            clause = next((g for g in child.children if g.dep_ == "pcomp"), child)
+        elif child.dep_ != "advcl":
+            continue
+        if (
+            clause.tag_ not in ("VBG", "VBN")
+            or clause.lower_ in _PREPOSITION_PARTICIPLES
+            or any(c.dep_ in SUBJECT_DEPS | {"mark"} for c in clause.children)
+        ):
+            continue
+        for arg in clause.children:
+            if arg.dep_ in OBJECT_DEPS:
+                out.add(arg.i)
+            elif arg.dep_ == "prep":
+                out.update(g.i for g in arg.children if g.dep_ == "pobj")
     return out
 
 

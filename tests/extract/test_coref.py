@@ -235,6 +235,18 @@ PRONOUNS = [
     ("Anna Berg asked Karl Tamm to help her.", "her", {"Anna Berg"}),
     ("Karl Tamm said that Jonas Kask admired him.", "him", {"Karl Tamm"}),
     ("Karl Tamm saw himself as a leader.", "himself", {"Karl Tamm"}),
+    # ... nor what a subjectless participle clause on its verb takes (its subject is his)
+    (
+        "Karl Tamm hired Jonas Kask in 1990. Working for Tamm for nine years, he built two "
+        "ferries.",
+        "he",
+        {"Jonas Kask"},
+    ),
+    (
+        "Karl Tamm hired Jonas Kask in 1990. After leaving Tamm in 1999, he founded a bakery.",
+        "he",
+        {"Jonas Kask"},
+    ),
     (
         "Harwick FC was promoted to the Northern League in 1962 and won it in 1964.",
         "it",
