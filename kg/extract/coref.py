@@ -279,6 +279,15 @@ def _generic_they(tok: Token) -> bool:
     )
 
 
+def _relative_pronoun_token(tok: Token) -> bool:
+    """True for "who", "which", "that" heading a relative clause on a noun."""
+    return (
+        tok.lower_ in ("who", "which", "that")
+        and tok.head.dep_ == "relcl"
+        and tok.head.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
 def _relative_pronoun(clause: Token) -> bool:
     return any(c.lower_ in ("who", "that", "which", "whom") for c in clause.children)
 
@@ -431,8 +440,15 @@ def _resolve(
     cands = model.before(tok.i, sent)
     if low in _REFLEXIVES:
         # "Russia ... sees itself as a superpower": a reflexive is its clause's subject.
-        subject = _clause_subject(doc, clause_verb(tok))
-        ref = next((r for r in cands if r.head == subject), None)
+        verb = clause_verb(tok)
+        subject = _clause_subject(doc, verb)
+        if subject < 0 and verb >= 0:
+            # "She chose to bury herself in work": the unstated subject, its controller.
+            controller = _controller(doc[verb])
+            subject = controller.i if controller is not None else -1
+        if subject >= 0 and _relative_pronoun_token(doc[subject]):
+            subject = doc[subject].head.head.i  # "Karl Tamm, who himself had ...": Karl Tamm
+        ref = next((r for r in cands if r.head == subject and _fits(r, low, model)), None)
         return ref.entities if ref else ()
     if _expletive(tok) or _generic_they(tok):
         return ()

@@ -235,6 +235,15 @@ PRONOUNS = [
     ("Anna Berg asked Karl Tamm to help her.", "her", {"Anna Berg"}),
     ("Karl Tamm said that Jonas Kask admired him.", "him", {"Karl Tamm"}),
     ("Karl Tamm saw himself as a leader.", "himself", {"Karl Tamm"}),
+    # a reflexive without a subject of its own: its controller, or the relative's noun
+    ("Anna Berg asked Karl Tamm to introduce himself.", "himself", {"Karl Tamm"}),
+    ("Anna Berg decided to devote herself to chemistry.", "herself", {"Anna Berg"}),
+    (
+        "Karl Tamm visited Jonas Kask, who himself had sailed to Riga in 1990.",
+        "himself",
+        {"Jonas Kask"},
+    ),
+    ("Karl Tamm met Anna Berg, who herself had studied law.", "herself", {"Anna Berg"}),
     # ... nor what a subjectless participle clause on its verb takes (its subject is his)
     (
         "Karl Tamm hired Jonas Kask in 1990. Working for Tamm for nine years, he built two "
