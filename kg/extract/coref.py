@@ -425,6 +425,18 @@ def _conjoined_owner(tok: Token, refs: list[Ref]) -> Ref | None:
     return next((r for r in refs if r.head == noun.head.i and not r.plural), None)
 
 
+def _conjunct_noun_owner(tok: Token, low: str) -> Token | None:
+    """The unnamed noun of its number that an "its"/"their" noun is conjoined with ("a ship and
+    its crew", "the captains and their families"): that noun is the owner."""
+    noun = tok.head
+    if tok.dep_ != "poss" or low not in ("its", "their") or noun.dep_ != "conj":
+        return None
+    first = noun.head
+    if first.pos_ != "NOUN" or first.i > tok.i or first.ent_type_:
+        return None
+    return first if (first.tag_ == "NNS") == (low == "their") else None
+
+
 def _fits(ref: Ref, low: str, model: Discourse) -> bool:
     """True when a mention can be what the pronoun ``low`` stands for."""
     if low in PLURAL_PRONOUNS:
@@ -487,6 +499,11 @@ def _resolve(
         if single is not None and single.type == "Concept":
             score *= CONCEPT  # an unnamed thing is a weaker antecedent than a named one
         scores[entities] = scores.get(entities, 0.0) + score
+    owner = _conjunct_noun_owner(tok, low)
+    if owner is not None:
+        # "many a ship and its crew": the ship's, a thing no name is
+        ref = next((r for r in cands if r.head == owner.i), None)
+        return ref.entities if ref else ()
     sibling = _conjoined_owner(tok, cands)
     if sibling is not None and sibling.entities not in barred and _fits(sibling, low, model):
         return sibling.entities  # "Maximus and his troops"

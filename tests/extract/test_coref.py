@@ -265,6 +265,10 @@ PRONOUNS = [
     ("General Aldo Ferrante and his troops crossed the river.", "his", {"Aldo Ferrante"}),
     ("Anna Berg and her daughters opened a bakery.", "her", {"Anna Berg"}),
     ("Anna Berg praised Karl Tamm and his sons.", "his", {"Karl Tamm"}),
+    ("Nordvik Shipping and its staff moved to Riga.", "its", {"Nordvik Shipping"}),
+    # ... and an unnamed conjunct is the owner, not a name before it
+    ("Vessa Island has wrecked many a ship and its crew.", "its", {"ship"}),
+    ("Nordvik Shipping thanked its captains and their families.", "their", set()),
 ]
 
 
