@@ -299,6 +299,11 @@ def _co_arguments(doc: Doc, tok: Token) -> set[int]:
         noun = tok.head
         out.add(noun.i)  # "his father": not the father
         out.update(c.i for c in noun.children if c.dep_ == "appos")  # "his father John"
+        if noun.dep_ == "attr" and not any(c.lower_ == "own" for c in noun.children):
+            # "Ines Calder, who was her successor": not Ines Calder
+            subject = _understood_subject(doc, noun.head.i)
+            if subject >= 0:
+                out.add(subject)
         return out
     verb = clause_verb(tok)
     if verb < 0 or tok.dep_ not in SUBJECT_DEPS | OBJECT_DEPS:
@@ -353,6 +358,27 @@ def _clause_subject(doc: Doc, verb: int) -> int:
             return subject
         verb = tok.head.i
     return -1
+
+
+def _understood_subject(doc: Doc, verb: int) -> int:
+    """Who does what a verb says: its subject (inherited along conjoined verbs), else its
+    controller ("chose to devote herself"), the noun a participle or relative clause is on
+    ("Franklin, then known for his wit", "Karl Tamm, who himself had ..."), or -1."""
+    if verb < 0:
+        return -1
+    subject = _clause_subject(doc, verb)
+    if subject < 0:
+        v = doc[verb]
+        if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+            noun = v.head
+            while noun.dep_ == "appos" and noun.head.i != noun.i:
+                noun = noun.head  # "Jonas Kask, a painter known for his ships"
+            return noun.i
+        controller = _controller(v)
+        subject = controller.i if controller is not None else -1
+    if subject >= 0 and _relative_pronoun_token(doc[subject]):
+        subject = doc[subject].head.head.i
+    return subject
 
 
 def _controller(verb: Token) -> Token | None:
@@ -452,14 +478,7 @@ def _resolve(
     cands = model.before(tok.i, sent)
     if low in _REFLEXIVES:
         # "Russia ... sees itself as a superpower": a reflexive is its clause's subject.
-        verb = clause_verb(tok)
-        subject = _clause_subject(doc, verb)
-        if subject < 0 and verb >= 0:
-            # "She chose to bury herself in work": the unstated subject, its controller.
-            controller = _controller(doc[verb])
-            subject = controller.i if controller is not None else -1
-        if subject >= 0 and _relative_pronoun_token(doc[subject]):
-            subject = doc[subject].head.head.i  # "Karl Tamm, who himself had ...": Karl Tamm
+        subject = _understood_subject(doc, clause_verb(tok))
         ref = next((r for r in cands if r.head == subject and _fits(r, low, model)), None)
         return ref.entities if ref else ()
     if _expletive(tok) or _generic_they(tok):
@@ -512,9 +531,10 @@ def _resolve(
         if decisive:
             return ahead.entities  # "When he returned to Madrid, Carlos Ruiz founded ..."
         scores[ahead.entities] = scores.get(ahead.entities, 0.0) + ahead.weight
-    if tok.dep_ == "poss" and low in PERSONAL_PRONOUNS:
-        # "Djokovic won his fifth title": a possessive's own clause's subject.
-        subject = _clause_subject(doc, clause_verb(tok))
+    if tok.dep_ == "poss" and low in PERSONAL_PRONOUNS and tok.head.dep_ != "attr":
+        # "Djokovic won his fifth title": a possessive's own clause's subject (but not in
+        # "Anna Berg was her successor").
+        subject = _understood_subject(doc, clause_verb(tok))
         local = next((r for r in cands if r.head == subject), None)
         if local is not None and local.entities in scores:
             scores[local.entities] += LOCAL_SUBJECT

@@ -213,6 +213,12 @@ PRONOUNS = [
         "his",
         {"Jonas Kask"},
     ),
+    (
+        "Karl Tamm was a famous sailor. In 1990 he met Jonas Kask, a painter known for his "
+        "portraits of ships.",
+        "his",
+        {"Jonas Kask"},
+    ),
     # section headings do not count as sentences between a pronoun and its antecedent
     (
         "Anna Berg was born in Oslo in 1950. The family moved to Bergen in 1956.\n"
@@ -244,6 +250,12 @@ PRONOUNS = [
         {"Jonas Kask"},
     ),
     ("Karl Tamm met Anna Berg, who herself had studied law.", "herself", {"Anna Berg"}),
+    # ... nor the subject of the copula its noun completes
+    (
+        "Anna Berg retired in 2001. Ines Calder, who was her successor, moved the firm to Riga.",
+        "her",
+        {"Anna Berg"},
+    ),
     # ... nor what a subjectless participle clause on its verb takes (its subject is his)
     (
         "Karl Tamm hired Jonas Kask in 1990. Working for Tamm for nine years, he built two "
