@@ -117,6 +117,8 @@ CONCEPT = 1.0
 LOCAL_SUBJECT = 800.0
 #: A pronoun stays unresolved when its runner-up has this share of the winner's salience.
 AMBIGUITY = 1.01
+#: The same for it/they (GAP measures only he/she): a tie is left unresolved.
+THING_AMBIGUITY = 1.0
 
 
 def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int], headings: set[int]) -> list[Ref]:
@@ -541,7 +543,8 @@ def _resolve(
     ranked = sorted(scores.items(), key=lambda x: -x[1])
     if not ranked:
         return ()
-    if len(ranked) > 1 and ranked[1][1] >= AMBIGUITY * ranked[0][1]:
+    doubt = AMBIGUITY if low in PERSONAL_PRONOUNS else THING_AMBIGUITY
+    if len(ranked) > 1 and ranked[1][1] >= doubt * ranked[0][1]:
         return ()  # too close to call
     return ranked[0][0]
 

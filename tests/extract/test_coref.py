@@ -226,6 +226,13 @@ PRONOUNS = [
         "She",
         {"Anna Berg"},
     ),
+    # two things of equal salience: "it" is left unresolved
+    (
+        "Anna Berg praised Nordvik Shipping, and Karl Tamm praised Harlow Energy. It had a "
+        "good year.",
+        "It",
+        set(),
+    ),
     # a demonym for a country's people is a "they", not an "it"
     (
         "The Portuguese built a fort on Vessa Island in 1510. They held it until 1620.",
