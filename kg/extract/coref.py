@@ -47,6 +47,7 @@ from kg.extract._discourse import (
 from kg.extract._sentences import Sentences, tokens_with
 from kg.extract.entities import EntityIndex, concept_phrase, person_shaped, worth_a_node
 from kg.extract.gazetteer import is_place_name
+from kg.extract.gender import is_given_name
 from kg.extract.lexicon import (
     DEMONYM_PLURALS,
     DEMONYMS,
@@ -409,6 +410,16 @@ def _agrees(entity: Entity, low: str, model: Discourse) -> bool:
     return entity.type in _THING_TYPES
 
 
+def _named_person(ref: Ref, model: Discourse) -> bool:
+    """A person, or a name typed otherwise with a given name and a surname ("Novak Djokovic"
+    as an organisation; not "Google")."""
+    entity = ref.entities[0]
+    if entity.type == "Person":
+        return True
+    words = entity.name.split()
+    return entity in model.maybe_people and len(words) >= 2 and is_given_name(words[0])
+
+
 def _cataphora(doc: Doc, tok: Token, refs: list[Ref]) -> tuple[Ref | None, bool]:
     """The subject a pronoun in a fronted clause or phrase refers ahead to: "When he
     returned, Carlos Ruiz founded ...", "In his youth, X ...", "Living with her aunt, X ...".
@@ -538,8 +549,8 @@ def _resolve(
         # "Anna Berg was her successor").
         subject = _understood_subject(doc, clause_verb(tok))
         local = next((r for r in cands if r.head == subject), None)
-        if local is not None and local.entities in scores:
-            scores[local.entities] += LOCAL_SUBJECT
+        if local is not None and local.entities in scores and _named_person(local, model):
+            scores[local.entities] += LOCAL_SUBJECT  # not "Google marked his birthday"
     ranked = sorted(scores.items(), key=lambda x: -x[1])
     if not ranked:
         return ()

@@ -219,6 +219,8 @@ PRONOUNS = [
         "his",
         {"Jonas Kask"},
     ),
+    # ... a person's subject, not a firm's the NER could not place
+    ("Karl Tamm was pleased when Google marked his birthday with a doodle.", "his", {"Karl Tamm"}),
     # section headings do not count as sentences between a pronoun and its antecedent
     (
         "Anna Berg was born in Oslo in 1950. The family moved to Bergen in 1956.\n"
