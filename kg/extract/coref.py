@@ -12,7 +12,11 @@ GAP (Webster et al. 2018):
   known (given names, titles and the pronouns already resolved to it say it,
   ``kg.extract.gender``), *it* a thing, *they* a group, a pair or a plural;
 - binding: a pronoun is never a co-argument of its antecedent ("he briefed
-  him"), a possessive never the noun it modifies ("his father John");
+  him"), a possessive never the noun it modifies ("his father John"), a
+  subject never what its subjectless participle clause takes ("Working for
+  Lord Ames, he ...");
+- a possessive *his/her* leans on its own clause's subject ("Kask won his
+  fifth title");
 - role parallelism (subject for subject) adds salience, and cataphora is
   allowed where English allows it ("When he returned to Madrid, Carlos Ruiz
   founded ...");
@@ -43,7 +47,14 @@ from kg.extract._discourse import (
 from kg.extract._sentences import Sentences, tokens_with
 from kg.extract.entities import EntityIndex, concept_phrase, person_shaped, worth_a_node
 from kg.extract.gazetteer import is_place_name
-from kg.extract.lexicon import ORG_ROLE_NOUNS, PERSON_ROLE_NOUNS, PLACE_ROLE_NOUNS
+from kg.extract.gender import is_given_name
+from kg.extract.lexicon import (
+    DEMONYM_PLURALS,
+    DEMONYMS,
+    ORG_ROLE_NOUNS,
+    PERSON_ROLE_NOUNS,
+    PLACE_ROLE_NOUNS,
+)
 from kg.extract.nominals import RoleNouns
 from kg.model import Entity, EntityMention
 
@@ -72,32 +83,54 @@ _EXTRAPOSING_VERBS = frozenset(
     {"be", "seem", "appear", "become", "remain", "happen", "turn", "take", "matter", "follow",
      "occur", "cost", "make"}
 )  # fmt: skip
+#: Verbs that equate their subject with their complement ("the winner was Anna Berg").
+_COPULAS = frozenset({"be", "become"})
+#: Participles that work as prepositions, with no subject of their own ("according to X").
+_PREPOSITION_PARTICIPLES = frozenset(
+    """according including regarding concerning following considering given excluding
+    depending starting beginning compared based owing pending barring""".split()
+)
 #: The longest line that may be a section heading, in characters.
 _HEADING_CHARS = 100
 #: Salience added for role parallelism.
 _PARALLEL = 70.0
 #: Fronted constituents whose pronoun refers ahead to the clause's subject without doubt.
 CATAPHORA_DEPS = frozenset({"advcl"})
+#: Predicate nouns that say the pronoun is a made thing, neither a body nor a place.
+_THING_NOUNS = frozenset(
+    """ship vessel boat ferry steamboat yacht submarine car automobile vehicle truck lorry bus
+    locomotive engine train tram aircraft airplane aeroplane plane jet helicopter rocket
+    machine device gun weapon tool product model brand drug book novel film movie album song
+    single record painting sculpture statue""".split()
+)
 #: What kind of thing a predicate noun says the pronoun is ("it was a company": a body).
 _NOUN_KINDS: dict[str, str] = {
     **dict.fromkeys(ORG_ROLE_NOUNS, "body"),
     **dict.fromkeys(PLACE_ROLE_NOUNS, "place"),
     **dict.fromkeys(PERSON_ROLE_NOUNS, "person"),
+    **dict.fromkeys(_THING_NOUNS, "thing"),
 }
 #: How much a name typed otherwise but shaped like a person's ("Geller") counts for he/she.
 MAYBE_PERSON = 0.8
 #: How much an unnamed thing ("the terminal") counts against named ones for it/they.
 CONCEPT = 1.0
+#: Salience added to a possessive's own clause's subject ("Djokovic won his fifth title").
+LOCAL_SUBJECT = 800.0
 #: A pronoun stays unresolved when its runner-up has this share of the winner's salience.
 AMBIGUITY = 1.01
+#: The same for it/they (GAP measures only he/she): a tie is left unresolved.
+THING_AMBIGUITY = 1.0
 
 
-def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int]) -> list[Ref]:
-    headings = _heading_tokens(doc)
+def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int], headings: set[int]) -> list[Ref]:
     heads: dict[int, Entity] = {}
+    peoples: set[int] = set()
     for m in index.mentions:
         if m.entity is not None:
-            heads[mention_head(doc, m.start, m.end)] = m.entity
+            head = mention_head(doc, m.start, m.end)
+            heads[head] = m.entity
+            if m.text.lower() in DEMONYMS or m.text.lower() in DEMONYM_PLURALS:
+                peoples.add(head)  # "the Portuguese": the country's people, a "they"
     out: list[Ref] = []
     for head, entity in sorted(heads.items()):
         tok = doc[head]
@@ -105,7 +138,7 @@ def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int]) -> list[Ref]:
             continue  # "Jewish scientists": a modifier, not a mention a pronoun can take up
         if head in headings:
             continue  # "1986–1993: Breakthrough and the first major title."
-        out.append(make_ref(doc, (entity,), head, sent_of[head], False))
+        out.append(make_ref(doc, (entity,), head, sent_of[head], head in peoples))
         # "Putin and Xi ..." is also a plural referent for a later "they".
         conjuncts = [c.i for c in tok.conjuncts if c.i > head and c.i in heads]
         if conjuncts and tok.dep_ != "conj":
@@ -129,6 +162,8 @@ def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int]) -> list[Ref]:
                 and partner.type == "Person"
             ):
                 out.append(make_ref(doc, (entity, partner), target.i, sent_of[head], True))
+    # The discourse model walks its mentions by position: keep them in token order.
+    out.sort(key=lambda r: r.head)
     return out
 
 
@@ -150,6 +185,18 @@ def _heading_tokens(doc: Doc) -> set[int]:
     return out
 
 
+def _sentence_numbers(doc: Doc, headings: set[int]) -> list[int]:
+    """Token → the number of its sentence, where section headings do not count: after
+    "Early life." a "He" still looks back to the sentences before the heading."""
+    out: list[int] = []
+    n = -1
+    for sent in Sentences(doc).spans:
+        if n < 0 or any(t.i not in headings and not t.is_space for t in sent):
+            n += 1
+        out.extend([n] * len(sent))
+    return out
+
+
 def _pronoun_tokens(doc: Doc) -> list[int]:
     """The third-person pronouns of a document (from its arrays, without building Tokens)."""
     from spacy.attrs import LOWER
@@ -158,9 +205,10 @@ def _pronoun_tokens(doc: Doc) -> list[int]:
 
 
 def _concept_ref(doc: Doc, tok: Token, index: EntityIndex, sent: int) -> Ref | None:
-    """An unnamed thing in subject or object position ("The terminal ... It handles ...")."""
+    """An unnamed thing in subject or object position ("The terminal ... It handles ..."),
+    or a name no entity holds ("the 'Rocket' was ...": a pronoun after it is not an older name)."""
     if (
-        tok.pos_ == "NOUN"
+        tok.pos_ in ("NOUN", "PROPN")
         and tok.dep_ in SUBJECT_DEPS | {"dobj"}
         and tok.i not in index.by_token
         and tok.lemma_.lower() not in PERSON_ROLE_NOUNS
@@ -171,6 +219,21 @@ def _concept_ref(doc: Doc, tok: Token, index: EntityIndex, sent: int) -> Ref | N
         concept = Entity(name=name, type="Concept")
         return make_ref(doc, (concept,), tok.i, sent, tok.tag_ == "NNS")
     return None
+
+
+def _copula_names(tok: Token, index: EntityIndex) -> tuple[Entity, ...]:
+    """The names an unnamed subject is said to be: "the winner was Anna Berg", "her sons
+    are Karl and Jonas", "the club became Harwick FC"; () when the complement is no name."""
+    verb = tok.head
+    if tok.dep_ not in SUBJECT_DEPS or tok.i in index.by_token or verb.lemma_ not in _COPULAS:
+        return ()
+    attr = next((c for c in verb.children if c.dep_ == "attr" and c.i > tok.i), None)
+    if attr is None:
+        return ()
+    named = [index.entity_at(t.i) for t in (attr, *attr.conjuncts)]
+    if any(e is None for e in named):
+        return ()  # "the winners were Anna Berg and a friend"
+    return tuple(dict.fromkeys(e for e in named if e is not None))
 
 
 def _expletive(tok: Token) -> bool:
@@ -219,6 +282,15 @@ def _generic_they(tok: Token) -> bool:
     )
 
 
+def _relative_pronoun_token(tok: Token) -> bool:
+    """True for "who", "which", "that" heading a relative clause on a noun."""
+    return (
+        tok.lower_ in ("who", "which", "that")
+        and tok.head.dep_ == "relcl"
+        and tok.head.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
 def _relative_pronoun(clause: Token) -> bool:
     return any(c.lower_ in ("who", "that", "which", "whom") for c in clause.children)
 
@@ -230,6 +302,11 @@ def _co_arguments(doc: Doc, tok: Token) -> set[int]:
         noun = tok.head
         out.add(noun.i)  # "his father": not the father
         out.update(c.i for c in noun.children if c.dep_ == "appos")  # "his father John"
+        if noun.dep_ == "attr" and not any(c.lower_ == "own" for c in noun.children):
+            # "Ines Calder, who was her successor": not Ines Calder
+            subject = _understood_subject(doc, noun.head.i)
+            if subject >= 0:
+                out.add(subject)
         return out
     verb = clause_verb(tok)
     if verb < 0 or tok.dep_ not in SUBJECT_DEPS | OBJECT_DEPS:
@@ -238,12 +315,40 @@ def _co_arguments(doc: Doc, tok: Token) -> set[int]:
     for child in v.children:
         if child.i != tok.i and child.dep_ in SUBJECT_DEPS | OBJECT_DEPS:
             out.add(child.i)  # "he briefed him", "the council approved it"
+    if tok.dep_ in SUBJECT_DEPS:
+        out.update(_participle_arguments(v))  # "Working for Lord Ames, he built ...": not Ames
+    if tok.dep_ in OBJECT_DEPS and v.dep_ == "conj":
+        out.add(_clause_subject(doc, verb))  # "the club was promoted and won it": not the club
     if tok.dep_ in OBJECT_DEPS and not any(c.dep_ in SUBJECT_DEPS for c in v.children):
         # "Bush appointed Sam to accompany him": the unstated subject of "accompany" (Sam,
         # the controller) is a co-argument too.
         controller = _controller(v)
         if controller is not None:
             out.add(controller.i)
+    return out
+
+
+def _participle_arguments(verb: Token) -> set[int]:
+    """The arguments of a subjectless participle clause on ``verb`` ("Working for Lord Ames,
+    he ...", "After meeting Anna Berg, he ..."): its subject is ``verb``'s, so they are not."""
+    out: set[int] = set()
+    for child in verb.children:
+        clause = child
+        if child.dep_ == "prep":
+            clause = next((g for g in child.children if g.dep_ == "pcomp"), child)
+        elif child.dep_ != "advcl":
+            continue
+        if (
+            clause.tag_ not in ("VBG", "VBN")
+            or clause.lower_ in _PREPOSITION_PARTICIPLES
+            or any(c.dep_ in SUBJECT_DEPS | {"mark"} for c in clause.children)
+        ):
+            continue
+        for arg in clause.children:
+            if arg.dep_ in OBJECT_DEPS:
+                out.add(arg.i)
+            elif arg.dep_ == "prep":
+                out.update(g.i for g in arg.children if g.dep_ == "pobj")
     return out
 
 
@@ -256,6 +361,27 @@ def _clause_subject(doc: Doc, verb: int) -> int:
             return subject
         verb = tok.head.i
     return -1
+
+
+def _understood_subject(doc: Doc, verb: int) -> int:
+    """Who does what a verb says: its subject (inherited along conjoined verbs), else its
+    controller ("chose to devote herself"), the noun a participle or relative clause is on
+    ("Franklin, then known for his wit", "Karl Tamm, who himself had ..."), or -1."""
+    if verb < 0:
+        return -1
+    subject = _clause_subject(doc, verb)
+    if subject < 0:
+        v = doc[verb]
+        if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+            noun = v.head
+            while noun.dep_ == "appos" and noun.head.i != noun.i:
+                noun = noun.head  # "Jonas Kask, a painter known for his ships"
+            return noun.i
+        controller = _controller(v)
+        subject = controller.i if controller is not None else -1
+    if subject >= 0 and _relative_pronoun_token(doc[subject]):
+        subject = doc[subject].head.head.i
+    return subject
 
 
 def _controller(verb: Token) -> Token | None:
@@ -282,6 +408,16 @@ def _agrees(entity: Entity, low: str, model: Discourse) -> bool:
         wanted = "f" if low in FEMININE_PRONOUNS else "m"
         return gender is None or gender == wanted
     return entity.type in _THING_TYPES
+
+
+def _named_person(ref: Ref, model: Discourse) -> bool:
+    """A person, or a name typed otherwise with a given name and a surname ("Novak Djokovic"
+    as an organisation; not "Google")."""
+    entity = ref.entities[0]
+    if entity.type == "Person":
+        return True
+    words = entity.name.split()
+    return entity in model.maybe_people and len(words) >= 2 and is_given_name(words[0])
 
 
 def _cataphora(doc: Doc, tok: Token, refs: list[Ref]) -> tuple[Ref | None, bool]:
@@ -328,6 +464,18 @@ def _conjoined_owner(tok: Token, refs: list[Ref]) -> Ref | None:
     return next((r for r in refs if r.head == noun.head.i and not r.plural), None)
 
 
+def _conjunct_noun_owner(tok: Token, low: str) -> Token | None:
+    """The unnamed noun of its number that an "its"/"their" noun is conjoined with ("a ship and
+    its crew", "the captains and their families"): that noun is the owner."""
+    noun = tok.head
+    if tok.dep_ != "poss" or low not in ("its", "their") or noun.dep_ != "conj":
+        return None
+    first = noun.head
+    if first.pos_ != "NOUN" or first.i > tok.i or first.ent_type_:
+        return None
+    return first if (first.tag_ == "NNS") == (low == "their") else None
+
+
 def _fits(ref: Ref, low: str, model: Discourse) -> bool:
     """True when a mention can be what the pronoun ``low`` stands for."""
     if low in PLURAL_PRONOUNS:
@@ -343,8 +491,8 @@ def _resolve(
     cands = model.before(tok.i, sent)
     if low in _REFLEXIVES:
         # "Russia ... sees itself as a superpower": a reflexive is its clause's subject.
-        subject = _clause_subject(doc, clause_verb(tok))
-        ref = next((r for r in cands if r.head == subject), None)
+        subject = _understood_subject(doc, clause_verb(tok))
+        ref = next((r for r in cands if r.head == subject and _fits(r, low, model)), None)
         return ref.entities if ref else ()
     if _expletive(tok) or _generic_they(tok):
         return ()
@@ -352,9 +500,10 @@ def _resolve(
     bound = _co_arguments(doc, tok)
     barred = {ref.entities for ref in cands if ref.head in bound}
     said = _predicate_noun(tok)
-    if said is not None and low in NEUTER_PRONOUNS | PLURAL_PRONOUNS:
-        # "It was the largest ship": not the company that built it.
-        kinds = _NOUN_KINDS.get(said, "thing")
+    if said in _NOUN_KINDS and low in NEUTER_PRONOUNS | PLURAL_PRONOUNS:
+        # "It was the largest ship": not the company that built it. A noun of no known
+        # kind ("it was a prison", "a trading concern") says nothing.
+        kinds = _NOUN_KINDS[said]
         barred |= {
             ref.entities
             for ref in cands
@@ -382,6 +531,11 @@ def _resolve(
         if single is not None and single.type == "Concept":
             score *= CONCEPT  # an unnamed thing is a weaker antecedent than a named one
         scores[entities] = scores.get(entities, 0.0) + score
+    owner = _conjunct_noun_owner(tok, low)
+    if owner is not None:
+        # "many a ship and its crew": the ship's, a thing no name is
+        ref = next((r for r in cands if r.head == owner.i), None)
+        return ref.entities if ref else ()
     sibling = _conjoined_owner(tok, cands)
     if sibling is not None and sibling.entities not in barred and _fits(sibling, low, model):
         return sibling.entities  # "Maximus and his troops"
@@ -390,10 +544,18 @@ def _resolve(
         if decisive:
             return ahead.entities  # "When he returned to Madrid, Carlos Ruiz founded ..."
         scores[ahead.entities] = scores.get(ahead.entities, 0.0) + ahead.weight
+    if tok.dep_ == "poss" and low in PERSONAL_PRONOUNS and tok.head.dep_ != "attr":
+        # "Djokovic won his fifth title": a possessive's own clause's subject (but not in
+        # "Anna Berg was her successor").
+        subject = _understood_subject(doc, clause_verb(tok))
+        local = next((r for r in cands if r.head == subject), None)
+        if local is not None and local.entities in scores and _named_person(local, model):
+            scores[local.entities] += LOCAL_SUBJECT  # not "Google marked his birthday"
     ranked = sorted(scores.items(), key=lambda x: -x[1])
     if not ranked:
         return ()
-    if len(ranked) > 1 and ranked[1][1] >= AMBIGUITY * ranked[0][1]:
+    doubt = AMBIGUITY if low in PERSONAL_PRONOUNS else THING_AMBIGUITY
+    if len(ranked) > 1 and ranked[1][1] >= doubt * ranked[0][1]:
         return ()  # too close to call
     return ranked[0][0]
 
@@ -412,8 +574,9 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
         >>> [(doc[i].text, [e.name for e in es]) for i, es in sorted(refs.items())]
         [('She', ['Anna Berg']), ('it', ['Nordvik'])]
     """
-    sent_of = Sentences(doc).numbers
-    names = _name_refs(doc, index, sent_of)
+    headings = _heading_tokens(doc)
+    sent_of = _sentence_numbers(doc, headings)
+    names = _name_refs(doc, index, sent_of, headings)
     # Unnamed things are antecedents only where an "it" or "they" follows within the window.
     pronouns = _pronoun_tokens(doc)
     wanted = {
@@ -423,7 +586,7 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
         for s in range(sent_of[i] - WINDOW, sent_of[i] + 1)
     }
     model = Discourse(names[:], dict(index.genders), _maybe_people(doc, index))
-    roles = RoleNouns(doc, index)
+    roles = RoleNouns(doc, index, headings)
     out: dict[int, tuple[Entity, ...]] = {}
     for tok in doc:
         sent = sent_of[tok.i]
@@ -431,6 +594,11 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
             # "The club have won ...": a role noun joins its entity before the pronouns after it.
             found = roles.resolve(tok, model, sent)
             ref = make_ref(doc, found, tok.i, sent, False) if found else None
+            said = _copula_names(tok, index)
+            if said:
+                # "The club became Harwick FC", "Her sons are Karl and Jonas": the names.
+                found = said if found else ()
+                ref = make_ref(doc, said, tok.i, sent, len(said) > 1)
             if ref is None and sent in wanted:
                 ref = _concept_ref(doc, tok, index, sent)
         elif tok.pos_ == "PRON" and tok.lower_ in THIRD_PERSON_PRONOUNS:
@@ -441,7 +609,9 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
                     _retype(index, found[0], "Person")  # "he" says what the NER could not
                     model.maybe_people.discard(found[0])
                 model.genders.setdefault(found[0], "f" if low in FEMININE_PRONOUNS else "m")
-            ref = make_ref(doc, found, tok.i, sent, len(found) > 1) if found else None
+            # "they" for a country's people ("the Portuguese ... their fort") stays a people.
+            people = low in PLURAL_PRONOUNS and found[:1] != () and found[0].type == "Place"
+            ref = make_ref(doc, found, tok.i, sent, len(found) > 1 or people) if found else None
         else:
             continue
         if found:

@@ -19,7 +19,8 @@ is a concept, and an unsure guess would make a false fact.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import bisect
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from kg.extract._discourse import Discourse, mention_head
@@ -190,6 +191,7 @@ def _nominal(
     index: EntityIndex,
     ties: dict[str, set[Entity]],
     described: dict[Entity, set[str]],
+    since: int = -1,
 ) -> tuple[Entity, ...]:
     low = tok.lower_
     forms = (low, low[:-1], low[:-2], _IRREGULAR.get(low, ""))
@@ -207,7 +209,8 @@ def _nominal(
     place = _modifier_place(tok, index) if person_role else None
     if not definite and place is None:
         return ()
-    cands = model.before(tok.i, sent)
+    # A section heading ("Major leagues.") starts a new topic: "the league" looks no further.
+    cands = [r for r in model.before(tok.i, sent) if r.head > since]
     plural = tok.tag_ in ("NNS", "NNPS")
     if plural:
         if not person_role or not dets & (_PLURAL_NUMBERS | {"the"}):
@@ -243,8 +246,9 @@ class RoleNouns:
     """Resolves definite role nouns, one at a time and in text order, against the discourse
     model that pronoun resolution keeps (``kg.extract.coref``)."""
 
-    def __init__(self, doc: Doc, index: EntityIndex) -> None:
+    def __init__(self, doc: Doc, index: EntityIndex, headings: Iterable[int] = ()) -> None:
         self.index = index
+        self.headings = sorted(headings)
         self.ties = _affiliations(doc, index)
         self.described = _descriptions(doc, index)
 
@@ -252,4 +256,6 @@ class RoleNouns:
         """The entity the role noun at ``tok`` refers to, or () when it is unsure or no role."""
         if tok.i in self.index.by_token or tok.pos_ not in ("NOUN", "PROPN"):
             return ()
-        return _nominal(tok, model, sent, self.index, self.ties, self.described)
+        n = bisect.bisect_left(self.headings, tok.i)
+        since = self.headings[n - 1] if n else -1
+        return _nominal(tok, model, sent, self.index, self.ties, self.described, since)

@@ -150,6 +150,17 @@ PRONOUNS = [
         {"Nordvik Shipping"},
     ),
     ("Harlow Energy is based in Cardiff. It makes wind turbines.", "It", {"Harlow Energy"}),
+    # ... and a predicate noun of no known kind bars no antecedent
+    (
+        "Nordvik Shipping was founded in Bergen in 1998. It remained a family concern until 2011.",
+        "It",
+        {"Nordvik Shipping"},
+    ),
+    (
+        "Vessa Island lies off the coast of Estonia. It was a prison until 1991.",
+        "It",
+        {"Vessa Island"},
+    ),
     # "they" for two conjoined people (or firms), or two people a verb joins
     (
         "Anna Berg and Karl Tamm founded Nordvik Shipping. They sold it in 2010.",
@@ -163,9 +174,72 @@ PRONOUNS = [
     ),
     ("Anna Berg met Karl Tamm. They signed a deal.", "They", {"Anna Berg", "Karl Tamm"}),
     (
+        "Karl Tamm met Jonas Kask in Riga and they signed a deal with Harlow Energy in Oslo.",
+        "they",
+        {"Karl Tamm", "Jonas Kask"},
+    ),
+    (
         "Kestrel Group and Harlow Energy merged in 2010. They now employ 900 people.",
         "They",
         {"Kestrel Group", "Harlow Energy"},
+    ),
+    # a subject a copula equates with names is those names
+    (
+        "Anna Berg has two sons. Her sons are Karl Tamm and Jonas Kask. They run a bakery.",
+        "They",
+        {"Karl Tamm", "Jonas Kask"},
+    ),
+    (
+        "Harlow Athletic was founded in Leeds in 1881. In 1890 the club became Harwick FC. "
+        "It won the cup in 1892.",
+        "It",
+        {"Harwick FC"},
+    ),
+    (
+        "The winner of the Baltic Cup was Nordvik Shipping. It received a large prize.",
+        "It",
+        {"Nordvik Shipping"},
+    ),
+    # a possessive leans on its own clause's subject
+    (
+        "Karl Tamm won the Baltic Open four times, a record until Jonas Kask won his fifth "
+        "title in 2015.",
+        "his",
+        {"Jonas Kask"},
+    ),
+    (
+        "Karl Tamm was the champion for years. He lost in 2015, when Jonas Kask won his first "
+        "title.",
+        "his",
+        {"Jonas Kask"},
+    ),
+    (
+        "Karl Tamm was a famous sailor. In 1990 he met Jonas Kask, a painter known for his "
+        "portraits of ships.",
+        "his",
+        {"Jonas Kask"},
+    ),
+    # ... a person's subject, not a firm's the NER could not place
+    ("Karl Tamm was pleased when Google marked his birthday with a doodle.", "his", {"Karl Tamm"}),
+    # section headings do not count as sentences between a pronoun and its antecedent
+    (
+        "Anna Berg was born in Oslo in 1950. The family moved to Bergen in 1956.\n"
+        "Career.\nEarly years.\nShe studied law in Riga.",
+        "She",
+        {"Anna Berg"},
+    ),
+    # two things of equal salience: "it" is left unresolved
+    (
+        "Anna Berg praised Nordvik Shipping, and Karl Tamm praised Harlow Energy. It had a "
+        "good year.",
+        "It",
+        set(),
+    ),
+    # a demonym for a country's people is a "they", not an "it"
+    (
+        "The Portuguese built a fort on Vessa Island in 1510. They held it until 1620.",
+        "They",
+        {"Portugal"},
     ),
     # binding: a pronoun is never its own clause's other argument
     ("Anna Berg met Karl Tamm. He briefed him on the plan.", "He", {"Karl Tamm"}),
@@ -176,10 +250,46 @@ PRONOUNS = [
     ("Anna Berg asked Karl Tamm to help her.", "her", {"Anna Berg"}),
     ("Karl Tamm said that Jonas Kask admired him.", "him", {"Karl Tamm"}),
     ("Karl Tamm saw himself as a leader.", "himself", {"Karl Tamm"}),
+    # a reflexive without a subject of its own: its controller, or the relative's noun
+    ("Anna Berg asked Karl Tamm to introduce himself.", "himself", {"Karl Tamm"}),
+    ("Anna Berg decided to devote herself to chemistry.", "herself", {"Anna Berg"}),
+    (
+        "Karl Tamm visited Jonas Kask, who himself had sailed to Riga in 1990.",
+        "himself",
+        {"Jonas Kask"},
+    ),
+    ("Karl Tamm met Anna Berg, who herself had studied law.", "herself", {"Anna Berg"}),
+    # ... nor the subject of the copula its noun completes
+    (
+        "Anna Berg retired in 2001. Ines Calder, who was her successor, moved the firm to Riga.",
+        "her",
+        {"Anna Berg"},
+    ),
+    # ... nor what a subjectless participle clause on its verb takes (its subject is his)
+    (
+        "Karl Tamm hired Jonas Kask in 1990. Working for Tamm for nine years, he built two "
+        "ferries.",
+        "he",
+        {"Jonas Kask"},
+    ),
+    (
+        "Karl Tamm hired Jonas Kask in 1990. After leaving Tamm in 1999, he founded a bakery.",
+        "he",
+        {"Jonas Kask"},
+    ),
+    (
+        "Harwick FC was promoted to the Northern League in 1962 and won it in 1964.",
+        "it",
+        {"Northern League"},
+    ),
     # a possessive in a conjunct is the other conjunct's
     ("General Aldo Ferrante and his troops crossed the river.", "his", {"Aldo Ferrante"}),
     ("Anna Berg and her daughters opened a bakery.", "her", {"Anna Berg"}),
     ("Anna Berg praised Karl Tamm and his sons.", "his", {"Karl Tamm"}),
+    ("Nordvik Shipping and its staff moved to Riga.", "its", {"Nordvik Shipping"}),
+    # ... and an unnamed conjunct is the owner, not a name before it
+    ("Vessa Island has wrecked many a ship and its crew.", "its", {"ship"}),
+    ("Nordvik Shipping thanked its captains and their families.", "their", set()),
 ]
 
 
@@ -199,6 +309,22 @@ NEVER = [
         "Nordvik Shipping built a ferry. It was the largest ship in the fleet.",
         "It",
         "Nordvik Shipping",
+    ),
+    (
+        "Nordvik Shipping built a ferry in 2001. It was the fastest boat on the Baltic.",
+        "It",
+        "Nordvik Shipping",
+    ),
+    (
+        "The Portuguese built a fort on Vessa Island in 1510. Its walls were thick.",
+        "Its",
+        "Portugal",
+    ),
+    # a name no entity holds is still the nearer antecedent
+    (
+        'Harlow Energy built two turbines. The "Kestrel" was the larger one. It failed in 1990.',
+        "It",
+        "Harlow Energy",
     ),
     # generic "they say" is nobody in the text
     (
@@ -233,6 +359,8 @@ ROLE_NOUNS = [
         {"Nordvik Shipping"},
     ),
     ("Nordvik Shipping hired Karl Tamm. The bank paid him.", "bank", set()),
+    # a section heading starts a new topic: a role noun does not look back across it
+    ("Karl Tamm played for Harwick FC in 1990.\nLater years.\nThe club was sold.", "club", set()),
     # "the physicist" is the person the text called a physicist
     (
         "Leander Voss was a physicist. Anna Berg was a lawyer. The physicist moved to Kiel.",
