@@ -40,6 +40,7 @@ from kg.extract.gender import Gender, is_given_name, name_gender, word_gender
 from kg.extract.lexicon import DEMONYM_PLURALS, DEMONYMS, ORG_NAME_ENDINGS, PLACE_ALIASES
 from kg.extract.mentions import (
     NAMED_TYPES,
+    PRODUCT_KINDS,
     Mention,
     common_words,
     looks_personal,
@@ -627,8 +628,10 @@ def _entity_type(c: _Clusters, group: list[int], name: str) -> str:
         else:
             etype, weight = _form_vote(m)
         votes[etype] = votes.get(etype, 0.0) + weight
-        if _quoted(c.doc, m) and m.link < 0:
-            votes["CreativeWork"] = votes.get("CreativeWork", 0.0) + 1.5  # '"Say It Right"'
+        if _quoted(c.doc, m) and m.link < 0:  # '"Say It Right"', 'the engine "Novelty"'
+            kind = c.doc[m.start - 2].lemma_ if m.start >= 2 else ""
+            title = "Product" if m.type == "Product" or kind in PRODUCT_KINDS else "CreativeWork"
+            votes[title] = votes.get(title, 0.0) + 1.5
         for cls, extra in _context_votes(c.doc, c.sents, m).items():
             votes[cls] = votes.get(cls, 0.0) + extra
     if team_shaped(name):  # "Pittsburgh Pirates", whatever "the Pirates" was tagged

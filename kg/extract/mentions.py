@@ -21,6 +21,7 @@ resolution (``kg.extract.entities`` merges them into entities):
 from __future__ import annotations
 
 import functools
+from collections import Counter
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -653,6 +654,72 @@ def _missed_mentions(doc: Doc, mentions: list[Mention], candidates: list[int]) -
     return extra
 
 
+#: Kinds of made things and of works a quoted name may be (lower case, singular).
+PRODUCT_KINDS = frozenset(
+    "locomotive engine ship boat steamboat steamer vessel car automobile truck aircraft "
+    "airplane plane rocket satellite yacht".split()
+)
+_WORK_KINDS = frozenset(
+    "song single album book novel film movie poem play series show magazine newspaper "
+    "track record opera painting musical episode".split()
+)
+_MAX_TITLE_WORDS = 4
+
+
+def _quoted_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Names written in quotation marks that the NER missed: 'the "Rocket"', 'the single
+    "Say It Right"'; a product or a work by the kind noun before the quote, else by the
+    kinds the document talks about most."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        if doc[i].text not in ('"', "“"):
+            i += 1
+            continue
+        close = next(
+            (k for k in range(i + 1, min(len(doc), i + _MAX_TITLE_WORDS + 2))
+             if doc[k].text in ('"', "”")),
+            -1,
+        )  # fmt: skip
+        if close < 0:
+            i += 1
+            continue
+        toks = doc[i + 1 : close]
+        if (
+            len(toks)
+            and toks[0].text[:1].isupper()
+            and all(t.text[:1].isupper() or t.like_num or t.lower_ in _TITLE_SMALL for t in toks)
+            and not any(t.i in covered for t in toks)
+            and not any(t.pos_ in ("VERB", "AUX", "PRON") for t in toks)
+        ):
+            found.append((i + 1, close))
+        i = close + 1
+    if not found:
+        return []
+    kinds = Counter(
+        "Product" if t.lemma_ in PRODUCT_KINDS else "CreativeWork"
+        for t in doc
+        if t.pos_ == "NOUN" and (t.lemma_ in PRODUCT_KINDS or t.lemma_ in _WORK_KINDS)
+    )
+    default = "Product" if kinds["Product"] > kinds["CreativeWork"] else "CreativeWork"
+    out = []
+    for a, b in found:
+        before = doc[a - 2] if a >= 2 else None
+        if before is not None and before.lemma_ in PRODUCT_KINDS:
+            etype = "Product"
+        elif before is not None and before.lemma_ in _WORK_KINDS:
+            etype = "CreativeWork"
+        else:
+            etype = default  # "Novelty", in an article about locomotives
+        out.append(Mention(a, b, normalise_name(doc[a:b].text), etype))
+    return out
+
+
+#: Small words a title may hold in lower case ("Say It Right", "Man of the Year").
+_TITLE_SMALL = frozenset("of the a an and in on at to for".split())
+
+
 def _personal_chain(doc: Doc, start: int, end: int, name: str) -> bool:
     """A proper-noun chain that names a person by its first word or its context."""
     if end - start > 4 or is_famous_place(name) or any(not _capitalised(t) for t in doc[start:end]):
@@ -851,6 +918,7 @@ def name_mentions(doc: Doc) -> list[Mention]:
     candidates = name_like_tokens(doc)
     mentions = _split_runs_of_names(doc, _ner_mentions(doc))
     mentions += _missed_mentions(doc, mentions, candidates)
+    mentions += _quoted_titles(doc, mentions)
     mentions = _strip_openers(doc, mentions)
     mentions.sort(key=lambda m: m.start)
     mentions = _drop_overlaps(_extend_to_known_events(doc, mentions))

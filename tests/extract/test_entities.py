@@ -534,6 +534,15 @@ TYPES = [
             "Manchester City": ("Manchester City", "Organization"),
         },
     ),
+    # a quoted name the NER missed is a product or a work, by the kinds the text is about
+    (
+        'Three locomotives entered the trial. The engine "Tornado" broke down, and the '
+        'locomotive "Perseverance" was damaged on the way. "Perseverance" came last.',
+        {
+            "Tornado": ("Tornado", "Product"),
+            "Perseverance": ("Perseverance", "Product"),
+        },
+    ),
     # a name that is all of a quotation is a title
     (
         'He recorded "Amelia Brooks" in 1990.',
