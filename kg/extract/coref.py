@@ -45,7 +45,13 @@ from kg.extract._discourse import (
     role,
 )
 from kg.extract._sentences import Sentences, tokens_with
-from kg.extract.entities import EntityIndex, concept_phrase, person_shaped, worth_a_node
+from kg.extract.entities import (
+    EntityIndex,
+    concept_phrase,
+    drop_unsettled,
+    person_shaped,
+    worth_a_node,
+)
 from kg.extract.gazetteer import is_place_name
 from kg.extract.gender import is_given_name
 from kg.extract.lexicon import (
@@ -618,6 +624,7 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
             out[tok.i] = found
         if ref is not None:
             model.add(ref)
+    drop_unsettled(index, out)
     return out
 
 

@@ -67,8 +67,8 @@ from kg.model import Entity
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["NAMED_TYPES", "EntityIndex", "Mention", "concept_phrase", "normalise_name",
-           "person_shaped", "resolve_entities", "worth_a_node"]  # fmt: skip
+__all__ = ["NAMED_TYPES", "EntityIndex", "Mention", "concept_phrase", "drop_unsettled",
+           "normalise_name", "person_shaped", "resolve_entities", "worth_a_node"]  # fmt: skip
 
 #: Left modifiers kept in a concept phrase ("Russian demand", "foreign policy aide").
 _CONCEPT_MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -89,6 +89,10 @@ class EntityIndex:
         by_token: ``Doc`` token index → the entity whose mention covers it.
         spans: ``Doc`` token index → the bounds of the mention covering it.
         genders: a person entity → the gender its names and titles say.
+        unsettled: entities that are someone, but not said who (a lone given name that
+            a person of the document with a full name bears, or used far apart; a bare
+            surname two people just named bear): antecedents while pronouns are
+            resolved, then dropped by ``drop_unsettled``.
     """
 
     entities: dict[tuple[str, str], Entity] = field(default_factory=dict)
@@ -96,6 +100,7 @@ class EntityIndex:
     by_token: dict[int, Entity] = field(default_factory=dict)
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)
     genders: dict[Entity, Gender] = field(default_factory=dict)
+    unsettled: set[Entity] = field(default_factory=set)
 
     def entity_at(self, i: int) -> Entity | None:
         """The entity mentioned at token ``i``, or None."""
@@ -145,6 +150,7 @@ class _Clusters:
         self.doc = doc
         self.sents = Sentences(doc)
         self.keys: dict[str, int] = {}  # spelling key → its first mention (``_merge_names``)
+        self.ambiguous: set[int] = set()  # bare surnames two people of the text may bear
         self.mentions = mentions
         self.uf = _UnionFind(len(mentions))
         self.rule = [""] * len(mentions)
@@ -311,8 +317,12 @@ def _resolve_short_names(c: _Clusters, people: list[int], deferred: set[int]) ->
             )
             # "Trevor Hicks, who lost two daughters ... Hicks said": a full name in this or
             # the sentence before outweighs a more used one, unless that is the subject.
-            prev = c.sents.number(m.start) - 1
-            recent = [r for r in before if last_full.get(r, -2) >= prev]
+            now = c.sents.number(m.start)
+            recent = [r for r in before if last_full.get(r, -2) >= now - 1]
+            near = [r for r in before if last_full.get(r, -9) >= now - _NEAR_SENTENCES]
+            if best != first_person and len(near) > 1:
+                c.ambiguous.add(i)  # David Moores, then his uncle John Moores: "Moores" is either
+                continue
             if best != first_person and len(recent) == 1 and recent[0] != best:
                 best = recent[0]
         elif len(cands) == 1:
@@ -673,6 +683,7 @@ def resolve_entities(doc: Doc) -> EntityIndex:
     mentions = name_mentions(doc)
     c = _cluster(doc, mentions)
     index = EntityIndex()
+    given = {n.given[0] for n in c.names if n is not None and n.full}
     for group in c.groups():
         name = _canonical(c, group)
         etype = _entity_type(c, group, name)
@@ -684,6 +695,14 @@ def resolve_entities(doc: Doc) -> EntityIndex:
         gender = _gender(c, group, name, etype)
         if gender is not None:
             index.genders[entity] = gender
+        if all(i in c.ambiguous for i in group) or (
+            (etype == "Person" or not is_place_name(name))
+            and " " not in name
+            and is_given_name(name)
+            and (name.lower() in given or _far_apart(c, group))
+        ):
+            # "Robert" beside Robert Fulton, his father and his son: someone, but not said who
+            index.unsettled.add(entity)
         for i in group:
             m = mentions[i]
             m.via = "name" if m.text == name else (c.rule[i] or "variant")
@@ -695,6 +714,37 @@ def resolve_entities(doc: Doc) -> EntityIndex:
                 index.spans[t] = (m.start, m.end)
     index.mentions = mentions
     return index
+
+
+#: Two people of one surname named this few sentences before a bare surname: it is either.
+_NEAR_SENTENCES = 3
+
+#: Sentences between two uses of one lone given name past which they may be two people.
+_GIVEN_NAME_SPAN = 20
+
+
+def _far_apart(c: _Clusters, group: list[int]) -> bool:
+    """True when a lone given name is used far apart ("his sister Mary" ... "their
+    daughter Mary"): nothing says the two are one person."""
+    sents = sorted(c.sents.number(c.mentions[i].start) for i in group)
+    return any(b - a > _GIVEN_NAME_SPAN for a, b in zip(sents, sents[1:], strict=False))
+
+
+def drop_unsettled(index: EntityIndex, corefs: dict[int, tuple[Entity, ...]]) -> None:
+    """Forget the unsettled entities: their mentions, and the pronouns resolved to them,
+    name nobody (a missing fact rather than a fact about the wrong Robert)."""
+    if not index.unsettled:
+        return
+    for m in index.mentions:
+        if m.entity in index.unsettled:
+            m.entity = None
+    for key in [k for k, e in index.entities.items() if e in index.unsettled]:
+        del index.entities[key]
+    for t in [t for t, e in index.by_token.items() if e in index.unsettled]:
+        del index.by_token[t]
+        index.spans.pop(t, None)
+    for t in [t for t, found in corefs.items() if any(e in index.unsettled for e in found)]:
+        del corefs[t]
 
 
 def _keep_inner(tok: Token) -> bool:

@@ -179,6 +179,23 @@ PEOPLE = [
         "Tove Lind sang. Mara Lind played the cello.",
         {"Mara Lind": ("Mara Lind", "Person"), "Tove Lind": ("Tove Lind", "Person")},
     ),
+    # two people of one surname just named: the bare surname is neither
+    (
+        "Kenneth Lund led the club until 1990. In 1991 Wendell Moores became its chairman. "
+        "His uncle Ansel Moores was a "
+        "shareholder and chaired a rival club. Moores owned half of the shares.",
+        {
+            "Wendell Moores": ("Wendell Moores", "Person"),
+            "Ansel Moores": ("Ansel Moores", "Person"),
+            "Moores": None,
+        },
+    ),
+    # a lone given name that one of the document's people bears is not said to be them
+    (
+        "Ansel Marrow married Ilse Brandt in 1801. Their children were Ansel, Julia and "
+        "Cornelia. Ansel later ran the mill.",
+        {"Ansel Marrow": ("Ansel Marrow", "Person"), "Ansel": None},
+    ),
     # the canonical name is the full name, without the title
     (
         "Dr. Ilse Brandt joined Kestrel Group in 2001. Brandt later led its research unit.",
