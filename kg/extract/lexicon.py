@@ -216,7 +216,7 @@ NAME_HEAD_CLASSES: dict[str, str] = {
         "inn pub tavern "
         "straits coast peninsula desert forest falls glacier church colliery seaway creek gates "
         "territory territories empire kingdom republic sultanate colony protectorate duchy "
-        "principality emirate caliphate dominion",
+        "principality emirate caliphate dominion row",
     ),
     **_heads(
         "Law",

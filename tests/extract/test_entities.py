@@ -519,8 +519,13 @@ TYPES = [
     ),
     # a place's head after a word that is no given name is a place: "McNulty Park"
     (
-        "The Oilers played at McNulty Park until 1930. Ansel Marrow was born in St. Louis.",
-        {"McNulty Park": ("McNulty Park", "Place"), "St. Louis": ("St. Louis", "Place")},
+        "The Oilers played at McNulty Park until 1930. Ansel Marrow was born in St. Louis. "
+        "Harry Lund opened a shop on Lantern Row.",
+        {
+            "McNulty Park": ("McNulty Park", "Place"),
+            "St. Louis": ("St. Louis", "Place"),
+            "Lantern Row": ("Lantern Row", "Place"),
+        },
     ),
     (
         "The Portuguese Empire lost the Aceh Sultanate's trade to the Louisiana Territory.",
