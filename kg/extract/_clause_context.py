@@ -27,6 +27,12 @@ from kg.extract.lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+#: Verbs whose "as" clause is how their subject sees the object ("described X as located").
+_ASCRIBING_LEMMAS = frozenset(
+    {"describe", "regard", "consider", "view", "see", "portray", "depict", "characterize",
+     "characterise", "present", "paint", "represent", "cast"}
+)  # fmt: skip
+
 #: Verbs whose object's participle is the outcome they bring about ("have it repaired").
 _CAUSATIVE_LEMMAS = frozenset({"have", "get"})
 
@@ -201,11 +207,17 @@ def sentence_context(sent: Span) -> SentenceContext:
 def _verb_hedges(verb: Token, hedges: list[_Source], denials: list[Token]) -> None:
     """Hedges a verb puts on the clauses it governs."""
     kids = list(verb.children)
+    lemma = verb_lemma(verb)
+    if lemma in _ASCRIBING_LEMMAS:
+        # "the Times described Radio Row as located on Greenwich Street": how the
+        # subject saw it, not a fact
+        for c in kids:
+            if c.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ == "as" for k in c.children):
+                hedges.append((tree_depth(verb), clause_verbs(c), lemma))
     xcomps = [c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
     ccomps = [c for c in kids if c.dep_ == "ccomp"]
     if not xcomps and not ccomps:
         return
-    lemma = verb_lemma(verb)
     depth = tree_depth(verb)
     word = lemma if lemma in SEEM_LEMMAS else _hedge_adjective(verb) if lemma == "be" else None
     if word is not None:

@@ -236,6 +236,16 @@ def _subject(
         obj = next((c for c in verb.head.children if c.dep_ in OBJ_DEPS), None)
         if obj is not None:
             return _Subject(obj, _alternatives(obj), inherited=True)
+    # "described Radio Row as located on Greenwich Street": the object is what is located
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in SUBJ_DEPS for c in verb.children)
+    ):
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return _Subject(obj, _alternatives(obj), inherited=True)
     return _own_subject(top, rel_noun, inherited=False)
 
 

@@ -49,6 +49,9 @@ CUES = [
     ("Brightwell Software seeks to raise new capital.", "raise", "positive", "seek", None),
     ("Harlow Energy wants to build a wind farm.", "build", "positive", "want", None),
     ("Nordvik Shipping failed to pay the fine.", "pay", "negative", "fail", None),
+    # "described X as located": how the subject sees the object, not a fact
+    ("In 1930 the Courier described the market as located on Dock Street.", "locate",
+     "positive", "describe", None),
     # a causative's participle is what the governor hedges ("applied to have X recognised")
     ("In 2002 the council applied to have the harbour recognised as a heritage site.",
      "recognise", "positive", "apply", None),

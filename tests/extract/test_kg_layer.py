@@ -140,6 +140,11 @@ KG_CASES = [
         "The 1975 production, scripted by Lars Olsen, toured Norway.",
         {("Lars Olsen", "script", "production")},
     ),
+    # "described X as located on Y": X is what is located
+    (
+        "In 1930 the Courier described the market as located on Dock Street.",
+        {("Courier", "describe", "market")},
+    ),
     # prepositional verb
     ("Anna Berg travelled to Helsinki in May.", {("Anna Berg", "travel to", "Helsinki")}),
     # copula with a relational noun
@@ -169,6 +174,13 @@ KG_CASES = [
 @pytest.mark.parametrize(("text", "expected"), KG_CASES, ids=[c[0][:30] for c in KG_CASES])
 def test_triples_constructions(text, expected):
     assert expected <= _spo(text)
+
+
+@pytest.mark.model
+def test_triples_described_as_is_the_object_and_not_asserted():
+    (located,) = [t for t in kg.extract("In 1930 the Courier described the market as located "
+                                        "on Dock Street.") if t.relation == "locate on"]
+    assert (located.subject, located.object, located.asserted) == ("market", "Dock Street", False)
 
 
 HEDGED_CASES = [
