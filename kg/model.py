@@ -280,7 +280,7 @@ class EntityMention:
         entity: the canonical name of its entity, or None when unresolved.
         type: the entity's class, or None when unresolved.
         via: how the mention was resolved: ``"name"`` (it is the entity's name),
-            ``"variant"`` (another spelling of it), ``"surname"``, ``"nickname"``,
+            ``"variant"`` (another spelling of it), ``"surname"``, ``"nickname"``, ``"given-name"``,
             ``"acronym"``, ``"native-name"``, ``"other-name"``, ``"short-name"``,
             ``"place-alias"``, ``"demonym"``, ``"pronoun"`` or ``"role-noun"``.
         iri: the entity's IRI in the store (``kg.entities`` fills it in), else None.

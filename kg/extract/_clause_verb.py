@@ -211,7 +211,11 @@ def _xcomp_chain(verb: Token) -> list[Token]:
 def _relative_noun(top: Token) -> Token | None:
     """The noun a relative clause or participle modifies, or None."""
     if top.dep_ in ("relcl", "acl") and top.head.pos_ in NOMINAL_POS:
-        if top.dep_ == "acl" and top.tag_ == "VB" and not any(c.dep_ == "aux" for c in top.children):
+        if (
+            top.dep_ == "acl"
+            and top.tag_ == "VB"
+            and not any(c.dep_ == "aux" for c in top.children)
+        ):
             return None  # "islands (see table below)": an imperative aside, not a modifier
         return top.head
     if top.dep_ == "conj" and top.head.pos_ in VERB_POS and top.head.i != top.i:

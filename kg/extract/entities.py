@@ -30,6 +30,7 @@ and role nouns is ``kg.extract.coref``.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -37,7 +38,13 @@ from typing import TYPE_CHECKING
 from kg.extract._sentences import Sentences
 from kg.extract.gazetteer import is_famous_place, is_known_place, is_place_name
 from kg.extract.gender import Gender, is_given_name, name_gender, word_gender
-from kg.extract.lexicon import DEMONYM_PLURALS, DEMONYMS, ORG_NAME_ENDINGS, PLACE_ALIASES
+from kg.extract.lexicon import (
+    DEMONYM_PLURALS,
+    DEMONYMS,
+    KINSHIP_NOUNS,
+    ORG_NAME_ENDINGS,
+    PLACE_ALIASES,
+)
 from kg.extract.mentions import (
     NAMED_TYPES,
     PRODUCT_KINDS,
@@ -411,9 +418,7 @@ def _merge_event_variants(c: _Clusters) -> None:
             if extra <= 0 or longer[0] != words[0] or longer[-1] != words[-1]:
                 continue
             rest = iter(longer)
-            if all(w in rest for w in words) and all(
-                w in words or w.islower() for w in longer
-            ):
+            if all(w in rest for w in words) and all(w in words or w.islower() for w in longer):
                 roots.add(c.uf.find(j))
         roots.discard(c.uf.find(i))
         if len(roots) == 1:
@@ -443,8 +448,12 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> _Clusters:
         words = m.text.split()
         last = words[-1].lower()
         alias = m.link >= 0 and m.link_rule in ("nickname", "other-name")
-        if c.names[i] is None and 2 <= len(words) <= 3 and last in lone and not alias and (
-            person_shaped(m.text)
+        if (
+            c.names[i] is None
+            and 2 <= len(words) <= 3
+            and last in lone
+            and not alias
+            and (person_shaped(m.text))
         ):
             c.names[i] = person_name(m.text)
     surnames = {
@@ -469,6 +478,7 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> _Clusters:
     _merge_names(c, deferred)
     people = _merge_full_names(c)
     _resolve_short_names(c, people, deferred)
+    _join_given_names(c)
     _merge_short_org_names(c)
     _merge_team_nicknames(c)
     _merge_event_variants(c)
@@ -683,7 +693,7 @@ def resolve_entities(doc: Doc) -> EntityIndex:
     mentions = name_mentions(doc)
     c = _cluster(doc, mentions)
     index = EntityIndex()
-    given = {n.given[0] for n in c.names if n is not None and n.full}
+    owners = _given_name_owners(c)
     for group in c.groups():
         name = _canonical(c, group)
         etype = _entity_type(c, group, name)
@@ -699,7 +709,7 @@ def resolve_entities(doc: Doc) -> EntityIndex:
             (etype == "Person" or not is_place_name(name))
             and " " not in name
             and is_given_name(name)
-            and (name.lower() in given or _far_apart(c, group))
+            and (len(owners.get(name.lower(), ())) > 1 or _far_apart(c, group))
         ):
             # "Robert" beside Robert Fulton, his father and his son: someone, but not said who
             index.unsettled.add(entity)
@@ -719,6 +729,67 @@ def resolve_entities(doc: Doc) -> EntityIndex:
 #: Two people of one surname named this few sentences before a bare surname: it is either.
 _NEAR_SENTENCES = 3
 
+
+def _given_name_owners(c: _Clusters) -> dict[str, set[int]]:
+    """Each first given name → the people (union-find roots) whose full names begin with it."""
+    owners: dict[str, set[int]] = {}
+    for i, parsed in enumerate(c.names):
+        if parsed is not None and parsed.full:
+            owners.setdefault(parsed.given[0], set()).add(c.uf.find(i))
+    return owners
+
+
+def _join_given_names(c: _Clusters) -> None:
+    """A lone given name nothing else took joins the one person of the document who bears
+    it ("John Ames ... John said"); borne by two, it is left for ``resolve_entities`` to
+    call unsettled."""
+    owners = _given_name_owners(c)
+    if not owners:
+        return
+    sizes = Counter(c.uf.find(i) for i in range(len(c.mentions)))
+    full_at: dict[int, list[int]] = {}  # person → the sentences of their full names
+    for i, parsed in enumerate(c.names):
+        if parsed is not None and parsed.full:
+            full_at.setdefault(c.uf.find(i), []).append(c.sents.number(c.mentions[i].start))
+    kin = {m.text.lower() for m in c.mentions if " " not in m.text and _named_as_kin(c.doc, m)}
+    for i, m in enumerate(c.mentions):
+        if " " in m.text or c.rule[i] or sizes[c.uf.find(i)] > 1 or not is_given_name(m.text):
+            continue
+        if (m.type != "Person" and is_place_name(m.text)) or m.text.lower() in kin:
+            continue  # "their children were Robert, Julia and Mary": a new Robert
+        roots = owners.get(m.text.lower(), set())
+        if len(roots) != 1:
+            continue
+        root = next(iter(roots))
+        at = c.sents.number(m.start)
+        if any(0 <= at - s <= _GIVEN_NAME_REACH for s in full_at.get(root, ())):
+            c.join(root, i, "given-name")  # "John Ames ... John said", not fifty lines on
+
+
+def _named_as_kin(doc: Doc, m: Mention) -> bool:
+    """True for a name given as someone's kin: "their children were Robert, Julia and Mary",
+    "his son Robert", "a brother, Abraham"."""
+    tok = doc[m.end - 1]
+    for _ in range(4):  # up conjuncts, appositions and the copula to the kinship noun
+        if tok.lemma_.lower() in KINSHIP_NOUNS or tok.lower_ in KINSHIP_NOUNS:
+            return True
+        if tok.dep_ in ("conj", "appos", "compound", "attr", "nsubj", "npadvmod") or (
+            tok.dep_ == "attr"
+        ):
+            head = tok.head
+            if tok.dep_ == "attr":
+                head = next((k for k in head.children if k.dep_ == "nsubj"), head)
+            if head.i == tok.i:
+                return False
+            tok = head
+        else:
+            return False
+    return False
+
+
+#: How many sentences after a person's full name their lone given name still names them.
+_GIVEN_NAME_REACH = 6
+
 #: Sentences between two uses of one lone given name past which they may be two people.
 _GIVEN_NAME_SPAN = 20
 
@@ -727,7 +798,7 @@ def _far_apart(c: _Clusters, group: list[int]) -> bool:
     """True when a lone given name is used far apart ("his sister Mary" ... "their
     daughter Mary"): nothing says the two are one person."""
     sents = sorted(c.sents.number(c.mentions[i].start) for i in group)
-    return any(b - a > _GIVEN_NAME_SPAN for a, b in zip(sents, sents[1:], strict=False))
+    return any(b - a > _GIVEN_NAME_SPAN for a, b in itertools.pairwise(sents))
 
 
 def drop_unsettled(index: EntityIndex, corefs: dict[int, tuple[Entity, ...]]) -> None:

@@ -50,7 +50,9 @@ def _table() -> dict[str, tuple[float, float]]:
 def _key(word: str) -> str:
     key = word.lower().replace("’", "'").strip(".")
     if not key.isascii():  # "Tomáš", "Irène": the table is written without accents
-        key = "".join(ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch))
+        key = "".join(
+            ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch)
+        )
     return key
 
 

@@ -75,6 +75,16 @@ PERSON_NOUNS = PERSON_ROLE_NOUNS | frozenset(
     pupil candidate member child girl boy person character
     """.split()
 )
+#: Kinship nouns: a name given as one ("their children were Robert and Mary", "his son
+#: Robert") introduces someone new, whoever else of that name the text knows.
+KINSHIP_NOUNS = frozenset(
+    """
+    wife husband widow widower mother father son daughter brother sister cousin uncle aunt
+    nephew niece grandson granddaughter grandfather grandmother child children sons daughters
+    brothers sisters siblings sibling cousins parents twins twin stepson stepdaughter
+    half-brother half-sister
+    """.split()
+)
 #: Nouns a person has and a thing does not ("X's wife", "X's childhood").
 PERSON_POSSESSIONS = frozenset(
     """
@@ -235,10 +245,12 @@ NAME_HEAD_CLASSES: dict[str, str] = {
 }
 #: Holidays and feasts: events, whatever the small model calls them (lower case).
 HOLIDAYS = frozenset(
-    """christmas easter passover pentecost ramadan hanukkah diwali thanksgiving purim sukkot
-    shavuot lent advent epiphany""".split()
-    + ["yom kippur", "rosh hashanah", "eid al-fitr", "eid al-adha", "new year's day",
-       "good friday", "chinese new year"]
+    [
+        *"""christmas easter passover pentecost ramadan hanukkah diwali thanksgiving purim
+        sukkot shavuot lent advent epiphany""".split(),
+        *["yom kippur", "rosh hashanah", "eid al-fitr", "eid al-adha", "new year's day",
+          "good friday", "chinese new year"],
+    ]
 )  # fmt: skip
 
 #: Head words that are also common surnames ("Benny Hill", "Shirley Temple"): after a

@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.extract._sentences import Sentences, name_like_tokens
 from kg.extract.gazetteer import corrected_type, is_famous_place, is_known_place, is_place_name
@@ -116,7 +115,7 @@ class Mention:
         type: the class the mention's own form and NER label suggest.
         entity: the entity it was resolved to (set by ``resolve_entities``).
         via: how it joined its entity: ``"name"`` (it is the entity's name), ``"variant"``,
-            ``"surname"``, ``"nickname"``, ``"acronym"``, ``"native-name"``,
+            ``"surname"``, ``"nickname"``, ``"given-name"``, ``"acronym"``, ``"native-name"``,
             ``"other-name"``, ``"short-name"``, ``"place-alias"``, ``"demonym"``.
         ner: the NER label it came from, "" when the NER missed it.
         link: index (in the mention list) of the name it stands beside in parentheses, or -1.
@@ -263,7 +262,9 @@ def looks_personal(name: str) -> bool:
 
 
 #: First words of places that may read as a title or a given name ("St. Louis").
-_PLACE_PREFIXES = frozenset({"st", "saint", "san", "santa", "fort", "mount", "port", "lake", "cape"})
+_PLACE_PREFIXES = frozenset(
+    {"st", "saint", "san", "santa", "fort", "mount", "port", "lake", "cape"}
+)
 
 #: Last words of a club named after its town ("Manchester United", "Bristol Rovers").
 _CLUB_ENDINGS = frozenset(
@@ -310,16 +311,22 @@ def _plural_nickname(word: str) -> bool:
     return singular in _common_nouns() and not is_given_name(singular, common=True)
 
 
-@functools.cache
-def _common_nouns() -> frozenset[str]:
-    """The noun lemmas the pipeline's lemmatizer knows (WordNet's)."""
+def _lemma_table(name: str) -> Any:
+    """One of the pipeline's lemmatizer tables (WordNet's lemmas, exceptions: a spaCy
+    ``Table``, keyed by part of speech), or {}."""
     from kg import nlp
 
     try:
-        table = nlp.load().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    except (KeyError, ValueError):
-        return frozenset()
-    return frozenset(table["noun"])
+        pipe: Any = nlp.load().get_pipe("lemmatizer")
+        return pipe.lookups.get_table(name)
+    except (KeyError, ValueError, AttributeError):
+        return {}
+
+
+@functools.cache
+def _common_nouns() -> frozenset[str]:
+    """The noun lemmas the pipeline's lemmatizer knows (WordNet's)."""
+    return frozenset(_lemma_table("lemma_index").get("noun", ()))
 
 
 def team_nickname(name: str) -> str:
@@ -816,7 +823,9 @@ def _alias_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 out.append(Mention(nxt.start, nxt.end, nxt.text, "Person", ner=nxt.ner,
                                    link=owner, link_rule="other-name"))  # fmt: skip
             continue
-        if low not in _NICKNAME_CUES or (low == "known" and doc[tok.i + 1 : tok.i + 2].text != "as"):
+        if low not in _NICKNAME_CUES or (
+            low == "known" and doc[tok.i + 1 : tok.i + 2].text != "as"
+        ):
             continue
         owner = _owner(people, sents, tok.i)
         if owner is None:
@@ -847,7 +856,9 @@ def _quoted_after(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     while i < end:
         tok = doc[i]
         if tok.text in ('"', "“"):
-            close = next((k for k in range(i + 1, min(end, i + 12)) if doc[k].text in ('"', "”")), -1)
+            close = next(
+                (k for k in range(i + 1, min(end, i + 12)) if doc[k].text in ('"', "”")), -1
+            )
             if close < 0:
                 break
             last = close
@@ -954,13 +965,14 @@ def name_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
-_QUOTES = frozenset('"“‘\'')
+_QUOTES = frozenset("\"“‘'")
 
 
 def _strip_openers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A clause's first word the NER ran into a person's name is cut off it when the rest
     is a name a full name of the document uses: "Absent Greenberg, the Tigers lost",
     "Said Greenberg, ...", "Sorry Hank", "Incidents of anti-Semitism Greenberg faced"."""
+
     def opener(i: int) -> bool:
         return doc[i].is_sent_start or (i > 0 and doc[i - 1].text in _QUOTES)
 
@@ -1011,17 +1023,10 @@ def _strip_openers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 @functools.cache
 def common_words() -> frozenset[str]:
     """Every word form the pipeline's lemmatizer lists (WordNet's lemmas and exceptions)."""
-    from kg import nlp
-
-    try:
-        lookups = nlp.load().get_pipe("lemmatizer").lookups
-        index, exc = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
-    except (KeyError, ValueError):
-        return frozenset()
     words: set[str] = set()
-    for table in (index, exc):
-        for pos in table:
-            words.update(table[pos])
+    for table in (_lemma_table("lemma_index"), _lemma_table("lemma_exc")):
+        for forms in table.values():
+            words.update(forms)
     return frozenset(words)
 
 
@@ -1034,7 +1039,12 @@ def _extend_to_known_events(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in mentions:
         for k in range(1, 4):
-            if m.type == "Event" or m.link_rule or m.end + k > len(doc) or doc[m.end + k - 1].is_punct:
+            if (
+                m.type == "Event"
+                or m.link_rule
+                or m.end + k > len(doc)
+                or doc[m.end + k - 1].is_punct
+            ):
                 break
             text = normalise_name(doc[m.start : m.end + k].text)
             if text.lower() in events:

@@ -190,11 +190,21 @@ PEOPLE = [
             "Moores": None,
         },
     ),
-    # a lone given name that one of the document's people bears is not said to be them
+    # a lone given name is the one person of the document just named by it ...
     (
-        "Ansel Marrow married Ilse Brandt in 1801. Their children were Ansel, Julia and "
-        "Cornelia. Ansel later ran the mill.",
-        {"Ansel Marrow": ("Ansel Marrow", "Person"), "Ansel": None},
+        "Julia Marrow founded the mill in 1801. Julia later sold it to Ilse Brandt.",
+        {"Julia": ("Julia Marrow", "Person")},
+    ),
+    # ... unless it is given as someone's kin: then it is someone new
+    (
+        "Robert Marrow married Ilse Brandt in 1801. Their children were Robert, Julia and "
+        "Cornelia.",
+        {"Robert Marrow": ("Robert Marrow", "Person"), "Robert": ("Robert", "Person")},
+    ),
+    # ... and borne by two people of the document, it is not said who
+    (
+        "Julia Marrow and Julia Quill founded the mill in 1801. Julia later sold it.",
+        {"Julia": None},
     ),
     # the canonical name is the full name, without the title
     (
@@ -551,8 +561,10 @@ TYPES = [
         "honoured him, and Manchester City signed his son.",
         {
             "Baseball Hall of Fame": ("Baseball Hall of Fame", "Organization"),
-            "Center for Harbour Studies, Inc.": ("Center for Harbour Studies, Inc.",
-                                                  "Organization"),
+            "Center for Harbour Studies, Inc.": (
+                "Center for Harbour Studies, Inc.",
+                "Organization",
+            ),
             "Manchester City": ("Manchester City", "Organization"),
         },
     ),

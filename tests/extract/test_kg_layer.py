@@ -178,8 +178,11 @@ def test_triples_constructions(text, expected):
 
 @pytest.mark.model
 def test_triples_described_as_is_the_object_and_not_asserted():
-    (located,) = [t for t in kg.extract("In 1930 the Courier described the market as located "
-                                        "on Dock Street.") if t.relation == "locate on"]
+    (located,) = [
+        t
+        for t in kg.extract("In 1930 the Courier described the market as located on Dock Street.")
+        if t.relation == "locate on"
+    ]
     assert (located.subject, located.object, located.asserted) == ("market", "Dock Street", False)
 
 
@@ -423,7 +426,7 @@ def test_entities_name_ends_where_a_parenthesis_opens():
     assert [e.name for e in resolve_entities(doc).entities.values()] == ["Achilles"]
 
 
-def test_entities_lone_given_name_joins_nobody():
+def test_entities_lone_given_name_joins_the_one_person_just_named_by_it():
     # fmt: off
     doc = _doc(
         words=["Dmitry", "Peskov", "spoke", ".", "Dmitry", "left", "."],
@@ -434,4 +437,4 @@ def test_entities_lone_given_name_joins_nobody():
     )
     # fmt: on
     names = {e.name: e.aliases for e in resolve_entities(doc).entities.values()}
-    assert names == {"Dmitry Peskov": set(), "Dmitry": set()}
+    assert names == {"Dmitry Peskov": {"Dmitry"}}
