@@ -50,6 +50,11 @@ DEFAULT_TIMEOUT = 30.0
 #: Output formats of ``format_result``: a text table, or the W3C SPARQL 1.1 result formats.
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
+#: Held while rdflib parses SPARQL: its parser (pyparsing) is not thread-safe, and
+#: concurrent parses break it for the rest of the process. Hold it around any other
+#: use of rdflib's SPARQL parser in a threaded program.
+PARSER_LOCK = threading.RLock()
+
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "UPDATE"]
 _FORMS: dict[str, QueryForm] = {
     "SelectQuery": "SELECT",
@@ -169,21 +174,24 @@ def check_query(
 
     init_ns = dict(prefixes or {})
     trees: list[object]
-    try:
-        parsed = parseQuery(sparql)
-        algebra = translateQuery(parsed, initNs=init_ns).algebra
-        kind: QueryForm = _FORMS.get(_name(algebra), "SELECT")
-        trees = [parsed, algebra]
-    except Exception as query_error:  # rdflib raises bare Exception for unknown prefixes
+    # rdflib's parser (pyparsing) is not thread-safe: two parses at once corrupt it for
+    # the rest of the process. One parse at a time, in every thread.
+    with PARSER_LOCK:
         try:
-            parsed_update = parseUpdate(sparql)
-            update = translateUpdate(parsed_update, initNs=init_ns)
-            operations = getattr(update, "algebra", None)
-        except Exception:
-            raise QueryError(f"malformed SPARQL: {query_error}") from query_error
-        if not operations:  # only whitespace, comments or prefixes: an empty update
-            raise QueryError(f"malformed SPARQL: {query_error}") from query_error
-        kind, trees = "UPDATE", [parsed_update, operations]
+            parsed = parseQuery(sparql)
+            algebra = translateQuery(parsed, initNs=init_ns).algebra
+            kind: QueryForm = _FORMS.get(_name(algebra), "SELECT")
+            trees = [parsed, algebra]
+        except Exception as query_error:  # rdflib raises bare Exception for unknown prefixes
+            try:
+                parsed_update = parseUpdate(sparql)
+                update = translateUpdate(parsed_update, initNs=init_ns)
+                operations = getattr(update, "algebra", None)
+            except Exception:
+                raise QueryError(f"malformed SPARQL: {query_error}") from query_error
+            if not operations:  # only whitespace, comments or prefixes: an empty update
+                raise QueryError(f"malformed SPARQL: {query_error}") from query_error
+            kind, trees = "UPDATE", [parsed_update, operations]
 
     dataset: list[URIRef] = []
     names: list[str] = []
