@@ -837,13 +837,33 @@ def serve_cli(
         int, typer.Option("--limit", min=1, help="The most rows one query returns.")
     ] = 10_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            show_default=False,
+            help="Query worker processes (default: one per core, at most 4).",
+        ),
+    ] = None,
+    max_memory: Annotated[
+        int | None,
+        typer.Option(
+            "--max-memory",
+            min=64,
+            show_default=False,
+            help="MiB of memory each query worker may use (default: 2048, or $KG_QUERY_MEMORY).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page and views.
 
     GET or POST queries to /sparql (JSON, XML, CSV, TSV results; Turtle,
     N-Triples, JSON-LD graphs, by the Accept header); / has a query box and
     links to the graph views (/view, /view?entity=NAME). Updates, SERVICE and
-    LOAD are refused. Stop it with Ctrl-C.
+    LOAD are refused. Each query runs in a worker process that is stopped past
+    --timeout or --max-memory (503). A build into the same store shows once its
+    writes settle (the store is reopened read-only). Stop it with Ctrl-C.
 
     Example:
 
@@ -862,7 +882,10 @@ def serve_cli(
             err.print("kg: note: no authentication; anyone who reaches it can read the graph")
 
     with _open_store(store) as graph:
-        serve(graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet, ready=ready)
+        serve(
+            graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet, ready=ready,
+            workers=workers, memory_limit=None if max_memory is None else max_memory << 20,
+        )  # fmt: skip
 
 
 def main() -> None:

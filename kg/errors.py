@@ -6,7 +6,8 @@
     ├── StoreError              the store cannot be opened or written
     │   └── StoreLockedError    another process is writing to the store
     ├── QueryError              a SPARQL query is malformed, forbidden or timed out
-    │   └── QueryTimeoutError   the query ran past its timeout
+    │   ├── QueryTimeoutError   the query ran past its timeout
+    │   └── QueryMemoryError    the query needed more memory than it may use
     └── FormatError             an unknown serialisation or output format (also a ValueError)
 
 The CLI catches ``KGError`` once, prints its message on one line and exits 1.
@@ -52,6 +53,10 @@ class QueryError(KGError):
 
 class QueryTimeoutError(QueryError):
     """A SPARQL query ran past its timeout."""
+
+
+class QueryMemoryError(QueryError):
+    """A SPARQL query needed more memory than its worker may use, and was stopped."""
 
 
 class FormatError(KGError, ValueError):

@@ -44,16 +44,19 @@ from __future__ import annotations
 import contextlib
 import html
 import sys
+import threading
+import time
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import KGError, QueryError, QueryTimeoutError
+from kg.errors import KGError, QueryError, QueryMemoryError, QueryTimeoutError
 from kg.query import DEFAULT_TIMEOUT, QueryResult, check_query, format_result
 
 if TYPE_CHECKING:
+    from kg.query_pool import QueryPool
     from kg.store import KnowledgeGraph
 
 DEFAULT_HOST = "127.0.0.1"
@@ -62,6 +65,12 @@ DEFAULT_PORT = 7878
 DEFAULT_ROW_LIMIT = 10_000
 #: The largest request body accepted, in bytes.
 MAX_BODY_BYTES = 1_000_000
+#: Seconds a client may stay silent while the server reads its request (or keeps it alive).
+READ_TIMEOUT = 20.0
+#: Connections served at once; more are answered 503 at once.
+MAX_CONNECTIONS = 64
+#: Seconds between looks at the store's files, to reopen it after a build wrote to it.
+RELOAD_INTERVAL = 1.0
 
 #: Media types offered for ``SELECT`` / ``ASK`` results, server preference first → format.
 RESULT_TYPES: dict[str, str] = {
@@ -86,6 +95,11 @@ _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 _TEXT = "text/plain; charset=utf-8"
+_BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    b"Content-Length: 38\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
+    b"too many connections; try again later\n"
+)
 
 
 class HTTPError(Exception):
@@ -189,11 +203,22 @@ def _serialise(result: QueryResult, media: str, prefixes: Mapping[str, str]) -> 
 class SparqlServer(ThreadingHTTPServer):
     """A threading HTTP server that answers SPARQL queries on one ``KnowledgeGraph``.
 
+    A graph on disk is served through a ``kg.query_pool.QueryPool``: each SPARQL query
+    runs in a worker process, killed when it runs past ``query_timeout`` or past the
+    worker's memory limit, so one query cannot take the server down. When the
+    store's files change (a ``kg build`` wrote to it) and then stay unchanged for
+    ``reload_interval`` seconds, the server reopens it, read-only, and so do the
+    workers: new builds show without a restart.
+
     Attributes:
         graph: the knowledge graph (opened read-only by ``kg serve``).
         query_timeout: seconds a query may run.
         row_limit: the most rows (or triples) one response holds.
         log: where request lines go (None: nowhere).
+        pool: the query workers (None: queries run in this process, as for a
+            graph in memory or on a remote endpoint).
+        read_timeout: seconds a client may stay silent mid-request.
+        max_connections: connections served at once (more get 503).
     """
 
     daemon_threads = True
@@ -206,12 +231,108 @@ class SparqlServer(ThreadingHTTPServer):
         query_timeout: float = DEFAULT_TIMEOUT,
         row_limit: int = DEFAULT_ROW_LIMIT,
         log: Callable[[str], None] | None = None,
+        workers: int | None = None,
+        memory_limit: int | None = None,
+        reload_interval: float | None = RELOAD_INTERVAL,
+        read_timeout: float = READ_TIMEOUT,
+        max_connections: int = MAX_CONNECTIONS,
     ) -> None:
         self.graph = graph
         self.query_timeout = query_timeout
         self.row_limit = row_limit
         self.log = log
+        self.read_timeout = read_timeout
+        self.max_connections = max_connections
+        self.reload_interval = reload_interval
+        self._connections = 0
+        self._connections_lock = threading.Lock()
+        self._reload_lock = threading.Lock()
+        self._next_look = 0.0
+        self._signature = self._look()
+        self.pool: QueryPool | None = None
         super().__init__(address, _Handler)
+        if graph.location is not None and workers != 0:
+            from kg.query_pool import QueryPool
+
+            self.pool = QueryPool(
+                graph.location, base_iri=graph.base_iri, size=workers, memory_limit=memory_limit
+            )
+
+    def _look(self) -> tuple[tuple[str, int, int], ...] | None:
+        from kg._oxstore import store_signature
+
+        location = self.graph.location
+        return None if location is None else store_signature(location)
+
+    def current_graph(self) -> KnowledgeGraph:
+        """The graph to answer with: reopened when the store changed and then kept still."""
+        if self.reload_interval is None or self.graph.location is None:
+            return self.graph
+        now = time.monotonic()
+        if now < self._next_look or not self._reload_lock.acquire(blocking=False):
+            return self.graph
+        try:
+            self._next_look = now + self.reload_interval
+            seen = self._look()
+            if seen == self._signature:
+                return self.graph
+            if seen != getattr(self, "_changing", None):  # still changing: look again later
+                self._changing = seen
+                return self.graph
+            self._reopen(seen)
+        finally:
+            self._reload_lock.release()
+        return self.graph
+
+    def _reopen(self, signature: tuple[tuple[str, int, int], ...] | None) -> None:
+        from kg.store import KnowledgeGraph
+
+        graph = self.graph
+        if graph.read_only and graph.location is not None:
+            try:  # requests in flight keep the old snapshot until they end
+                self.graph = KnowledgeGraph.open(
+                    graph.location, read_only=True, base_iri=graph.base_iri
+                )
+            except KGError as exc:
+                if self.log is not None:
+                    self.log(f"kg serve: could not reopen the store: {exc}")
+                return
+        self._signature = signature
+        if self.pool is not None:
+            self.pool.reopen()
+        if self.log is not None:
+            self.log(f"kg serve: the store changed; reopened {graph.location}")
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._connections_lock:
+            busy = self._connections >= self.max_connections
+            if not busy:
+                self._connections += 1
+        if busy:
+            with contextlib.suppress(OSError):
+                request.sendall(_BUSY)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._release()
+            raise
+
+    def _release(self) -> None:
+        with self._connections_lock:
+            self._connections -= 1
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._release()
+
+    def server_close(self) -> None:
+        super().server_close()
+        if self.pool is not None:
+            self.pool.close()
 
     @property
     def url(self) -> str:
@@ -229,6 +350,8 @@ def make_server(
     timeout: float = DEFAULT_TIMEOUT,
     limit: int = DEFAULT_ROW_LIMIT,
     quiet: bool = False,
+    workers: int | None = None,
+    memory_limit: int | None = None,
 ) -> SparqlServer:
     """Bind a SPARQL endpoint for ``graph`` (call ``serve_forever()`` to answer requests).
 
@@ -239,6 +362,9 @@ def make_server(
         timeout: seconds a query may run (then 503).
         limit: the most rows a ``SELECT`` returns.
         quiet: do not log requests on stderr.
+        workers: query worker processes for a graph on disk (None: ``kg.query_pool``'s
+            default; 0: run queries in this process, where a timed-out one runs on).
+        memory_limit: bytes of memory each query worker may use (None: the default).
 
     Raises:
         OSError: the address cannot be bound (a port in use, say).
@@ -246,7 +372,10 @@ def make_server(
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit!r}")
     log = None if quiet else (lambda line: print(line, file=sys.stderr, flush=True))
-    return SparqlServer((host, port), graph, query_timeout=timeout, row_limit=limit, log=log)
+    return SparqlServer(
+        (host, port), graph, query_timeout=timeout, row_limit=limit, log=log, workers=workers,
+        memory_limit=memory_limit,
+    )  # fmt: skip
 
 
 def serve(
@@ -258,13 +387,18 @@ def serve(
     limit: int = DEFAULT_ROW_LIMIT,
     quiet: bool = False,
     ready: Callable[[SparqlServer], None] | None = None,
+    workers: int | None = None,
+    memory_limit: int | None = None,
 ) -> None:
     """Serve ``graph`` over HTTP until interrupted (Ctrl-C returns normally).
 
     ``ready`` is called with the bound server before the first request (the CLI
     prints the address there). Other arguments as for ``make_server``.
     """
-    server = make_server(graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet)
+    server = make_server(
+        graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet, workers=workers,
+        memory_limit=memory_limit,
+    )  # fmt: skip
     with server:
         if ready is not None:
             ready(server)
@@ -278,6 +412,16 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     # ------------------------------------------------------------ plumbing
+
+    def setup(self) -> None:
+        self.timeout = self.server.read_timeout  # type: ignore[misc]  # silent clients go
+        super().setup()
+
+    def handle_one_request(self) -> None:
+        try:
+            super().handle_one_request()
+        except TimeoutError:  # a client silent past read_timeout
+            self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.log is not None:
@@ -299,7 +443,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _error(self, error: HTTPError) -> None:
         message = " ".join(error.message.split()) + "\n"
-        headers = {"Allow": "GET, POST"} if error.status == HTTPStatus.METHOD_NOT_ALLOWED else {}
+        allowed = error.status == HTTPStatus.METHOD_NOT_ALLOWED
+        headers = {"Allow": "GET, HEAD, POST"} if allowed else {}
         self._send(error.status, message.encode("utf-8"), _TEXT, headers)
 
     def _dispatch(self, handler: Callable[[], None]) -> None:
@@ -321,6 +466,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._dispatch(self._get)
 
+    do_HEAD = do_GET  # the same status and headers, no body (see _send)
+
     def do_POST(self) -> None:
         self._dispatch(self._post)
 
@@ -339,7 +486,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/sparql":
             self._query(params)
         elif path in ("/", "/index.html"):
-            page = index_page(self.server.graph)
+            page = index_page(self.server.current_graph())
             self._send(
                 HTTPStatus.OK,
                 page.encode("utf-8"),
@@ -347,7 +494,7 @@ class _Handler(BaseHTTPRequestHandler):
                 {"Content-Security-Policy": _INDEX_CSP},
             )
         elif path == "/view":
-            page = view_page(self.server.graph, params)
+            page = view_page(self.server.current_graph(), params)
             self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
         else:
             raise HTTPError(HTTPStatus.NOT_FOUND, f"no such page: {path}")
@@ -412,7 +559,7 @@ class _Handler(BaseHTTPRequestHandler):
         if len(queries) != 1 or not queries[0].strip():
             raise HTTPError(HTTPStatus.BAD_REQUEST, "give exactly one non-empty 'query'")
         sparql = queries[0]
-        graph = self.server.graph
+        graph = self.server.current_graph()
         try:  # Classify first: an update sent as a query is forbidden, not malformed.
             checked = check_query(
                 sparql, prefixes=graph.prefixes, allow_update=True, graph_exists=lambda iri: True
@@ -432,11 +579,13 @@ class _Handler(BaseHTTPRequestHandler):
                 HTTPStatus.NOT_ACCEPTABLE,
                 f"a {checked.kind} result is offered as: {', '.join(offered)}",
             )
+        pool, timeout, limit = self.server.pool, self.server.query_timeout, self.server.row_limit
         try:
-            result = graph.query(
-                sparql, timeout=self.server.query_timeout, limit=self.server.row_limit
-            )
-        except QueryTimeoutError as exc:
+            if pool is not None:  # in a worker process, killed past the timeout
+                result = pool.query(sparql, init_ns=graph.prefixes, timeout=timeout, limit=limit)
+            else:
+                result = graph.query(sparql, timeout=timeout, limit=limit)
+        except (QueryTimeoutError, QueryMemoryError) as exc:
             raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from exc
         except QueryError as exc:
             malformed = str(exc).startswith("malformed")
