@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 
 from kg._version import __version__
-from kg.errors import InputError, KGError
+from kg.errors import ExtractionError, InputError, KGError
 
 if TYPE_CHECKING:
     from kg.model import EntityMention
@@ -417,11 +417,13 @@ def build_cli(
     task = progress.add_task("extracting", total=len(names))
 
     skipped = 0
+    unextracted = 0
 
     def report(item: object, graph: Any, exc: Exception | None) -> None:
-        nonlocal failures, stored, triples, skipped
+        nonlocal failures, stored, triples, skipped, unextracted
         if exc is not None:
             failures += 1
+            unextracted += isinstance(exc, ExtractionError)
             progress.console.print(f"kg: skipped {exc}", markup=False)
         elif graph is None:  # already stored, unchanged: not parsed
             skipped += 1
@@ -458,7 +460,8 @@ def build_cli(
         markup=False,
     )
     if failures:
-        raise _fail(f"{failures} document{'s' * (failures != 1)} could not be read")
+        how = "read or extracted" if unextracted else "read"
+        raise _fail(f"{failures} document{'s' * (failures != 1)} could not be {how}")
 
 
 class QueryFormat(StrEnum):

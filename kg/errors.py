@@ -2,6 +2,7 @@
 
     KGError                     root: catch this to catch everything kg raises on purpose
     ├── InputError              a document cannot be read or decoded (also an OSError)
+    ├── ExtractionError         the extractor failed on a document
     ├── ModelError              the spaCy model is missing or unusable
     ├── StoreError              the store cannot be opened or written
     │   └── StoreLockedError    another process is writing to the store
@@ -33,6 +34,10 @@ class KGError(Exception):
 
 class InputError(KGError, OSError):
     """A document cannot be read or decoded."""
+
+
+class ExtractionError(KGError):
+    """The extractor failed on one document (the message names it, with the reason)."""
 
 
 class ModelError(KGError):

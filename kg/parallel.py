@@ -40,8 +40,7 @@ from typing import TYPE_CHECKING, TypeVar
 from kg.errors import KGError, value_invalid_msg
 
 if TYPE_CHECKING:
-    from kg.extract.pipeline import Piece, PieceParser
-    from kg.model import DocumentGraph
+    from kg.extract.pipeline import Piece, PieceParser, PieceResult
 
 T = TypeVar("T")
 
@@ -115,7 +114,7 @@ def parallel_parse(
     n_process: int | None = None,
     batch_size: int = 16,
     batch_chars: int | None = None,
-) -> Iterator[DocumentGraph]:
+) -> Iterator[PieceResult]:
     """Parse pieces in worker processes; one partial graph per piece, in input order.
 
     Raises:
@@ -135,7 +134,7 @@ def parallel_parse(
     pool = ProcessPoolExecutor(
         n, mp_context=_context(), initializer=_start_worker, initargs=(os.getpid(),)
     )
-    window: deque[Future[list[DocumentGraph]]] = deque()
+    window: deque[Future[list[PieceResult]]] = deque()
     try:
         for task in chain(head, stream):
             window.append(pool.submit(parse_batch, task))
@@ -164,7 +163,7 @@ def parallel_parser(
 ) -> PieceParser:
     """A ``PieceParser`` (see ``kg.extract.pipeline.assemble``) that uses worker processes."""
 
-    def parse(pieces: Iterator[Piece]) -> Iterator[DocumentGraph]:
+    def parse(pieces: Iterator[Piece]) -> Iterator[PieceResult]:
         return parallel_parse(
             pieces, n_process=n_process, batch_size=batch_size, batch_chars=batch_chars
         )

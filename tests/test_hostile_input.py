@@ -408,3 +408,90 @@ def test_hostile_absurd_tokens_are_bounded_in_labels_and_iris():
         graph.close()
     assert labels and max(map(len, labels)) <= 200
     assert max(map(len, iris)) <= 200
+
+
+# ---------------------------------------------------------------- documents the extractor fails on
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann met " + ", ".join(["Bob"] * 200_000) + ".",  # a comma list, one 1.2 MB sentence
+        ("word " * 1_000_000).strip(),  # 5 MB on one line, no sentence end at all
+        "Ann Lee met Bo Ek. " * 1000 + "x" * 30_000 + " y" * 5_000 + ". Cy Ho left.",
+        "Short.",
+    ],
+)
+def test_hostile_run_on_text_is_cut_into_sentence_sized_pieces(text):
+    # The extractor's work grows faster than linearly with a sentence's length: no
+    # stretch without a sentence end reaches it longer than MAX_SENTENCE_CHARS.
+    from kg.extract.pipeline import document_pieces
+
+    started = time.monotonic()
+    pieces = document_pieces(kg.io.Document("d", text), max_chars=kg.io.MAX_CHUNK_CHARS)
+    assert time.monotonic() - started < 10
+    assert "".join(p.text for p in pieces) == text
+    assert all(text[p.offset : p.offset + len(p.text)] == p.text for p in pieces)
+    for piece in pieces:
+        runs = re.split(r"(?<=[.!?])\s+(?=[A-Z])", piece.text)
+        # At most a sentence's worth of words (a long token without spaces costs little).
+        assert max(len(r.split()) for r in runs) <= kg.io.MAX_SENTENCE_CHARS // 2
+        assert all(len(r) <= kg.io.MAX_SENTENCE_CHARS or len(r.split()) < 10 for r in runs)
+
+
+def test_hostile_confidence_of_an_absurdly_long_extraction_is_a_number():
+    from kg.extract.confidence import Features, confidence
+
+    huge = Features(kind="verb", arg2_role="object", longest_arg_tokens=10**6,
+                    sentence_tokens=10**6, n_args=10**5)  # fmt: skip
+    assert confidence(huge) == 0.0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("n_process", ["1", "2"])
+def test_hostile_a_document_the_extractor_fails_on_is_reported_and_the_rest_stored(
+    tmp_path, monkeypatch, n_process
+):
+    from kg.extract import pipeline
+
+    real = pipeline.piece_graph
+
+    def fragile(doc, **kwargs):
+        if "Nadia" in doc.text:  # stands for any bug the extractor has on some input
+            raise OverflowError("math range error")
+        return real(doc, **kwargs)
+
+    monkeypatch.setattr(pipeline, "piece_graph", fragile)  # forked workers inherit it
+    monkeypatch.setattr(pipeline, "BATCH_CHARS", 80)  # a batch per document or two
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in GOOD.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    for i in range(4):
+        (docs / f"more{i}.txt").write_text(f"Ann Lee{i} met Bo Ek{i}.", encoding="utf-8")
+    store = tmp_path / "store"
+    result = invoke("build", str(docs), "--store", str(store), "-j", n_process)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == (
+        f"kg: skipped {docs / 'river.md'}: cannot extract: OverflowError: math range error"
+    )
+    assert lines[-1] == "kg: error: 1 document could not be read or extracted"
+    with kg.open(store, read_only=True) as graph:
+        stored = {Path(d["doc_id"]).name for d in graph.documents()}
+    assert stored == {"harbour.txt", "more0.txt", "more1.txt", "more2.txt", "more3.txt"}
+
+
+@pytest.mark.model
+def test_hostile_a_long_comma_list_builds_in_seconds(tmp_path):
+    # 2,000 names in one sentence took 40 s to extract (and 12,000 never ended).
+    path = tmp_path / "list.txt"
+    path.write_text("Ann Lee met " + ", ".join(["Bob"] * 2000) + " and Cy Ho.", encoding="utf-8")
+    started = time.monotonic()
+    graph = kg.build([path], n_process=1)
+    try:
+        assert graph.stats()["documents"] == 1
+    finally:
+        graph.close()
+    assert time.monotonic() - started < 20
