@@ -30,6 +30,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -182,11 +183,15 @@ def check_query(
             algebra = translateQuery(parsed, initNs=init_ns).algebra
             kind: QueryForm = _FORMS.get(_name(algebra), "SELECT")
             trees = [parsed, algebra]
+        except RecursionError as err:
+            raise QueryError(_too_complex()) from err
         except Exception as query_error:  # rdflib raises bare Exception for unknown prefixes
             try:
                 parsed_update = parseUpdate(sparql)
                 update = translateUpdate(parsed_update, initNs=init_ns)
                 operations = getattr(update, "algebra", None)
+            except RecursionError as err:
+                raise QueryError(_too_complex()) from err
             except Exception:
                 raise QueryError(f"malformed SPARQL: {query_error}") from query_error
             if not operations:  # only whitespace, comments or prefixes: an empty update
@@ -218,6 +223,20 @@ def check_query(
         if graph_exists is None or not graph_exists(iri):
             raise QueryError(f"<{iri}> in FROM / FROM NAMED / USING is not a graph of the store")
     return CheckedQuery(sparql, kind, tuple(dict.fromkeys(dataset)))
+
+
+#: About how many triple patterns in a row (``?a ?b ?c . ?d ?e ?f . ...``, or ``;`` lists)
+#: rdflib's parser takes: it recurses about ten levels deep per pattern, up to Python's
+#: recursion limit. Groups (``{ ... } { ... }``) do not add up.
+PATTERNS_IN_A_ROW = 80
+
+
+def _too_complex() -> str:
+    return (
+        f"the query is too complex to check: more than about {PATTERNS_IN_A_ROW} triple "
+        f"patterns in a row nest deeper than Python's recursion limit "
+        f"({sys.getrecursionlimit():,}); split them into groups {{ ... }} {{ ... }}"
+    )
 
 
 _UPDATE_OPERATIONS = {

@@ -41,7 +41,7 @@ from typing import Any, Self
 
 from kg.errors import KGError, QueryError, QueryMemoryError, QueryTimeoutError, StoreError
 from kg.parallel import die_with_parent
-from kg.query import QueryResult, SelectResult
+from kg.query import QueryResult, SelectResult, check_query
 
 #: Worker processes a pool keeps (queries beyond these wait for one to be free).
 DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
@@ -178,12 +178,29 @@ class QueryPool:
         timeout: float = 30.0,
         limit: int | None = None,
     ) -> QueryResult:
-        """Run a read-only query (checked again by the worker) in a worker process.
+        """Check and run a read-only query in a worker process (see ``run``)."""
+        return self.run(sparql, init_ns=init_ns, timeout=timeout, limit=limit)[1]
 
-        Waiting for a free worker counts toward ``timeout``.
+    def run(
+        self,
+        sparql: str,
+        *,
+        init_ns: Mapping[str, str] | None = None,
+        timeout: float = 30.0,
+        limit: int | None = None,
+    ) -> tuple[str, QueryResult]:
+        """Check and run a read-only query in a worker process: its form and its result.
+
+        The worker parses the query too (``kg.query.check_query``), so a query that is
+        costly to parse is bounded by ``timeout`` as well. Waiting for a free worker
+        counts toward ``timeout``.
+
+        Returns:
+            The form (``"SELECT"``, ``"ASK"``, ``"CONSTRUCT"``, ``"DESCRIBE"``) and the
+            result, shaped as ``KnowledgeGraph.query`` returns it.
 
         Raises:
-            QueryError: the query is malformed or refused.
+            QueryError: the query is malformed or refused (an update among them).
             QueryTimeoutError: it ran past ``timeout`` seconds (the worker is killed).
             QueryMemoryError: it needed more than the worker's memory limit.
             StoreError: the store cannot be read.
@@ -221,7 +238,7 @@ class QueryPool:
                 f"{self.memory_limit >> 20:,} MiB (worker exit status {code})"
             ) from None
         self._idle.put(worker)
-        return _result(reply)
+        return reply[2], _result(reply[:2])
 
     def close(self) -> None:
         """Stop every worker."""
@@ -243,7 +260,7 @@ class QueryPool:
         self.close()
 
 
-def _result(reply: tuple[str, Any]) -> QueryResult:
+def _result(reply: tuple[Any, ...]) -> QueryResult:
     """A worker's reply as the shape ``KnowledgeGraph.query`` returns."""
     from rdflib import Graph, Variable
     from rdflib.query import ResultRow
@@ -312,6 +329,7 @@ def _serve(
         replies.send(("error", ("StoreError", " ".join(str(err).split()))))
     _limit_memory(memory_limit)  # after the imports: they are not what the limit is for
     while True:
+        reply: tuple[str, Any, str]
         try:
             sparql, init_ns, limit, wanted = requests.recv()
         except (EOFError, OSError):
@@ -323,11 +341,19 @@ def _serve(
                     graph = None
                 graph = graph or open_store()
                 generation = wanted
-            result = graph.query(sparql, init_ns=init_ns, timeout=None, limit=limit)
-            reply = _reply(result)
+            prefixes = {**graph.prefixes, **init_ns}
+            checked = check_query(
+                sparql, prefixes=prefixes, allow_update=True, graph_exists=graph._has_graph
+            )
+            if checked.kind == "UPDATE":
+                raise QueryError("this endpoint is read-only: no updates")
+            result = graph._run(
+                checked, prefixes=prefixes, init_bindings=None, timeout=None, limit=limit
+            )
+            reply = (*_reply(result), checked.kind)
         except KGError as err:
             name = "StoreError" if isinstance(err, StoreError) else "QueryError"
-            reply = ("error", (name, " ".join(str(err).split())))
+            reply = ("error", (name, " ".join(str(err).split())), "")
         except MemoryError:
             os._exit(3)  # the parent reports the memory limit
         replies.send(reply)

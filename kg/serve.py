@@ -50,7 +50,7 @@ import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.errors import KGError, QueryError, QueryMemoryError, QueryTimeoutError
 from kg.query import DEFAULT_TIMEOUT, QueryResult, check_query, format_result
@@ -90,6 +90,8 @@ GRAPH_TYPES: dict[str, str] = {
     "application/turtle": "turtle",
     "application/x-turtle": "turtle",
 }
+
+T = TypeVar("T")
 
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
@@ -547,6 +549,15 @@ class _Handler(BaseHTTPRequestHandler):
             )
         return self.rfile.read(size)
 
+    def _media(self, kind: str, accept: str | None) -> str:
+        offered = list(GRAPH_TYPES if kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
+        media = negotiate(accept, offered)
+        if media is None:
+            raise HTTPError(
+                HTTPStatus.NOT_ACCEPTABLE, f"a {kind} result is offered as: {', '.join(offered)}"
+            )
+        return media
+
     def _query(self, params: Mapping[str, list[str]]) -> None:
         if "update" in params:
             raise HTTPError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: no updates")
@@ -560,45 +571,44 @@ class _Handler(BaseHTTPRequestHandler):
             raise HTTPError(HTTPStatus.BAD_REQUEST, "give exactly one non-empty 'query'")
         sparql = queries[0]
         graph = self.server.current_graph()
-        try:  # Classify first: an update sent as a query is forbidden, not malformed.
-            checked = check_query(
-                sparql, prefixes=graph.prefixes, allow_update=True, graph_exists=lambda iri: True
-            )
-        except QueryError as exc:
-            malformed = str(exc).startswith("malformed")
-            raise HTTPError(
-                HTTPStatus.BAD_REQUEST if malformed else HTTPStatus.FORBIDDEN, str(exc)
-            ) from exc
-        if checked.kind == "UPDATE":
-            raise HTTPError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: no updates")
-        offered = list(GRAPH_TYPES if checked.kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
-        accept = params.get("accept", [None])[0] or self.headers.get("Accept")
-        media = negotiate(accept, offered)
-        if media is None:
-            raise HTTPError(
-                HTTPStatus.NOT_ACCEPTABLE,
-                f"a {checked.kind} result is offered as: {', '.join(offered)}",
-            )
         pool, timeout, limit = self.server.pool, self.server.query_timeout, self.server.row_limit
-        try:
-            if pool is not None:  # in a worker process, killed past the timeout
-                result = pool.query(sparql, init_ns=graph.prefixes, timeout=timeout, limit=limit)
-            else:
-                result = graph.query(sparql, timeout=timeout, limit=limit)
-        except (QueryTimeoutError, QueryMemoryError) as exc:
-            raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from exc
-        except QueryError as exc:
-            malformed = str(exc).startswith("malformed")
-            raise HTTPError(
-                HTTPStatus.BAD_REQUEST if malformed else HTTPStatus.FORBIDDEN, str(exc)
-            ) from exc
-        except KGError as exc:
-            raise HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc)) from exc
+        accept = params.get("accept", [None])[0] or self.headers.get("Accept")
+        if pool is not None:  # checked and run in a worker process, killed past the timeout
+            kind, result = _answer(lambda: pool.run(sparql, timeout=timeout, limit=limit))
+            media = self._media(kind, accept)
+        else:
+            kind = _answer(lambda: _classify(sparql, graph))
+            media = self._media(kind, accept)
+            result = _answer(lambda: graph.query(sparql, timeout=timeout, limit=limit))
         headers = {"Vary": "Accept"}
         if getattr(result, "truncated", False):
             headers["X-KG-Truncated"] = "true"
         body = _serialise(result, media, graph.prefixes)
         self._send(HTTPStatus.OK, body, f"{media}; charset=utf-8", headers)
+
+
+def _classify(sparql: str, graph: KnowledgeGraph) -> str:
+    """The query's form; an update (even sent as a query) is forbidden, not malformed."""
+    checked = check_query(
+        sparql, prefixes=graph.prefixes, allow_update=True, graph_exists=lambda iri: True
+    )
+    if checked.kind == "UPDATE":
+        raise HTTPError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: no updates")
+    return checked.kind
+
+
+def _answer(work: Callable[[], T]) -> T:
+    """``work()``, with kg's query errors as HTTP errors (400, 403, 503, 500)."""
+    try:
+        return work()
+    except (QueryTimeoutError, QueryMemoryError) as exc:
+        raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from exc
+    except QueryError as exc:
+        message = str(exc)
+        bad = message.startswith("malformed") or "too complex" in message
+        raise HTTPError(HTTPStatus.BAD_REQUEST if bad else HTTPStatus.FORBIDDEN, message) from exc
+    except KGError as exc:
+        raise HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc)) from exc
 
 
 # ---------------------------------------------------------------- pages

@@ -290,3 +290,43 @@ def test_serve_query_workers_end_with_a_killed_server(store_path):
             process.wait()
         assert process.stderr is not None
         process.stderr.close()
+
+
+def test_serve_a_query_costly_to_parse_is_bounded_by_the_timeout(store_path):
+    # rdflib takes ~20 s to parse this (its parser is superlinear in ';' lists): checked
+    # in the server's own thread, it held the parser lock, and every query waited.
+    costly = "SELECT * WHERE { ?s " + " ; ".join(f"<urn:p{i}> ?o{i}" for i in range(1500)) + " }"
+    with KnowledgeGraph.open(store_path, read_only=True) as graph:
+        server, thread = _start(graph, timeout=2.0, workers=2)
+        try:
+            assert _get(server.url, COUNT_DOCS)[0] == 200
+            slow: list = []
+            worker = threading.Thread(target=lambda: slow.append(_get(server.url, costly)))
+            started = time.monotonic()
+            worker.start()
+            time.sleep(0.3)
+            code, _, _ = _get(server.url, COUNT_DOCS)  # answered meanwhile
+            assert code == 200 and time.monotonic() - started < 2.0
+            worker.join(30)
+            assert slow and slow[0][0] == 503, slow
+            assert time.monotonic() - started < 8
+        finally:
+            _stop(server, thread)
+
+
+def test_serve_a_query_too_complex_to_check_is_a_bad_request(store_path):
+    long = "SELECT * WHERE { " + " . ".join(f"?s{i} ?p ?o{i}" for i in range(3000)) + " }"
+    with KnowledgeGraph.open(store_path, read_only=True) as graph:
+        server, thread = _start(graph, workers=1)
+        try:
+            request = urllib.request.Request(
+                server.url + "sparql", data=long.encode(),
+                headers={"Content-Type": "application/sparql-query"},
+            )  # fmt: skip
+            with pytest.raises(urllib.error.HTTPError) as info:
+                urllib.request.urlopen(request, timeout=30)
+            with info.value as error:
+                assert error.code == 400
+                assert "too complex" in error.read().decode()
+        finally:
+            _stop(server, thread)
