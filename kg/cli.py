@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -151,6 +152,21 @@ def _main(
     ] = False,
 ) -> None:
     """kg: knowledge graphs from documents."""
+    _show_notes()
+
+
+class _NoteHandler(logging.Handler):
+    """The ``kg`` logger's warnings as ``kg: note: ...`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"kg: note: {record.getMessage()}", markup=False)
+
+
+def _show_notes() -> None:
+    logger = logging.getLogger("kg")
+    if not any(isinstance(h, _NoteHandler) for h in logger.handlers):
+        logger.addHandler(_NoteHandler(logging.WARNING))
+        logger.propagate = False
 
 
 class ExtractFormat(StrEnum):

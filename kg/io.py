@@ -10,6 +10,7 @@ texts are cut into chunks at sentence boundaries, below spaCy's
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import re
 import sys
@@ -51,6 +52,16 @@ _BINARY_MAGIC = (
 )
 # C0 controls except tab, newline, carriage return; DEL; C1 controls.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Invisible format characters: zero-width space, non-joiner, joiner, word joiner,
+#: zero-width no-break space (a BOM inside a text), soft hyphen, and the bidirectional
+#: marks, embeddings, overrides and isolates. They split names in two for the parser
+#: ("Ann\u200bLee") and make labels that look alike but differ.
+INVISIBLE_RE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+#: The 8-bit encoding a file that is not UTF-8 is read in (Windows-1252: Latin-1 with
+#: printable characters where Latin-1 has C1 controls).
+LEGACY_ENCODING = "cp1252"
 # C0 controls that text files do not hold (backspace, form feed, vertical tab and escape
 # do occur: overstruck man pages, page breaks, terminal colours).
 _BINARY_CONTROL_RE = re.compile(r"[\x00-\x07\x0e-\x1a\x1c-\x1f\x7f]")
@@ -88,7 +99,10 @@ def decode(data: bytes, *, name: str = "<bytes>") -> str:
     """Decode bytes to text without crashing on bad bytes.
 
     Honours UTF-8/UTF-16/UTF-32 byte-order marks, detects BOM-less UTF-16 by its
-    NUL pattern, and otherwise decodes UTF-8, replacing invalid bytes.
+    NUL pattern, and otherwise decodes UTF-8, replacing invalid bytes. Bytes that are
+    not UTF-8 at all (invalid sequences, and few or no valid multi-byte ones: Latin-1 or
+    Windows-1252 text) are read as ``LEGACY_ENCODING``, and the ``kg`` logger says so
+    (``kg build`` prints it as a note).
 
     Raises:
         InputError: when the bytes look binary (a known file signature, or more
@@ -99,6 +113,8 @@ def decode(data: bytes, *, name: str = "<bytes>") -> str:
         'café �'
         >>> decode("\\ufeffhi".encode("utf-16-le"))
         'hi'
+        >>> decode("Zoë in Malmö".encode("latin-1"))
+        'Zoë in Malmö'
     """
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) and not len(data) % 4:
         try:
@@ -134,7 +150,21 @@ def decode(data: bytes, *, name: str = "<bytes>") -> str:
     text = data.decode("utf-8", errors="replace")
     if _looks_binary(text[:_SNIFF_CHARS]):
         raise InputError(f"{name}: looks like a binary file, not text; skipped")
+    if "\ufffd" in text and _legacy_8_bit(data, text):
+        try:
+            legacy = data.decode(LEGACY_ENCODING)
+        except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
+            legacy = data.decode("latin-1")
+        logging.getLogger("kg").warning("%s: not UTF-8; read as Windows-1252 (Latin-1)", name)
+        return legacy
     return text
+
+
+def _legacy_8_bit(data: bytes, text: str) -> bool:
+    """True when bytes beyond ASCII are mostly not UTF-8: a Latin-1 or Windows-1252 text."""
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for c in text if c > "\x7f" and c != "\ufffd")
+    return invalid > 0 and valid * 4 < invalid
 
 
 def _utf8_beyond_ascii(data: bytes) -> bool:
@@ -228,15 +258,16 @@ def html_to_text(html: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Normalise a decoded text: NFC, control characters and lone surrogates removed.
+    """Normalise a decoded text: NFC; control characters, invisible format characters
+    (``INVISIBLE_RE``: zero-width and bidirectional marks) and lone surrogates removed.
 
     Example:
-        >>> clean_text("a\\x00b\\u200bc")
-        'ab\\u200bc'
+        >>> clean_text("a\\x00b\\u200bc\\u202e")
+        'abc'
     """
     text = text.encode("utf-8", errors="replace").decode("utf-8")
     text = unicodedata.normalize("NFC", text)
-    return _CONTROL_RE.sub("", text)
+    return INVISIBLE_RE.sub("", _CONTROL_RE.sub("", text))
 
 
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")

@@ -77,11 +77,15 @@ TEXT = "Zoë Brandt met Ömer Kaya in Malmö."
         (codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), TEXT),
         (TEXT.encode("utf-16-le"), TEXT),
         (TEXT.encode("utf-16-be"), TEXT),
-        # Latin-1 bytes are not UTF-8: replaced, never a crash, never refused as binary.
-        (TEXT.encode("latin-1"), TEXT.translate({ord(c): "\ufffd" for c in "ëÖö"})),
+        # Latin-1 bytes are not UTF-8: read as Windows-1252, never refused as binary.
+        (TEXT.encode("latin-1"), TEXT),
+        (
+            TEXT.encode("cp1252") + " “quoted” – and more".encode("cp1252"),
+            TEXT + " “quoted” – and more",
+        ),
         # A truncated UTF-8 sequence at the very end, and a BOM in the middle.
         (TEXT.encode() + b"\xe2\x82", TEXT + "\ufffd"),
-        ("a\ufeffb".encode(), "a\ufeffb"),
+        ("a\ufeffb".encode(), "ab"),  # invisible characters go
     ],
 )
 def test_hostile_decode_never_crashes_and_keeps_the_text(data, expected):
@@ -495,3 +499,51 @@ def test_hostile_a_long_comma_list_builds_in_seconds(tmp_path):
     finally:
         graph.close()
     assert time.monotonic() - started < 20
+
+
+# ---------------------------------------------------------------- encodings, invisible characters
+
+
+def test_hostile_latin1_file_is_read_as_latin1_and_said_so(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Zoë Brandt met Ömer Kaya in Malmö.".encode("latin-1"))
+    store = tmp_path / "store"
+    result = invoke("build", str(path), "--store", str(store), "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert f"kg: note: {path}: not UTF-8; read as Windows-1252 (Latin-1)" in result.stderr
+    with kg.open(store, read_only=True) as graph:
+        rows = graph.query("SELECT ?n { ?e skos:prefLabel ?n }")
+        names = {str(r.n) for r in rows}
+    assert {"Zoë Brandt", "Ömer Kaya"} <= names
+
+
+INVISIBLE = (
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width, soft hyphen
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi
+)
+
+
+@pytest.mark.parametrize("char", list(INVISIBLE))
+def test_hostile_invisible_characters_split_no_name_and_reach_no_label(tmp_path, char):
+    path = tmp_path / "doc.txt"
+    path.write_text(f"Lena Or{char}tiz founded Harbour {char}Labs in Lisbon.", encoding="utf-8")
+    store = tmp_path / "store"
+    result = invoke("build", str(path), "--store", str(store), "-j", "1")
+    assert result.exit_code == 0, result.output
+    with kg.open(store, read_only=True) as graph:
+        rows = graph.query("SELECT ?s ?o { ?st rdf:subject/skos:prefLabel ?s ; "
+                           "rdf:object/skos:prefLabel ?o }")  # fmt: skip
+        pairs = {(str(r.s), str(r.o)) for r in rows}
+    assert ("Lena Ortiz", "Harbour Labs") in pairs
+    terms = stored_terms(store, tmp_path)
+    assert not [t for t in terms if any(c in t.value for c in INVISIBLE)]
+
+
+def test_hostile_invisible_characters_leave_library_labels_and_iris(tmp_path):
+    from kg.rdf import entity_iri
+
+    graph = kg.open()
+    graph.add(DocumentGraph("d", "", [Triple("Ann\u200b Lee\u202e", "meet", "Bo\u2066 Ek")]))
+    labels = {str(r.n) for r in graph.query("SELECT ?n { ?e skos:prefLabel ?n }")}
+    assert labels == {"Ann Lee", "Bo Ek"}
+    assert entity_iri("Ann\u200b Lee\u202e") == entity_iri("Ann Lee")
