@@ -480,6 +480,10 @@ def build_cli(
         raise _fail(f"{failures} document{'s' * (failures != 1)} could not be {how}")
 
 
+#: The most rows ``kg query`` prints as a table without ``--limit``.
+TABLE_ROW_LIMIT = 10_000
+
+
 class QueryFormat(StrEnum):
     table = "table"
     csv = "csv"
@@ -502,7 +506,12 @@ def query_cli(
     ] = 30.0,
     limit: Annotated[
         int | None,
-        typer.Option("--limit", min=0, help="Print at most this many rows.", show_default=False),
+        typer.Option(
+            "--limit",
+            min=0,
+            help="Print at most this many rows (table default: 10,000; others: all).",
+            show_default=False,
+        ),
     ] = None,
     allow_update: Annotated[
         bool,
@@ -513,7 +522,9 @@ def query_cli(
 
     csv, tsv and json are the W3C SPARQL 1.1 result formats; table is for people.
     SERVICE, LOAD, updates (without --allow-update) and FROM with outside IRIs are
-    refused; a query running past --timeout is stopped; --limit caps the rows.
+    refused; a query running past --timeout is stopped; --limit caps the rows (a
+    table stops at 10,000 unless told). The ent:, rel: and doc: prefixes follow the
+    base IRI the store was built with.
 
     Example:
 
@@ -530,10 +541,20 @@ def query_cli(
         except OSError as exc:
             raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from exc
         sparql = decode(data, name=name)  # BOMs and UTF-16 too; binary files refused
+    cap = limit
+    if cap is None and fmt is QueryFormat.table:
+        cap = TABLE_ROW_LIMIT  # a table of millions of rows helps nobody, and takes memory
     with _open_store(store, update_url, read_only=not allow_update) as graph:
-        result = graph.query(sparql, timeout=timeout, limit=limit, allow_update=allow_update)
+        result = graph.query(sparql, timeout=timeout, limit=cap, allow_update=allow_update)
         if getattr(result, "truncated", False):
-            err.print(f"kg: results cut at --limit {limit}", markup=False)
+            if limit is None:
+                err.print(
+                    f"kg: table cut at {cap:,} rows; --limit N shows more, "
+                    "--format csv/tsv/json all",
+                    markup=False,
+                )
+            else:
+                err.print(f"kg: results cut at --limit {limit}", markup=False)
         if result is None:
             err.print("Update done", markup=False)
         elif fmt is QueryFormat.table:
