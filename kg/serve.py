@@ -251,6 +251,7 @@ class SparqlServer(ThreadingHTTPServer):
         self._reload_lock = threading.Lock()
         self._next_look = 0.0
         self._signature = self._look()
+        self._changing: tuple[tuple[str, int, int], ...] | None = None
         self.pool: QueryPool | None = None
         super().__init__(address, _Handler)
         if graph.location is not None and workers != 0:
@@ -278,7 +279,7 @@ class SparqlServer(ThreadingHTTPServer):
             seen = self._look()
             if seen == self._signature:
                 return self.graph
-            if seen != getattr(self, "_changing", None):  # still changing: look again later
+            if seen != self._changing:  # still changing: look again later
                 self._changing = seen
                 return self.graph
             self._reopen(seen)
