@@ -252,6 +252,9 @@ class SparqlServer(ThreadingHTTPServer):
         self._next_look = 0.0
         self._signature = self._look()
         self._changing: tuple[tuple[str, int, int], ...] | None = None
+        self._cache_lock = threading.Lock()
+        self._cache_graph: KnowledgeGraph | None = None
+        self._cache: dict[str, list[Any]] = {}
         self.pool: QueryPool | None = None
         super().__init__(address, _Handler)
         if graph.location is not None and workers != 0:
@@ -260,6 +263,26 @@ class SparqlServer(ThreadingHTTPServer):
             self.pool = QueryPool(
                 graph.location, base_iri=graph.base_iri, size=workers, memory_limit=memory_limit
             )
+
+    def cached(self, graph: KnowledgeGraph, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, once per snapshot of the store: the index page, the view's graph.
+
+        Each reopened store starts afresh; meanwhile one request computes, the
+        others wait for it (a whole-graph view of 200 articles takes seconds). A
+        graph that can change under the server (in memory, or open for writing) is
+        never cached.
+        """
+        if not graph.read_only or graph.location is None:
+            return compute()
+        with self._cache_lock:
+            if self._cache_graph is not graph:
+                self._cache_graph, self._cache = graph, {}
+            entry = self._cache.setdefault(key, [threading.Lock(), None])
+        with entry[0]:
+            if entry[1] is None:
+                entry[1] = (compute(),)
+        value: T = entry[1][0]
+        return value
 
     def _look(self) -> tuple[tuple[str, int, int], ...] | None:
         from kg._oxstore import store_signature
@@ -489,7 +512,8 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/sparql":
             self._query(params)
         elif path in ("/", "/index.html"):
-            page = index_page(self.server.current_graph())
+            graph = self.server.current_graph()
+            page = self.server.cached(graph, "index", lambda: index_page(graph))
             self._send(
                 HTTPStatus.OK,
                 page.encode("utf-8"),
@@ -497,7 +521,11 @@ class _Handler(BaseHTTPRequestHandler):
                 {"Content-Security-Policy": _INDEX_CSP},
             )
         elif path == "/view":
-            page = view_page(self.server.current_graph(), params)
+            graph = self.server.current_graph()
+            network = self.server.cached(
+                graph, "network", lambda: graph.to_networkx(include_hedged=True)
+            )
+            page = view_page(graph, params, network=network)
             self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
         else:
             raise HTTPError(HTTPStatus.NOT_FOUND, f"no such page: {path}")
@@ -708,8 +736,12 @@ def index_page(graph: KnowledgeGraph) -> str:
 """
 
 
-def view_page(graph: KnowledgeGraph, params: Mapping[str, list[str]]) -> str:
+def view_page(
+    graph: KnowledgeGraph, params: Mapping[str, list[str]], *, network: Any = None
+) -> str:
     """The HTML view for ``/view``: the whole graph, or ``entity=``, ``doc=``, ``hops=``.
+
+    ``network`` is ``graph.to_networkx(include_hedged=True)`` when the caller has it.
 
     Raises:
         HTTPError: 404 for an unknown entity or document, 400 for bad ``hops``.
@@ -720,7 +752,7 @@ def view_page(graph: KnowledgeGraph, params: Mapping[str, list[str]]) -> str:
         values = params.get(name)
         return values[0] if values else None
 
-    nx_graph = graph.to_networkx(include_hedged=True)
+    nx_graph = graph.to_networkx(include_hedged=True) if network is None else network
     entity, doc, hops_text = one("entity"), one("doc"), one("hops")
     if entity is None and doc is None:
         return render_html(nx_graph, title="Knowledge graph")

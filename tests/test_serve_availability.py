@@ -330,3 +330,24 @@ def test_serve_a_query_too_complex_to_check_is_a_bad_request(store_path):
                 assert "too complex" in error.read().decode()
         finally:
             _stop(server, thread)
+
+
+def test_serve_builds_the_view_graph_and_index_once_per_snapshot(store_path, monkeypatch):
+    calls: list[str] = []
+    real = KnowledgeGraph.to_networkx
+
+    def counted(self, **kwargs):
+        calls.append("network")
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(KnowledgeGraph, "to_networkx", counted)
+    with KnowledgeGraph.open(store_path, read_only=True) as graph:
+        server, thread = _start(graph, workers=1)
+        try:
+            results = _concurrently(
+                6, lambda i: _get(server.url + ("view?entity=Ann%203" if i % 2 else ""))
+            )
+            assert [r[0] for r in results] == [200] * 6
+            assert calls == ["network"]
+        finally:
+            _stop(server, thread)
