@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_cost.py
 	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/serve_load.py
 
 clean:
 	rm -rf $(VENV) out build dist

@@ -10,6 +10,8 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -66,6 +68,26 @@ def open_oxigraph(path: Path, *, read_only: bool) -> ox.Store:
             time.sleep(READ_ONLY_RETRY_DELAY)
     message = " ".join(str(error).split())
     raise StoreError(f"cannot open the store at {path}: {message}") from error
+
+
+def store_signature(path: Path) -> tuple[tuple[str, int, int], ...]:
+    """What a store directory's files look like now: (name, size, mtime) of each.
+
+    A write changes it (RocksDB appends to its log, writes new tables, renames its
+    manifest); nothing else does. ``kg serve`` compares it to reopen a changed store.
+
+    Example:
+        >>> import tempfile
+        >>> store_signature(Path(tempfile.mkdtemp()))
+        ()
+    """
+    entries = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path):
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                entries.append((entry.name, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(entries))
 
 
 def _iri(term: URIRef | str) -> str:

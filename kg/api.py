@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import InputError, KGError, value_invalid_msg
+from kg.errors import ExtractionError, InputError, KGError, value_invalid_msg
 from kg.io import TEXT_SUFFIXES, Document, expand_paths, read_document
 from kg.model import DocumentGraph, EntityMention, Triple
 
@@ -220,8 +220,10 @@ def extract_documents(
 
     Args:
         items: texts, paths or ``Document`` objects (see ``build``).
-        on_progress: called after each document; with it, unreadable documents are
-            reported and skipped instead of raising ``InputError``.
+        on_progress: called after each document; with it, documents that cannot be
+            read (``InputError``) or extracted (``ExtractionError``: the extractor
+            raised on them) are reported by name and skipped, and the others go on;
+            without it, the error is raised.
         batch_size: texts per spaCy batch.
         sentence_per_line: read each non-blank line as one sentence, parsed on its
             own (no sentence crosses a line, nothing refers across lines); offsets
@@ -235,12 +237,20 @@ def extract_documents(
         >>> [(t.subject, t.object, t.sentence, t.sentence_start) for t in graph.triples]
         [('Bo Li', 'Ann Ek', 'Bo Li met Ann Ek', 0), ('Ann Ek', 'Cy Ho', 'Ann Ek met Cy Ho.', 17)]
     """
-    from kg.extract.pipeline import document_graphs
+    from kg.extract.pipeline import document_graphs, failure_reason
+
+    def failed(graph: DocumentGraph, error: BaseException) -> None:
+        assert on_progress is not None
+        reason = failure_reason(error)
+        on_progress(
+            graph.doc_id, None, ExtractionError(f"{graph.doc_id}: cannot extract: {reason}")
+        )
 
     docs = iter_documents(items, on_error=on_progress)
     graphs = document_graphs(
-        docs, batch_size=batch_size, sentence_per_line=sentence_per_line, n_process=n_process
-    )
+        docs, batch_size=batch_size, sentence_per_line=sentence_per_line, n_process=n_process,
+        on_error=None if on_progress is None else failed,
+    )  # fmt: skip
     for graph in graphs:
         if on_progress is not None:
             on_progress(graph.doc_id, graph, None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -18,7 +19,7 @@ import typer
 from rich.console import Console
 
 from kg._version import __version__
-from kg.errors import InputError, KGError
+from kg.errors import ExtractionError, InputError, KGError
 
 if TYPE_CHECKING:
     from kg.model import EntityMention
@@ -151,6 +152,21 @@ def _main(
     ] = False,
 ) -> None:
     """kg: knowledge graphs from documents."""
+    _show_notes()
+
+
+class _NoteHandler(logging.Handler):
+    """The ``kg`` logger's warnings as ``kg: note: ...`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"kg: note: {record.getMessage()}", markup=False)
+
+
+def _show_notes() -> None:
+    logger = logging.getLogger("kg")
+    if not any(isinstance(h, _NoteHandler) for h in logger.handlers):
+        logger.addHandler(_NoteHandler(logging.WARNING))
+        logger.propagate = False
 
 
 class ExtractFormat(StrEnum):
@@ -427,11 +443,13 @@ def build_cli(
     task = progress.add_task("extracting", total=len(names))
 
     skipped = 0
+    unextracted = 0
 
     def report(item: object, graph: Any, exc: Exception | None) -> None:
-        nonlocal failures, stored, triples, skipped
+        nonlocal failures, stored, triples, skipped, unextracted
         if exc is not None:
             failures += 1
+            unextracted += isinstance(exc, ExtractionError)
             progress.console.print(f"kg: skipped {exc}", markup=False)
         elif graph is None:  # already stored, unchanged: not parsed
             skipped += 1
@@ -469,7 +487,12 @@ def build_cli(
         markup=False,
     )
     if failures:
-        raise _fail(f"{failures} document{'s' * (failures != 1)} could not be read")
+        how = "read or extracted" if unextracted else "read"
+        raise _fail(f"{failures} document{'s' * (failures != 1)} could not be {how}")
+
+
+#: The most rows ``kg query`` prints as a table without ``--limit``.
+TABLE_ROW_LIMIT = 10_000
 
 
 class QueryFormat(StrEnum):
@@ -494,7 +517,12 @@ def query_cli(
     ] = 30.0,
     limit: Annotated[
         int | None,
-        typer.Option("--limit", min=0, help="Print at most this many rows.", show_default=False),
+        typer.Option(
+            "--limit",
+            min=0,
+            help="Print at most this many rows (table default: 10,000; others: all).",
+            show_default=False,
+        ),
     ] = None,
     allow_update: Annotated[
         bool,
@@ -505,7 +533,9 @@ def query_cli(
 
     csv, tsv and json are the W3C SPARQL 1.1 result formats; table is for people.
     SERVICE, LOAD, updates (without --allow-update) and FROM with outside IRIs are
-    refused; a query running past --timeout is stopped; --limit caps the rows.
+    refused; a query running past --timeout is stopped; --limit caps the rows (a
+    table stops at 10,000 unless told). The ent:, rel: and doc: prefixes follow the
+    base IRI the store was built with.
 
     Example:
 
@@ -522,10 +552,20 @@ def query_cli(
         except OSError as exc:
             raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from exc
         sparql = decode(data, name=name)  # BOMs and UTF-16 too; binary files refused
+    cap = limit
+    if cap is None and fmt is QueryFormat.table:
+        cap = TABLE_ROW_LIMIT  # a table of millions of rows helps nobody, and takes memory
     with _open_store(store, update_url, read_only=not allow_update) as graph:
-        result = graph.query(sparql, timeout=timeout, limit=limit, allow_update=allow_update)
+        result = graph.query(sparql, timeout=timeout, limit=cap, allow_update=allow_update)
         if getattr(result, "truncated", False):
-            err.print(f"kg: results cut at --limit {limit}", markup=False)
+            if limit is None:
+                err.print(
+                    f"kg: table cut at {cap:,} rows; --limit N shows more, "
+                    "--format csv/tsv/json all",
+                    markup=False,
+                )
+            else:
+                err.print(f"kg: results cut at --limit {limit}", markup=False)
         if result is None:
             err.print("Update done", markup=False)
         elif fmt is QueryFormat.table:
@@ -874,6 +914,24 @@ def serve_cli(
             "127.0.0.1, localhost and --host are always allowed.",
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            show_default=False,
+            help="Query worker processes (default: one per core, at most 4).",
+        ),
+    ] = None,
+    max_memory: Annotated[
+        int | None,
+        typer.Option(
+            "--max-memory",
+            min=64,
+            show_default=False,
+            help="MiB of memory each query worker may use (default: 2048, or $KG_QUERY_MEMORY).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page and views.
 
@@ -882,7 +940,10 @@ def serve_cli(
     links to the graph views (/view, /view?entity=NAME). Updates, SERVICE and
     LOAD are refused. Only requests that name the server by 127.0.0.1,
     localhost, --host or an --allowed-host are answered, and POSTs from pages
-    of other origins are refused. Stop it with Ctrl-C.
+    of other origins are refused. Each query runs in a worker process that is
+    stopped past --timeout or --max-memory (503). A build into the same store
+    shows once its writes settle (the store is reopened read-only). Stop it
+    with Ctrl-C.
 
     Example:
 
@@ -904,6 +965,7 @@ def serve_cli(
         serve(
             graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet, ready=ready,
             allowed_hosts=allowed_host or (),
+            workers=workers, memory_limit=None if max_memory is None else max_memory << 20,
         )  # fmt: skip
 
 

@@ -2,11 +2,13 @@
 
     KGError                     root: catch this to catch everything kg raises on purpose
     ├── InputError              a document cannot be read or decoded (also an OSError)
+    ├── ExtractionError         the extractor failed on a document
     ├── ModelError              the spaCy model is missing or unusable
     ├── StoreError              the store cannot be opened or written
     │   └── StoreLockedError    another process is writing to the store
     ├── QueryError              a SPARQL query is malformed, forbidden or timed out
-    │   └── QueryTimeoutError   the query ran past its timeout
+    │   ├── QueryTimeoutError   the query ran past its timeout
+    │   └── QueryMemoryError    the query needed more memory than it may use
     └── FormatError             an unknown serialisation or output format (also a ValueError)
 
 The CLI catches ``KGError`` once, prints its message on one line and exits 1.
@@ -34,6 +36,10 @@ class InputError(KGError, OSError):
     """A document cannot be read or decoded."""
 
 
+class ExtractionError(KGError):
+    """The extractor failed on one document (the message names it, with the reason)."""
+
+
 class ModelError(KGError):
     """The spaCy model is missing or unusable."""
 
@@ -52,6 +58,10 @@ class QueryError(KGError):
 
 class QueryTimeoutError(QueryError):
     """A SPARQL query ran past its timeout."""
+
+
+class QueryMemoryError(QueryError):
+    """A SPARQL query needed more memory than its worker may use, and was stopped."""
 
 
 class FormatError(KGError, ValueError):

@@ -10,6 +10,7 @@ texts are cut into chunks at sentence boundaries, below spaCy's
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import re
 import stat
@@ -29,6 +30,11 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst", ".html",
 
 #: Largest chunk handed to spaCy in one piece (characters).
 MAX_CHUNK_CHARS = 100_000
+#: Longest stretch without a sentence end parsed as one piece (characters). The
+#: extractor's work grows faster than linearly with a sentence's length (a list of
+#: 2,000 names took 40 s, and a 5 MB line never ended): a longer run-on is cut at a
+#: line break, comma or space, and its parts are parsed one by one.
+MAX_SENTENCE_CHARS = 2_000
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _BINARY_MAGIC = (
@@ -48,6 +54,16 @@ _BINARY_MAGIC = (
 )
 # C0 controls except tab, newline, carriage return; DEL; C1 controls.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Invisible format characters: zero-width space, non-joiner, joiner, word joiner,
+#: zero-width no-break space (a BOM inside a text), soft hyphen, and the bidirectional
+#: marks, embeddings, overrides and isolates. They split names in two for the parser
+#: ("Ann\u200bLee") and make labels that look alike but differ.
+INVISIBLE_RE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+#: The 8-bit encoding a file that is not UTF-8 is read in (Windows-1252: Latin-1 with
+#: printable characters where Latin-1 has C1 controls).
+LEGACY_ENCODING = "cp1252"
 # C0 controls that text files do not hold (backspace, form feed, vertical tab and escape
 # do occur: overstruck man pages, page breaks, terminal colours).
 _BINARY_CONTROL_RE = re.compile(r"[\x00-\x07\x0e-\x1a\x1c-\x1f\x7f]")
@@ -86,7 +102,10 @@ def decode(data: bytes, *, name: str = "<bytes>") -> str:
     """Decode bytes to text without crashing on bad bytes.
 
     Honours UTF-8/UTF-16/UTF-32 byte-order marks, detects BOM-less UTF-16 by its
-    NUL pattern, and otherwise decodes UTF-8, replacing invalid bytes.
+    NUL pattern, and otherwise decodes UTF-8, replacing invalid bytes. Bytes that are
+    not UTF-8 at all (invalid sequences, and few or no valid multi-byte ones: Latin-1 or
+    Windows-1252 text) are read as ``LEGACY_ENCODING``, and the ``kg`` logger says so
+    (``kg build`` prints it as a note).
 
     Raises:
         InputError: when the bytes look binary (a known file signature, or more
@@ -97,6 +116,8 @@ def decode(data: bytes, *, name: str = "<bytes>") -> str:
         'café �'
         >>> decode("\\ufeffhi".encode("utf-16-le"))
         'hi'
+        >>> decode("Zoë in Malmö".encode("latin-1"))
+        'Zoë in Malmö'
     """
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) and not len(data) % 4:
         try:
@@ -132,7 +153,21 @@ def decode(data: bytes, *, name: str = "<bytes>") -> str:
     text = data.decode("utf-8", errors="replace")
     if _looks_binary(text[:_SNIFF_CHARS]):
         raise InputError(f"{name}: looks like a binary file, not text; skipped")
+    if "\ufffd" in text and _legacy_8_bit(data, text):
+        try:
+            legacy = data.decode(LEGACY_ENCODING)
+        except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
+            legacy = data.decode("latin-1")
+        logging.getLogger("kg").warning("%s: not UTF-8; read as Windows-1252 (Latin-1)", name)
+        return legacy
     return text
+
+
+def _legacy_8_bit(data: bytes, text: str) -> bool:
+    """True when bytes beyond ASCII are mostly not UTF-8: a Latin-1 or Windows-1252 text."""
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for c in text if c > "\x7f" and c != "\ufffd")
+    return invalid > 0 and valid * 4 < invalid
 
 
 def _utf8_beyond_ascii(data: bytes) -> bool:
@@ -226,15 +261,16 @@ def html_to_text(html: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Normalise a decoded text: NFC, control characters and lone surrogates removed.
+    """Normalise a decoded text: NFC; control characters, invisible format characters
+    (``INVISIBLE_RE``: zero-width and bidirectional marks) and lone surrogates removed.
 
     Example:
-        >>> clean_text("a\\x00b\\u200bc")
-        'ab\\u200bc'
+        >>> clean_text("a\\x00b\\u200bc\\u202e")
+        'abc'
     """
     text = text.encode("utf-8", errors="replace").decode("utf-8")
     text = unicodedata.normalize("NFC", text)
-    return _CONTROL_RE.sub("", text)
+    return INVISIBLE_RE.sub("", _CONTROL_RE.sub("", text))
 
 
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
@@ -385,14 +421,19 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[str]:
             raise InputError(f"{name}: no such file or directory")
 
 
+_SPACE_RE = re.compile(r"\s+")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
 
 
-def chunks(text: str, *, max_chars: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+def chunks(
+    text: str, *, max_chars: int = MAX_CHUNK_CHARS, max_sentence_chars: int | None = None
+) -> Iterator[tuple[int, str]]:
     """Cut a long text into pieces below ``max_chars``, at paragraph or sentence ends.
 
     Yields ``(offset, piece)`` with ``text[offset:offset + len(piece)] == piece``.
     A piece with no sentence end in reach is cut at whitespace, or hard as a last resort.
+    With ``max_sentence_chars``, a run of text longer than that without a sentence end
+    is cut too, into parts of at most that length (see ``MAX_SENTENCE_CHARS``).
 
     Raises:
         ValueError: when ``max_chars`` is below 1.
@@ -400,7 +441,54 @@ def chunks(text: str, *, max_chars: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int
     Example:
         >>> [(o, p) for o, p in chunks("One. Two. Three.", max_chars=10)]
         [(0, 'One. '), (5, 'Two. '), (10, 'Three.')]
+        >>> [p for _, p in chunks("One. " + "X, " * 6 + "Y. Two.", max_sentence_chars=10)]
+        ['One. ', 'X, X, X, ', 'X, X, X, ', 'Y. Two.']
     """
+    if max_sentence_chars is None:
+        yield from _chunks(text, max_chars)
+        return
+    if max_sentence_chars < 1:
+        raise ValueError(value_invalid_msg("max_sentence_chars", max_sentence_chars))
+    for offset, piece in _chunks(text, max_chars):
+        for start, end in _run_on_cuts(piece, max_sentence_chars):
+            yield offset + start, piece[start:end]
+
+
+def _run_on_cuts(piece: str, limit: int) -> Iterator[tuple[int, int]]:
+    """Spans covering ``piece``: its sentences, with each run-on longer than ``limit`` cut."""
+    start = previous = 0
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(piece)]
+    for end in [*ends, len(piece)]:
+        if end - previous > limit:  # a run-on from previous to end
+            if previous > start:
+                yield start, previous
+            position = previous
+            while end - position > limit:
+                cut = min(_soft_cut(piece, position, limit), end - position)
+                yield position, position + cut
+                position += cut
+            start = position  # its tail goes with the text after it
+        previous = end
+    if start < len(piece) or not piece:
+        yield start, len(piece)
+
+
+def _soft_cut(text: str, start: int, limit: int) -> int:
+    """Where to cut ``text[start:start + limit]``: after a line break, comma or space.
+
+    Text without a space in reach is one long token, cheap to parse: it is cut at the
+    next space after the limit (or at the end of the run).
+    """
+    window = text[start : start + limit]
+    for mark in ("\n", ", ", "; ", " "):
+        at = window.rfind(mark)
+        if at > limit // 4:
+            return at + len(mark)
+    space = _SPACE_RE.search(text, start + limit)
+    return (space.end() if space else len(text)) - start
+
+
+def _chunks(text: str, max_chars: int) -> Iterator[tuple[int, str]]:
     if max_chars < 1:
         raise ValueError(value_invalid_msg("max_chars", max_chars) + "; expected at least 1")
     start, n = 0, len(text)

@@ -23,10 +23,12 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -38,8 +40,7 @@ from typing import TYPE_CHECKING, TypeVar
 from kg.errors import KGError, value_invalid_msg
 
 if TYPE_CHECKING:
-    from kg.extract.pipeline import Piece, PieceParser
-    from kg.model import DocumentGraph
+    from kg.extract.pipeline import Piece, PieceParser, PieceResult
 
 T = TypeVar("T")
 
@@ -66,9 +67,37 @@ def process_count(n_process: int | None = None) -> int:
     return n_process
 
 
-def _start_worker() -> None:
-    # Ctrl-C reaches the whole process group: the main process handles it.
+def die_with_parent(parent: int | None = None) -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux; elsewhere nothing).
+
+    A worker blocked in its work never reads the end of file on its pipe, so this is
+    what ends it when its parent is killed (``kill -9``, out of memory). With
+    ``parent`` (the pid the parent had), a parent already gone ends this process now.
+
+    Example:
+        >>> die_with_parent()  # harmless in any process
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - no prctl: pipe EOF still ends it
+        return
+    if parent is not None and os.getppid() != parent:  # it died before the call: go now
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _start_worker(parent: int) -> None:
+    die_with_parent(parent)
+    # Ctrl-C reaches the whole process group: the main process handles it (and ends us).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from kg import nlp
 
     nlp.load()
@@ -85,7 +114,7 @@ def parallel_parse(
     n_process: int | None = None,
     batch_size: int = 16,
     batch_chars: int | None = None,
-) -> Iterator[DocumentGraph]:
+) -> Iterator[PieceResult]:
     """Parse pieces in worker processes; one partial graph per piece, in input order.
 
     Raises:
@@ -102,8 +131,10 @@ def parallel_parse(
             yield from parse_batch(task)
         return
     nlp.load()  # before the fork, so that the workers share the loaded model
-    pool = ProcessPoolExecutor(n, mp_context=_context(), initializer=_start_worker)
-    window: deque[Future[list[DocumentGraph]]] = deque()
+    pool = ProcessPoolExecutor(
+        n, mp_context=_context(), initializer=_start_worker, initargs=(os.getpid(),)
+    )
+    window: deque[Future[list[PieceResult]]] = deque()
     try:
         for task in chain(head, stream):
             window.append(pool.submit(parse_batch, task))
@@ -114,7 +145,17 @@ def parallel_parse(
     except BrokenProcessPool as exc:
         raise KGError(f"a worker process died (out of memory, or killed): {exc}") from exc
     finally:
+        if window:  # stopped early (Ctrl-C, an error): the batches in flight are not wanted
+            _stop_workers(pool)
         pool.shutdown(wait=not window, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill a pool's worker processes now (``shutdown`` would let each finish its batch)."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, AttributeError):
+            process.kill()
 
 
 def parallel_parser(
@@ -122,7 +163,7 @@ def parallel_parser(
 ) -> PieceParser:
     """A ``PieceParser`` (see ``kg.extract.pipeline.assemble``) that uses worker processes."""
 
-    def parse(pieces: Iterator[Piece]) -> Iterator[DocumentGraph]:
+    def parse(pieces: Iterator[Piece]) -> Iterator[PieceResult]:
         return parallel_parse(
             pieces, n_process=n_process, batch_size=batch_size, batch_chars=batch_chars
         )

@@ -36,6 +36,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -56,6 +57,11 @@ from kg.rdf import from_oxigraph, to_oxigraph
 DEFAULT_TIMEOUT = 30.0
 #: Output formats of ``format_result``: a text table, or the W3C SPARQL 1.1 result formats.
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
+
+#: Held while rdflib parses SPARQL: its parser (pyparsing) is not thread-safe, and
+#: concurrent parses break it for the rest of the process. Hold it around any other
+#: use of rdflib's SPARQL parser in a threaded program.
+PARSER_LOCK = threading.RLock()
 
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "UPDATE"]
 _FORMS: dict[str, QueryForm] = {
@@ -218,21 +224,28 @@ def check_query(
     sparql = engine_text(sparql)
     init_ns = dict(prefixes or {})
     trees: list[object]
-    try:
-        parsed = parseQuery(sparql)
-        algebra = translateQuery(parsed, initNs=init_ns).algebra
-        kind: QueryForm = _FORMS.get(_name(algebra), "SELECT")
-        trees = [parsed, algebra]
-    except Exception as query_error:  # rdflib raises bare Exception for unknown prefixes
+    # rdflib's parser (pyparsing) is not thread-safe: two parses at once corrupt it for
+    # the rest of the process. One parse at a time, in every thread.
+    with PARSER_LOCK:
         try:
-            parsed_update = parseUpdate(sparql)
-            update = translateUpdate(parsed_update, initNs=init_ns)
-            operations = getattr(update, "algebra", None)
-        except Exception:
-            raise QueryError(f"malformed SPARQL: {query_error}") from query_error
-        if not operations:  # only whitespace, comments or prefixes: an empty update
-            raise QueryError(f"malformed SPARQL: {query_error}") from query_error
-        kind, trees = "UPDATE", [parsed_update, operations]
+            parsed = parseQuery(sparql)
+            algebra = translateQuery(parsed, initNs=init_ns).algebra
+            kind: QueryForm = _FORMS.get(_name(algebra), "SELECT")
+            trees = [parsed, algebra]
+        except RecursionError as err:
+            raise QueryError(_too_complex()) from err
+        except Exception as query_error:  # rdflib raises bare Exception for unknown prefixes
+            try:
+                parsed_update = parseUpdate(sparql)
+                update = translateUpdate(parsed_update, initNs=init_ns)
+                operations = getattr(update, "algebra", None)
+            except RecursionError as err:
+                raise QueryError(_too_complex()) from err
+            except Exception:
+                raise QueryError(f"malformed SPARQL: {query_error}") from query_error
+            if not operations:  # only whitespace, comments or prefixes: an empty update
+                raise QueryError(f"malformed SPARQL: {query_error}") from query_error
+            kind, trees = "UPDATE", [parsed_update, operations]
 
     dataset: list[URIRef] = []
     names: list[str] = []
@@ -259,6 +272,20 @@ def check_query(
         if graph_exists is None or not graph_exists(iri):
             raise QueryError(f"<{iri}> in FROM / FROM NAMED / USING is not a graph of the store")
     return CheckedQuery(sparql, kind, tuple(dict.fromkeys(dataset)))
+
+
+#: About how many triple patterns in a row (``?a ?b ?c . ?d ?e ?f . ...``, or ``;`` lists)
+#: rdflib's parser takes: it recurses about ten levels deep per pattern, up to Python's
+#: recursion limit. Groups (``{ ... } { ... }``) do not add up.
+PATTERNS_IN_A_ROW = 80
+
+
+def _too_complex() -> str:
+    return (
+        f"the query is too complex to check: more than about {PATTERNS_IN_A_ROW} triple "
+        f"patterns in a row nest deeper than Python's recursion limit "
+        f"({sys.getrecursionlimit():,}); split them into groups {{ ... }} {{ ... }}"
+    )
 
 
 _UPDATE_OPERATIONS = {

@@ -45,6 +45,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from kg._gen_namespace import KG_NAMESPACE, NIF_NAMESPACE, ontology_path
 from kg._version import __version__
 from kg.errors import FormatError, value_invalid_msg
+from kg.io import INVISIBLE_RE
 from kg.model import ENTITY_TYPES, DocumentGraph, EntityMention, Triple
 from kg.namespaces import KG, NIF
 
@@ -318,7 +319,8 @@ def _entities(dg: DocumentGraph) -> dict[tuple[str, str], set[str]]:
 
 @functools.lru_cache(maxsize=4096)
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    """A name as stored: NFC, without invisible format characters (zero-width, bidi)."""
+    return INVISIBLE_RE.sub("", unicodedata.normalize("NFC", text))
 
 
 def graph_hash(triples: Iterable[tuple[Node, Node, Node]]) -> str:

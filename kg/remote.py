@@ -19,7 +19,9 @@ the same methods, the same answers as a local store on the same documents.
   graph is already the union of its named graphs (Oxigraph ``--union-default-graph``,
   Virtuoso) answers the same triples, though some more than once.
 
-Every request has a timeout; every failure is a ``StoreError`` (``QueryError`` for
+Every request has a timeout that bounds the whole request (a server that trickles
+its reply byte by byte is cut off at it), and a reply over ``max_reply_bytes`` (512
+MiB by default) is refused; every failure is a ``StoreError`` (``QueryError`` for
 a query the server rejects, ``QueryTimeoutError`` past a query's timeout) with a
 one-line message naming the URL. A query cut short by its timeout may still run on
 the server (Oxigraph's ``serve --timeout-s`` bounds it there).
@@ -34,9 +36,7 @@ Example:
 from __future__ import annotations
 
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +44,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.query import ResultRow
 
+from kg._http import MAX_REPLY_BYTES, HTTPFailure, post
 from kg._oxstore import Write, insert_data_update
 from kg.errors import FormatError, QueryError, QueryTimeoutError, StoreError, value_invalid_msg
 from kg.query import CheckedQuery, QueryResult, SelectResult
@@ -124,8 +125,10 @@ class RemoteKnowledgeGraph(KnowledgeGraph):
         base_iri: str = DEFAULT_BASE_IRI,
         read_only: bool = False,
         timeout: float = DEFAULT_REQUEST_TIMEOUT,
+        max_reply_bytes: int = MAX_REPLY_BYTES,
     ) -> None:
         super().__init__(None, base_iri=base_iri, read_only=read_only)
+        self.max_reply_bytes = max_reply_bytes
         if timeout <= 0:
             raise StoreError(value_invalid_msg("timeout", timeout) + "; expected seconds > 0")
         default_update, default_store = endpoint_urls(url)
@@ -184,24 +187,19 @@ class RemoteKnowledgeGraph(KnowledgeGraph):
         headers = {"Content-Type": content_type, "User-Agent": "kg"}
         if accept:
             headers["Accept"] = accept
-        request = urllib.request.Request(url, data=body, headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                data: bytes = response.read()
-                return data
-        except urllib.error.HTTPError as err:
-            detail = _one_line(err.read().decode("utf-8", "replace")) or _one_line(str(err.reason))
-            if query and err.code == 400:
-                raise QueryError(f"{url} rejected the query: {detail}") from None
-            raise HTTPStatusError(f"{url}: HTTP {err.code}: {detail}", err.code) from None
-        except TimeoutError as err:
-            raise self._timeout(url, timeout, query) from err
-        except urllib.error.URLError as err:
-            if isinstance(err.reason, TimeoutError):
-                raise self._timeout(url, timeout, query) from err
-            raise StoreError(f"cannot reach {url}: {_one_line(str(err.reason))}") from None
-        except OSError as err:
-            raise StoreError(f"cannot reach {url}: {_one_line(str(err))}") from None
+            return post(
+                url, body, headers=headers, timeout=timeout or self.timeout,
+                max_bytes=self.max_reply_bytes,
+            )  # fmt: skip
+        except HTTPFailure as err:
+            if err.timed_out:
+                raise self._timeout(url, timeout or self.timeout, query) from None
+            if err.status is not None:
+                if query and err.status == 400:
+                    raise QueryError(f"{url} rejected the query: {err.detail}") from None
+                raise HTTPStatusError(str(err), err.status) from None
+            raise StoreError(str(err)) from None
 
     @staticmethod
     def _timeout(url: str, timeout: float | None, query: bool) -> StoreError | QueryError:

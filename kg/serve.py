@@ -53,16 +53,19 @@ from __future__ import annotations
 import contextlib
 import html
 import sys
+import threading
+import time
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from kg.errors import KGError, QueryError, QueryTimeoutError
+from kg.errors import KGError, QueryError, QueryMemoryError, QueryTimeoutError
 from kg.query import DEFAULT_TIMEOUT, QueryResult, check_query, format_result
 
 if TYPE_CHECKING:
+    from kg.query_pool import QueryPool
     from kg.store import KnowledgeGraph
 
 DEFAULT_HOST = "127.0.0.1"
@@ -71,6 +74,12 @@ DEFAULT_PORT = 7878
 DEFAULT_ROW_LIMIT = 10_000
 #: The largest request body accepted, in bytes.
 MAX_BODY_BYTES = 1_000_000
+#: Seconds a client may stay silent while the server reads its request (or keeps it alive).
+READ_TIMEOUT = 20.0
+#: Connections served at once; more are answered 503 at once.
+MAX_CONNECTIONS = 64
+#: Seconds between looks at the store's files, to reopen it after a build wrote to it.
+RELOAD_INTERVAL = 1.0
 
 #: Media types offered for ``SELECT`` / ``ASK`` results, server preference first → format.
 RESULT_TYPES: dict[str, str] = {
@@ -95,10 +104,17 @@ GRAPH_TYPES: dict[str, str] = {
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 _WILDCARD_HOSTS = ("", "0.0.0.0", "::")
 
+T = TypeVar("T")
+
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 _TEXT = "text/plain; charset=utf-8"
+_BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    b"Content-Length: 38\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
+    b"too many connections; try again later\n"
+)
 
 
 class HTTPError(Exception):
@@ -202,12 +218,23 @@ def _serialise(result: QueryResult, media: str, prefixes: Mapping[str, str]) -> 
 class SparqlServer(ThreadingHTTPServer):
     """A threading HTTP server that answers SPARQL queries on one ``KnowledgeGraph``.
 
+    A graph on disk is served through a ``kg.query_pool.QueryPool``: each SPARQL query
+    runs in a worker process, killed when it runs past ``query_timeout`` or past the
+    worker's memory limit, so one query cannot take the server down. When the
+    store's files change (a ``kg build`` wrote to it) and then stay unchanged for
+    ``reload_interval`` seconds, the server reopens it, read-only, and so do the
+    workers: new builds show without a restart.
+
     Attributes:
         graph: the knowledge graph (opened read-only by ``kg serve``).
         query_timeout: seconds a query may run.
         row_limit: the most rows (or triples) one response holds.
         log: where request lines go (None: nowhere).
         allowed_hosts: the host names a request's ``Host`` header may name (lower case).
+        pool: the query workers (None: queries run in this process, as for a
+            graph in memory or on a remote endpoint).
+        read_timeout: seconds a client may stay silent mid-request.
+        max_connections: connections served at once (more get 503).
     """
 
     daemon_threads = True
@@ -221,6 +248,11 @@ class SparqlServer(ThreadingHTTPServer):
         row_limit: int = DEFAULT_ROW_LIMIT,
         log: Callable[[str], None] | None = None,
         allowed_hosts: Sequence[str] = (),
+        workers: int | None = None,
+        memory_limit: int | None = None,
+        reload_interval: float | None = RELOAD_INTERVAL,
+        read_timeout: float = READ_TIMEOUT,
+        max_connections: int = MAX_CONNECTIONS,
     ) -> None:
         self.graph = graph
         self.query_timeout = query_timeout
@@ -230,7 +262,122 @@ class SparqlServer(ThreadingHTTPServer):
         self.allowed_hosts = frozenset(
             _host_name(h) for h in (*LOOPBACK_HOSTS, *bound, *allowed_hosts) if h
         )
+        self.read_timeout = read_timeout
+        self.max_connections = max_connections
+        self.reload_interval = reload_interval
+        self._connections = 0
+        self._connections_lock = threading.Lock()
+        self._reload_lock = threading.Lock()
+        self._next_look = 0.0
+        self._signature = self._look()
+        self._changing: tuple[tuple[str, int, int], ...] | None = None
+        self._cache_lock = threading.Lock()
+        self._cache_graph: KnowledgeGraph | None = None
+        self._cache: dict[str, list[Any]] = {}
+        self.pool: QueryPool | None = None
         super().__init__(address, _Handler)
+        if graph.location is not None and workers != 0:
+            from kg.query_pool import QueryPool
+
+            self.pool = QueryPool(
+                graph.location, base_iri=graph.base_iri, size=workers, memory_limit=memory_limit
+            )
+
+    def cached(self, graph: KnowledgeGraph, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, once per snapshot of the store: the index page, the view's graph.
+
+        Each reopened store starts afresh; meanwhile one request computes, the
+        others wait for it (a whole-graph view of 200 articles takes seconds). A
+        graph that can change under the server (in memory, or open for writing) is
+        never cached.
+        """
+        if not graph.read_only or graph.location is None:
+            return compute()
+        with self._cache_lock:
+            if self._cache_graph is not graph:
+                self._cache_graph, self._cache = graph, {}
+            entry = self._cache.setdefault(key, [threading.Lock(), None])
+        with entry[0]:
+            if entry[1] is None:
+                entry[1] = (compute(),)
+        value: T = entry[1][0]
+        return value
+
+    def _look(self) -> tuple[tuple[str, int, int], ...] | None:
+        from kg._oxstore import store_signature
+
+        location = self.graph.location
+        return None if location is None else store_signature(location)
+
+    def current_graph(self) -> KnowledgeGraph:
+        """The graph to answer with: reopened when the store changed and then kept still."""
+        if self.reload_interval is None or self.graph.location is None:
+            return self.graph
+        now = time.monotonic()
+        if now < self._next_look or not self._reload_lock.acquire(blocking=False):
+            return self.graph
+        try:
+            self._next_look = now + self.reload_interval
+            seen = self._look()
+            if seen == self._signature:
+                return self.graph
+            if seen != self._changing:  # still changing: look again later
+                self._changing = seen
+                return self.graph
+            self._reopen(seen)
+        finally:
+            self._reload_lock.release()
+        return self.graph
+
+    def _reopen(self, signature: tuple[tuple[str, int, int], ...] | None) -> None:
+        from kg.store import KnowledgeGraph
+
+        graph = self.graph
+        if graph.read_only and graph.location is not None:
+            try:  # requests in flight keep the old snapshot until they end
+                self.graph = KnowledgeGraph.open(
+                    graph.location, read_only=True, base_iri=graph.base_iri
+                )
+            except KGError as exc:
+                if self.log is not None:
+                    self.log(f"kg serve: could not reopen the store: {exc}")
+                return
+        self._signature = signature
+        if self.pool is not None:
+            self.pool.reopen()
+        if self.log is not None:
+            self.log(f"kg serve: the store changed; reopened {graph.location}")
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._connections_lock:
+            busy = self._connections >= self.max_connections
+            if not busy:
+                self._connections += 1
+        if busy:
+            with contextlib.suppress(OSError):
+                request.sendall(_BUSY)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._release()
+            raise
+
+    def _release(self) -> None:
+        with self._connections_lock:
+            self._connections -= 1
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._release()
+
+    def server_close(self) -> None:
+        super().server_close()
+        if self.pool is not None:
+            self.pool.close()
 
     @property
     def url(self) -> str:
@@ -249,6 +396,8 @@ def make_server(
     limit: int = DEFAULT_ROW_LIMIT,
     quiet: bool = False,
     allowed_hosts: Sequence[str] = (),
+    workers: int | None = None,
+    memory_limit: int | None = None,
 ) -> SparqlServer:
     """Bind a SPARQL endpoint for ``graph`` (call ``serve_forever()`` to answer requests).
 
@@ -262,6 +411,9 @@ def make_server(
         allowed_hosts: more host names the ``Host`` header may name (the names users
             reach this server by, when it listens on a public address); 127.0.0.1,
             localhost, ::1 and ``host`` are always allowed.
+        workers: query worker processes for a graph on disk (None: ``kg.query_pool``'s
+            default; 0: run queries in this process, where a timed-out one runs on).
+        memory_limit: bytes of memory each query worker may use (None: the default).
 
     Raises:
         OSError: the address cannot be bound (a port in use, say).
@@ -271,7 +423,7 @@ def make_server(
     log = None if quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     return SparqlServer(
         (host, port), graph, query_timeout=timeout, row_limit=limit, log=log,
-        allowed_hosts=allowed_hosts,
+        allowed_hosts=allowed_hosts, workers=workers, memory_limit=memory_limit,
     )  # fmt: skip
 
 
@@ -285,6 +437,8 @@ def serve(
     quiet: bool = False,
     ready: Callable[[SparqlServer], None] | None = None,
     allowed_hosts: Sequence[str] = (),
+    workers: int | None = None,
+    memory_limit: int | None = None,
 ) -> None:
     """Serve ``graph`` over HTTP until interrupted (Ctrl-C returns normally).
 
@@ -293,7 +447,7 @@ def serve(
     """
     server = make_server(
         graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet,
-        allowed_hosts=allowed_hosts,
+        allowed_hosts=allowed_hosts, workers=workers, memory_limit=memory_limit,
     )  # fmt: skip
     with server:
         if ready is not None:
@@ -308,6 +462,16 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     # ------------------------------------------------------------ plumbing
+
+    def setup(self) -> None:
+        self.timeout = self.server.read_timeout  # type: ignore[misc]  # silent clients go
+        super().setup()
+
+    def handle_one_request(self) -> None:
+        try:
+            super().handle_one_request()
+        except TimeoutError:  # a client silent past read_timeout
+            self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.log is not None:
@@ -330,7 +494,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _error(self, error: HTTPError) -> None:
         message = " ".join(error.message.split()) + "\n"
-        headers = {"Allow": "GET, POST"} if error.status == HTTPStatus.METHOD_NOT_ALLOWED else {}
+        allowed = error.status == HTTPStatus.METHOD_NOT_ALLOWED
+        headers = {"Allow": "GET, HEAD, POST"} if allowed else {}
         self._send(error.status, message.encode("utf-8"), _TEXT, headers)
 
     def _dispatch(self, handler: Callable[[], None]) -> None:
@@ -388,6 +553,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._dispatch(self._get)
 
+    do_HEAD = do_GET  # the same status and headers, no body (see _send)
+
     def do_POST(self) -> None:
         self._dispatch(self._post)
 
@@ -406,7 +573,8 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/sparql":
             self._query(params)
         elif path in ("/", "/index.html"):
-            page = index_page(self.server.graph)
+            graph = self.server.current_graph()
+            page = self.server.cached(graph, "index", lambda: index_page(graph))
             self._send(
                 HTTPStatus.OK,
                 page.encode("utf-8"),
@@ -414,7 +582,11 @@ class _Handler(BaseHTTPRequestHandler):
                 {"Content-Security-Policy": _INDEX_CSP},
             )
         elif path == "/view":
-            page = view_page(self.server.graph, params)
+            graph = self.server.current_graph()
+            network = self.server.cached(
+                graph, "network", lambda: graph.to_networkx(include_hedged=True)
+            )
+            page = view_page(graph, params, network=network)
             self._send(
                 HTTPStatus.OK,
                 page.encode("utf-8"),
@@ -473,6 +645,15 @@ class _Handler(BaseHTTPRequestHandler):
             )
         return self.rfile.read(size)
 
+    def _media(self, kind: str, accept: str | None) -> str:
+        offered = list(GRAPH_TYPES if kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
+        media = negotiate(accept, offered)
+        if media is None:
+            raise HTTPError(
+                HTTPStatus.NOT_ACCEPTABLE, f"a {kind} result is offered as: {', '.join(offered)}"
+            )
+        return media
+
     def _query(self, params: Mapping[str, list[str]]) -> None:
         if "update" in params:
             raise HTTPError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: no updates")
@@ -485,44 +666,45 @@ class _Handler(BaseHTTPRequestHandler):
         if len(queries) != 1 or not queries[0].strip():
             raise HTTPError(HTTPStatus.BAD_REQUEST, "give exactly one non-empty 'query'")
         sparql = queries[0]
-        graph = self.server.graph
-        try:  # Classify first: an update sent as a query is forbidden, not malformed.
-            checked = check_query(
-                sparql, prefixes=graph.prefixes, allow_update=True, graph_exists=lambda iri: True
-            )
-        except QueryError as exc:
-            malformed = str(exc).startswith("malformed")
-            raise HTTPError(
-                HTTPStatus.BAD_REQUEST if malformed else HTTPStatus.FORBIDDEN, str(exc)
-            ) from exc
-        if checked.kind == "UPDATE":
-            raise HTTPError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: no updates")
-        offered = list(GRAPH_TYPES if checked.kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
+        graph = self.server.current_graph()
+        pool, timeout, limit = self.server.pool, self.server.query_timeout, self.server.row_limit
         accept = params.get("accept", [None])[0] or self.headers.get("Accept")
-        media = negotiate(accept, offered)
-        if media is None:
-            raise HTTPError(
-                HTTPStatus.NOT_ACCEPTABLE,
-                f"a {checked.kind} result is offered as: {', '.join(offered)}",
-            )
-        try:
-            result = graph.query(
-                sparql, timeout=self.server.query_timeout, limit=self.server.row_limit
-            )
-        except QueryTimeoutError as exc:
-            raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from exc
-        except QueryError as exc:
-            malformed = str(exc).startswith("malformed")
-            raise HTTPError(
-                HTTPStatus.BAD_REQUEST if malformed else HTTPStatus.FORBIDDEN, str(exc)
-            ) from exc
-        except KGError as exc:
-            raise HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc)) from exc
+        if pool is not None:  # checked and run in a worker process, killed past the timeout
+            kind, result = _answer(lambda: pool.run(sparql, timeout=timeout, limit=limit))
+            media = self._media(kind, accept)
+        else:
+            kind = _answer(lambda: _classify(sparql, graph))
+            media = self._media(kind, accept)
+            result = _answer(lambda: graph.query(sparql, timeout=timeout, limit=limit))
         headers = {"Vary": "Accept"}
         if getattr(result, "truncated", False):
             headers["X-KG-Truncated"] = "true"
         body = _serialise(result, media, graph.prefixes)
         self._send(HTTPStatus.OK, body, f"{media}; charset=utf-8", headers)
+
+
+def _classify(sparql: str, graph: KnowledgeGraph) -> str:
+    """The query's form; an update (even sent as a query) is forbidden, not malformed."""
+    checked = check_query(
+        sparql, prefixes=graph.prefixes, allow_update=True, graph_exists=lambda iri: True
+    )
+    if checked.kind == "UPDATE":
+        raise HTTPError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: no updates")
+    return checked.kind
+
+
+def _answer(work: Callable[[], T]) -> T:
+    """``work()``, with kg's query errors as HTTP errors (400, 403, 503, 500)."""
+    try:
+        return work()
+    except (QueryTimeoutError, QueryMemoryError) as exc:
+        raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from exc
+    except QueryError as exc:
+        message = str(exc)
+        bad = message.startswith("malformed") or "too complex" in message
+        raise HTTPError(HTTPStatus.BAD_REQUEST if bad else HTTPStatus.FORBIDDEN, message) from exc
+    except KGError as exc:
+        raise HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc)) from exc
 
 
 # ---------------------------------------------------------------- pages
@@ -647,8 +829,12 @@ def index_page(graph: KnowledgeGraph) -> str:
 """
 
 
-def view_page(graph: KnowledgeGraph, params: Mapping[str, list[str]]) -> str:
+def view_page(
+    graph: KnowledgeGraph, params: Mapping[str, list[str]], *, network: Any = None
+) -> str:
     """The HTML view for ``/view``: the whole graph, or ``entity=``, ``doc=``, ``hops=``.
+
+    ``network`` is ``graph.to_networkx(include_hedged=True)`` when the caller has it.
 
     Raises:
         HTTPError: 404 for an unknown entity or document, 400 for bad ``hops``.
@@ -659,7 +845,7 @@ def view_page(graph: KnowledgeGraph, params: Mapping[str, list[str]]) -> str:
         values = params.get(name)
         return values[0] if values else None
 
-    nx_graph = graph.to_networkx(include_hedged=True)
+    nx_graph = graph.to_networkx(include_hedged=True) if network is None else network
     entity, doc, hops_text = one("entity"), one("doc"), one("hops")
     if entity is None and doc is None:
         return render_html(nx_graph, title="Knowledge graph")

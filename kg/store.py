@@ -57,7 +57,7 @@ from kg._oxstore import (
     open_oxigraph,
     plain_literal_store,
 )
-from kg.errors import StoreError
+from kg.errors import KGError, StoreError
 from kg.link import Names, alias_query, link_candidates, links, relabel
 from kg.model import ENTITY_TYPES, DocumentGraph
 from kg.namespaces import KG
@@ -182,7 +182,8 @@ class KnowledgeGraph:
             location: ``None`` for a store in memory, the path of a store directory,
                 or the query URL of a SPARQL endpoint (``http://host:7878/query``).
             base_iri: base of the entity, relation and document IRIs minted on ``add``
-                (``None``: ``kg.rdf.DEFAULT_BASE_IRI``).
+                and of the ``ent rel doc`` query prefixes (``None``: the base IRI the
+                store's documents were built with, else ``kg.rdf.DEFAULT_BASE_IRI``).
             read_only: open without writing: an on-disk store without taking its
                 write lock (any number of readers, also while a writer has it); a
                 remote store that refuses writes locally.
@@ -206,6 +207,7 @@ class KnowledgeGraph:
             >>> store.base_iri, len(store)
             ('https://example.org/kg/', 0)
         """
+        given = base_iri
         base_iri = check_base_iri(base_iri or DEFAULT_BASE_IRI)
         if location is not None and is_url(location):
             from kg.remote import RemoteKnowledgeGraph
@@ -222,7 +224,29 @@ class KnowledgeGraph:
             return cls(ox.Store(), base_iri=base_iri)
         path = Path(location).expanduser()
         store = open_oxigraph(path, read_only=read_only)
-        return cls(store, location=path, base_iri=base_iri, read_only=read_only)
+        graph = cls(store, location=path, base_iri=base_iri, read_only=read_only)
+        if given is None:  # the base IRI the store's documents were built with
+            stored = graph._stored_base_iri()
+            if stored is not None and stored != graph.base_iri:
+                graph.base_iri = stored
+                graph.prefixes = prefixes(stored)
+        return graph
+
+    def _stored_base_iri(self) -> str | None:
+        """The base IRI of a stored document's IRI (``<base>document/...``), if any."""
+        rows = select_dicts(
+            self.store,
+            "SELECT ?g WHERE { GRAPH ?g { ?g a kg:Document } } LIMIT 1",
+            prefixes=self.prefixes,
+        )
+        iri = str(rows[0]["g"]) if rows else ""
+        base, found, _ = iri.rpartition("document/")
+        if not found:
+            return None
+        try:
+            return check_base_iri(base)
+        except KGError:
+            return None
 
     # ------------------------------------------------------------ plumbing
 

@@ -550,3 +550,35 @@ def test_cli_extract_skips_binary_file_and_exits_1(tmp_path):
     assert "photo.txt" in result.stderr
     assert "Traceback" not in result.output
     assert any("Gustave Eiffel" in line for line in result.stdout.splitlines())
+
+
+def test_cli_query_ent_prefix_follows_the_base_iri_of_the_store(tmp_path):
+    store = tmp_path / "store"
+    with kg.open(store, base_iri="https://example.org/mine/") as graph:
+        graph.add(kg.model.DocumentGraph("d", "", [kg.Triple("Ann Lee", "meet", "Bo Ek")]))
+    query = "SELECT ?n WHERE { ?e skos:prefLabel ?n FILTER(STRSTARTS(STR(?e), STR(ent:))) }"
+    result = invoke("query", query, "--store", str(store), "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert sorted(result.stdout.splitlines()[1:]) == ["Ann Lee", "Bo Ek"]
+    with kg.open(store, read_only=True) as graph:
+        assert graph.prefixes["ent"] == "https://example.org/mine/entity/"
+    # A later build without --base-iri mints under the store's base IRI too.
+    (tmp_path / "more.txt").write_text("Cy Ho met Dag Li.", encoding="utf-8")
+    assert (
+        invoke("build", str(tmp_path / "more.txt"), "--store", str(store), "-j", "1").exit_code == 0
+    )
+    result = invoke("query", query, "--store", str(store), "-f", "csv")
+    assert "Cy Ho" in result.stdout.splitlines()
+
+
+def test_cli_query_table_stops_at_a_default_row_cap(built, monkeypatch):
+    import kg.cli
+
+    monkeypatch.setattr(kg.cli, "TABLE_ROW_LIMIT", 2)
+    result = invoke("query", NAMES_QUERY, "--store", str(built["store"]))
+    assert result.exit_code == 0, result.output
+    assert "kg: table cut at 2 rows; --limit N shows more" in result.stderr
+    assert result.stderr.strip().endswith("2 rows")
+    every = invoke("query", NAMES_QUERY, "--store", str(built["store"]), "-f", "csv")
+    assert len(every.stdout.splitlines()) > 3  # other formats are not cut
+    assert "cut" not in every.stderr

@@ -51,7 +51,8 @@ def test_io_decode_honours_boms_and_bomless_utf16(data, label):
 
 
 def test_io_decode_replaces_invalid_utf8():
-    text = decode(b"Ann \xff\xfe met Bo \xc3 in Oslo.")
+    # UTF-8 ("Zoë", "Malmö") with two bad bytes: damaged UTF-8, not another encoding.
+    text = decode(b"Ann Zo\xc3\xab Malm\xc3\xb6 \xff met Bo \xc3 in Oslo.")
     assert text.startswith("Ann ")
     assert text.endswith(" in Oslo.")
     assert "\ufffd" in text
@@ -232,7 +233,7 @@ def test_io_read_document_stdin(monkeypatch):
     doc = read_document("-")
     assert doc.doc_id == "-"
     assert doc.source is None
-    assert doc.text == "Ann met Bo.\n\ufffd"
+    assert doc.text == "Ann met Bo.\nÿ"  # not UTF-8: read as Windows-1252
 
 
 def test_io_expand_paths_walks_directories_sorted(tmp_path):

@@ -118,3 +118,89 @@ def test_parallel_worker_errors_reach_the_caller(monkeypatch):
     monkeypatch.setattr(pipeline, "piece_graph", broken)  # the forked workers inherit it
     with pytest.raises(RuntimeError, match="cannot extract doc-0"):
         list(document_graphs(_docs(), n_process=2))
+
+
+# A build over many small batches, so that it is still parsing when it is stopped.
+SLOW_BUILD = """
+import sys
+from kg.cli import app
+from kg.extract import pipeline
+
+pipeline.BATCH_CHARS = 60
+app(sys.argv[1:])
+"""
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as f:
+            found |= {int(c) for c in f.read().split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie is dead
+    except FileNotFoundError:
+        return False
+
+
+def _start_slow_build(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    for i in range(30):
+        (tmp_path / f"doc{i}.txt").write_text(" ".join(TEXTS * 2), encoding="utf-8")
+    command = [sys.executable, "-c", SLOW_BUILD, "build", str(tmp_path), "-j", "2",
+               "--store", str(tmp_path / "store")]  # fmt: skip
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        workers = {p for p in _children(process.pid) if _alive(p)}
+    assert len(workers) >= 2, "the build started no workers"
+    return process, workers
+
+
+def _wait_gone(pids: set[int], seconds: float) -> set[int]:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+        time.sleep(0.05)
+    return {p for p in pids if _alive(p)}
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="reads /proc (Linux)")
+@pytest.mark.parametrize("how", ["kill -9", "ctrl-c"])
+def test_parallel_workers_end_with_a_killed_or_interrupted_build(tmp_path, how):
+    import signal
+
+    process, workers = _start_slow_build(tmp_path)
+    try:
+        if how == "kill -9":
+            process.kill()
+        else:  # Ctrl-C reaches the whole foreground process group
+            os.killpg(process.pid, signal.SIGINT)
+        code = process.wait(timeout=30)
+        assert _wait_gone(workers, 5) == set()
+        if how == "ctrl-c":
+            assert code == 130
+            assert process.stderr is not None
+            assert process.stderr.read().decode().strip().endswith("kg: error: interrupted")
+    finally:
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        assert process.stderr is not None
+        process.stderr.close()

@@ -301,3 +301,21 @@ def test_query_cli_updates_need_allow_update(disk_store):
     assert asked.stdout.strip() == "true"
     load = _kg("query", "LOAD <file:///etc/passwd>", "--store", disk_store, "--allow-update")
     assert load.exit_code == 1 and "LOAD is not allowed" in load.stderr
+
+
+def test_query_too_many_patterns_in_a_row_is_too_complex_not_malformed():
+    import kg.query
+
+    long = "SELECT * WHERE { " + " . ".join(f"?s{i} ?p ?o{i}" for i in range(3000)) + " }"
+    with pytest.raises(QueryError, match="too complex") as info:
+        check_query(long)
+    message = str(info.value)
+    assert "malformed" not in message and "\n" not in message
+    assert f"about {kg.query.PATTERNS_IN_A_ROW} triple patterns" in message
+    # The parser still works afterwards, and groups of patterns are fine.
+    grouped = "SELECT * WHERE { " + " ".join(
+        "{ " + " . ".join(f"?s{g}_{i} ?p ?o{g}_{i}" for i in range(20)) + " }" for g in range(5)
+    ) + " }"  # fmt: skip
+    assert check_query(grouped).kind == "SELECT"
+    row = "SELECT * WHERE { " + " . ".join(f"?s{i} ?p ?o{i}" for i in range(60)) + " }"
+    assert check_query(row).kind == "SELECT"

@@ -169,3 +169,94 @@ def test_remote_endpoint_with_malformed_answers(local, call, kind):
         _assert_clean_failure(_calls(server.url)[call], local)
     finally:
         server.close()
+
+
+def _trickle(where: str) -> Callable[[BaseHTTPRequestHandler], None]:
+    """A server that sends its reply a byte at a time, for far longer than the timeout."""
+
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        head = (
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+            b"Content-Length: 100000\r\n\r\n"
+        )
+        body = b'{"head": {"vars": ["s"]}, "results": {"bindings": [' + b" " * 99_000
+        data = head
+        if where == "body":  # the headers at once, then the body a byte at a time
+            handler.wfile.write(head)
+            data = body
+        deadline = time.monotonic() + TIMEOUT + SLACK + 5
+        with contextlib.suppress(OSError):
+            for byte in data:
+                if time.monotonic() > deadline:
+                    break
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                time.sleep(0.05)
+
+    return respond
+
+
+@pytest.mark.parametrize("where", ["headers", "body"])
+@pytest.mark.parametrize("call", ["select", "stats", "add"])
+def test_remote_endpoint_that_trickles_is_cut_off_at_the_timeout(local, call, where):
+    server = _Server(_trickle(where))
+    try:
+        _assert_clean_failure(_calls(server.url)[call], local)
+    finally:
+        server.close()
+
+
+def _truncated_chunked(handler: BaseHTTPRequestHandler) -> None:
+    # A chunk that announces 4 GB and stops after a few bytes.
+    handler.wfile.write(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\nffffffff\r\n" + b'{"head": {"vars": ["s"]}'
+    )
+    handler.wfile.flush()
+    handler.close_connection = True
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@pytest.mark.parametrize("call", ["select", "ask", "construct", "stats"])
+def test_remote_truncated_chunked_reply_is_one_line_and_small(local, call):
+    server = _Server(_truncated_chunked)
+    try:
+        before = _peak_rss_mb()
+        _assert_clean_failure(_calls(server.url)[call], local)
+        assert _peak_rss_mb() - before < 100
+    finally:
+        server.close()
+
+
+def test_remote_reply_over_the_size_cap_is_refused(local):
+    server = _Server(_answer("garbage"))
+    try:
+        graph = KnowledgeGraph.open(server.url, timeout=TIMEOUT)
+        graph.max_reply_bytes = 10
+        with pytest.raises(KGError, match="over the limit of 10 bytes"):
+            graph.query("ASK { ?s ?p ?o }", timeout=TIMEOUT)
+    finally:
+        server.close()
+
+
+def test_remote_cli_query_on_a_broken_endpoint_is_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    server = _Server(_truncated_chunked)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "kg", "query", "ASK { ?s ?p ?o }", "--store", server.url,
+             "--timeout", str(TIMEOUT)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    finally:
+        server.close()
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("kg: error: ") and "broken reply" in result.stderr

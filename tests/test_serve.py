@@ -274,7 +274,7 @@ def test_serve_protocol_errors(server):
     post = _request(server, "sparql", data=b"ASK {}", headers={"Content-Type": "text/plain"})
     _assert_error(post, 415, "not supported")
     code, headers, _ = _request(server, "sparql", method="PUT", data=b"")
-    assert code == 405 and headers["Allow"] == "GET, POST"
+    assert code == 405 and headers["Allow"] == "GET, HEAD, POST"
 
 
 def test_serve_direct_post_with_charset(server):

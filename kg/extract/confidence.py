@@ -118,4 +118,9 @@ def confidence(features: Features) -> float:
         True
     """
     z = sum(WEIGHTS.get(name, 0.0) * value for name, value in feature_values(features).items())
+    z = min(max(z, -_Z_BOUND), _Z_BOUND)  # a 70,000-token sentence overflowed math.exp
     return round(1.0 / (1.0 + math.exp(-z)), 4)
+
+
+#: Scores beyond this round to 0 or 1 anyway.
+_Z_BOUND = 50.0

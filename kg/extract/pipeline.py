@@ -24,7 +24,7 @@ from kg.extract.clauses import extractions as clause_extractions
 from kg.extract.coref import mention_records, resolve_coreference
 from kg.extract.entities import resolve_entities
 from kg.extract.triples import document_triples
-from kg.io import Document, chunks, parser_safe
+from kg.io import MAX_SENTENCE_CHARS, Document, chunks, parser_safe
 from kg.model import Argument, DocumentGraph, Extraction
 
 if TYPE_CHECKING:
@@ -44,6 +44,31 @@ class Piece(NamedTuple):
     text: str
     doc_id: str
     offset: int
+
+
+class PieceFailure(NamedTuple):
+    """What parsing or extracting a piece raised, in place of its partial graph."""
+
+    doc_id: str
+    error: BaseException
+
+
+#: A piece's partial graph, or why there is none.
+PieceResult = DocumentGraph | PieceFailure
+#: Called with the graph of a document that failed (its text, no triples) and the error.
+OnError = Callable[[DocumentGraph, BaseException], None]
+
+
+def failure_reason(error: BaseException, limit: int = 200) -> str:
+    """An error as one short line: ``OverflowError: math range error``.
+
+    Example:
+        >>> failure_reason(OverflowError("math range error"))
+        'OverflowError: math range error'
+    """
+    text = " ".join(str(error).split())
+    line = f"{type(error).__name__}: {text}" if text else type(error).__name__
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _shift_arg(arg: Argument, offset: int) -> Argument:
@@ -127,7 +152,9 @@ def document_pieces(
     """The pieces of a document, in order, with their offsets into ``document.text``.
 
     Chunks at sentence ends below ``max_chars`` (an empty text is one empty piece);
-    with ``sentence_per_line``, each non-blank line (maybe none).
+    with ``sentence_per_line``, each non-blank line (maybe none). A run-on without a
+    sentence end (or a line) longer than ``kg.io.MAX_SENTENCE_CHARS`` is cut into parts
+    of at most that length, parsed one by one.
 
     Example:
         >>> [p.offset for p in document_pieces(Document("d", "A b.\\n\\nC d."), max_chars=100,
@@ -135,14 +162,16 @@ def document_pieces(
         [0, 6]
     """
     doc_id = document.doc_id
+    longest = min(MAX_SENTENCE_CHARS, max_chars)
     if sentence_per_line:
         return [
-            Piece(m.group(), doc_id, m.start())
+            Piece(part, doc_id, m.start() + offset)
             for m in _LINE_RE.finditer(document.text)
             if m.group().strip()
+            for offset, part in chunks(m.group(), max_chars=longest)
         ]
-    parts = list(chunks(document.text, max_chars=max_chars)) or [(0, "")]
-    return [Piece(text, doc_id, offset) for offset, text in parts]
+    parts = chunks(document.text, max_chars=max_chars, max_sentence_chars=longest)
+    return [Piece(text, doc_id, offset) for offset, text in parts] or [Piece("", doc_id, 0)]
 
 
 def batches(
@@ -170,20 +199,39 @@ def batches(
         yield batch
 
 
-def parse_batch(batch: list[Piece]) -> list[DocumentGraph]:
-    """Parse one batch with the cached pipeline; one partial graph per piece, in order."""
+def parse_batch(batch: list[Piece]) -> list[PieceResult]:
+    """Parse one batch with the cached pipeline; one partial graph per piece, in order.
+
+    When the batch fails, its pieces are parsed again one by one, and a piece that
+    fails on its own gives a ``PieceFailure`` (one bad document spoils nothing else).
+    """
     from kg import nlp
 
     # Lone surrogates crash spaCy's tokenizer; the swap keeps every offset.
     stream = ((parser_safe(p.text), p) for p in batch)
-    return [
-        piece_graph(doc, doc_id=piece.doc_id, offset=piece.offset)
-        for doc, piece in nlp.load().pipe(stream, batch_size=len(batch), as_tuples=True)
-    ]
+    try:
+        return [
+            piece_graph(doc, doc_id=piece.doc_id, offset=piece.offset)
+            for doc, piece in nlp.load().pipe(stream, batch_size=len(batch), as_tuples=True)
+        ]
+    except Exception as exc:
+        if len(batch) == 1:
+            return [_failure(batch[0], exc)]
+    return [result for piece in batch for result in parse_batch([piece])]
 
 
-#: Turns a stream of pieces into their partial graphs, in order.
-PieceParser = Callable[[Iterator[Piece]], Iterator[DocumentGraph]]
+def _failure(piece: Piece, error: BaseException) -> PieceFailure:
+    import pickle
+
+    try:  # it travels back from a worker process
+        pickle.dumps(error)
+    except Exception:
+        error = RuntimeError(failure_reason(error))
+    return PieceFailure(piece.doc_id, error.with_traceback(None))
+
+
+#: Turns a stream of pieces into their partial graphs (or failures), in order.
+PieceParser = Callable[[Iterator[Piece]], Iterator[PieceResult]]
 
 
 def assemble(
@@ -192,13 +240,19 @@ def assemble(
     *,
     max_chars: int,
     sentence_per_line: bool = False,
+    on_error: OnError | None = None,
 ) -> Iterator[DocumentGraph]:
     """Cut documents into pieces, let ``parse`` turn them into partial graphs, merge them.
 
     Streams: a document is held only while its pieces are in flight, and each
     graph is yielded, in input order, as soon as its last piece is merged.
+
+    A document whose piece failed (``PieceFailure``) is not yielded: it goes to
+    ``on_error`` with the error, and the others go on; without ``on_error`` the
+    error is raised.
     """
     pending: deque[tuple[DocumentGraph, list[int]]] = deque()
+    failed: dict[int, BaseException] = {}  # id() of a pending graph → its first error
 
     def pieces() -> Iterator[Piece]:
         for document in documents:
@@ -211,12 +265,23 @@ def assemble(
 
     def finished() -> Iterator[DocumentGraph]:
         while pending and pending[0][1][0] == 0:
-            yield pending.popleft()[0]
+            graph = pending.popleft()[0]
+            error = failed.pop(id(graph), None)
+            if error is None:
+                yield graph
+            elif on_error is None:
+                raise error
+            else:
+                graph.triples.clear()
+                on_error(graph, error)
 
     for part in parse(pieces()):
         yield from finished()  # documents without pieces, ahead of this one
         graph, left = pending[0]
-        merge_graph(graph, part)
+        if isinstance(part, PieceFailure):
+            failed.setdefault(id(graph), part.error)
+        elif id(graph) not in failed:
+            merge_graph(graph, part)
         left[0] -= 1
         yield from finished()
     yield from finished()
@@ -229,6 +294,7 @@ def document_graphs(
     max_chunk_chars: int | None = None,
     sentence_per_line: bool = False,
     n_process: int | None = 1,
+    on_error: OnError | None = None,
 ) -> Iterator[DocumentGraph]:
     """Extract many documents, streaming: parse in batches, yield each graph when done.
 
@@ -244,6 +310,9 @@ def document_graphs(
         sentence_per_line: parse each non-blank line on its own instead of chunks.
         n_process: worker processes (``kg.parallel``); None for one per CPU core,
             1 to parse in this process. The graphs are the same either way.
+        on_error: called with a document that could not be extracted (its graph,
+            without triples) and the error, instead of raising it; the other
+            documents go on.
 
     Example:
         >>> docs = [Document("a", "Ann Lee met Bo Ek."), Document("b", "")]
@@ -254,7 +323,7 @@ def document_graphs(
     parse: PieceParser
     if n_process == 1:
 
-        def parse(pieces: Iterator[Piece]) -> Iterator[DocumentGraph]:
+        def parse(pieces: Iterator[Piece]) -> Iterator[PieceResult]:
             for batch in batches(pieces, batch_size=batch_size):
                 yield from parse_batch(batch)
 
@@ -262,7 +331,10 @@ def document_graphs(
         from kg.parallel import parallel_parser
 
         parse = parallel_parser(n_process=n_process, batch_size=batch_size)
-    yield from assemble(documents, parse, max_chars=max_chars, sentence_per_line=sentence_per_line)
+    yield from assemble(
+        documents, parse, max_chars=max_chars, sentence_per_line=sentence_per_line,
+        on_error=on_error,
+    )  # fmt: skip
 
 
 def document_graph(text: str, *, doc_id: str = "", source: str | None = None) -> DocumentGraph:
