@@ -64,6 +64,10 @@ TIME_NOUNS = frozenset(
 )
 
 _TIME_ENTS = frozenset({"DATE", "TIME"})
+#: Named things that no time preposition makes a time ("after Anna Berg", "before NATO").
+_NAMED_ENTS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 
@@ -199,8 +203,8 @@ def adjunct_role(prep: Token | None, obj: Token) -> str:
     """
     if obj.ent_type_ in _TIME_ENTS or obj.lower_ in TIME_NOUNS:
         return "time"
-    if prep is not None and prep.lower_ in TIME_PREPS:
-        return "time"
+    if prep is not None and prep.lower_ in TIME_PREPS and obj.ent_type_ not in _NAMED_ENTS:
+        return "time"  # "after the war", but not "named after Anna Berg"
     if obj.ent_type_ in _PLACE_ENTS and (prep is None or prep.lower_ in _PLACE_PREPS):
         return "place"
     return "other"

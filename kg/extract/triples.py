@@ -175,6 +175,8 @@ def _preposition(doc: Doc, arg: Argument) -> str | None:
     if arg.head < 0:
         return None
     tok = doc[arg.head]
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # "named after Lord Rayleigh and Milton Plesset": "after" for both
     if tok.dep_ in ("pobj", "pcomp") and tok.head.pos_ == "ADP":
         return tok.head.lower_
     if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
