@@ -145,6 +145,14 @@ KG_CASES = [
         "In 1930 the Courier described the market as located on Dock Street.",
         {("Courier", "describe", "market")},
     ),
+    # "named after" two people: both, and "after" a name is no time
+    (
+        "The Kestrel Prize, named after Anna Berg and Lars Olsen, is awarded every year.",
+        {
+            ("Kestrel Prize", "named after", "Anna Berg"),
+            ("Kestrel Prize", "named after", "Lars Olsen"),
+        },
+    ),
     # prepositional verb
     ("Anna Berg travelled to Helsinki in May.", {("Anna Berg", "travel to", "Helsinki")}),
     # copula with a relational noun
