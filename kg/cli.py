@@ -169,6 +169,19 @@ def _show_notes() -> None:
         logger.propagate = False
 
 
+class _Skips:
+    """The ``on_progress`` of a command that goes on past unreadable documents: it says
+    "kg: skipped ..." for each and counts them (the command then exits 1)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, item: object, graph: object, exc: Exception | None) -> None:
+        if exc is not None:
+            self.count += 1
+            err.print(f"kg: skipped {exc}", markup=False)
+
+
 class ExtractFormat(StrEnum):
     jsonl = "jsonl"
     tsv = "tsv"
@@ -225,13 +238,7 @@ def extract_cli(
     from kg.api import extract_documents
     from kg.io import expand_paths, read_document
 
-    failures = 0
-
-    def report(item: object, graph: object, exc: Exception | None) -> None:
-        nonlocal failures
-        if exc is not None:
-            failures += 1
-            err.print(f"kg: skipped {exc}", markup=False)
+    report = _Skips()
 
     out = sys.stdout
     names = list(expand_paths(paths))
@@ -260,7 +267,7 @@ def extract_cli(
                 else:
                     out.write("\t".join(_tsv_cell(record[k]) for k in _TSV_FIELDS) + "\n")
     out.flush()
-    if failures:
+    if report.count:
         raise typer.Exit(1)
 
 
@@ -307,13 +314,7 @@ def entities_cli(
     from kg.api import entity_mentions
     from kg.io import expand_paths
 
-    failures = 0
-
-    def report(item: object, graph: object, exc: Exception | None) -> None:
-        nonlocal failures
-        if exc is not None:
-            failures += 1
-            err.print(f"kg: skipped {exc}", markup=False)
+    report = _Skips()
 
     out = sys.stdout
     per_document = entity_mentions(
@@ -327,7 +328,7 @@ def entities_cli(
         out.flush()
     else:
         _print_mentions([m for mentions in per_document for m in mentions])
-    if failures:
+    if report.count:
         raise typer.Exit(1)
 
 
