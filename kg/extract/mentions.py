@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kg.extract._sentences import Sentences, name_like_tokens
+from kg.extract._sentences import Sentences, name_like_tokens, tokens_with
 from kg.extract.gazetteer import corrected_type, is_famous_place, is_known_place, is_place_name
 from kg.extract.gender import is_given_name
 from kg.extract.lexicon import (
@@ -671,18 +671,24 @@ _WORK_KINDS = frozenset(
     "track record opera painting musical episode".split()
 )
 _MAX_TITLE_WORDS = 4
+_QUOTE_MARKS = frozenset({'"', "“", "”"})
 
 
 def _quoted_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Names written in quotation marks that the NER missed: 'the "Rocket"', 'the single
     "Say It Right"'; a product or a work by the kind noun before the quote, else by the
     kinds the document talks about most."""
+    from spacy.attrs import LEMMA, ORTH
+
+    quotes = tokens_with(doc, ORTH, _QUOTE_MARKS)
+    if not quotes:
+        return []
     covered = {i for m in mentions for i in range(m.start, m.end)}
     found: list[tuple[int, int]] = []
-    i = 0
+    i = quotes[0]
     while i < len(doc):
         if doc[i].text not in ('"', "“"):
-            i += 1
+            i = next((q for q in quotes if q > i), len(doc))
             continue
         close = next(
             (k for k in range(i + 1, min(len(doc), i + _MAX_TITLE_WORDS + 2))
@@ -705,9 +711,9 @@ def _quoted_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     if not found:
         return []
     kinds = Counter(
-        "Product" if t.lemma_ in PRODUCT_KINDS else "CreativeWork"
-        for t in doc
-        if t.pos_ == "NOUN" and (t.lemma_ in PRODUCT_KINDS or t.lemma_ in _WORK_KINDS)
+        "Product" if doc[k].lemma_ in PRODUCT_KINDS else "CreativeWork"
+        for k in tokens_with(doc, LEMMA, PRODUCT_KINDS | _WORK_KINDS)
+        if doc[k].pos_ == "NOUN"
     )
     default = "Product" if kinds["Product"] > kinds["CreativeWork"] else "CreativeWork"
     out = []
@@ -812,9 +818,14 @@ def _alias_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     people = [(n, m) for n, m in enumerate(mentions) if m.type == "Person"]
     if not people:
         return []
+    from spacy.attrs import LOWER
+
+    cues = tokens_with(doc, LOWER, _NICKNAME_CUES | {"born"})
+    if not cues:
+        return []
     sents = Sentences(doc)
     out: list[Mention] = []
-    for tok in doc:
+    for tok in (doc[k] for k in cues):
         low = tok.lower_
         if low == "born" and tok.i + 1 < len(doc):
             owner = _owner(people, sents, tok.i)
