@@ -259,7 +259,12 @@ def _decimal(value: float) -> Literal:
     value = float(value)
     value = MIN_CONFIDENCE if value != value else value  # NaN
     value = min(max(value, MIN_CONFIDENCE), MAX_CONFIDENCE)
-    return Literal(f"{value:.4f}".rstrip("0").rstrip(".") or "0", datatype=XSD.decimal)
+    return _decimal_literal(f"{value:.4f}".rstrip("0").rstrip(".") or "0")
+
+
+@functools.lru_cache(maxsize=16384)
+def _decimal_literal(text: str) -> Literal:
+    return Literal(text, datatype=_XSD_DECIMAL)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -284,6 +289,8 @@ _RELATED_TO, _CONFIDENCE, _POLARITY, _ASSERTED = (
     KG.asserted,
 )
 _ANCHOR_OF, _BEGIN, _END = NIF.anchorOf, NIF.beginIndex, NIF.endIndex
+_MODALITY, _ATTRIBUTION, _TIME, _TIME_TEXT = KG.modality, KG.attribution, KG.time, KG.timeText
+_XSD_DECIMAL = XSD.decimal
 _PART_OF, _DERIVED_FROM = DCTERMS.isPartOf, PROV.wasDerivedFrom
 _TRUE, _FALSE = Literal(True), Literal(False)
 
@@ -439,13 +446,13 @@ def _statement_triples(
     if obj is not None:
         out.append((statement, _OBJECT, obj))
     if t.modality is not None:
-        out.append((statement, KG.modality, _text(t.modality)))
+        out.append((statement, _MODALITY, _text(t.modality)))
     if t.attribution is not None:
-        out.append((statement, KG.attribution, _text(t.attribution)))
+        out.append((statement, _ATTRIBUTION, _text(t.attribution)))
     if t.time is not None:
-        out.append((statement, KG.time, time_literal(t.time)))
+        out.append((statement, _TIME, time_literal(t.time)))
     if t.time_text is not None:
-        out.append((statement, KG.timeText, _text(t.time_text)))
+        out.append((statement, _TIME_TEXT, _text(t.time_text)))
     if t.asserted and obj is not None:
         out.append((subject, relation, obj))
     return out
