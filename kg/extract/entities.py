@@ -35,8 +35,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract._sentences import Sentences
-from kg.extract.gazetteer import is_famous_place, is_known_place, is_place_name
+from kg.extract._sentences import Sentences, tokens_with
+from kg.extract.gazetteer import is_famous_place, is_known_place, is_place_name, place_size
 from kg.extract.gender import Gender, is_given_name, name_gender, word_gender
 from kg.extract.lexicon import (
     DEMONYM_PLURALS,
@@ -158,6 +158,7 @@ class _Clusters:
         self.sents = Sentences(doc)
         self.keys: dict[str, int] = {}  # spelling key → its first mention (``_merge_names``)
         self.ambiguous: set[int] = set()  # bare surnames two people of the text may bear
+        self.sports = _about_sports(doc)
         self.mentions = mentions
         self.uf = _UnionFind(len(mentions))
         self.rule = [""] * len(mentions)
@@ -523,6 +524,21 @@ def _person_label(c: _Clusters, group: list[int]) -> str | None:
 
 #: Prepositions whose object is a place ("at Anfield", "in Monte Carlo"), hardly a person.
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "into", "across", "throughout", "within"})
+#: ``place_size`` of countries, states and regions (their wars are not matches).
+_STATE_SIZE = 9.0
+#: Verbs of a match: a place does not beat anyone, a club does ("Liverpool beat Barcelona").
+_MATCH_VERBS = frozenset(
+    {"beat", "defeat", "draw", "eliminate", "thrash", "outplay", "overcome", "edge", "knock",
+     "relegate", "trounce", "rout"}
+)  # fmt: skip
+#: Nouns of a match whose "against" or "over" takes a side ("the final against X").
+_MATCH_NOUNS = frozenset(
+    {"win", "victory", "defeat", "loss", "draw", "final", "semi-final", "semifinal", "match",
+     "game", "tie", "derby", "replay", "fixture", "play", "goal"}
+)  # fmt: skip
+#: Prepositions after "play", "sign", "score", "lose" that take a club ("play for X").
+_CLUB_PREPS = frozenset({"for", "against"})
+_CLUB_VERBS = frozenset({"play", "sign", "score", "lose", "transfer", "appear"})
 
 
 def _context_votes(doc: Doc, sents: Sentences, m: Mention) -> dict[str, float]:
@@ -546,6 +562,37 @@ def _context_votes(doc: Doc, sents: Sentences, m: Mention) -> dict[str, float]:
     ):
         votes["Organization"] += 1.5
     return votes
+
+
+#: Words of a text about teams; a few of them and a city that wins is its club.
+_SPORTS_WORDS = frozenset(
+    {"club", "clubs", "team", "teams", "league", "match", "matches", "season", "cup", "goal",
+     "goals", "championship", "final", "tournament", "fixture", "manager", "striker"}
+)  # fmt: skip
+
+
+def _about_sports(doc: Doc) -> bool:
+    from spacy.attrs import LOWER
+
+    return len(tokens_with(doc, LOWER, _SPORTS_WORDS)) >= 5
+
+
+def _in_a_match(head: Token) -> bool:
+    """True for a side of a match: subject or object of "beat", "defeated by", "play for",
+    "lost to" ... (a team, whatever city it is named after)."""
+    verb = head.head
+    if head.dep_ == "pobj" and verb.dep_ in ("prep", "agent"):
+        prep, verb = verb, verb.head
+        if prep.lower_ in ("against", "over") and verb.lemma_ in _MATCH_NOUNS:
+            return True  # "a 3-1 win over Barcelona", "the final against Burnley"
+        if verb.lemma_ in _MATCH_VERBS and prep.lower_ == "by":
+            return True  # "were defeated by Barcelona"
+        return verb.lemma_ in _CLUB_VERBS and (
+            prep.lower_ in _CLUB_PREPS or (verb.lemma_ == "lose" and prep.lower_ == "to")
+        )
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return verb.lemma_ in _MATCH_VERBS
+    return False
 
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
@@ -637,6 +684,12 @@ def _entity_type(c: _Clusters, group: list[int], name: str) -> str:
     ms = [c.mentions[i] for i in group]
     if head_class is not None and any(m.type == head_class for m in ms):
         return head_class  # "Lise Meitner Prize", "Hoover Dam"
+    if (
+        0 < place_size(name) < _STATE_SIZE
+        and c.sports
+        and any(_in_a_match(c.doc[m.end - 1]) for m in ms)
+    ):
+        return "Organization"  # "Liverpool beat Barcelona", in a text about clubs
     if is_known_place(name) or _canonical_place(name):
         return "Place"
     if is_famous_place(name) and any(m.ner in ("GPE", "LOC", "FAC") for m in ms):

@@ -577,6 +577,18 @@ TYPES = [
             "Perseverance": ("Perseverance", "Product"),
         },
     ),
+    # in a text about clubs, a city that beats, or is beaten, is its club; a country at war
+    # stays a country
+    (
+        "The club won the league in 1901. Its manager built a team for the new season, and "
+        "the team reached the cup final. Liverpool beat Burnley in the final, and the club "
+        "won a second match against Leeds. Prussia defeated France in 1870.",
+        {
+            "Burnley": ("Burnley", "Organization"),
+            "Leeds": ("Leeds", "Organization"),
+            "France": ("France", "Place"),
+        },
+    ),
     # a name that is all of a quotation is a title
     (
         'He recorded "Amelia Brooks" in 1990.',
