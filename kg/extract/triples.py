@@ -329,10 +329,16 @@ def _aside(doc: Doc, ext: Extraction) -> bool:
     return any(t.text in _ASIDE_MARKS for t in doc[lo:hi])
 
 
+#: Heads of a phrase that names no one ("none of the ships", "neither of them").
+_NOBODY = frozenset({"none", "neither", "nobody", "nothing", "noone"})
+
+
 def _shape(doc: Doc, ext: Extraction, sentences: Sentences) -> _Shape | None:
     """The KG form of an extraction (subject, relation, object, time), or None when it has none."""
     if ext.predicate < 0 or ext.arg1.head < 0 or _unstated(doc, ext) or _aside(doc, ext):
         return None
+    if any(doc[a.head].lower_ in _NOBODY for a in (ext.arg1, *ext.args) if a.head >= 0):
+        return None  # "None of the players was Welsh": about no one, so no node to state it of
     times = [arg.head for arg in ext.args if _is_time(doc, arg)]
     time = _time_head(doc, times)
     pred = doc[ext.predicate]

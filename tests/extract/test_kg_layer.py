@@ -185,6 +185,21 @@ def test_triples_constructions(text, expected):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cast included Anna Berg and Lars Olsen. None of the leading players was Welsh.",
+        "None of the ships reached Oslo.",
+        "Lars Olsen sold none of his shares.",
+    ],
+)
+def test_triples_a_phrase_that_names_no_one_states_nothing(text):
+    stated = {(t.subject, t.relation, t.object) for t in kg.extract(text)}
+    assert not {s for s in stated if "none" in " ".join(s).lower() or "Welsh" in s}
+    assert ("Lars Olsen", "sell", "shares") not in stated
+
+
+@pytest.mark.model
 def test_triples_described_as_is_the_object_and_not_asserted():
     (located,) = [
         t
