@@ -46,7 +46,9 @@ from kg.extract.lexicon import (
     PLACE_ALIASES,
 )
 from kg.extract.mentions import (
+    CLOSE_QUOTES,
     NAMED_TYPES,
+    OPEN_QUOTES,
     PRODUCT_KINDS,
     Mention,
     common_words,
@@ -655,16 +657,12 @@ def _form_vote(m: Mention) -> tuple[str, float]:
     return m.type, weight
 
 
-_OPEN_QUOTES = frozenset({'"', "“"})
-_CLOSE_QUOTES = frozenset({'"', "”"})
-
-
 def _quoted(doc: Doc, m: Mention) -> bool:
     """True for a name that is all of a quotation: a title ('the single "Say It Right"')."""
-    if m.start == 0 or doc[m.start - 1].text not in _OPEN_QUOTES:
+    if m.start == 0 or doc[m.start - 1].text not in OPEN_QUOTES:
         return False
     end = m.end + (m.end < len(doc) and doc[m.end].text in ",.")
-    return end < len(doc) and doc[end].text in _CLOSE_QUOTES
+    return end < len(doc) and doc[end].text in CLOSE_QUOTES
 
 
 def _rare_full_name(name: str) -> bool:

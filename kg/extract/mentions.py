@@ -83,6 +83,9 @@ _EVENT_HEADS = frozenset(
     strike crisis scandal affair revolution war campaign expedition famine fire flood""".split()
 )
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
+#: Double quotation marks that open and close a quoted name or title.
+OPEN_QUOTES = frozenset({'"', "“"})
+CLOSE_QUOTES = frozenset({'"', "”"})
 #: Month and day names that are also given names ("August", "June").
 _MONTHS_AND_DAYS = frozenset(
     """january february march april may june july august september october november december
@@ -671,7 +674,6 @@ _WORK_KINDS = frozenset(
     "track record opera painting musical episode".split()
 )
 _MAX_TITLE_WORDS = 4
-_QUOTE_MARKS = frozenset({'"', "“", "”"})
 
 
 def _quoted_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -680,19 +682,19 @@ def _quoted_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     kinds the document talks about most."""
     from spacy.attrs import LEMMA, ORTH
 
-    quotes = tokens_with(doc, ORTH, _QUOTE_MARKS)
+    quotes = tokens_with(doc, ORTH, OPEN_QUOTES | CLOSE_QUOTES)
     if not quotes:
         return []
     covered = {i for m in mentions for i in range(m.start, m.end)}
     found: list[tuple[int, int]] = []
     i = quotes[0]
     while i < len(doc):
-        if doc[i].text not in ('"', "“"):
+        if doc[i].text not in OPEN_QUOTES:
             i = next((q for q in quotes if q > i), len(doc))
             continue
         close = next(
             (k for k in range(i + 1, min(len(doc), i + _MAX_TITLE_WORDS + 2))
-             if doc[k].text in ('"', "”")),
+             if doc[k].text in CLOSE_QUOTES),
             -1,
         )  # fmt: skip
         if close < 0:
@@ -866,9 +868,9 @@ def _quoted_after(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     i = start
     while i < end:
         tok = doc[i]
-        if tok.text in ('"', "“"):
+        if tok.text in OPEN_QUOTES:
             close = next(
-                (k for k in range(i + 1, min(end, i + 12)) if doc[k].text in ('"', "”")), -1
+                (k for k in range(i + 1, min(end, i + 12)) if doc[k].text in CLOSE_QUOTES), -1
             )
             if close < 0:
                 break
@@ -976,7 +978,8 @@ def name_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
-_QUOTES = frozenset("\"“‘'")
+#: Marks a quoted clause opens with ("Sorry Hank, ..." after its quote).
+_OPENING_QUOTES = frozenset("\"“‘'")
 
 
 def _strip_openers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -985,7 +988,7 @@ def _strip_openers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     "Said Greenberg, ...", "Sorry Hank", "Incidents of anti-Semitism Greenberg faced"."""
 
     def opener(i: int) -> bool:
-        return doc[i].is_sent_start or (i > 0 and doc[i - 1].text in _QUOTES)
+        return doc[i].is_sent_start or (i > 0 and doc[i - 1].text in _OPENING_QUOTES)
 
     def cut(m: Mention) -> int:
         """Where the name would begin without its stray first word (``m.start`` if none)."""
@@ -999,7 +1002,7 @@ def _strip_openers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 start += 1
         elif (
             opener(start)
-            and not (m.end < len(doc) and doc[m.end].text in _QUOTES | {"”"})  # "Big Ansel"
+            and not (m.end < len(doc) and doc[m.end].text in _OPENING_QUOTES | {"”"})  # "Big Ansel"
             and first.lower_ in common_words()
             and (first.pos_ in ("VERB", "ADJ", "ADV", "INTJ") or not is_given_name(first.text))
         ):
