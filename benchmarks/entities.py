@@ -367,8 +367,8 @@ def totals(scores: list[ArticleScore]) -> Totals:
 
 def run(golds: list[dict], texts: dict[str, str]) -> list[ArticleScore]:
     """Extract every gold article with kg and score it."""
-    from kg.api import extract_documents
     from kg.io import Document
+    from kg.run.documents import extract_documents
 
     docs = [Document(g["corpus_id"], texts[g["corpus_id"]]) for g in golds]
     graphs = extract_documents(docs, n_process=1)

@@ -38,8 +38,8 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 def choices(rows: list[dict[str, str]]) -> list[tuple[bool, bool, str | None]]:
     """For each row: (kg chose A, kg chose B, the entity the pronoun went to)."""
-    from kg.api import extract_documents
     from kg.io import Document
+    from kg.run.documents import extract_documents
 
     docs = [Document(row["ID"], row["Text"]) for row in rows]
     out = []

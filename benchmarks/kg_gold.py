@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
     extract = getattr(kg, "extract", None)
     if not callable(extract):
-        print("kg.extract(text) is not available in this checkout", file=sys.stderr)
+        print("kg.triples(text) is not available in this checkout", file=sys.stderr)
         return 2
 
     extract("Warm-up: Anna Berg founded Nordvik Shipping.")  # load the model outside the timing

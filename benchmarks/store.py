@@ -8,7 +8,7 @@ triple. ``--quads`` sets the size (quads of the document graphs).
 
 Measured, in one run, so the ratios hold whatever the machine:
 
-1. the RDF stage alone (``kg.rdf.document_quads``: DocumentGraph → quads);
+1. the RDF stage alone (``kg.rdf.quads.document_quads``: DocumentGraph → quads);
 2. ``KnowledgeGraph.add_many`` on disk, end to end (RDF stage, bookkeeping, the
    union graph, Oxigraph's bulk loader);
 3. Oxigraph's bulk loader alone on the same quads, on disk;
@@ -40,8 +40,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.model import ENTITY_TYPES, DocumentGraph, Entity, Triple
-from kg.rdf import STANDARD_PREFIXES, document_quads, entity_iri, prefixes, to_oxigraph
-from kg.store import KnowledgeGraph
+from kg.rdf.quads import document_quads
+from kg.rdf.terms import STANDARD_PREFIXES, entity_iri, prefixes, to_oxigraph
+from kg.store.graph import KnowledgeGraph
 
 RELATIONS = ("lead", "found", "visit", "chief executive of", "travel to", "support", "meet with")
 WHEN = datetime(2024, 1, 1, tzinfo=UTC)

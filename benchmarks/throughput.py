@@ -63,6 +63,7 @@ def run_one(kind: str, n_process: int, articles: int | None) -> dict[str, float]
     from kg import nlp
     from kg.extract.pipeline import document_graphs
     from kg.io import Document
+    from kg.run.local import parallel_parser
 
     corpus = read_corpus(articles)
     words = sum(len(text.split()) for _, text in corpus)
@@ -78,7 +79,12 @@ def run_one(kind: str, n_process: int, articles: int | None) -> dict[str, float]
             for _ in pipeline.pipe((d.text for d in docs), batch_size=batch, n_process=n_process):
                 pass
         elif kind == "extract":
-            for _ in document_graphs(docs, batch_size=BATCH_SIZE, n_process=n_process):
+            parse = (
+                None
+                if n_process == 1
+                else parallel_parser(n_process=n_process, batch_size=BATCH_SIZE)
+            )
+            for _ in document_graphs(docs, batch_size=BATCH_SIZE, parse=parse):
                 pass
         elif kind == "build-mem":
             kg.build(docs, n_process=n_process).close()

@@ -2,7 +2,7 @@
 
 The small public API::
 
-    triples = kg.extract("Xi Jinping supported the Russian demand.")
+    triples = kg.triples("Xi Jinping supported the Russian demand.")
     graph = kg.build(["article.txt", "notes/"], store="my-graph")
     graph.query("SELECT ...")
     graph.render("graph.html")
@@ -11,14 +11,12 @@ Importing kg loads no model and touches no file; the spaCy model loads on
 the first call that needs it.
 """
 
-# The subpackage kg.extract is loaded first so that the function kg.extract, bound
-# below, is not replaced by the module when kg.extract.* is imported later.
-import kg.extract as _extract_package  # noqa: F401  (light: its __init__ imports nothing)
 from kg._version import __version__
-from kg.api import build, entities, entity_mentions, extract
-from kg.api import open_graph as open
 from kg.errors import KGError
 from kg.model import Entity, EntityMention, Extraction, Triple
+from kg.run.build import build
+from kg.run.text import entities, entity_mentions, triples
+from kg.store.opening import open_graph as open
 
 __all__ = [
     "Entity",
@@ -30,6 +28,6 @@ __all__ = [
     "build",
     "entities",
     "entity_mentions",
-    "extract",
     "open",
+    "triples",
 ]

@@ -23,7 +23,7 @@ from kg.errors import ExtractionError, InputError, KGError
 
 if TYPE_CHECKING:
     from kg.model import EntityMention
-    from kg.store import KnowledgeGraph
+    from kg.store.graph import KnowledgeGraph
 
 app = typer.Typer(
     name="kg",
@@ -69,14 +69,14 @@ UpdateUrlOpt = Annotated[
 def _store_path(store: str | Path | None) -> Path:
     if store is not None:
         return Path(store)
-    from kg.store import default_store_location
+    from kg.store.graph import default_store_location
 
     return Path(default_store_location())
 
 
 def _store_location(store: str | Path | None) -> str | Path:
     """The store to open: a URL as given, else a directory (``_store_path``)."""
-    from kg.store import is_url
+    from kg.store.graph import is_url
 
     if store is not None and is_url(store):
         return str(store)
@@ -92,7 +92,7 @@ def _open_store(
     base_iri: str | None = None,
 ) -> KnowledgeGraph:
     """Open the store of ``--store`` / ``--update-url``; a missing local store is an error."""
-    from kg.store import KnowledgeGraph
+    from kg.store.graph import KnowledgeGraph
 
     location = _store_location(store)
     if isinstance(location, Path):
@@ -235,8 +235,8 @@ def extract_cli(
     \b
         kg extract article.txt --format jsonl | head
     """
-    from kg.api import extract_documents
     from kg.io import expand_paths, read_document
+    from kg.run.documents import extract_documents
 
     report = _Skips()
 
@@ -311,8 +311,8 @@ def entities_cli(
         kg entities article.txt --format table
         kg entities notes/ | grep '"via": "pronoun"'
     """
-    from kg.api import entity_mentions
     from kg.io import expand_paths
+    from kg.run.text import entity_mentions
 
     report = _Skips()
 
@@ -423,8 +423,8 @@ def build_cli(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from kg.api import build
     from kg.io import expand_paths
+    from kg.run.build import build
 
     names = list(expand_paths(paths))
     if not names:
@@ -752,8 +752,8 @@ def export_cli(
 def _export_graph(
     output: Path, store: str | None, name: str, update_url: str | None = None
 ) -> None:
-    """``kg export`` for graph tools: GraphML, GEXF or CSV tables (``kg.formats``)."""
-    from kg.formats import export_graph
+    """``kg export`` for graph tools: GraphML, GEXF or CSV tables (``kg.store.formats``)."""
+    from kg.store.formats import export_graph
 
     with _open_store(store, update_url) as graph:
         written = export_graph(graph, output, format=name)
@@ -881,7 +881,7 @@ def validate_cli(
     \b
         kg validate --store my-graph
     """
-    from kg.validate import validate
+    from kg.store.validate import validate
 
     with _open_store(store, update_url) as graph:
         report = validate(graph)
@@ -951,7 +951,7 @@ def serve_cli(
     \b
         kg serve --store my-graph --port 7878
     """
-    from kg.serve import serve
+    from kg.serve.server import serve
 
     def ready(server: Any) -> None:
         err.print(

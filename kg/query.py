@@ -51,7 +51,7 @@ from rdflib.term import Identifier, Node
 
 from kg._sandbox import deny_network
 from kg.errors import FormatError, QueryError, QueryTimeoutError, StoreError, value_invalid_msg
-from kg.rdf import from_oxigraph, to_oxigraph
+from kg.rdf.terms import from_oxigraph, to_oxigraph
 
 #: Seconds a query may run by default.
 DEFAULT_TIMEOUT = 30.0

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+# Test modules live in folders that mirror the package (tests/store/, tests/view/, ...);
+# the hand-made document graphs they share (docgraphs.py) sit here, at the top.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # CI runs the property tests on a fixed sequence of examples, so a run can be repeated
 # exactly; locally each run explores new examples.
@@ -28,3 +34,11 @@ def _doctest_namespace(doctest_namespace):
     import kg.nlp  # docstring examples parse with kg.nlp.parse
 
     doctest_namespace["kg"] = kg
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """``oxigraph serve`` on a free loopback port, for one test module; yields its query URL."""
+    from servers import oxigraph_serve
+
+    yield from oxigraph_serve(tmp_path_factory)

@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
-from kg.api import stdin_id
 from kg.cli import app
+from kg.run.documents import stdin_id
 
 COMMANDS = ("build", "extract", "entities", "query", "render", "export", "stats")
 
@@ -241,7 +241,7 @@ def test_cli_build_from_stdin(tmp_path):
     result = invoke("build", "-", "--store", str(store), input=TEXTS["labs.md"])
     assert result.exit_code == 0, result.output
     with kg.open(store, read_only=True) as graph:
-        # stdin is stored under an id from its content (kg.api.stdin_id), never as "-"
+        # stdin is stored under an id from its content (kg.run.documents.stdin_id), never as "-"
         assert [d["doc_id"] for d in graph.documents()] == [stdin_id(TEXTS["labs.md"])]
         assert graph.query("ASK { ?s skos:prefLabel 'Omar Haddad' ; rel:join ?o }")
 
@@ -364,7 +364,7 @@ MENTION_KEYS = {"doc", "start", "end", "text", "entity", "class", "iri", "via"}
 
 @pytest.mark.model
 def test_cli_entities_jsonl_is_one_line_per_mention(tmp_path):
-    from kg.rdf import entity_iri
+    from kg.rdf.terms import entity_iri
 
     who, they = tmp_path / "who.txt", tmp_path / "they.txt"
     who.write_text(WHO, encoding="utf-8")

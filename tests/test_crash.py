@@ -23,7 +23,7 @@ import pytest
 from rdflib.namespace import PROV
 
 import kg
-from kg.store import KnowledgeGraph
+from kg.store.graph import KnowledgeGraph
 
 N_DOCS = 20
 GENERATED_AT = str(PROV.generatedAtTime)
@@ -33,10 +33,10 @@ GENERATED_AT = str(PROV.generatedAtTime)
 BUILD_CHILD = textwrap.dedent(
     """
     import sys
-    import kg.store
+    import kg.store.graph
     from kg.cli import app
 
-    _add, _add_many = kg.store.KnowledgeGraph.add, kg.store.KnowledgeGraph.add_many
+    _add, _add_many = kg.store.graph.KnowledgeGraph.add, kg.store.graph.KnowledgeGraph.add_many
 
     def reported(graphs):
         for dg in graphs:
@@ -50,8 +50,8 @@ BUILD_CHILD = textwrap.dedent(
     def add_many(self, graphs, **kwargs):
         return _add_many(self, reported(graphs), **kwargs)
 
-    kg.store.KnowledgeGraph.add = add
-    kg.store.KnowledgeGraph.add_many = add_many
+    kg.store.graph.KnowledgeGraph.add = add
+    kg.store.graph.KnowledgeGraph.add_many = add_many
     print("started", flush=True)
     app(sys.argv[1:])
     """

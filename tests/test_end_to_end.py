@@ -59,7 +59,7 @@ def sample_store(tmp_path_factory):
 
 
 def test_e2e_sample_extracts_the_expected_triples():
-    triples = kg.extract(SAMPLE.read_text(encoding="utf-8"))
+    triples = kg.triples(SAMPLE.read_text(encoding="utf-8"))
     facts = {(t.subject, t.relation, t.object) for t in triples if t.asserted}
     assert set(EXPECTED_FACTS) <= facts
     claims = {(t.subject, t.relation, t.object): t for t in triples}

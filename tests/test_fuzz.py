@@ -19,7 +19,8 @@ import kg
 from kg.errors import InputError
 from kg.io import chunks, clean_text, read_text
 from kg.model import ENTITY_TYPES, DocumentGraph, Entity, Triple
-from kg.rdf import document_graph, document_quads, to_oxigraph
+from kg.rdf.quads import document_graph, document_quads
+from kg.rdf.terms import to_oxigraph
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 BOMS = [codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, b""]
@@ -86,7 +87,7 @@ noisy_text = st.lists(st.one_of(st.sampled_from(WORDS_LIST), st.text(max_size=6)
 @given(text=noisy_text)
 def test_fuzz_extract_random_text_gives_valid_triples_and_rdf(nlp, text):
     text = clean_text(text)  # as the reader hands it on
-    triples = kg.extract(text, doc_id="fuzz")
+    triples = kg.triples(text, doc_id="fuzz")
     for t in triples:
         assert text[t.sentence_start : t.sentence_end] == t.sentence
         assert 0 <= t.sentence_start <= t.start <= t.end <= t.sentence_end <= len(text)
@@ -106,7 +107,7 @@ def test_fuzz_extract_random_text_gives_valid_triples_and_rdf(nlp, text):
     ],
 )
 def test_fuzz_extract_survives_surrogates_and_controls(nlp, text):
-    triples = kg.extract(text)
+    triples = kg.triples(text)
     for t in triples:
         t.sentence.encode("utf-8")
     _assert_valid_rdf(DocumentGraph("d", text, triples))

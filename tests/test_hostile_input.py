@@ -243,7 +243,7 @@ def test_hostile_empty_blank_and_nul_files_give_zero_triples_and_no_error(tmp_pa
     assert len(documents) == len(EMPTYISH)
     assert {d["statements"] for d in documents} == {0}
     for data in EMPTYISH.values():
-        assert kg.extract(read_text(data, name="x.txt")) == []
+        assert kg.triples(read_text(data, name="x.txt")) == []
 
 
 # Stray control characters (C0, DEL, C1) sprinkled through ordinary text.
@@ -286,7 +286,7 @@ def test_hostile_control_characters_never_reach_stored_literals(tmp_path):
 @pytest.mark.model
 def test_hostile_extract_on_text_with_controls_returns_clean_triples():
     text = read_text(CONTROLLED.encode(), name="x.txt")
-    triples = kg.extract(text)
+    triples = kg.triples(text)
     assert triples
     for t in triples:
         for value in (t.subject, t.object, t.relation, t.sentence):
@@ -329,7 +329,7 @@ def test_hostile_extract_a_real_size_single_line_document():
     sentences = ["Lena Ortiz met Tomas Berg.", "Nadia Okafor met Ivo Sand.", "Ann Lee met Bo Ek."]
     text = f" {filler}. ".join(sentences)
     assert len(text) > 2_500_000
-    triples = kg.extract(text)
+    triples = kg.triples(text)
     pairs = {(t.subject, t.object) for t in triples}
     assert {
         ("Lena Ortiz", "Tomas Berg"),
@@ -392,7 +392,7 @@ def test_hostile_extract_follows_the_pipeline_max_length(nlp, monkeypatch, max_c
     if max_chunk_chars is not None:
         monkeypatch.setattr(kg.io, "MAX_CHUNK_CHARS", max_chunk_chars)
     text = _single_line(120)
-    triples = kg.extract(text)
+    triples = kg.triples(text)
     assert len(triples) == 120
     assert all(text[t.sentence_start : t.sentence_end] == t.sentence for t in triples)
 
@@ -540,7 +540,7 @@ def test_hostile_invisible_characters_split_no_name_and_reach_no_label(tmp_path,
 
 
 def test_hostile_invisible_characters_leave_library_labels_and_iris(tmp_path):
-    from kg.rdf import entity_iri
+    from kg.rdf.terms import entity_iri
 
     graph = kg.open()
     graph.add(DocumentGraph("d", "", [Triple("Ann\u200b Lee\u202e", "meet", "Bo\u2066 Ek")]))

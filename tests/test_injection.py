@@ -25,8 +25,8 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import KGError, QueryError, QueryTimeoutError
 from kg.model import DocumentGraph, Entity, Triple
-from kg.store import KnowledgeGraph
-from kg.views import find_entities
+from kg.store.graph import KnowledgeGraph
+from kg.view.select import find_entities
 
 HOSTILE_NAMES = [
     'Ann" } UNION { ?s ?p ?o } #',

@@ -70,8 +70,8 @@ def test_packaging_installed_wheel_finds_its_files(wheel, tmp_path):
         import importlib.resources as resources
         import networkx as nx
         import kg
-        from kg.rdf import load_ontology
-        from kg.render import render_html
+        from kg.rdf.ontology import load_ontology
+        from kg.view.html import render_html
         print(kg.__file__)
         print(len(load_ontology()) > 100)
         print(render_html(nx.MultiDiGraph([("a", "b")])).startswith("<!DOCTYPE html>"))

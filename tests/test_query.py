@@ -14,8 +14,8 @@ from rdflib.query import Result
 from kg.errors import FormatError, QueryError, QueryTimeoutError
 from kg.model import DocumentGraph, Triple
 from kg.query import SelectResult, check_query, format_result, result_rows
-from kg.rdf import document_iri, entity_iri
-from kg.store import KnowledgeGraph
+from kg.rdf.terms import document_iri, entity_iri
+from kg.store.graph import KnowledgeGraph
 
 
 @pytest.fixture
@@ -258,7 +258,7 @@ def test_query_unknown_format():
 
 @pytest.fixture
 def disk_store(tmp_path):
-    from kg.store import KnowledgeGraph as Store
+    from kg.store.graph import KnowledgeGraph as Store
 
     path = tmp_path / "store"
     with Store.open(path) as store:

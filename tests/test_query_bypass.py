@@ -17,14 +17,13 @@ import urllib.request
 import pyoxigraph as ox
 import pytest
 from test_injection import Listener, invoke
-from test_remote import server as oxigraph_server  # noqa: F401  (a fixture)
 
 from kg._sandbox import deny_network
 from kg.errors import QueryError
 from kg.model import DocumentGraph, Triple
 from kg.query import CheckedQuery, check_query, engine_text, execute
-from kg.serve import make_server
-from kg.store import KnowledgeGraph
+from kg.serve.server import make_server
+from kg.store.graph import KnowledgeGraph
 
 pytestmark = pytest.mark.network
 
@@ -206,7 +205,7 @@ def test_bypass_serve_get_with_percent_encoded_cr(listener, kg_server):
 
 
 @pytest.mark.parametrize("name", sorted(HIDDEN_SERVICE))
-def test_bypass_remote_store_makes_no_connection(name, listener, oxigraph_server):  # noqa: F811
+def test_bypass_remote_store_makes_no_connection(name, listener, oxigraph_server):
     sparql = HIDDEN_SERVICE[name].format(url=listener.url)
     with KnowledgeGraph.open(oxigraph_server) as graph:
         try:
@@ -217,7 +216,7 @@ def test_bypass_remote_store_makes_no_connection(name, listener, oxigraph_server
 
 
 @pytest.mark.parametrize("name", sorted(HIDDEN_LOAD))
-def test_bypass_remote_store_load_makes_no_connection(name, listener, oxigraph_server):  # noqa: F811
+def test_bypass_remote_store_load_makes_no_connection(name, listener, oxigraph_server):
     sparql = HIDDEN_LOAD[name].format(url=listener.url)
     with KnowledgeGraph.open(oxigraph_server) as graph:
         try:

@@ -18,17 +18,18 @@ from docgraphs import timed_doc
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg.convert import vis_data
 from kg.errors import FormatError
-from kg.formats import export_graph
-from kg.graph import to_networkx
 from kg.model import DocumentGraph, Triple
-from kg.namespaces import KG
-from kg.rdf import document_graph, document_quads, entity_iri, relation_iri, time_literal
-from kg.render import render_html
-from kg.store import KnowledgeGraph
-from kg.validate import validate
-from kg.views import document_view, event_text
+from kg.rdf.namespaces import KG
+from kg.rdf.quads import document_graph, document_quads
+from kg.rdf.terms import entity_iri, relation_iri, time_literal
+from kg.store.formats import export_graph
+from kg.store.graph import KnowledgeGraph
+from kg.store.network import to_networkx
+from kg.store.validate import validate
+from kg.view.data import vis_data
+from kg.view.html import render_html
+from kg.view.select import document_view, event_text
 
 WHEN = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
 STADIUM = str(entity_iri("Aalto Stadium", "Place"))

@@ -6,7 +6,6 @@
 - ``triples``: KG layer (``Extraction`` → compact ``Triple``)
 - ``pipeline``: documents → ``DocumentGraph``
 
-This ``__init__`` imports nothing, so ``import kg`` stays light; note that
-``kg.extract`` (the attribute of the package ``kg``) is the function
-``kg.api.extract``, while ``kg.extract.<module>`` imports keep working.
+This ``__init__`` imports nothing, so ``import kg`` stays light. The text-level
+function is ``kg.triples`` (``kg.run.text``); this package only works on Docs.
 """

@@ -9,7 +9,7 @@ A document is cut into *pieces* (chunks at sentence ends below spaCy's
 ``max_length``, or its lines), each piece is parsed and extracted on its own
 into a partial ``DocumentGraph`` (``piece_graph``), and the partial graphs are
 merged in order (``merge_graph``). The serial loop here and the worker
-processes of ``kg.parallel`` share these steps, so they give the same graphs.
+processes of ``kg.run.local`` share these steps, so they give the same graphs.
 """
 
 from __future__ import annotations
@@ -287,13 +287,23 @@ def assemble(
     yield from finished()
 
 
+def serial_parser(*, batch_size: int = BATCH_SIZE) -> PieceParser:
+    """A ``PieceParser`` that parses in this process, ``batch_size`` pieces a batch."""
+
+    def parse(pieces: Iterator[Piece]) -> Iterator[PieceResult]:
+        for batch in batches(pieces, batch_size=batch_size):
+            yield from parse_batch(batch)
+
+    return parse
+
+
 def document_graphs(
     documents: Iterable[Document],
     *,
     batch_size: int = BATCH_SIZE,
     max_chunk_chars: int | None = None,
     sentence_per_line: bool = False,
-    n_process: int | None = 1,
+    parse: PieceParser | None = None,
     on_error: OnError | None = None,
 ) -> Iterator[DocumentGraph]:
     """Extract many documents, streaming: parse in batches, yield each graph when done.
@@ -308,8 +318,9 @@ def document_graphs(
         max_chunk_chars: the longest chunk (default ``kg.io.MAX_CHUNK_CHARS``, capped
             by ``nlp.max_length``).
         sentence_per_line: parse each non-blank line on its own instead of chunks.
-        n_process: worker processes (``kg.parallel``); None for one per CPU core,
-            1 to parse in this process. The graphs are the same either way.
+        parse: how pieces are parsed (a ``PieceParser``); None parses them here, in
+            batches of ``batch_size``. ``kg.run.local.parallel_parser`` parses them in
+            worker processes; the graphs are the same either way.
         on_error: called with a document that could not be extracted (its graph,
             without triples) and the error, instead of raising it; the other
             documents go on.
@@ -320,17 +331,8 @@ def document_graphs(
         [('a', 1), ('b', 0)]
     """
     max_chars = max_piece_chars(max_chunk_chars)
-    parse: PieceParser
-    if n_process == 1:
-
-        def parse(pieces: Iterator[Piece]) -> Iterator[PieceResult]:
-            for batch in batches(pieces, batch_size=batch_size):
-                yield from parse_batch(batch)
-
-    else:
-        from kg.parallel import parallel_parser
-
-        parse = parallel_parser(n_process=n_process, batch_size=batch_size)
+    if parse is None:
+        parse = serial_parser(batch_size=batch_size)
     yield from assemble(
         documents, parse, max_chars=max_chars, sentence_per_line=sentence_per_line,
         on_error=on_error,

@@ -166,7 +166,7 @@ def test_hedges_double_denial_stays_hedged(nlp):
 def test_hedges_kg_layer_keeps_hedged_triples_unasserted():
     import kg
 
-    triples = kg.extract("Halden Lines will hardly accept the offer.")
+    triples = kg.triples("Halden Lines will hardly accept the offer.")
     (accept,) = [t for t in triples if t.relation == "accept"]
     assert (accept.subject, accept.object) == ("Halden Lines", "offer")
     assert (accept.polarity, accept.modality, accept.attribution) == ("negative", "hardly", None)

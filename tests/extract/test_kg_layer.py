@@ -116,11 +116,11 @@ def test_entities_normalise_name_bounds_and_spaces():
 
 
 def _spo(text):
-    return {(t.subject, t.relation, t.object) for t in kg.extract(text) if t.asserted}
+    return {(t.subject, t.relation, t.object) for t in kg.triples(text) if t.asserted}
 
 
 def _hedged(text):
-    return {(t.subject, t.relation, t.object) for t in kg.extract(text) if not t.asserted}
+    return {(t.subject, t.relation, t.object) for t in kg.triples(text) if not t.asserted}
 
 
 KG_CASES = [
@@ -194,7 +194,7 @@ def test_triples_constructions(text, expected):
     ],
 )
 def test_triples_a_phrase_that_names_no_one_states_nothing(text):
-    stated = {(t.subject, t.relation, t.object) for t in kg.extract(text)}
+    stated = {(t.subject, t.relation, t.object) for t in kg.triples(text)}
     assert not {s for s in stated if "none" in " ".join(s).lower() or "Welsh" in s}
     assert ("Lars Olsen", "sell", "shares") not in stated
 
@@ -203,7 +203,7 @@ def test_triples_a_phrase_that_names_no_one_states_nothing(text):
 def test_triples_described_as_is_the_object_and_not_asserted():
     (located,) = [
         t
-        for t in kg.extract("In 1930 the Courier described the market as located on Dock Street.")
+        for t in kg.triples("In 1930 the Courier described the market as located on Dock Street.")
         if t.relation == "locate on"
     ]
     assert (located.subject, located.object, located.asserted) == ("market", "Dock Street", False)
@@ -296,13 +296,13 @@ def test_coref_pronoun_subject_gives_triples_about_the_antecedent():
 
 @pytest.mark.model
 def test_coref_unresolved_pronoun_gives_no_node():
-    assert not any(t.subject.lower() in {"it", "he", "they"} for t in kg.extract("It rained."))
+    assert not any(t.subject.lower() in {"it", "he", "they"} for t in kg.triples("It rained."))
 
 
 @pytest.mark.model
 def test_triples_offsets_point_into_the_text():
     text = "Intro line.\n\nAnna Berg met Karl Tamm in Tallinn. She praised the port."
-    for t in kg.extract(text):
+    for t in kg.triples(text):
         assert text[t.sentence_start : t.sentence_end] == t.sentence
         assert t.sentence_start <= t.start < t.end <= t.sentence_end
 
@@ -332,7 +332,7 @@ def test_pipeline_dateline_is_not_a_subject():
 @pytest.mark.model
 def test_pipeline_paragraph_without_full_stop_keeps_the_next_name_whole():
     text = "Peter Hall visited Rome\n\nMaria Lopez signed the contract."
-    triples = kg.extract(text)
+    triples = kg.triples(text)
     assert {(t.subject, t.relation, t.object) for t in triples} >= {
         ("Peter Hall", "visit", "Rome"),
         ("Maria Lopez", "sign", "contract"),
@@ -380,14 +380,14 @@ def test_triples_citation_in_parentheses_is_not_an_apposition():
 @pytest.mark.model
 def test_triples_offsets_cover_whole_names():
     text = "Anna Berg met Karl Tamm."
-    (triple,) = kg.extract(text)
+    (triple,) = kg.triples(text)
     assert text[triple.start : triple.end] == "Anna Berg met Karl Tamm"
 
 
 @pytest.mark.model
 def test_pipeline_lone_surrogates_keep_offsets():
     text = "Intro \udcff. Anna Berg met Karl Tamm."
-    (triple,) = kg.extract(text)
+    (triple,) = kg.triples(text)
     assert text[triple.sentence_start : triple.sentence_end] == "Anna Berg met Karl Tamm."
 
 
@@ -403,7 +403,7 @@ def test_coref_pronoun_takes_its_antecedents_resolution():
 @pytest.mark.model
 def test_entities_short_name_tagged_as_noun_joins_the_person():
     text = "Lind replaces Erik Dahl, who retired in January. Dahl did not attend the meeting."
-    subjects = {t.relation: t.subject for t in kg.extract(text)}
+    subjects = {t.relation: t.subject for t in kg.triples(text)}
     assert subjects["retire"] == "Erik Dahl"  # "in January" is the statement's time
     assert subjects["attend"] == "Erik Dahl"
 

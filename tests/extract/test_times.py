@@ -72,7 +72,7 @@ def test_times_datatype_rejects_other_text(value):
 def _by_relation(text: str) -> dict[str, object]:
     import kg
 
-    return {t.relation: t for t in kg.extract(text)}
+    return {t.relation: t for t in kg.triples(text)}
 
 
 @pytest.mark.model
@@ -121,7 +121,7 @@ def test_times_a_place_hung_on_a_date_belongs_to_the_verb():
 def test_times_no_date_becomes_a_node():
     import kg
 
-    triples = kg.extract(
+    triples = kg.triples(
         "Halden Lines was founded in 1932. It moved to Tallinn in March 1967. "
         "The company opened a new terminal on 7 November 1978."
     )
@@ -150,7 +150,7 @@ def test_times_no_date_becomes_a_node():
 def test_times_agentless_passive_and_participle_share_one_relation(text, triple):
     import kg
 
-    found = {(t.subject, t.relation, t.object) for t in kg.extract(text)}
+    found = {(t.subject, t.relation, t.object) for t in kg.triples(text)}
     assert triple in found, found
     relations = {r for _, r, _ in found}
     assert not any(r.startswith("be ") for r in relations)

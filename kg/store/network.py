@@ -1,0 +1,192 @@
+"""RDF → networkx: the entities and statements of a knowledge graph as a ``MultiDiGraph``.
+
+Nodes are entities, keyed by their IRI (a string), with the attributes
+``label``, ``type`` (the ``kg:`` class local name), ``aliases`` (sorted list),
+``iri`` and ``events``. Edges are statements, keyed by the statement IRI, with
+``relation`` (label), ``iri`` (the relation property), ``confidence``,
+``sentence``, ``doc`` (the document id), ``polarity``, ``modality``,
+``attribution``, ``asserted``, ``time`` (the normalised ``kg:time``, such as
+"1932" or "1967-03", or None) and ``time_text`` (the time as written, or None).
+A statement without an object ("The stadium opened in 1932") is no edge: it is
+one of its subject's ``events``, a list of dicts with the same keys as an
+edge's attributes plus ``id`` (the statement IRI), in time order. By default
+only asserted statements become edges or events; ``include_hedged=True`` adds
+the negated, hedged and attributed ones.
+
+Two SPARQL queries build the view (one for nodes, one for edges), on a
+``KnowledgeGraph`` or on any rdflib ``Graph`` / ``Dataset`` holding kg's RDF.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kg.model import ENTITY_TYPES
+from kg.rdf.namespaces import KG
+from kg.rdf.terms import STANDARD_PREFIXES
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Graph
+
+    from kg.store.graph import KnowledgeGraph
+
+_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in STANDARD_PREFIXES.items())
+
+# Both queries match inside ``GRAPH ?g``, so they also work on an rdflib source copied
+# into a scratch store (below), whose default graph is empty.
+_NODES = (
+    _PREFIXES
+    + "SELECT DISTINCT ?e ?class ?label ?alias WHERE { GRAPH ?g {\n"
+    + f"  VALUES ?class {{ {' '.join(f'kg:{t}' for t in ENTITY_TYPES)} }}\n"
+    + """  ?e a ?class .
+  OPTIONAL { ?e skos:prefLabel ?label }
+  OPTIONAL { ?e skos:altLabel ?alias }
+} }"""
+)
+
+_EDGES = (
+    _PREFIXES
+    + """SELECT DISTINCT ?st ?s ?p ?o ?label ?confidence ?polarity ?modality ?attribution
+       ?asserted ?sentence ?doc ?time ?timeText WHERE { GRAPH ?g {
+  ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p .
+  OPTIONAL { ?st rdf:object ?o }
+  OPTIONAL { ?st kg:asserted ?asserted }
+  FILTER_ASSERTED
+  OPTIONAL { ?p rdfs:label ?label }
+  OPTIONAL { ?st kg:confidence ?confidence }
+  OPTIONAL { ?st kg:polarity ?polarity }
+  OPTIONAL { ?st kg:modality ?modality }
+  OPTIONAL { ?st kg:attribution ?attribution }
+  OPTIONAL { ?st kg:time ?t . BIND(STR(?t) AS ?time) }
+  OPTIONAL { ?st kg:timeText ?timeText }
+  OPTIONAL { ?st prov:wasDerivedFrom ?sent .
+             OPTIONAL { ?sent nif:anchorOf ?sentence }
+             OPTIONAL { ?sent dcterms:isPartOf ?d . ?d dcterms:identifier ?doc } }
+} }"""
+)
+
+#: The graph name given to triples of a plain rdflib ``Graph`` or of a default graph.
+_DEFAULT_GRAPH = "urn:x-kg:default-graph"
+
+
+def _rows(source: KnowledgeGraph | Graph, sparql: str) -> list[dict[str, Any]]:
+    """Solutions of a SELECT as dicts of Python values (IRIs stay rdflib ``URIRef``)."""
+    import pyoxigraph as ox
+    from rdflib import Dataset, Literal, URIRef
+
+    from kg.query import select_dicts
+    from kg.rdf.terms import to_oxigraph
+    from kg.store.graph import KnowledgeGraph
+
+    if isinstance(source, KnowledgeGraph):
+        return source._select(sparql)
+
+    # An rdflib graph: copy it into a scratch Oxigraph store, one named graph per graph.
+    store = ox.Store()
+    graphs = source.graphs() if isinstance(source, Dataset) else [source]
+    for graph in graphs:
+        name = graph.identifier if isinstance(graph.identifier, URIRef) else _DEFAULT_GRAPH
+        target = ox.NamedNode(str(name))
+        store.extend(
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target)  # type: ignore[arg-type]
+            for s, p, o in graph
+        )
+    return [
+        {k: v.toPython() if isinstance(v, Literal) else v for k, v in row.items()}
+        for row in select_dicts(store, sparql)
+    ]
+
+
+def to_networkx(source: KnowledgeGraph | Graph, *, include_hedged: bool = False) -> nx.MultiDiGraph:
+    """The entities and statements of ``source`` as a networkx ``MultiDiGraph``.
+
+    Args:
+        source: a ``KnowledgeGraph``, or an rdflib ``Graph`` / ``Dataset`` of kg's RDF
+            (a ``Dataset`` is read as the union of its graphs).
+        include_hedged: also make edges of statements that are not asserted
+            (negated, hedged or attributed); their ``asserted`` attribute is False.
+
+    Returns:
+        Every entity as a node (also one that only hedged statements mention) and
+        one edge per statement, keyed by the statement IRI.
+
+    Example:
+        >>> from kg.model import DocumentGraph, Triple
+        >>> from kg.rdf.quads import document_graph
+        >>> dg = DocumentGraph("d1", "Ann met Bob.", [
+        ...     Triple("Ann", "meet", "Bob", "Person", "Person", confidence=0.9),
+        ...     Triple("Ann", "like", "Bob", "Person", "Person", modality="may")])
+        >>> g = to_networkx(document_graph(dg))
+        >>> sorted(d["label"] for _, d in g.nodes(data=True))
+        ['Ann', 'Bob']
+        >>> [(d["relation"], d["confidence"], d["doc"]) for *_, d in g.edges(data=True)]
+        [('meet', 0.9, 'd1')]
+        >>> to_networkx(document_graph(dg), include_hedged=True).number_of_edges()
+        2
+        >>> opened = Triple("Aalto Stadium", "open", "", "Place", "", time="1932",
+        ...                 time_text="in 1932")
+        >>> g = to_networkx(document_graph(DocumentGraph("d2", "", [opened])))
+        >>> g.number_of_edges(), [(e["relation"], e["time"]) for e in g.nodes[
+        ...     next(iter(g))]["events"]]
+        (0, [('open', '1932')])
+    """
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    aliases: dict[str, set[str]] = {}
+    for row in sorted(_rows(source, _NODES), key=lambda r: (str(r["e"]), str(r.get("label")))):
+        iri = str(row["e"])
+        if iri not in graph:
+            label = str(row.get("label", iri))
+            kind = str(row["class"])[len(str(KG)) :]
+            graph.add_node(iri, label=label, type=kind, aliases=[], iri=iri, events=[])
+            aliases[iri] = set()
+        if "alias" in row:
+            aliases[iri].add(str(row["alias"]))
+    for iri, names in aliases.items():
+        graph.nodes[iri]["aliases"] = sorted(names)
+
+    filter_ = "" if include_hedged else "FILTER(BOUND(?asserted) && ?asserted)"
+    edges = _rows(source, _EDGES.replace("FILTER_ASSERTED", filter_))
+    events: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in sorted(edges, key=lambda r: (str(r["st"]), str(r.get("sentence", "")))):
+        key = str(row["st"])
+        subject = str(row["s"])
+        obj = None if row.get("o") is None else str(row["o"])
+        if obj is None and key in events.get(subject, {}):
+            continue
+        if obj is not None and graph.has_edge(subject, obj, key):
+            continue
+        for node in (subject, obj):
+            if node is not None and node not in graph:
+                graph.add_node(node, label=node, type="", aliases=[], iri=node, events=[])
+        attrs = _statement_attributes(row)
+        if obj is None:
+            # "The stadium opened in 1932": a statement about its subject, not an edge
+            events.setdefault(subject, {})[key] = {"id": key, **attrs}
+        else:
+            graph.add_edge(subject, obj, key=key, **attrs)
+    for node, found in events.items():
+        graph.nodes[node]["events"] = sorted(
+            found.values(), key=lambda e: (e["time"] or "9999", e["id"])
+        )
+    return graph
+
+
+def _statement_attributes(row: dict[str, Any]) -> dict[str, Any]:
+    """An edge's (or event's) attributes from one row of the statements query."""
+    confidence = row.get("confidence")
+    return {
+        "relation": str(row.get("label", row["p"])),
+        "iri": str(row["p"]),
+        "confidence": None if confidence is None else float(confidence),
+        "sentence": str(row.get("sentence", "")),
+        "doc": str(row.get("doc", "")),
+        "polarity": str(row.get("polarity", "positive")),
+        "modality": None if row.get("modality") is None else str(row["modality"]),
+        "attribution": None if row.get("attribution") is None else str(row["attribution"]),
+        "asserted": bool(row.get("asserted", False)),
+        "time": None if row.get("time") is None else str(row["time"]),
+        "time_text": None if row.get("timeText") is None else str(row["timeText"]),
+    }

@@ -1,0 +1,393 @@
+"""Convert a networkx knowledge graph into plain vis-network data.
+
+This is the first half of rendering (``graph → plain data → HTML``): it
+returns JSON-ready dicts, so tests can look at nodes and edges without any
+HTML, and :mod:`kg.view.html` only has to embed them in a page.
+
+The input is the ``networkx.MultiDiGraph`` view built by ``kg.store.network``: node id
+= entity IRI, node attributes ``label``, ``type``, ``aliases``, ``iri``; edge
+attributes ``relation``, ``iri``, ``confidence``, ``sentence``, ``doc``,
+``polarity``, ``modality``, ``attribution``, ``asserted``, ``time``,
+``time_text``; node attribute ``events`` (statements without an object, "open
+in 1932"). Missing attributes get plain defaults, so any ``MultiDiGraph``
+converts. Tooltips show an edge's time and a node's events.
+
+Every string here is untrusted document text. Tooltips are plain text (lines
+separated by ``\\n``); the page turns them into DOM text nodes, never markup.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any, NotRequired, TypedDict
+
+import networkx as nx
+
+from kg.view.select import event_text, node_label, ranked_nodes
+
+#: Default number of nodes drawn; bigger graphs keep their best-connected nodes.
+DEFAULT_MAX_NODES = 500
+
+#: Display labels longer than this are cut (the tooltip keeps the full text).
+NODE_LABEL_CHARS = 40
+EDGE_LABEL_CHARS = 32
+#: Sentences longer than this are cut in edge tooltips.
+SENTENCE_CHARS = 400
+#: A node tooltip lists this many of its events ("open in 1932"), each cut to EVENT_CHARS.
+EVENTS_SHOWN = 10
+EVENT_CHARS = 80
+
+#: Node size (vis-network ``size``, pixels) for degree 0, and growth per sqrt(degree).
+NODE_SIZE_MIN = 10.0
+NODE_SIZE_STEP = 5.0
+NODE_SIZE_MAX = 45.0
+
+#: (fill colour, vis-network shape) per ontology class. Shapes are those that
+#: draw the label below the node, so ``size`` applies. Colours follow the
+#: Okabe-Ito / Tol colour-blind-safe palettes; shape tells apart the rest.
+NODE_STYLES: dict[str, tuple[str, str]] = {
+    "Person": ("#E69F00", "dot"),
+    "Organization": ("#0072B2", "square"),
+    "Place": ("#009E73", "triangle"),
+    "Group": ("#CC79A7", "hexagon"),
+    "Event": ("#D55E00", "star"),
+    "Concept": ("#9DB4C0", "dot"),
+    "CreativeWork": ("#56B4E9", "diamond"),
+    "Law": ("#882255", "diamond"),
+    "Language": ("#44AA99", "triangleDown"),
+    "Product": ("#DDCC77", "square"),
+    "Quantity": ("#BBBBBB", "triangleDown"),
+    "Time": ("#332288", "hexagon"),
+    "Award": ("#F0E442", "star"),
+}
+#: Style of a node whose class is missing or not in :data:`NODE_STYLES`.
+OTHER_STYLE: tuple[str, str] = ("#E0E0E0", "dot")
+
+#: A character that looks like each shape, for the legend.
+SHAPE_GLYPHS: dict[str, str] = {
+    "dot": "●",
+    "square": "■",
+    "triangle": "▲",
+    "triangleDown": "▼",
+    "diamond": "◆",
+    "star": "★",
+    "hexagon": "⬢",
+}
+
+#: Border width of the nodes a view is about (``focus``).
+FOCUS_BORDER_WIDTH = 4.0
+
+#: Edge curvature step for parallel edges between the same two nodes.
+PARALLEL_ROUNDNESS = 0.2
+
+
+class VisNode(TypedDict):
+    """One vis-network node (JSON-ready); ``names`` are its label and aliases, for search."""
+
+    id: str
+    label: str
+    title: str
+    type: str
+    names: list[str]
+    degree: int
+    shape: str
+    size: float
+    color: dict[str, Any]
+    borderWidth: NotRequired[float]
+
+
+#: One vis-network edge (JSON-ready); ``smooth`` only on parallel edges.
+#: (Functional syntax, because ``from`` is a Python keyword.)
+VisEdge = TypedDict(
+    "VisEdge",
+    {
+        "id": str,
+        "from": str,
+        "to": str,
+        "label": str,
+        "title": str,
+        "relation": str,
+        "asserted": bool,
+        "dashes": bool,
+        "width": float,
+        "smooth": NotRequired[dict[str, Any]],
+    },
+)
+
+
+class LegendEntry(TypedDict):
+    """One line of the legend: an ontology class and how it is drawn."""
+
+    type: str
+    color: str
+    shape: str
+    glyph: str
+    count: int
+
+
+class VisData(TypedDict):
+    """Everything a page needs to draw a graph."""
+
+    nodes: list[VisNode]
+    edges: list[VisEdge]
+    legend: list[LegendEntry]
+    focus: list[str]
+    rank: str
+    total_nodes: int
+    total_edges: int
+    omitted_nodes: int
+    omitted_edges: int
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _darker(color: str, factor: float = 0.7) -> str:
+    """A darker shade of a ``#RRGGBB`` colour (for borders)."""
+    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c * factor):02X}" for c in rgb)
+
+
+def node_style(entity_type: str) -> tuple[str, str]:
+    """The (colour, vis-network shape) used for an ontology class.
+
+    Example:
+        >>> node_style("Person")
+        ('#E69F00', 'dot')
+        >>> node_style("NoSuchClass")
+        ('#E0E0E0', 'dot')
+    """
+    return NODE_STYLES.get(entity_type, OTHER_STYLE)
+
+
+def node_size(degree: int) -> float:
+    """Node size in pixels for a degree: grows with its square root, capped.
+
+    Example:
+        >>> node_size(0), node_size(4), node_size(10_000)
+        (10.0, 20.0, 45.0)
+    """
+    return min(NODE_SIZE_MAX, NODE_SIZE_MIN + NODE_SIZE_STEP * math.sqrt(max(degree, 0)))
+
+
+def _node_title(label: str, entity_type: str, attrs: Mapping[str, Any], degree: int) -> str:
+    lines = [label, f"Type: {entity_type}"]
+    aliases = sorted({str(a) for a in attrs.get("aliases") or () if str(a) != label})
+    if aliases:
+        lines.append("Also known as: " + ", ".join(aliases))
+    lines.append(f"Connections: {degree}")
+    events = [event_text(e) for e in attrs.get("events") or ()]
+    if events:
+        shown = [_shorten(e, EVENT_CHARS) for e in events[:EVENTS_SHOWN]]
+        more = len(events) - len(shown)
+        lines.append("Events: " + "; ".join(shown) + (f"; … {more} more" if more > 0 else ""))
+    if attrs.get("iri"):
+        lines.append(f"IRI: {attrs['iri']}")
+    return "\n".join(lines)
+
+
+def _edge_status(attrs: Mapping[str, Any]) -> str:
+    parts = []
+    if attrs.get("polarity") == "negative":
+        parts.append("negated")
+    if attrs.get("modality"):
+        parts.append(f"hedged ({attrs['modality']})")
+    if attrs.get("attribution"):
+        parts.append(f"attributed to {attrs['attribution']}")
+    return ", ".join(parts) if parts else "asserted"
+
+
+def _edge_asserted(attrs: Mapping[str, Any]) -> bool:
+    if "asserted" in attrs:
+        return bool(attrs["asserted"])
+    return not (
+        attrs.get("polarity") == "negative" or attrs.get("modality") or attrs.get("attribution")
+    )
+
+
+def _confidence(attrs: Mapping[str, Any]) -> float | None:
+    """The edge's confidence as a finite float, or None when missing or not a number."""
+    value = attrs.get("confidence")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def time_line(attrs: Mapping[str, Any]) -> str | None:
+    """The "Time: …" line of a tooltip: the time as written, and normalised when it differs.
+
+    Example:
+        >>> time_line({"time": "1967-03", "time_text": "in March 1967"})
+        'Time: in March 1967 (1967-03)'
+        >>> time_line({"time_text": "last year"}), time_line({})
+        ('Time: last year', None)
+    """
+    text, value = attrs.get("time_text"), attrs.get("time")
+    if not text and not value:
+        return None
+    if text and value and str(value) not in str(text):
+        return f"Time: {text} ({value})"
+    return f"Time: {text or value}"
+
+
+def _edge_title(source: str, relation: str, target: str, attrs: Mapping[str, Any]) -> str:
+    lines = [f"{source} — {relation} → {target}"]
+    when = time_line(attrs)
+    if when:
+        lines.append(when)
+    sentence = attrs.get("sentence")
+    if sentence:
+        lines.append(f"“{_shorten(str(sentence), SENTENCE_CHARS)}”")
+    if attrs.get("doc"):
+        lines.append(f"Document: {attrs['doc']}")
+    confidence = _confidence(attrs)
+    if confidence is not None:
+        lines.append(f"Confidence: {confidence:.2f}")
+    lines.append(f"Status: {_edge_status(attrs)}")
+    return "\n".join(lines)
+
+
+def vis_data(
+    graph: nx.MultiDiGraph,
+    *,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    rank: str = "degree",
+    focus: Iterable[Hashable] = (),
+) -> VisData:
+    """Convert a knowledge graph into vis-network nodes, edges and a legend.
+
+    When the graph has more than ``max_nodes`` nodes, the most important ones
+    are kept (by degree or PageRank, ties broken by label; ``focus`` nodes
+    always first) and ``omitted_nodes`` / ``omitted_edges`` count what was
+    left out. Runs in O(E + V log V).
+
+    Args:
+        graph: the knowledge graph (see the module docstring for attributes).
+        max_nodes: the most nodes to keep; at least 1.
+        rank: ``"degree"`` or ``"pagerank"`` (see :func:`kg.view.select.ranked_nodes`).
+        focus: nodes to keep first and draw with a thick border (the entity asked for).
+
+    Returns:
+        A :class:`VisData` dict of JSON-ready lists and counts.
+
+    Raises:
+        ValueError: when ``max_nodes`` is below 1 or ``rank`` is unknown.
+
+    Example:
+        >>> import networkx as nx
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("e:ada", label="Ada Lovelace", type="Person")
+        >>> g.add_node("e:eng", label="Analytical Engine", type="Product")
+        >>> _ = g.add_edge("e:ada", "e:eng", relation="write about", confidence=0.9)
+        >>> data = vis_data(g)
+        >>> [n["label"] for n in data["nodes"]], data["edges"][0]["label"]
+        (['Ada Lovelace', 'Analytical Engine'], 'write about')
+        >>> [entry["type"] for entry in data["legend"]]
+        ['Person', 'Product']
+    """
+    if max_nodes < 1:
+        from kg.errors import value_invalid_msg
+
+        raise ValueError(value_invalid_msg("max_nodes", max_nodes) + "; expected at least 1")
+
+    degrees: dict[Hashable, int] = dict(graph.degree())
+    kept = ranked_nodes(graph, rank=rank, first=focus)[:max_nodes]
+    kept_set = set(kept)
+    focus_ids = [str(node) for node in dict.fromkeys(focus) if node in kept_set]
+
+    nodes: list[VisNode] = []
+    labels: dict[Hashable, str] = {}
+    type_counts: Counter[str] = Counter()
+    for node in kept:
+        attrs = graph.nodes[node]
+        label = node_label(node, attrs)
+        labels[node] = label
+        entity_type = str(attrs.get("type") or "Concept")
+        type_counts[entity_type] += 1
+        color, shape = node_style(entity_type)
+        border = _darker(color)
+        names = [label, *(str(a) for a in attrs.get("aliases") or () if str(a) != label)]
+        nodes.append(
+            {
+                "id": str(node),
+                "label": _shorten(label, NODE_LABEL_CHARS),
+                "title": _node_title(label, entity_type, attrs, degrees[node]),
+                "type": entity_type,
+                "names": names,
+                "degree": degrees[node],
+                "shape": shape,
+                "size": round(node_size(degrees[node]), 2),
+                "color": {
+                    "background": color,
+                    "border": border,
+                    "highlight": {"background": color, "border": "#000000"},
+                    "hover": {"background": color, "border": "#000000"},
+                },
+            }
+        )
+
+    for index in range(len(focus_ids)):
+        nodes[index]["borderWidth"] = FOCUS_BORDER_WIDTH
+
+    kept_edges = [
+        (u, v, attrs) for u, v, attrs in graph.edges(data=True) if u in kept_set and v in kept_set
+    ]
+    # Parallel edges (same two nodes, either direction) get their own curves.
+    pair_sizes: Counter[frozenset[Hashable]] = Counter(frozenset((u, v)) for u, v, _ in kept_edges)
+    seen: defaultdict[tuple[Hashable, Hashable], int] = defaultdict(int)
+    edges: list[VisEdge] = []
+    for index, (u, v, attrs) in enumerate(kept_edges):
+        relation = str(attrs.get("relation") or "related to")
+        asserted = _edge_asserted(attrs)
+        confidence = _confidence(attrs)
+        strength = 0.5 if confidence is None else min(max(confidence, 0.0), 1.0)
+        edge: VisEdge = {
+            "id": f"e{index}",
+            "from": str(u),
+            "to": str(v),
+            "label": _shorten(relation, EDGE_LABEL_CHARS),
+            "title": _edge_title(labels[u], relation, labels[v], attrs),
+            "relation": relation,
+            "asserted": asserted,
+            "dashes": not asserted,
+            "width": round(1.0 + 2.0 * strength, 2),
+        }
+        if pair_sizes[frozenset((u, v))] > 1 and u != v:
+            position = seen[(u, v)]
+            seen[(u, v)] += 1
+            edge["smooth"] = {
+                "enabled": True,
+                "type": "curvedCW",
+                "roundness": round(PARALLEL_ROUNDNESS * (position + 1), 2),
+            }
+        edges.append(edge)
+
+    legend: list[LegendEntry] = []
+    for entity_type in sorted(type_counts):
+        color, shape = node_style(entity_type)
+        legend.append(
+            {
+                "type": entity_type,
+                "color": color,
+                "shape": shape,
+                "glyph": SHAPE_GLYPHS.get(shape, "●"),
+                "count": type_counts[entity_type],
+            }
+        )
+
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "legend": legend,
+        "focus": focus_ids,
+        "rank": rank,
+        "total_nodes": graph.number_of_nodes(),
+        "total_edges": graph.number_of_edges(),
+        "omitted_nodes": graph.number_of_nodes() - len(nodes),
+        "omitted_edges": graph.number_of_edges() - len(edges),
+    }

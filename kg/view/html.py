@@ -1,0 +1,352 @@
+"""Draw a knowledge graph as one self-contained, offline HTML page.
+
+Rendering is ``graph → plain data → HTML``: :func:`kg.view.data.vis_data` turns
+the networkx view into nodes, edges and a legend; :func:`render_html` embeds
+them, with vis-network's JavaScript and CSS from the ``pyvis`` package, in a
+page that requests nothing from the network.
+
+Why not ``pyvis.Network.generate_html()``: its template always links Bootstrap
+from a CDN, inserts the heading and select menu unescaped, and switches every
+tooltip to ``innerHTML`` when any title contains the text ``href``; its
+``write_html`` writes ``lib/`` into the current directory. So the page comes
+from kg's own template (``kg/templates/graph.html``, autoescaped) and only
+vis-network itself is taken from pyvis.
+
+Every label, sentence, document name and the title is treated as untrusted
+text: it reaches the page only HTML-escaped, or inside JSON whose ``<``, ``>``
+and ``&`` are written as ``\\u003c``-style escapes, and tooltips are built as
+DOM text nodes.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import importlib.util
+import json
+import os
+import re
+from collections.abc import Hashable, Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.io import write_atomically
+from kg.view.data import DEFAULT_MAX_NODES, VisData, vis_data
+
+#: vis-network files inside the pyvis package (the version pyvis's own template uses).
+VIS_JS = "lib/vis-9.1.2/vis-network.min.js"
+VIS_CSS = "lib/vis-9.1.2/vis-network.css"
+
+#: Physics layout iterations before the drawing is frozen (physics switched off)...
+STABILIZATION_ITERATIONS = 200
+#: ... fewer for big graphs: about this many node-steps in all, but at least the minimum.
+STABILIZATION_BUDGET = 100_000
+MIN_STABILIZATION_ITERATIONS = 50
+#: Above this many nodes the layout uses the cheaper Barnes-Hut solver and straight edges.
+LARGE_GRAPH_NODES = 1000
+#: Up to this many nodes, the page starts from kg's own layout (:func:`kg.view.image.layout`:
+#: components apart, packed to the page's shape), which physics then only loosens...
+PRELAYOUT_MAX_NODES = 300
+#: ... for this many steps.
+PRELAYOUT_ITERATIONS = 40
+#: Pixels per average edge length of that layout, and its width-to-height ratio.
+PRELAYOUT_UNIT_PX = 130
+PRELAYOUT_ASPECT = 1.5
+#: Above this many nodes vis-network's "improved layout" (slow, quadratic) is skipped.
+IMPROVED_LAYOUT_MAX_NODES = 100
+#: How far the first view may zoom in to fill the page with a small graph.
+MAX_FIT_ZOOM = 1.5
+#: Fixed seed, so the same graph is laid out the same way every time.
+LAYOUT_SEED = 7
+#: The heading of a page given no title.
+DEFAULT_TITLE = "Knowledge graph"
+#: The search box suggests the names of at most this many nodes (the most important).
+MAX_SEARCH_SUGGESTIONS = 2000
+
+#: Characters that must not appear literally in JSON embedded in a ``<script>``.
+_JSON_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_JSON_SCRIPT_RE = re.compile("[<>&\u2028\u2029]")
+#: Sequences that would end (or confuse) a raw-text <script>/<style> element early.
+_RAW_TEXT_END_RE = re.compile(r"<(?=/(?:script|style)|!--)", re.IGNORECASE)
+
+
+def script_json(value: Any) -> str:
+    """JSON text that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` (and the JS line separators) become ``\\uXXXX``
+    escapes, so no string in the data can close the element or open a comment.
+    NaN and infinities are refused (they are not JSON).
+
+    Example:
+        >>> script_json({"label": "</script><b>&"})
+        '{"label":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return _JSON_SCRIPT_RE.sub(lambda m: _JSON_SCRIPT_ESCAPES[m.group()], text)
+
+
+def _pyvis_dir() -> Path:
+    """The installed pyvis package directory, found without importing pyvis.
+
+    (Importing pyvis pulls in IPython and jsonpickle; only its files are needed.)
+    """
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis is not installed; it provides vis-network for HTML views")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@functools.cache
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's (JavaScript, CSS), made safe to inline in raw-text elements."""
+    base = _pyvis_dir()
+    js = (base / VIS_JS).read_text(encoding="utf-8")
+    css = (base / VIS_CSS).read_text(encoding="utf-8")
+    # Neither file contains these today; escape them anyway should pyvis change.
+    # In JS source they can only occur inside strings, regexes or comments,
+    # where "<\/" and "<\!--" mean the same as "</" and "<!--".
+    js = _RAW_TEXT_END_RE.sub("<\\\\", js)
+    css = _RAW_TEXT_END_RE.sub("\\\\3C ", css)
+    return js, css
+
+
+@functools.cache
+def _template() -> Any:
+    import jinja2
+
+    source = (importlib.resources.files("kg") / "templates" / "graph.html").read_text("utf-8")
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.from_string(source)
+
+
+def vis_options(node_count: int, *, physics: bool = True, laid_out: bool = False) -> dict[str, Any]:
+    """vis-network options for a graph of ``node_count`` nodes.
+
+    Physics runs for at most :data:`STABILIZATION_ITERATIONS` steps before the
+    first drawing (fewer for big graphs, so that a 2,000-node view is drawn
+    within seconds; :data:`PRELAYOUT_ITERATIONS` when the nodes come with
+    positions, ``laid_out``), then the page switches it off, so the view is still.
+
+    Example:
+        >>> vis_options(10)["physics"]["stabilization"]["iterations"]
+        200
+        >>> vis_options(2000)["physics"]["stabilization"]["iterations"]
+        50
+        >>> vis_options(1000)["layout"]["improvedLayout"]
+        False
+    """
+    large = node_count > LARGE_GRAPH_NODES
+    iterations = min(
+        STABILIZATION_ITERATIONS,
+        max(MIN_STABILIZATION_ITERATIONS, STABILIZATION_BUDGET // max(node_count, 1)),
+    )
+    if laid_out:
+        iterations = PRELAYOUT_ITERATIONS
+    return {
+        "autoResize": True,
+        "layout": {
+            "randomSeed": LAYOUT_SEED,
+            "improvedLayout": node_count <= IMPROVED_LAYOUT_MAX_NODES,
+        },
+        "nodes": {
+            "borderWidth": 1.5,
+            "font": {
+                "size": 14,
+                "face": "system-ui, DejaVu Sans, sans-serif",
+                "color": "#1f2328",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+            "color": {"color": "#8c959f", "highlight": "#24292f", "hover": "#24292f"},
+            "font": {
+                "size": 11,
+                "face": "system-ui, DejaVu Sans, sans-serif",
+                "color": "#424a53",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+                "align": "horizontal",
+            },
+            "smooth": {"enabled": not large, "type": "continuous", "roundness": 0.3},
+            "selectionWidth": 1.5,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": node_count > 300},
+        "physics": {
+            "enabled": physics,
+            "solver": "barnesHut" if large else "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -60,
+                "centralGravity": 0.01,
+                "springLength": 150,
+                "springConstant": 0.08,
+                "avoidOverlap": 0.6,
+            },
+            "barnesHut": {
+                "gravitationalConstant": -6000,
+                "centralGravity": 0.3,
+                "springLength": 120,
+                "springConstant": 0.04,
+                "avoidOverlap": 0.1,
+            },
+            "minVelocity": 1.0,
+            "stabilization": {
+                "enabled": physics,
+                "iterations": iterations,
+                "updateInterval": 25,
+                "fit": True,
+            },
+        },
+    }
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+#: How the "left out" line names the nodes kept, per ranking.
+_KEPT_BY_RANK = {"degree": "best-connected", "pagerank": "highest-PageRank"}
+
+
+def _summary(data: VisData) -> tuple[str, str]:
+    """The summary line and the "left out" line (empty when nothing was left out)."""
+    summary = f"{_plural(len(data['nodes']), 'node')}, {_plural(len(data['edges']), 'edge')}"
+    if not data["omitted_nodes"]:
+        return summary, ""
+    kept = _KEPT_BY_RANK.get(data["rank"], "most important")
+    omitted = (
+        f"Showing the {len(data['nodes']):,} {kept} of {data['total_nodes']:,} nodes: "
+        f"{_plural(data['omitted_nodes'], 'node')} and "
+        f"{_plural(data['omitted_edges'], 'edge')} left out."
+    )
+    return summary, omitted
+
+
+def render_html(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = DEFAULT_TITLE,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    rank: str = "degree",
+    focus: Iterable[Hashable] = (),
+    note: str = "",
+    physics: bool = True,
+) -> str:
+    """Render a knowledge graph as a complete, self-contained HTML page.
+
+    Nodes are coloured and shaped by class (with a legend whose check boxes
+    hide and show classes) and sized by degree; edges carry their relation as
+    a label; hovering shows provenance (sentence, document, confidence) as
+    plain text. A search box finds a node by label or alias and focuses it; a
+    button turns the layout physics back on and off. The page inlines
+    vis-network, requests nothing from the network, and exposes the vis
+    ``Network`` as ``window.network``.
+
+    Args:
+        graph: the knowledge graph (``kg.store.network``'s networkx view, or a
+            :class:`kg.view.select.View`'s graph; see :mod:`kg.view.data` for the
+            node and edge attributes it reads).
+        title: the page title and heading (plain text; escaped).
+        max_nodes: the most nodes to draw; a bigger graph keeps its most
+            important nodes and the page says what was left out.
+        rank: what "important" means: ``"degree"`` or ``"pagerank"``.
+        focus: nodes the view is about: kept first, selected, drawn with a thick border.
+        note: a line under the heading saying what the view shows (plain text).
+        physics: lay the graph out with a short physics simulation before the
+            first drawing (then freeze it); False leaves vis-network's initial layout.
+
+    Returns:
+        The page, as a string.
+
+    Raises:
+        ValueError: when ``max_nodes`` is below 1 or ``rank`` is unknown.
+
+    Example:
+        >>> import networkx as nx
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("e:ada", label="Ada <Lovelace>", type="Person")
+        >>> g.add_node("e:eng", label="Analytical Engine", type="Product")
+        >>> _ = g.add_edge("e:ada", "e:eng", relation="write about", confidence=0.9)
+        >>> page = render_html(g, title="Ada & the Engine")
+        >>> "<h1 id=\\"kg-title\\">Ada &amp; the Engine</h1>" in page
+        True
+        >>> "Ada <Lovelace>" in page, "Ada \\\\u003cLovelace\\\\u003e" in page
+        (False, True)
+    """
+    from kg._version import __version__
+
+    data = vis_data(graph, max_nodes=max_nodes, rank=rank, focus=focus)
+    summary, omitted = _summary(data)
+    laid_out = len(data["nodes"]) <= PRELAYOUT_MAX_NODES
+    nodes: list[dict[str, Any]] = [dict(node) for node in data["nodes"]]
+    if laid_out:
+        from kg.view.image import layout
+
+        positions = layout(data, aspect=PRELAYOUT_ASPECT)
+        for node in nodes:
+            x, y = positions[node["id"]]
+            node["x"], node["y"] = round(x * PRELAYOUT_UNIT_PX, 1), round(-y * PRELAYOUT_UNIT_PX, 1)
+    payload = {
+        "nodes": nodes,
+        "edges": data["edges"],
+        "focus": data["focus"],
+        "options": vis_options(len(nodes), physics=physics, laid_out=laid_out),
+        "max_zoom": MAX_FIT_ZOOM,
+        "max_suggestions": MAX_SEARCH_SUGGESTIONS,
+        "total_nodes": data["total_nodes"],
+        "total_edges": data["total_edges"],
+        "omitted_nodes": data["omitted_nodes"],
+        "omitted_edges": data["omitted_edges"],
+    }
+    js, css = _vis_assets()
+    from markupsafe import Markup
+
+    page: str = _template().render(
+        title=title,
+        version=__version__,
+        summary=summary,
+        note=note,
+        omitted=omitted,
+        legend=data["legend"],
+        has_focus=bool(data["focus"]),
+        vis_js=Markup(js),
+        vis_css=Markup(css),
+        data_json=Markup(script_json(payload)),
+    )
+    return page
+
+
+def write_html(graph: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) -> Path:
+    """Render ``graph`` with :func:`render_html` and write the page to ``path``.
+
+    Parent directories are created. The file is written to a temporary name
+    next to it and renamed into place, so a reader never sees half a page.
+
+    Args:
+        graph: the knowledge graph.
+        path: where to write the page.
+        **kwargs: passed to :func:`render_html` (``title``, ``max_nodes``, ``rank``,
+            ``focus``, ``note``, ``physics``).
+
+    Returns:
+        The path written.
+
+    Example:
+        >>> import networkx as nx, tempfile, pathlib
+        >>> g = nx.MultiDiGraph([("e:a", "e:b")])
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     out = write_html(g, pathlib.Path(tmp) / "views" / "graph.html", title="demo")
+        ...     out.name, out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        ('graph.html', True)
+    """
+    page = render_html(graph, **kwargs)
+    return write_atomically(path, lambda tmp: tmp.write_text(page, "utf-8", newline="\n"))

@@ -1,0 +1,538 @@
+"""Views: the part of a knowledge graph a page or a picture draws.
+
+Pure functions over the networkx ``MultiDiGraph`` built by :mod:`kg.store.network`
+(node id = entity IRI; node attributes ``label``, ``type``, ``aliases``;
+edge attributes ``relation``, ``iri``, ``doc``, ...):
+
+- the whole graph, capped to its most important nodes (:func:`ranked_nodes`,
+  by degree or by PageRank);
+- one entity's neighbourhood (:func:`entity_view`), the entity found by label
+  or alias, case-insensitively;
+- one document's statements (:func:`document_view`);
+- the triples of a SPARQL ``CONSTRUCT`` or ``SELECT ?s ?p ?o`` result
+  (:func:`query_view`), drawn with the labels, classes and provenance the
+  full graph has for them.
+
+Each selecting function returns a :class:`View`: the subgraph, a default page
+title, one line saying what was selected, and the nodes to highlight.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from kg.errors import KGError, value_invalid_msg
+
+if TYPE_CHECKING:
+    from kg.query import QueryResult
+
+#: How nodes are ranked when a view has more nodes than it may draw.
+RANKS = ("degree", "pagerank")
+#: PageRank's damping factor, iteration cap and tolerance (per node, L1), as networkx's.
+PAGERANK_ALPHA = 0.85
+PAGERANK_MAX_ITER = 100
+PAGERANK_TOL = 1.0e-6
+#: How many close names an "unknown entity / document" error suggests.
+SUGGESTIONS = 5
+#: Predicates of a query result that describe a node rather than link two nodes.
+_NODE_PREDICATES = frozenset(
+    {
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        "http://www.w3.org/2000/01/rdf-schema#label",
+        "http://www.w3.org/2004/02/skos/core#prefLabel",
+        "http://www.w3.org/2004/02/skos/core#altLabel",
+    }
+)
+#: Class given to a query-result node that is not an entity of the graph.
+OTHER_TYPE = "Other"
+
+
+@dataclass(frozen=True)
+class View:
+    """A selected part of a knowledge graph, ready to draw.
+
+    Attributes:
+        graph: the subgraph (its node and edge attributes are the full graph's).
+        title: a default page title for it.
+        description: one line saying what was selected (empty for the whole graph).
+        focus: nodes to highlight and always keep (the entities asked for).
+    """
+
+    graph: nx.MultiDiGraph
+    title: str = "Knowledge graph"
+    description: str = ""
+    focus: tuple[str, ...] = field(default=())
+
+
+def node_label(node: Hashable, attrs: Mapping[str, Any]) -> str:
+    """A node's display name: its ``label``, else the last part of its IRI.
+
+    Example:
+        >>> node_label("http://example.org/kg/entity/ada-1f2e", {})
+        'ada-1f2e'
+        >>> node_label("e:1", {"label": "Ada Lovelace"})
+        'Ada Lovelace'
+    """
+    label = attrs.get("label")
+    if isinstance(label, str) and label.strip():
+        return label
+    text = str(node)
+    return text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or text
+
+
+def event_text(event: Mapping[str, Any]) -> str:
+    """One line for a statement without an object: its relation and its time.
+
+    Example:
+        >>> event_text({"relation": "open", "time_text": "in 1932", "asserted": True})
+        'open in 1932'
+        >>> event_text({"relation": "die", "time": "1968", "asserted": False})
+        'die 1968 (not asserted)'
+    """
+    when = event.get("time_text") or event.get("time") or ""
+    text = " ".join(str(part) for part in (event.get("relation", ""), when) if part)
+    return text if event.get("asserted", True) else f"{text} (not asserted)"
+
+
+def _check_rank(rank: str) -> None:
+    if rank not in RANKS:
+        raise ValueError(value_invalid_msg("rank", rank, RANKS))
+
+
+def pagerank(graph: nx.MultiDiGraph) -> dict[Hashable, float]:
+    """PageRank of every node, reading each edge both ways.
+
+    A relation's direction is grammar (who did what to whom), not a vote, so
+    the walk follows edges in both directions; parallel edges count once each.
+    Power iteration over numpy arrays: O(E) per step, no scipy needed.
+
+    Example:
+        >>> g = nx.MultiDiGraph([("hub", "a"), ("hub", "b"), ("c", "hub")])
+        >>> ranks = pagerank(g)
+        >>> max(ranks, key=ranks.__getitem__), round(sum(ranks.values()), 6)
+        ('hub', 1.0)
+    """
+    import numpy as np
+
+    nodes = list(graph)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    index = {node: i for i, node in enumerate(nodes)}
+    pairs = [(index[u], index[v]) for u, v in graph.edges()]
+    src = np.fromiter((u for u, _ in pairs), dtype=np.int64, count=len(pairs))
+    dst = np.fromiter((v for _, v in pairs), dtype=np.int64, count=len(pairs))
+    loop = src == dst
+    # Every edge both ways; a self-loop once.
+    rows = np.concatenate([src, dst[~loop]])
+    cols = np.concatenate([dst, src[~loop]])
+    out_weight = np.bincount(rows, minlength=n).astype(float)
+    dangling = out_weight == 0
+    safe_weight = np.where(dangling, 1.0, out_weight)
+    x = np.full(n, 1.0 / n)
+    for _ in range(PAGERANK_MAX_ITER):
+        share = x / safe_weight
+        spread = np.bincount(cols, weights=share[rows], minlength=n)
+        new = PAGERANK_ALPHA * (spread + x[dangling].sum() / n) + (1.0 - PAGERANK_ALPHA) / n
+        change = float(np.abs(new - x).sum())
+        x = new
+        if change < n * PAGERANK_TOL:
+            break
+    return {node: float(x[i]) for node, i in index.items()}
+
+
+def importance(graph: nx.MultiDiGraph, *, rank: str = "degree") -> dict[Hashable, float]:
+    """How important each node is: its degree, or its :func:`pagerank`.
+
+    Example:
+        >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c")])
+        >>> importance(g)["a"], importance(g, rank="pagerank")["a"] > 0.4
+        (2.0, True)
+    """
+    _check_rank(rank)
+    if rank == "pagerank":
+        return pagerank(graph)
+    return {node: float(degree) for node, degree in graph.degree()}
+
+
+def ranked_nodes(
+    graph: nx.MultiDiGraph, *, rank: str = "degree", first: Iterable[Hashable] = ()
+) -> list[Hashable]:
+    """Every node, most important first; ties go by label, then id.
+
+    Args:
+        graph: the graph.
+        rank: ``"degree"`` or ``"pagerank"``.
+        first: nodes put before all others (in this order), e.g. a view's focus.
+
+    Returns:
+        All nodes of ``graph``, each once. O(E + V log V).
+
+    Raises:
+        ValueError: for an unknown ``rank``.
+
+    Example:
+        >>> g = nx.MultiDiGraph([("hub", "b"), ("hub", "a"), ("c", "a"), ("hub", "c")])
+        >>> ranked_nodes(g), ranked_nodes(g, first=["b"])
+        (['hub', 'a', 'c', 'b'], ['b', 'hub', 'a', 'c'])
+    """
+    scores = importance(graph, rank=rank)
+    head = list(dict.fromkeys(node for node in first if node in graph))
+    pinned = set(head)
+
+    def key(node: Hashable) -> tuple[float, str, str]:
+        return (-scores[node], node_label(node, graph.nodes[node]).casefold(), str(node))
+
+    return head + sorted((node for node in graph if node not in pinned), key=key)
+
+
+def _names(attrs: Mapping[str, Any], node: Hashable) -> list[str]:
+    """A node's label and aliases (the names a user may search it by)."""
+    names = [node_label(node, attrs)]
+    names += [str(alias) for alias in attrs.get("aliases") or ()]
+    return names
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _suggest(wanted: str, candidates: Iterable[str]) -> list[str]:
+    """Up to :data:`SUGGESTIONS` candidates close to ``wanted`` (spelling or substring)."""
+    by_fold: dict[str, str] = {}
+    for name in candidates:
+        by_fold.setdefault(_fold(name), name)
+    key = _fold(wanted)
+    close = difflib.get_close_matches(key, list(by_fold), n=SUGGESTIONS, cutoff=0.6)
+    contains = sorted((f for f in by_fold if key and (key in f or f in key)), key=len)
+    picked = list(dict.fromkeys(close + contains))[:SUGGESTIONS]
+    return [by_fold[f] for f in picked]
+
+
+def find_entities(graph: nx.MultiDiGraph, name: str) -> list[str]:
+    """The nodes whose label or an alias is ``name`` (case and spacing ignored), or IRI.
+
+    Raises:
+        KGError: when nothing matches; the message suggests close names.
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("e:1", label="Anna Berg", aliases=["Berg"])
+        >>> g.add_node("e:2", label="Bergen", aliases=[])
+        >>> find_entities(g, "berg"), find_entities(g, "e:2")
+        (['e:1'], ['e:2'])
+        >>> find_entities(g, "Ana Berg")
+        Traceback (most recent call last):
+        ...
+        kg.errors.KGError: no entity named 'Ana Berg'; did you mean: Anna Berg, Berg?
+    """
+    key = _fold(name)
+    found = [
+        str(node)
+        for node, attrs in graph.nodes(data=True)
+        if str(node) == name or any(_fold(n) == key for n in _names(attrs, node))
+    ]
+    if found:
+        return sorted(found)
+    names = (n for node, attrs in graph.nodes(data=True) for n in _names(attrs, node))
+    hint = _suggest(name, names)
+    raise KGError(
+        f"no entity named {name!r}" + (f"; did you mean: {', '.join(hint)}?" if hint else "")
+    )
+
+
+def neighbourhood(
+    graph: nx.MultiDiGraph, nodes: Iterable[Hashable], *, hops: int = 1
+) -> nx.MultiDiGraph:
+    """The nodes within ``hops`` edges of ``nodes`` (either direction), with all edges between them.
+
+    Raises:
+        ValueError: when ``hops`` is negative.
+
+    Example:
+        >>> g = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")])
+        >>> sorted(neighbourhood(g, ["a"], hops=2)), sorted(neighbourhood(g, ["a"], hops=0))
+        (['a', 'b', 'c'], ['a'])
+    """
+    if hops < 0:
+        raise ValueError(value_invalid_msg("hops", hops) + "; expected 0 or more")
+    seen = {node for node in nodes if node in graph}
+    frontier = set(seen)
+    for _ in range(hops):
+        step = {n for node in frontier for n in (*graph.succ[node], *graph.pred[node])}
+        frontier = step - seen
+        if not frontier:
+            break
+        seen |= frontier
+    return graph.subgraph(seen).copy()
+
+
+def entity_view(graph: nx.MultiDiGraph, name: str, *, hops: int = 1) -> View:
+    """The neighbourhood of every entity named ``name`` (label or alias).
+
+    Raises:
+        KGError: when no entity has that name (with close suggestions).
+        ValueError: when ``hops`` is negative.
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("e:1", label="Anna Berg", aliases=["Berg"])
+        >>> g.add_edge("e:1", "e:2"); g.add_edge("e:2", "e:3")
+        0
+        0
+        >>> view = entity_view(g, "BERG")
+        >>> sorted(view.graph), view.focus, view.title
+        (['e:1', 'e:2'], ('e:1',), 'Anna Berg: 1 hop')
+    """
+    focus = find_entities(graph, name)
+    sub = neighbourhood(graph, focus, hops=hops)
+    names = ", ".join(node_label(n, graph.nodes[n]) for n in focus)
+    steps = f"{hops} hop{'' if hops == 1 else 's'}"
+    matched = f"{len(focus)} entities" if len(focus) > 1 else names
+    description = f"Entities within {steps} of {matched} (matching {name!r})."
+    return View(sub, title=f"{names}: {steps}", description=description, focus=tuple(focus))
+
+
+def _documents_of(graph: nx.MultiDiGraph) -> set[str]:
+    docs = {str(d) for *_, d in graph.edges(data="doc") if d}
+    docs |= {
+        str(e["doc"])
+        for _, events in graph.nodes(data="events")
+        for e in events or ()
+        if e.get("doc")
+    }
+    return docs
+
+
+def document_view(
+    graph: nx.MultiDiGraph, doc_id: str, *, documents: Collection[str] | None = None
+) -> View:
+    """The statements that come from one document, and the entities they link.
+
+    ``doc_id`` is matched exactly, else as the unique document whose id ends
+    with ``/doc_id`` (a path given without its directory).
+
+    Args:
+        graph: the graph.
+        doc_id: the document's id (as ``kg build`` stored it: the path as given).
+        documents: every document id of the store (default: those the edges name);
+            a known document without statements gives an empty view, not an error.
+
+    Raises:
+        KGError: when no document has that id (with close suggestions).
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_edge("a", "b", doc="notes/one.txt"); g.add_edge("b", "c", doc="two.txt")
+        0
+        0
+        >>> view = document_view(g, "one.txt")
+        >>> sorted(view.graph), view.title
+        (['a', 'b'], 'Document notes/one.txt')
+    """
+    known = set(documents) if documents is not None else _documents_of(graph)
+    if doc_id not in known:
+        tails = sorted(d for d in known if d.endswith("/" + doc_id.lstrip("/")))
+        if len(tails) != 1:
+            hint = tails or _suggest(doc_id, known)
+            if hint:
+                more = f"; did you mean: {', '.join(hint)}?"
+            elif not known:
+                more = "; the graph holds no documents"
+            elif len(known) <= SUGGESTIONS:
+                more = f"; the documents are: {', '.join(sorted(known))}"
+            else:
+                more = f"; the graph holds {len(known)} documents, none close to it"
+            raise KGError(f"no document {doc_id!r}{more}")
+        doc_id = tails[0]
+    sub = nx.MultiDiGraph()
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        if attrs.get("doc") == doc_id:
+            for node in (u, v):
+                if node not in sub:
+                    sub.add_node(node, **graph.nodes[node])
+            sub.add_edge(u, v, key=key, **attrs)
+    for node, attrs in graph.nodes(data=True):
+        # an entity whose only statements from the document have no object ("opened in 1932")
+        if node not in sub and any(e.get("doc") == doc_id for e in attrs.get("events") or ()):
+            sub.add_node(node, **attrs)
+    return View(
+        sub,
+        title=f"Document {doc_id}",
+        description=f"Statements from the document {doc_id!r}.",
+    )
+
+
+def query_triples(result: QueryResult) -> tuple[list[tuple[Any, Any, Any]], int]:
+    """The (subject, predicate, object) triples of a query result, and how many were skipped.
+
+    ``CONSTRUCT`` / ``DESCRIBE`` give their triples; ``SELECT`` must project
+    ``?s ?p ?o`` and gives one triple per row. Triples that cannot be edges
+    (a literal or unbound end, ``rdf:type`` and label triples) are skipped and counted.
+
+    Raises:
+        KGError: for an ``ASK`` result or a ``SELECT`` without ``?s ?p ?o``.
+
+    Example:
+        >>> from rdflib import Graph, Literal, URIRef
+        >>> g = Graph()
+        >>> _ = g.add((URIRef("e:a"), URIRef("rel:meet"), URIRef("e:b")))
+        >>> _ = g.add((URIRef("e:a"), URIRef("kg:age"), Literal(3)))
+        >>> triples, skipped = query_triples(g)
+        >>> [tuple(map(str, t)) for t in triples], skipped
+        ([('e:a', 'rel:meet', 'e:b')], 1)
+    """
+    from rdflib import Graph, Literal
+
+    from kg.query import SelectResult
+
+    if isinstance(result, Graph):
+        rows: list[tuple[Any, Any, Any]] = sorted(result)
+    elif isinstance(result, SelectResult):
+        missing = [v for v in ("s", "p", "o") if v not in result.vars]
+        if missing:
+            raise KGError(
+                "a SELECT query to draw must bind ?s ?p ?o (one edge per row); "
+                f"this one lacks {', '.join('?' + v for v in missing)}"
+            )
+        rows = [(row["s"], row["p"], row["o"]) for row in result]
+    else:
+        raise KGError("only CONSTRUCT, DESCRIBE or SELECT ?s ?p ?o queries can be drawn")
+    triples = []
+    for s, p, o in rows:
+        if s is None or p is None or o is None or isinstance(s, Literal) or isinstance(o, Literal):
+            continue
+        if str(p) in _NODE_PREDICATES:
+            continue
+        triples.append((s, p, o))
+    unique = list(dict.fromkeys(triples))
+    return unique, len(rows) - len(triples)
+
+
+def _compact(iri: str, prefixes: Mapping[str, str]) -> str:
+    best = max((ns for ns in prefixes.values() if iri.startswith(ns)), key=len, default="")
+    if best and len(iri) > len(best):
+        prefix = next(p for p, ns in prefixes.items() if ns == best)
+        return f"{prefix}:{iri[len(best) :]}"
+    return iri
+
+
+def query_view(
+    graph: nx.MultiDiGraph,
+    result: QueryResult,
+    *,
+    prefixes: Mapping[str, str] | None = None,
+) -> View:
+    """The triples of a query result as a graph, described by the full ``graph``.
+
+    A node the full graph knows keeps its label, class and aliases; another one
+    (a document, a sentence, a class) is labelled with its compact IRI and
+    drawn as class ``Other``. An edge takes its relation label and provenance
+    from a statement of the full graph with the same subject, relation and
+    object (the most confident one), else its predicate's compact IRI.
+
+    Args:
+        graph: the full graph (for labels, classes and provenance).
+        result: what ``KnowledgeGraph.query`` returned.
+        prefixes: for compact IRIs (``rel:meet``); default none.
+
+    Raises:
+        KGError: for a result that holds no triples (see :func:`query_triples`).
+
+    Example:
+        >>> from rdflib import Graph, URIRef
+        >>> full = nx.MultiDiGraph()
+        >>> full.add_node("e:a", label="Ann", type="Person")
+        >>> full.add_edge("e:a", "e:b", iri="rel:meet", relation="meet", confidence=0.9)
+        0
+        >>> result = Graph()
+        >>> _ = result.add((URIRef("e:a"), URIRef("rel:meet"), URIRef("e:b")))
+        >>> view = query_view(full, result)
+        >>> [(u, v, d["relation"], d["confidence"]) for u, v, d in view.graph.edges(data=True)]
+        [('e:a', 'e:b', 'meet', 0.9)]
+    """
+    triples, skipped = query_triples(result)
+    names = dict(prefixes or {})
+    statements: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    relation_labels: dict[str, str] = {}
+    for u, v, attrs in graph.edges(data=True):
+        iri = str(attrs.get("iri", ""))
+        statements.setdefault((str(u), iri, str(v)), []).append(attrs)
+        if attrs.get("relation"):
+            relation_labels.setdefault(iri, str(attrs["relation"]))
+
+    sub = nx.MultiDiGraph()
+    for s, p, o in triples:
+        ends = []
+        for term in (s, o):
+            node = str(term)
+            if node not in sub:
+                if node in graph:
+                    sub.add_node(node, **graph.nodes[node])
+                else:
+                    sub.add_node(
+                        node, label=_compact(node, names), type=OTHER_TYPE, aliases=[], iri=node
+                    )
+            ends.append(node)
+        predicate = str(p)
+        found = statements.get((ends[0], predicate, ends[1]), [])
+        if found:
+            best = max(found, key=lambda a: (bool(a.get("asserted")), a.get("confidence") or 0.0))
+            sub.add_edge(ends[0], ends[1], **best)
+        else:
+            label = relation_labels.get(predicate) or _compact(predicate, names)
+            sub.add_edge(ends[0], ends[1], relation=label, iri=predicate, asserted=True)
+    count = len(triples)
+    description = f"Result of a SPARQL query: {count} triple{'' if count == 1 else 's'}"
+    if skipped:
+        description += f" ({skipped} more with a literal value or naming a type not drawn)"
+    return View(sub, title="Query result", description=description + ".")
+
+
+def select_view(
+    graph: nx.MultiDiGraph,
+    *,
+    entity: str | None = None,
+    hops: int = 1,
+    doc: str | None = None,
+    query_result: QueryResult = None,
+    documents: Collection[str] | None = None,
+    prefixes: Mapping[str, str] | None = None,
+) -> View:
+    """The view asked for: the whole graph, narrowed by a query, a document, an entity.
+
+    The selections combine, in that order: ``doc`` and ``entity`` together draw
+    the entity's neighbourhood among the document's statements.
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("a", label="Ann")
+        >>> g.add_edge("a", "b", doc="d1"), g.add_edge("c", "d", doc="d1")
+        (0, 0)
+        >>> select_view(g).title, sorted(select_view(g, doc="d1", entity="ann").graph)
+        ('Knowledge graph', ['a', 'b'])
+    """
+    view = View(graph)
+    parts: list[View] = []
+    if query_result is not None:
+        view = query_view(view.graph, query_result, prefixes=prefixes)
+        parts.append(view)
+    if doc is not None:
+        view = document_view(view.graph, doc, documents=documents if not parts else None)
+        parts.append(view)
+    if entity is not None:
+        view = entity_view(view.graph, entity, hops=hops)
+        parts.append(view)
+    if len(parts) <= 1:
+        return view
+    return View(
+        view.graph,
+        title=" · ".join(p.title for p in parts),
+        description=" ".join(p.description for p in parts),
+        focus=view.focus,
+    )

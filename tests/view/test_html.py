@@ -1,0 +1,454 @@
+"""Tests for kg.view.data and kg.view.html: the offline, XSS-safe HTML graph view (no browser)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.model import ENTITY_TYPES
+from kg.view.data import NODE_STYLES, OTHER_STYLE, node_size, vis_data
+from kg.view.html import (
+    PRELAYOUT_ITERATIONS,
+    PRELAYOUT_MAX_NODES,
+    STABILIZATION_ITERATIONS,
+    _vis_assets,
+    render_html,
+    script_json,
+    vis_options,
+    write_html,
+)
+
+HOSTILE = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "</script><script>alert(2)</script>",
+    "<!-- <script>",
+    "a href='javascript:alert(3)' b",
+    "\"double\" & 'single' quotes &amp; &lt;entities&gt;",
+)
+
+
+def add_entity(g: nx.MultiDiGraph, iri: str, label: str, type_: str, *aliases: str) -> None:
+    g.add_node(iri, label=label, type=type_, aliases=list(aliases), iri=iri)
+
+
+def add_fact(g: nx.MultiDiGraph, s: str, relation: str, o: str, **attrs: object) -> None:
+    edge: dict[str, object] = {
+        "relation": relation,
+        "iri": "http://example.org/kg/relation/" + relation.replace(" ", "-"),
+        "confidence": 0.8,
+        "sentence": f"{g.nodes[s]['label']} did {relation} {g.nodes[o]['label']}.",
+        "doc": "notes/harbour.txt",
+        "polarity": "positive",
+        "modality": None,
+        "attribution": None,
+        "asserted": True,
+    }
+    edge.update(attrs)
+    g.add_edge(s, o, **edge)
+
+
+@pytest.fixture
+def small_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    add_entity(g, "ex:mira", "Mira Halvorsen", "Person", "Halvorsen", "M. Halvorsen")
+    add_entity(g, "ex:port", "Northgate Port Authority", "Organization", "NPA")
+    add_entity(g, "ex:town", "Northgate", "Place")
+    add_entity(g, "ex:plan", "dredging plan", "Concept")
+    add_entity(g, "ex:union", "dock workers", "Group")
+    add_fact(g, "ex:mira", "chief executive of", "ex:port", confidence=0.93)
+    add_fact(g, "ex:port", "based in", "ex:town")
+    add_fact(g, "ex:mira", "announce", "ex:plan", sentence="Halvorsen announced the plan.")
+    add_fact(g, "ex:union", "oppose", "ex:plan", polarity="negative", asserted=False)
+    add_fact(g, "ex:union", "strike", "ex:port", modality="may", asserted=False, confidence=0.4)
+    add_fact(g, "ex:union", "meet with", "ex:port", doc="notes/minutes.txt")  # parallel edge
+    add_fact(g, "ex:port", "reply to", "ex:union")  # reverse edge
+    return g
+
+
+@pytest.fixture
+def hostile_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    for i, text in enumerate(HOSTILE):
+        add_entity(g, f"ex:h{i}", text, "Person", text)
+    for i, text in enumerate(HOSTILE):
+        j = (i + 1) % len(HOSTILE)
+        add_fact(g, f"ex:h{i}", text, f"ex:h{j}", sentence=text, doc=text, attribution=text)
+    return g
+
+
+class _PageParser(HTMLParser):
+    """Collects start tags with attributes, raw <script>/<style> contents and the h1 text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.styles: list[str] = []
+        self.h1 = ""
+        self._in: str | None = None
+        self._attrs: dict[str, str | None] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("script", "style", "h1"):
+            self._in, self._attrs = tag, dict(attrs)
+            if tag == "script":
+                self.scripts.append((self._attrs, ""))
+            elif tag == "style":
+                self.styles.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "script":
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+        elif self._in == "style":
+            self.styles[-1] += data
+        elif self._in == "h1":
+            self.h1 += data
+
+
+def parse_page(page: str) -> _PageParser:
+    parser = _PageParser()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def page_data(page: str) -> dict:
+    """The JSON graph data embedded in the page."""
+    scripts = parse_page(page).scripts
+    (data,) = [text for attrs, text in scripts if attrs.get("id") == "kg-data"]
+    return json.loads(data)
+
+
+REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+LOCAL_SCHEMES = ("data:", "blob:", "#")
+
+
+def test_render_html_requests_nothing_from_the_network(small_graph):
+    page = render_html(small_graph, title="Harbour")
+    parsed = parse_page(page)
+    for tag, attrs in parsed.tags:
+        for name in ("src", "href", "action", "formaction", "poster", "data", "background"):
+            value = attrs.get(name)
+            if value is not None:
+                assert not REMOTE.match(value) or value.startswith(LOCAL_SCHEMES), (tag, attrs)
+        assert not (tag == "link" and attrs.get("href")), attrs
+        assert tag not in ("iframe", "object", "embed", "img", "base"), tag
+    assert [tag for tag, _ in parsed.tags].count("script") == 3
+    assert all("src" not in attrs for attrs, _ in parsed.scripts)
+    for css in parsed.styles:
+        assert "@import" not in css
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]*)", css):
+            assert url.startswith("data:"), url
+    assert not re.search(r"(?:src|href)\s*=\s*['\"]?\s*(?:https?:)?//", page, re.IGNORECASE)
+    assert not re.search(r"@import|url\(\s*['\"]?\s*(?:https?:)?//", page, re.IGNORECASE)
+    csp = [
+        a
+        for t, a in parsed.tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    ]
+    assert csp and "default-src 'none'" in (csp[0]["content"] or "")
+
+
+def test_render_html_inlines_vis_network_and_exposes_window_network(small_graph):
+    page = render_html(small_graph)
+    scripts = [text for attrs, text in parse_page(page).scripts]
+    assert any("@version 9.1.2" in text and "vis-network" in text for text in scripts)
+    assert len(scripts[0]) > 400_000  # the whole minified library, not a stub
+    assert "new vis.Network(" in scripts[-1]
+    assert "window.network = network" in scripts[-1]
+    assert "vis-tooltip" in "".join(parse_page(page).styles)  # vis-network.css inlined
+
+
+def test_render_html_embeds_every_node_and_edge(small_graph):
+    data = page_data(render_html(small_graph))
+    assert len(data["nodes"]) == 5
+    assert len(data["edges"]) == 7
+    assert {n["id"] for n in data["nodes"]} == set(small_graph.nodes)
+    assert sorted((e["from"], e["to"], e["label"]) for e in data["edges"]) == sorted(
+        (u, v, a["relation"]) for u, v, a in small_graph.edges(data=True)
+    )
+    assert data["omitted_nodes"] == data["omitted_edges"] == 0
+
+
+def test_render_html_heading_summary_and_legend(small_graph):
+    page = render_html(small_graph, title="Northgate harbour")
+    parsed = parse_page(page)
+    assert parsed.h1 == "Northgate harbour"
+    assert "<title>Northgate harbour</title>" in page
+    assert "5 nodes, 7 edges" in page
+    for entity_type in ("Person", "Organization", "Place", "Concept", "Group"):
+        assert f'{entity_type} <span class="kg-count">' in page
+    assert "left out" not in page
+
+
+def test_render_html_physics_settles_then_stops(small_graph):
+    page = render_html(small_graph)
+    options = page_data(page)["options"]
+    assert options["physics"]["enabled"] is True
+    assert vis_options(150)["physics"]["stabilization"]["iterations"] == STABILIZATION_ITERATIONS
+    assert STABILIZATION_ITERATIONS <= 300
+    assert 'once("stabilizationIterationsDone"' in page
+    assert "setPhysics(false)" in page
+    assert (
+        page_data(render_html(small_graph, physics=False))["options"]["physics"]["enabled"] is False
+    )
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_render_html_escapes_hostile_text(hostile_graph, text):
+    page = render_html(hostile_graph, title=text)
+    parsed = parse_page(page)
+    # Nothing opens or closes an element beyond kg's own three scripts. (vis-network's
+    # own code holds one "<script" string; it is checked apart, as shipped by pyvis.)
+    vis_js = _vis_assets()[0]
+    assert page.count(vis_js) == 1
+    outside_vis = page.replace(vis_js, "")
+    assert len(re.findall(r"<script", outside_vis, re.IGNORECASE)) == 3
+    assert len(re.findall(r"</script", page, re.IGNORECASE)) == 3
+    assert not re.search(r"<!--|<img|<iframe|<a\b|<svg", outside_vis, re.IGNORECASE)
+    assert [tag for tag, _ in parsed.tags].count("script") == 3
+    assert not any(name.startswith("on") for _, attrs in parsed.tags for name in attrs)
+    # Raw text with markup characters is nowhere in the page (a lone ' is harmless
+    # inside the JSON script element); the escaped forms round-trip exactly.
+    if re.search(r"[<>&\"]", text):
+        assert text not in page
+    assert parsed.h1 == text
+    raw = next(t for a, t in parsed.scripts if a.get("id") == "kg-data")
+    assert not re.search(r"[<>&]", raw)
+    data = json.loads(raw)
+    labels = {n["label"] for n in data["nodes"]}
+    assert any(text.startswith(label.rstrip("…")) for label in labels)
+    node_tip = next(n["title"] for n in data["nodes"] if n["id"] == f"ex:h{HOSTILE.index(text)}")
+    assert node_tip.startswith(text + "\n")
+    edge = next(e for e in data["edges"] if e["relation"] == text)
+    assert f"“{' '.join(text.split())}”" in edge["title"]
+    assert f"Document: {text}" in edge["title"]
+    assert f"attributed to {text}" in edge["title"]
+
+
+def test_render_html_tooltips_are_text_nodes_not_html(hostile_graph):
+    page = render_html(hostile_graph, title="href")
+    own_script = parse_page(page).scripts[-1][1]
+    assert "textContent = text" in own_script
+    assert "innerHTML" not in own_script
+    assert "innerHTML" not in parse_page(page).scripts[0][1]  # vis-network shows strings as text
+
+
+def test_script_json_cannot_close_the_script_element():
+    text = script_json({"x": "</script><!--&\u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"x": "</script><!--&\u2028"}
+    with pytest.raises(ValueError):
+        script_json({"x": float("nan")})
+
+
+def hub_graph(leaves: int) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    add_entity(g, "ex:hub", "Hub", "Organization")
+    add_entity(g, "ex:second", "Second hub", "Place")
+    for i in range(leaves):
+        add_entity(g, f"ex:leaf{i:04d}", f"Leaf {i:04d}", "Concept")
+        add_fact(g, "ex:hub", "link", f"ex:leaf{i:04d}")
+        if i % 2 == 0:
+            add_fact(g, "ex:second", "link", f"ex:leaf{i:04d}")
+    add_fact(g, "ex:hub", "partner of", "ex:second")
+    return g
+
+
+def test_render_html_keeps_best_connected_nodes_and_reports_the_rest():
+    g = hub_graph(20)
+    data = vis_data(g, max_nodes=5)
+    kept = [n["id"] for n in data["nodes"]]
+    assert kept[:2] == ["ex:hub", "ex:second"]
+    # Even-numbered leaves (degree 2) beat odd ones (degree 1); ties go by label.
+    assert kept[2:] == ["ex:leaf0000", "ex:leaf0002", "ex:leaf0004"]
+    assert data["omitted_nodes"] == 17
+    assert len(data["edges"]) == 1 + 3 + 3
+    assert data["omitted_edges"] == g.number_of_edges() - 7
+    page = render_html(g, max_nodes=5)
+    assert "Showing the 5 best-connected of 22 nodes: 17 nodes and 24 edges left out." in page
+    assert len(page_data(page)["nodes"]) == 5
+
+
+def test_render_html_rejects_max_nodes_below_one(small_graph):
+    with pytest.raises(ValueError, match="max_nodes"):
+        render_html(small_graph, max_nodes=0)
+
+
+def test_render_html_large_graph_is_capped():
+    g = hub_graph(3000)
+    data = page_data(render_html(g))
+    assert len(data["nodes"]) == 500
+    assert data["total_nodes"] == 3002
+    assert data["options"]["layout"]["improvedLayout"] is False
+
+
+def test_vis_data_styles_nodes_by_class_and_degree(small_graph):
+    nodes = {n["id"]: n for n in vis_data(small_graph)["nodes"]}
+    assert nodes["ex:mira"]["color"]["background"] == NODE_STYLES["Person"][0]
+    assert nodes["ex:port"]["shape"] == NODE_STYLES["Organization"][1]
+    assert nodes["ex:port"]["degree"] == 5 and nodes["ex:town"]["degree"] == 1
+    assert nodes["ex:port"]["size"] > nodes["ex:mira"]["size"] > nodes["ex:town"]["size"]
+    assert "Also known as: Halvorsen, M. Halvorsen" in nodes["ex:mira"]["title"]
+    assert "Connections: 2" in nodes["ex:mira"]["title"]
+
+
+def test_vis_data_every_entity_type_has_a_distinct_style():
+    assert set(NODE_STYLES) == set(ENTITY_TYPES)
+    assert len(set(NODE_STYLES.values())) == len(NODE_STYLES)
+    assert OTHER_STYLE not in NODE_STYLES.values()
+    assert node_size(0) < node_size(1) < node_size(9) <= node_size(10**6)
+
+
+def test_vis_data_edges_carry_provenance_and_status(small_graph):
+    edges = {e["relation"]: e for e in vis_data(small_graph)["edges"]}
+    chief = edges["chief executive of"]
+    assert chief["title"].splitlines() == [
+        "Mira Halvorsen — chief executive of → Northgate Port Authority",
+        "“Mira Halvorsen did chief executive of Northgate Port Authority.”",
+        "Document: notes/harbour.txt",
+        "Confidence: 0.93",
+        "Status: asserted",
+    ]
+    assert chief["dashes"] is False and chief["width"] > edges["strike"]["width"]
+    assert edges["oppose"]["dashes"] is True and "Status: negated" in edges["oppose"]["title"]
+    assert "Status: hedged (may)" in edges["strike"]["title"]
+
+
+def test_vis_data_parallel_edges_get_separate_curves(small_graph):
+    edges = vis_data(small_graph)["edges"]
+    between = [e for e in edges if {e["from"], e["to"]} == {"ex:union", "ex:port"}]
+    assert len(between) == 3
+    curves = {(e["from"], e["smooth"]["roundness"]) for e in between}
+    assert len(curves) == 3  # no two parallel edges drawn on top of each other
+    single = next(e for e in edges if e["relation"] == "based in")
+    assert "smooth" not in single
+
+
+def test_vis_data_tolerates_missing_and_odd_attributes():
+    g = nx.MultiDiGraph()
+    g.add_node("http://example.org/kg/entity/bare-1234")
+    g.add_node("ex:b", label="B", type="Spaceship")
+    g.add_edge("http://example.org/kg/entity/bare-1234", "ex:b", confidence=float("nan"))
+    g.add_edge("ex:b", "ex:b", relation="self")
+    data = vis_data(g)
+    bare = data["nodes"][0] if data["nodes"][0]["label"] != "B" else data["nodes"][1]
+    assert bare["label"] == "bare-1234"
+    assert {e["type"]: e["color"] for e in data["legend"]}["Spaceship"] == OTHER_STYLE[0]
+    assert "Confidence" not in data["edges"][0]["title"]
+    page = render_html(g)  # NaN never reaches the JSON
+    assert len(page_data(page)["edges"]) == 2
+
+
+def test_render_html_empty_graph():
+    page = render_html(nx.MultiDiGraph(), title="empty")
+    assert page_data(page)["nodes"] == []
+    assert "No nodes to show." in page and "0 nodes, 0 edges" in page
+
+
+def test_write_html_writes_atomically_and_leaves_no_lib_dir(small_graph, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    target = write_html(small_graph, Path("views") / "deep" / "graph.html", title="T")
+    render_html(small_graph)
+    assert target == Path("views/deep/graph.html")
+    assert target.read_text(encoding="utf-8") == render_html(small_graph, title="T")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "views",
+        "views/deep",
+        "views/deep/graph.html",
+    ]
+    assert not (tmp_path / "lib").exists()
+    write_html(small_graph, target, title="again")  # replaces the file
+    assert parse_page(target.read_text(encoding="utf-8")).h1 == "again"
+    assert len(list(target.parent.iterdir())) == 1
+
+
+# ---------------------------------------------------------------- views, tools, scale
+
+
+def test_render_html_has_search_filters_and_physics_button(small_graph):
+    page = render_html(small_graph)
+    parsed = parse_page(page)
+    ids = {attrs.get("id") for _, attrs in parsed.tags}
+    assert {"kg-search", "kg-search-button", "kg-names", "kg-physics", "kg-search-status"} <= ids
+    filters = [a for t, a in parsed.tags if t == "input" and a.get("class") == "kg-filter"]
+    assert sorted(a["value"] for a in filters) == [
+        "Concept", "Group", "Organization", "Person", "Place"
+    ]  # fmt: skip
+    assert all("checked" in a for a in filters)
+    assert "<form" not in page  # a sandboxed notebook frame blocks form submission
+    own = parsed.scripts[-1][1]
+    assert "innerHTML" not in own and "insertAdjacentHTML" not in own
+    assert ".textContent = " in own and "option.value = name" in own
+    nodes = {n["id"]: n for n in page_data(page)["nodes"]}
+    assert nodes["ex:mira"]["names"] == ["Mira Halvorsen", "Halvorsen", "M. Halvorsen"]
+
+
+def test_render_html_focus_and_note(small_graph):
+    page = render_html(small_graph, focus=["ex:town"], max_nodes=2, note="Around <Northgate> & co")
+    data = page_data(page)
+    assert data["nodes"][0]["id"] == "ex:town"  # kept although least connected
+    assert data["focus"] == ["ex:town"] and data["nodes"][0]["borderWidth"] == 4.0
+    assert "borderWidth" not in data["nodes"][1]
+    assert '<p id="kg-view">Around &lt;Northgate&gt; &amp; co</p>' in page
+    assert "Thick border: the entity asked for." in page
+    assert "Thick border" not in render_html(small_graph)
+    assert vis_data(small_graph)["rank"] == "degree"
+
+
+def test_render_html_small_views_start_from_kg_layout(small_graph):
+    data = page_data(render_html(small_graph))
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    assert data["options"]["physics"]["stabilization"]["iterations"] == PRELAYOUT_ITERATIONS
+    big = page_data(render_html(hub_graph(PRELAYOUT_MAX_NODES + 10), max_nodes=10_000))
+    assert "x" not in big["nodes"][0]
+    assert big["options"]["physics"]["stabilization"]["iterations"] > PRELAYOUT_ITERATIONS
+
+
+def test_vis_options_scale_down_for_big_views():
+    small, big = vis_options(50), vis_options(2000)
+    assert small["physics"]["solver"] == "forceAtlas2Based"
+    assert big["physics"]["solver"] == "barnesHut"
+    assert big["physics"]["stabilization"]["iterations"] == 50
+    assert big["edges"]["smooth"]["enabled"] is False and small["edges"]["smooth"]["enabled"]
+
+
+def _random_graph(nodes: int, edges: int) -> nx.MultiDiGraph:
+    import random
+
+    rnd = random.Random(5)
+    g = nx.MultiDiGraph()
+    for i in range(nodes):
+        add_entity(g, f"ex:n{i}", f"Entity {i}", ENTITY_TYPES[i % len(ENTITY_TYPES)], f"E{i}")
+    for _ in range(edges):
+        u, v = f"ex:n{int(nodes * rnd.random() ** 2)}", f"ex:n{rnd.randrange(nodes)}"
+        g.add_edge(u, v, relation="link", confidence=0.5, sentence="S.", doc="d.txt")
+    return g
+
+
+def test_render_html_scales_linearly_to_20k_nodes():
+    """20,000 nodes and 60,000 edges, all drawn: seconds, and ~linear in the graph's size."""
+    import time
+
+    small, big = _random_graph(2_000, 6_000), _random_graph(20_000, 60_000)
+    timings = []
+    for graph in (small, big):
+        start = time.perf_counter()
+        page = render_html(graph, max_nodes=graph.number_of_nodes())
+        timings.append(time.perf_counter() - start)
+    data = page_data(page)
+    assert len(data["nodes"]) == 20_000 and len(data["edges"]) == 60_000
+    ratio = timings[1] / timings[0]
+    print(f"\nrender_html: 2k/6k {timings[0]:.2f} s, 20k/60k {timings[1]:.2f} s, ratio {ratio:.1f}")
+    assert ratio < 40  # 10x the data; a quadratic step would make this ~100
