@@ -23,9 +23,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check kg tests benchmarks
-	$(BIN)/ruff format --check kg tests benchmarks
+	$(BIN)/ruff check kg tests benchmarks tools
+	$(BIN)/ruff format --check kg tests benchmarks tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/kg_gold.py
