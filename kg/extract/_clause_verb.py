@@ -20,35 +20,37 @@ from kg.extract._clause_phrase import (
     phrase_tokens,
     pobj_of,
 )
+from kg.extract._deps import (
+    ADVERB_TAGS,
+    AUX_DEPS,
+    AUX_OR_NEG_DEPS,
+    CLAUSE_OBJ_DEPS,
+    COMMON_NOUN_OR_ADJ_POS,
+    COMPLEMENT_DEPS,
+    COORD_MARK_DEPS,
+    DATIVE_DEPS,
+    DESCRIPTIVE_DEPS,
+    DIRECT_OBJ_DEPS,
+    INHERIT_SUBJECT_DEPS,
+    NONFINITE_TAGS,
+    NOUN_CLAUSE_DEPS,
+    NOUN_OR_ADJ_POS,
+    NOUN_PHRASE_HEAD_POS,
+    PASSIVE_SUBJ_DEPS,
+    PREP_DEPS,
+    PREP_OR_PCOMP_DEPS,
+    SUBJ_DEPS,
+    TIME_NP_DEPS,
+    VERB_GROUP_DEPS,
+    VERB_POS,
+    WH_TAGS,
+)
 from kg.extract.lexicon import ASPECTUAL_LEMMAS, HEDGE_ADJECTIVES, verb_lemma
 from kg.model import Argument, Polarity
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-#: Subjects of a clause.
-SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
-#: Direct objects.
-OBJ_DEPS = frozenset({"dobj", "obj"})
-#: Second objects ("gave him the book").
-DATIVE_DEPS = frozenset({"dative", "iobj"})
-#: Predicative complements of copulas and verbs like "become", "name".
-COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd"})
-#: Clausal complements ("said that ...").
-CLAUSE_OBJ_DEPS = frozenset({"ccomp"})
-#: Prepositional children; ``agent`` is the ``by`` of a passive.
-PREP_DEPS = frozenset({"prep", "agent"})
-#: Words of the verb group itself.
-VERB_GROUP_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
-#: Clauses that take their subject from the clause they hang off.
-INHERIT_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp"})
-#: Bare noun phrases that are time adjuncts ("last week").
-TIME_NP_DEPS = frozenset({"npadvmod", "advmod", "tmod"})
-
-#: Words that can head a noun phrase.
-NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
-#: Parts of speech of verbs.
-VERB_POS = frozenset({"VERB", "AUX"})
 
 #: Modal verbs that hedge a statement, normalised ("ca" of "can't" → "can").
 MODALS = {
@@ -166,7 +168,7 @@ def _controls_xcomp(verb: Token) -> bool:
     has_xcomp = any(c.dep_ == "xcomp" and c.pos_ in VERB_POS for c in verb.children)
     if verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children):
         return False  # "it was the first company to issue stock": the copula states the claim
-    return has_xcomp and not any(c.dep_ in OBJ_DEPS for c in verb.children)
+    return has_xcomp and not any(c.dep_ in DIRECT_OBJ_DEPS for c in verb.children)
 
 
 def _hedge_adjective(verb: Token) -> Token | None:
@@ -210,7 +212,7 @@ def _xcomp_chain(verb: Token) -> list[Token]:
 
 def _relative_noun(top: Token) -> Token | None:
     """The noun a relative clause or participle modifies, or None."""
-    if top.dep_ in ("relcl", "acl") and top.head.pos_ in NOMINAL_POS:
+    if top.dep_ in NOUN_CLAUSE_DEPS and top.head.pos_ in NOUN_PHRASE_HEAD_POS:
         if (
             top.dep_ == "acl"
             and top.tag_ == "VB"
@@ -225,11 +227,11 @@ def _relative_noun(top: Token) -> Token | None:
 
 def _noun_phrase(noun: Token) -> list[Token]:
     """A modified noun's phrase, without its relative clauses and participles."""
-    return phrase_tokens(noun, drop_deps={"relcl", "acl", "appos"})
+    return phrase_tokens(noun, drop_deps=DESCRIPTIVE_DEPS)
 
 
 def _is_relative_word(tok: Token) -> bool:
-    return tok.tag_ in ("WDT", "WP", "WP$", "WRB") or (tok.lower_ == "that" and tok.dep_ != "mark")
+    return tok.tag_ in WH_TAGS or (tok.lower_ == "that" and tok.dep_ != "mark")
 
 
 def _subject(
@@ -237,7 +239,7 @@ def _subject(
 ) -> _Subject | None:
     # object control: "asked him to leave" → (him; to leave)
     if len(chain) == 1 and verb.dep_ == "xcomp" and verb.head.pos_ in VERB_POS:
-        obj = next((c for c in verb.head.children if c.dep_ in OBJ_DEPS), None)
+        obj = next((c for c in verb.head.children if c.dep_ in DIRECT_OBJ_DEPS), None)
         if obj is not None:
             return _Subject(obj, _alternatives(obj), inherited=True)
     # "described Radio Row as located on Greenwich Street": the object is what is located
@@ -267,7 +269,7 @@ def _own_subject(v: Token, rel_noun: Token | None, *, inherited: bool) -> _Subje
             toks = phrase_tokens(attr, skip={c.i for c in attr.children if c.dep_ == "prep"})
             return _Subject(attr, [toks], inherited)
     # participle or reduced relative: "a company based in Lyon"
-    if v.dep_ in ("relcl", "acl") and rel_noun is not None:
+    if v.dep_ in NOUN_CLAUSE_DEPS and rel_noun is not None:
         return _Subject(rel_noun, [_noun_phrase(rel_noun)], inherited, relative=True)
     # conjoined or subordinate verb: the subject of the clause it hangs off
     if v.dep_ in INHERIT_SUBJECT_DEPS:
@@ -281,7 +283,9 @@ def _own_subject(v: Token, rel_noun: Token | None, *, inherited: bool) -> _Subje
 
 def _passes_subject(tok: Token) -> bool:
     """True for a word between a verb and the clause whose subject it borrows."""
-    return tok.dep_ in ("prep", "pcomp") or (tok.dep_ == "acomp" and tok.lower_ in HEDGE_ADJECTIVES)
+    return tok.dep_ in PREP_OR_PCOMP_DEPS or (
+        tok.dep_ == "acomp" and tok.lower_ in HEDGE_ADJECTIVES
+    )
 
 
 def _alternatives(head: Token) -> list[list[Token]]:
@@ -322,10 +326,10 @@ def _relation_words(chain: list[Token], subject: Token) -> list[Token]:
         first.dep_ == "conj"
         and head.pos_ in VERB_POS
         and first.tag_ == head.tag_
-        and first.tag_ in ("VB", "VBN", "VBG")
-        and not any(c.dep_ in ("aux", "auxpass") for c in first.children)
+        and first.tag_ in NONFINITE_TAGS
+        and not any(c.dep_ in AUX_DEPS for c in first.children)
     ):
-        words.extend(c for c in head.children if c.dep_ in ("aux", "auxpass", "neg"))
+        words.extend(c for c in head.children if c.dep_ in AUX_OR_NEG_DEPS)
     return words
 
 
@@ -333,7 +337,7 @@ def _is_preverbal_adverb(c: Token, v: Token, subject: Token) -> bool:
     """An adverb between subject and verb ("strictly maintain", "no longer sell")."""
     return (
         c.dep_ == "advmod"
-        and c.tag_ in ("RB", "RBR")
+        and c.tag_ in ADVERB_TAGS
         and subject.i < c.i < v.i
         and v.i - c.i <= 2
         and c.lower_ not in HEARSAY_ADVERBS
@@ -347,7 +351,7 @@ def _is_copula(verb: Token, words: list[Token]) -> bool:
 
 def _kind(verb: Token, top: Token, words: list[Token], rel_noun: Token | None) -> str:
     if any(w.dep_ == "auxpass" for w in words) or any(
-        c.dep_ in ("nsubjpass", "csubjpass") for c in verb.children
+        c.dep_ in PASSIVE_SUBJ_DEPS for c in verb.children
     ):
         return "passive"
     if _is_copula(verb, words):
@@ -367,7 +371,7 @@ def _polarity(verb: Token, rel_toks: list[Token]) -> Polarity:
     if any(t.dep_ == "neg" for t in rel_toks):
         return "negative"
     # "neither ... nor"
-    marks = [c.lower_ for c in verb.children if c.dep_ in ("cc", "preconj")]
+    marks = [c.lower_ for c in verb.children if c.dep_ in COORD_MARK_DEPS]
     if verb.dep_ == "conj":
         marks += [c.lower_ for c in verb.head.children if c.dep_ == "preconj"]
     return "negative" if "neither" in marks or "nor" in marks else "positive"
@@ -388,12 +392,12 @@ def _modality(chain: list[Token], words: list[Token], verb: Token) -> str | None
 
 def _arguments(verb: Token, rel_noun: Token | None, consumed: set[int], *, copula: bool) -> _Args:
     kids = [c for c in verb.children if c.i not in consumed]
-    objs = [c for c in kids if c.dep_ in OBJ_DEPS]
+    objs = [c for c in kids if c.dep_ in DIRECT_OBJ_DEPS]
     if not objs:
         objs = _shared_object(verb)
     datives = [c for c in kids if c.dep_ in DATIVE_DEPS]
     compls = [c for c in kids if c.dep_ in COMPLEMENT_DEPS]
-    compls += [c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+    compls += [c for c in kids if c.dep_ == "xcomp" and c.pos_ in NOUN_OR_ADJ_POS]
     ccomps = [c for c in kids if c.dep_ in CLAUSE_OBJ_DEPS]
     preps = [c for c in kids if c.dep_ in PREP_DEPS and pobj_of(c) is not None]
     preps = [p for p in preps if p.lower_ != "according"]
@@ -475,7 +479,7 @@ def _arguments(verb: Token, rel_noun: Token | None, consumed: set[int], *, copul
 
 def _relational_prep(comp: Token) -> Token | None:
     """The "of" of a relational noun or adjective complement ("the capital of")."""
-    if comp.pos_ not in ("NOUN", "ADJ"):
+    if comp.pos_ not in COMMON_NOUN_OR_ADJ_POS:
         return None
     for child in comp.children:
         is_prep = child.dep_ == "prep" and child.i > comp.i and pobj_of(child) is not None
@@ -508,12 +512,12 @@ def _first_prep(preps: list[Token], verb: Token) -> Token | None:
 def _shared_object(verb: Token) -> list[Token]:
     """The object two coordinated verbs share ("bought and sold shares")."""
     if verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
-        objs = [c for c in verb.head.children if c.dep_ in OBJ_DEPS and c.i > verb.i]
+        objs = [c for c in verb.head.children if c.dep_ in DIRECT_OBJ_DEPS and c.i > verb.i]
         if objs:
             return objs
     for c in verb.children:
         if c.dep_ == "conj" and c.pos_ in VERB_POS and c.i > verb.i:
-            objs = [o for o in c.children if o.dep_ in OBJ_DEPS and o.i > c.i]
+            objs = [o for o in c.children if o.dep_ in DIRECT_OBJ_DEPS and o.i > c.i]
             if objs and not any(k.dep_ in PREP_DEPS for k in verb.children if k.i > verb.i):
                 return objs
     return []

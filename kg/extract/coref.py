@@ -32,9 +32,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract._deps import (
+    CATAPHORA_DEPS,
+    COMPLEMENT_CLAUSE_DEPS,
+    DOBJ_OR_POBJ_DEPS,
+    NOMINAL_SUBJ_DEPS,
+    NOUN_OR_PRON_POS,
+    NOUN_POS,
+    PARTICIPLE_TAGS,
+    PLURAL_PRESENT_TAGS,
+    SUBJ_OR_DOBJ_DEPS,
+    THAT_CLAUSE_DEPS,
+    VERB_CHAIN_DEPS,
+    VERB_OBJ_DEPS,
+    VERB_POS,
+)
 from kg.extract._discourse import (
-    OBJECT_DEPS,
-    SUBJECT_DEPS,
     WINDOW,
     Discourse,
     Ref,
@@ -100,8 +113,6 @@ _PREPOSITION_PARTICIPLES = frozenset(
 _HEADING_CHARS = 100
 #: Salience added for role parallelism.
 _PARALLEL = 70.0
-#: Fronted constituents whose pronoun refers ahead to the clause's subject without doubt.
-CATAPHORA_DEPS = frozenset({"advcl"})
 #: Predicate nouns that say the pronoun is a made thing, neither a body nor a place.
 _THING_NOUNS = frozenset(
     """ship vessel boat ferry steamboat yacht submarine car automobile vehicle truck lorry bus
@@ -162,7 +173,7 @@ def _name_refs(doc: Doc, index: EntityIndex, sent_of: list[int], headings: set[i
                 target = next((c for c in other.children if c.dep_ == "pobj"), other)
             partner = heads.get(target.i)
             if (
-                target.dep_ in ("dobj", "pobj")
+                target.dep_ in DOBJ_OR_POBJ_DEPS
                 and partner is not None
                 and partner is not entity
                 and partner.type == "Person"
@@ -185,7 +196,7 @@ def _heading_tokens(doc: Doc) -> set[int]:
         if 0 < end - start <= _HEADING_CHARS:
             span = doc.char_span(start, end, alignment_mode="expand")
             short = span is not None and len(span) <= 12
-            if short and span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span):
+            if short and span is not None and not any(t.pos_ in VERB_POS for t in span):
                 out.update(range(span.start, span.end))
         start = end + 1
     return out
@@ -214,8 +225,8 @@ def _concept_ref(doc: Doc, tok: Token, index: EntityIndex, sent: int) -> Ref | N
     """An unnamed thing in subject or object position ("The terminal ... It handles ..."),
     or a name no entity holds ("the 'Rocket' was ...": a pronoun after it is not an older name)."""
     if (
-        tok.pos_ in ("NOUN", "PROPN")
-        and tok.dep_ in SUBJECT_DEPS | {"dobj"}
+        tok.pos_ in NOUN_POS
+        and tok.dep_ in SUBJ_OR_DOBJ_DEPS
         and tok.i not in index.by_token
         and tok.lemma_.lower() not in PERSON_ROLE_NOUNS
     ):
@@ -231,7 +242,7 @@ def _copula_names(tok: Token, index: EntityIndex) -> tuple[Entity, ...]:
     """The names an unnamed subject is said to be: "the winner was Anna Berg", "her sons
     are Karl and Jonas", "the club became Harwick FC"; () when the complement is no name."""
     verb = tok.head
-    if tok.dep_ not in SUBJECT_DEPS or tok.i in index.by_token or verb.lemma_ not in _COPULAS:
+    if tok.dep_ not in NOMINAL_SUBJ_DEPS or tok.i in index.by_token or verb.lemma_ not in _COPULAS:
         return ()
     attr = next((c for c in verb.children if c.dep_ == "attr" and c.i > tok.i), None)
     if attr is None:
@@ -250,25 +261,25 @@ def _expletive(tok: Token) -> bool:
     if tok.dep_ == "expl":
         return True
     verb = tok.head
-    if tok.dep_ not in SUBJECT_DEPS or verb.pos_ not in ("VERB", "AUX"):
+    if tok.dep_ not in NOMINAL_SUBJ_DEPS or verb.pos_ not in VERB_POS:
         return False
     if verb.lemma_ in ("rain", "snow"):
         return True
     kids = [c for c in verb.children if c.i > verb.i]
     # "it is likely that ...": the parser may hang the clause on the adjective
     kids += [g for c in kids if c.dep_ == "acomp" for g in c.children if g.i > c.i]
-    that_clause = any(c.dep_ in ("ccomp", "csubj") for c in kids)
+    that_clause = any(c.dep_ in THAT_CLAUSE_DEPS for c in kids)
     if tok.dep_ == "nsubjpass" and that_clause:
         return True  # "it is said that ..."
     if verb.lemma_ not in _EXTRAPOSING_VERBS:
         return False
-    attrs = [c for c in kids if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    attrs = [c for c in kids if c.dep_ == "attr" and c.pos_ in NOUN_OR_PRON_POS]
     if any(any(g.dep_ == "relcl" and _relative_pronoun(g) for g in a.children) for a in attrs):
         return True  # "it was Anna who ...": a cleft
     if that_clause:
         return True  # "it is likely that ...", "it seems that ..."
     to_clause = any(
-        c.dep_ in ("xcomp", "ccomp")
+        c.dep_ in COMPLEMENT_CLAUSE_DEPS
         and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
         for c in kids
     )
@@ -282,7 +293,7 @@ def _generic_they(tok: Token) -> bool:
     return (
         tok.lower_ == "they"
         and tok.dep_ == "nsubj"
-        and verb.tag_ in ("VBP", "VB")
+        and verb.tag_ in PLURAL_PRESENT_TAGS
         and verb.lemma_ in ("say", "claim", "believe", "think", "reckon", "report")
         and any(c.dep_ == "ccomp" for c in verb.children)
     )
@@ -293,7 +304,7 @@ def _relative_pronoun_token(tok: Token) -> bool:
     return (
         tok.lower_ in ("who", "which", "that")
         and tok.head.dep_ == "relcl"
-        and tok.head.head.pos_ in ("NOUN", "PROPN")
+        and tok.head.head.pos_ in NOUN_POS
     )
 
 
@@ -315,17 +326,17 @@ def _co_arguments(doc: Doc, tok: Token) -> set[int]:
                 out.add(subject)
         return out
     verb = clause_verb(tok)
-    if verb < 0 or tok.dep_ not in SUBJECT_DEPS | OBJECT_DEPS:
+    if verb < 0 or tok.dep_ not in NOMINAL_SUBJ_DEPS | VERB_OBJ_DEPS:
         return out
     v = doc[verb]
     for child in v.children:
-        if child.i != tok.i and child.dep_ in SUBJECT_DEPS | OBJECT_DEPS:
+        if child.i != tok.i and child.dep_ in NOMINAL_SUBJ_DEPS | VERB_OBJ_DEPS:
             out.add(child.i)  # "he briefed him", "the council approved it"
-    if tok.dep_ in SUBJECT_DEPS:
+    if tok.dep_ in NOMINAL_SUBJ_DEPS:
         out.update(_participle_arguments(v))  # "Working for Lord Ames, he built ...": not Ames
-    if tok.dep_ in OBJECT_DEPS and v.dep_ == "conj":
+    if tok.dep_ in VERB_OBJ_DEPS and v.dep_ == "conj":
         out.add(_clause_subject(doc, verb))  # "the club was promoted and won it": not the club
-    if tok.dep_ in OBJECT_DEPS and not any(c.dep_ in SUBJECT_DEPS for c in v.children):
+    if tok.dep_ in VERB_OBJ_DEPS and not any(c.dep_ in NOMINAL_SUBJ_DEPS for c in v.children):
         # "Bush appointed Sam to accompany him": the unstated subject of "accompany" (Sam,
         # the controller) is a co-argument too.
         controller = _controller(v)
@@ -345,13 +356,13 @@ def _participle_arguments(verb: Token) -> set[int]:
         elif child.dep_ != "advcl":
             continue
         if (
-            clause.tag_ not in ("VBG", "VBN")
+            clause.tag_ not in PARTICIPLE_TAGS
             or clause.lower_ in _PREPOSITION_PARTICIPLES
-            or any(c.dep_ in SUBJECT_DEPS | {"mark"} for c in clause.children)
+            or any(c.dep_ in NOMINAL_SUBJ_DEPS | {"mark"} for c in clause.children)
         ):
             continue
         for arg in clause.children:
-            if arg.dep_ in OBJECT_DEPS:
+            if arg.dep_ in VERB_OBJ_DEPS:
                 out.add(arg.i)
             elif arg.dep_ == "prep":
                 out.update(g.i for g in arg.children if g.dep_ == "pobj")
@@ -362,7 +373,7 @@ def _clause_subject(doc: Doc, verb: int) -> int:
     """The subject of a verb, inherited along a chain of conjoined verbs, or -1."""
     while verb >= 0:
         tok = doc[verb]
-        subject = next((c.i for c in tok.children if c.dep_ in SUBJECT_DEPS), -1)
+        subject = next((c.i for c in tok.children if c.dep_ in NOMINAL_SUBJ_DEPS), -1)
         if subject >= 0 or tok.dep_ != "conj" or tok.head.i == tok.i:
             return subject
         verb = tok.head.i
@@ -378,7 +389,7 @@ def _understood_subject(doc: Doc, verb: int) -> int:
     subject = _clause_subject(doc, verb)
     if subject < 0:
         v = doc[verb]
-        if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+        if v.dep_ == "acl" and v.head.pos_ in NOUN_POS:
             noun = v.head
             while noun.dep_ == "appos" and noun.head.i != noun.i:
                 noun = noun.head  # "Jonas Kask, a painter known for his ships"
@@ -393,13 +404,13 @@ def _understood_subject(doc: Doc, verb: int) -> int:
 def _controller(verb: Token) -> Token | None:
     """The unstated subject of an infinitive or participle clause: the governing verb's
     object ("asked Sam to go") or, without one, its subject ("tried to go")."""
-    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+    while verb.dep_ in VERB_CHAIN_DEPS and verb.head.i != verb.i:
         gov = verb.head
         if verb.dep_ == "xcomp":
-            obj = next((c for c in gov.children if c.dep_ in OBJECT_DEPS), None)
+            obj = next((c for c in gov.children if c.dep_ in VERB_OBJ_DEPS), None)
             if obj is not None:
                 return obj
-            subj = next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
+            subj = next((c for c in gov.children if c.dep_ in NOMINAL_SUBJ_DEPS), None)
             if subj is not None:
                 return subj
         verb = gov
@@ -435,8 +446,8 @@ def _cataphora(doc: Doc, tok: Token, refs: list[Ref]) -> tuple[Ref | None, bool]
     """
     below, verb = tok, tok.head
     while verb.i != below.i:
-        if verb.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if verb.pos_ in VERB_POS:
+            subject = next((c for c in verb.children if c.dep_ in NOMINAL_SUBJ_DEPS), None)
             if subject is not None and subject.i != below.i:
                 if below.i < subject.i and tok.i < subject.i and below.dep_ != "conj":
                     ref = next((r for r in refs if r.head == subject.i), None)
@@ -449,7 +460,7 @@ def _cataphora(doc: Doc, tok: Token, refs: list[Ref]) -> tuple[Ref | None, bool]
 def _predicate_noun(tok: Token) -> str | None:
     """The noun a subject pronoun is said to be ("it was the largest ship" → "ship")."""
     verb = tok.head
-    if tok.dep_ not in SUBJECT_DEPS or verb.lemma_ not in ("be", "become", "remain"):
+    if tok.dep_ not in NOMINAL_SUBJ_DEPS or verb.lemma_ not in ("be", "become", "remain"):
         return None
     attr = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
     return attr.lemma_.lower() if attr is not None else None
@@ -596,7 +607,7 @@ def resolve_coreference(doc: Doc, index: EntityIndex) -> dict[int, tuple[Entity,
     out: dict[int, tuple[Entity, ...]] = {}
     for tok in doc:
         sent = sent_of[tok.i]
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.pos_ in NOUN_POS:
             # "The club have won ...": a role noun joins its entity before the pronouns after it.
             found = roles.resolve(tok, model, sent)
             ref = make_ref(doc, found, tok.i, sent, False) if found else None

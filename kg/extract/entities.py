@@ -35,6 +35,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.extract._deps import (
+    CONCEPT_MODIFIER_DEPS,
+    INNER_MODIFIER_DEPS,
+    KIN_LINK_DEPS,
+    NOMINAL_SUBJ_DEPS,
+    PLACE_ENTS,
+    PREP_DEPS,
+    PROPER_NOUN_TAGS,
+    SUBJ_OR_DOBJ_DEPS,
+)
 from kg.extract._sentences import Sentences, tokens_with
 from kg.extract.gazetteer import is_famous_place, is_known_place, is_place_name, place_size
 from kg.extract.gender import Gender, is_given_name, name_gender, word_gender
@@ -79,10 +89,6 @@ if TYPE_CHECKING:
 __all__ = ["NAMED_TYPES", "EntityIndex", "Mention", "concept_phrase", "drop_unsettled",
            "normalise_name", "person_shaped", "resolve_entities", "worth_a_node"]  # fmt: skip
 
-#: Left modifiers kept in a concept phrase ("Russian demand", "foreign policy aide").
-_CONCEPT_MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
-#: Words inside a modifier that stay with it ("video-conference", "well known").
-_INNER_MOD_DEPS = frozenset({"compound", "amod", "advmod", "npadvmod", "punct", "nmod", "nummod"})
 _MAX_NODE_CHARS = 120
 #: How much more a document's first-named person weighs when a bare surname is resolved.
 _SUBJECT_BONUS = 3
@@ -583,7 +589,7 @@ def _in_a_match(head: Token) -> bool:
     """True for a side of a match: subject or object of "beat", "defeated by", "play for",
     "lost to" ... (a team, whatever city it is named after)."""
     verb = head.head
-    if head.dep_ == "pobj" and verb.dep_ in ("prep", "agent"):
+    if head.dep_ == "pobj" and verb.dep_ in PREP_DEPS:
         prep, verb = verb, verb.head
         if prep.lower_ in ("against", "over") and verb.lemma_ in _MATCH_NOUNS:
             return True  # "a 3-1 win over Barcelona", "the final against Burnley"
@@ -592,7 +598,7 @@ def _in_a_match(head: Token) -> bool:
         return verb.lemma_ in _CLUB_VERBS and (
             prep.lower_ in _CLUB_PREPS or (verb.lemma_ == "lose" and prep.lower_ == "to")
         )
-    if head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+    if head.dep_ in SUBJ_OR_DOBJ_DEPS:
         return verb.lemma_ in _MATCH_VERBS
     return False
 
@@ -603,19 +609,19 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "hers
 def _followed_by_person_pronoun(sents: Sentences, head: Token) -> bool:
     """True when a subject name is taken up by "he" or "she" as the next subject:
     in a conjoined clause ("Geller played ... and he won") or the next sentence."""
-    if head.dep_ not in ("nsubj", "nsubjpass"):
+    if head.dep_ not in NOMINAL_SUBJ_DEPS:
         return False
     verb = head.head
     for conj in verb.conjuncts:
         if conj.i > verb.i and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PERSON_PRONOUNS for c in conj.children
+            c.dep_ in NOMINAL_SUBJ_DEPS and c.lower_ in _PERSON_PRONOUNS for c in conj.children
         ):
             return True
     n = sents.number(head.i) + 1
     if n >= len(sents.spans):
         return False
     root = sents.spans[n].root
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PERSON_PRONOUNS
+    return any(c.dep_ in NOMINAL_SUBJ_DEPS and c.lower_ in _PERSON_PRONOUNS
                for c in root.children)  # fmt: skip
 
 
@@ -690,7 +696,7 @@ def _entity_type(c: _Clusters, group: list[int], name: str) -> str:
         return "Organization"  # "Liverpool beat Barcelona", in a text about clubs
     if is_known_place(name) or _canonical_place(name):
         return "Place"
-    if is_famous_place(name) and any(m.ner in ("GPE", "LOC", "FAC") for m in ms):
+    if is_famous_place(name) and any(m.ner in PLACE_ENTS for m in ms):
         return "Place"  # "Hiroshima had come as a surprise to her"
     votes: dict[str, float] = {}
     for i, m in zip(group, ms, strict=True):
@@ -824,9 +830,7 @@ def _named_as_kin(doc: Doc, m: Mention) -> bool:
     for _ in range(4):  # up conjuncts, appositions and the copula to the kinship noun
         if tok.lemma_.lower() in KINSHIP_NOUNS or tok.lower_ in KINSHIP_NOUNS:
             return True
-        if tok.dep_ in ("conj", "appos", "compound", "attr", "nsubj", "npadvmod") or (
-            tok.dep_ == "attr"
-        ):
+        if tok.dep_ in KIN_LINK_DEPS:
             head = tok.head
             if tok.dep_ == "attr":
                 head = next((k for k in head.children if k.dep_ == "nsubj"), head)
@@ -870,7 +874,7 @@ def drop_unsettled(index: EntityIndex, corefs: dict[int, tuple[Entity, ...]]) ->
 
 
 def _keep_inner(tok: Token) -> bool:
-    return tok.dep_ in _INNER_MOD_DEPS and (tok.dep_ != "punct" or tok.text in "-–/")
+    return tok.dep_ in INNER_MODIFIER_DEPS and (tok.dep_ != "punct" or tok.text in "-–/")
 
 
 def _modifier_tokens(tok: Token) -> list[int]:
@@ -908,7 +912,7 @@ def concept_phrase(head: Token) -> tuple[str, int, int]:
     """
     indices = {head.i}
     for child in head.lefts:
-        if child.dep_ in _CONCEPT_MOD_DEPS or (child.dep_ == "punct" and child.text in "-–"):
+        if child.dep_ in CONCEPT_MODIFIER_DEPS or (child.dep_ == "punct" and child.text in "-–"):
             indices.update(_modifier_tokens(child))
     # Keep the contiguous block that ends at the head.
     start = head.i
@@ -924,7 +928,7 @@ def concept_phrase(head: Token) -> tuple[str, int, int]:
         text = tok.text
         if (
             tok.is_sent_start
-            and tok.tag_ not in ("NNP", "NNPS")
+            and tok.tag_ not in PROPER_NOUN_TAGS
             and not tok.ent_type_
             and not text.isupper()
             and tok.lower_ not in DEMONYMS

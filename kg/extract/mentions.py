@@ -25,6 +25,23 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from kg.extract._deps import (
+    DET_OR_ADP_POS,
+    EDGE_OF_ANY_NAME_POS,
+    MISTAGGED_NAME_POS,
+    NO_ENT_OR_PERSON,
+    NOMINAL_SUBJ_DEPS,
+    NOT_NAME_EDGE_POS,
+    NOT_NAME_POS,
+    NOUN_MODIFIER_DEPS,
+    NOUN_OR_X_POS,
+    OPENER_NON_NOUN_POS,
+    OPENER_POS,
+    TIME_ENTS,
+    TIME_OR_COUNT_ENTS,
+    VERB_OR_PRON_POS,
+    VERB_POS,
+)
 from kg.extract._sentences import Sentences, name_like_tokens, tokens_with
 from kg.extract.gazetteer import corrected_type, is_famous_place, is_known_place, is_place_name
 from kg.extract.gender import is_given_name
@@ -65,14 +82,6 @@ _STRIP_LEADING_LOWER = frozenset({"the", "a", "an", "then", "former", "late"})
 _STRIP_TRAILING = frozenset(
     {"'s", "’s", "'", "’", ",", ".", ";", ":", "-", "—", "–", '"', "“", "”", "(", ")"}
 )
-#: Parts of speech that never begin or end a person's name ("Surely Hahn", "Meitner became").
-_NOT_NAME_EDGE_POS = frozenset(
-    {"ADV", "VERB", "AUX", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "PART", "PUNCT", "NUM", "SYM"}
-)
-#: Parts of speech a known surname the tagger slipped on never has ("He", "The").
-_NOT_NAME_POS = frozenset({"PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "NUM"})
-#: Dependency labels of a word that modifies a noun ("the Putin-Xi summit").
-_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _MAX_NAME_CHARS = 200
 _MAX_NAME_WORDS = 12
 #: Prepositions that bring a place into a name's span ("Okafor Arena in Lagos").
@@ -179,7 +188,7 @@ def _trim(span: Span, ner_type: str) -> tuple[int, int]:
     # comes ("The Orsolya Institute hired Ansel Marrow"); "Okafor Arena in Lagos": where a
     # preposition brings in a place.
     for i in range(start + 1, end):
-        if doc[i].text[:1] in "([;" or (doc[i].pos_ in ("VERB", "AUX") and _lowercase(doc[i])):
+        if doc[i].text[:1] in "([;" or (doc[i].pos_ in VERB_POS and _lowercase(doc[i])):
             end = i
             break
         if (
@@ -206,12 +215,10 @@ def _trim(span: Span, ner_type: str) -> tuple[int, int]:
 def _stray(tok: Token, person: bool) -> bool:
     """A word at the edge of an NER span that is no part of the name ("Absent Greenberg",
     "Sorry Hank": a capitalised word at a sentence start that is no proper noun)."""
-    if person and tok.is_sent_start and tok.pos_ in ("ADJ", "INTJ", "ADV", "VERB", "NOUN"):
+    if person and tok.is_sent_start and tok.pos_ in OPENER_POS:
         return not is_given_name(tok.text, common=True)
-    if tok.pos_ in _NOT_NAME_EDGE_POS and (
-        _lowercase(tok) or person or tok.pos_ in ("VERB", "AUX")
-    ):
-        return tok.pos_ not in ("PUNCT", "NUM", "DET") or person
+    if tok.pos_ in NOT_NAME_EDGE_POS and (_lowercase(tok) or person or tok.pos_ in VERB_POS):
+        return tok.pos_ not in EDGE_OF_ANY_NAME_POS or person
     return person and _lowercase(tok)
 
 
@@ -379,7 +386,7 @@ def _modifier_of_noun(doc: Doc, start: int, end: int) -> bool:
     """True when the span modifies a common noun outside it ("the Putin-Xi summit")."""
     last = doc[end - 1]
     head = last.head
-    return last.dep_ in _MODIFIER_DEPS and not start <= head.i < end and head.pos_ == "NOUN"
+    return last.dep_ in NOUN_MODIFIER_DEPS and not start <= head.i < end and head.pos_ == "NOUN"
 
 
 def _ner_mentions(doc: Doc) -> list[Mention]:
@@ -420,9 +427,6 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
     return found
 
 
-_OF_HEAD_DEPS = frozenset({"compound", "amod", "nmod"})
-
-
 def _extend_over_of_head(doc: Doc, start: int, end: int) -> int:
     """``start`` moved back over a capitalised head word and "of" that make the name a
     thing of its own class, with that head's capitalised modifiers: "the Treaty of" +
@@ -445,7 +449,7 @@ def _extend_over_of_head(doc: Doc, start: int, end: int) -> int:
         tok = doc[new - 1]
         if not _capitalised(tok) or tok.ent_iob_ != "O" or tok.is_sent_start:
             break
-        if tok.dep_ not in _OF_HEAD_DEPS or tok.head.i != head.i or tok.pos_ in ("DET", "ADP"):
+        if tok.dep_ not in NOUN_MODIFIER_DEPS or tok.head.i != head.i or tok.pos_ in DET_OR_ADP_POS:
             break
         new -= 1
     return new
@@ -466,7 +470,7 @@ def _extend_over_surname(doc: Doc, start: int, end: int) -> int:
         last, nxt = doc[end - 1], doc[end]
         if last.dep_ != "compound" or last.head.i != end or nxt.pos_ != "PROPN":
             break
-        if not _capitalised(nxt) or nxt.ent_type_ not in ("", "PERSON"):
+        if not _capitalised(nxt) or nxt.ent_type_ not in NO_ENT_OR_PERSON:
             break
         end += 1
     return end
@@ -576,7 +580,7 @@ def person_context(doc: Doc, start: int, end: int) -> bool:
             return True
     if head.dep_ == "poss" and head.head.lemma_.lower() in PERSON_POSSESSIONS:
         return True
-    if head.dep_ in ("nsubj", "nsubjpass"):
+    if head.dep_ in NOMINAL_SUBJ_DEPS:
         verb = head.head
         if verb.lemma_.lower() in PERSON_VERBS and verb.pos_ == "VERB":
             return True
@@ -629,9 +633,9 @@ def _missed_mentions(doc: Doc, mentions: list[Mention], candidates: list[int]) -
             continue
         if tok.pos_ != "PROPN":
             # A tagger slip: "Dahl" tagged as a noun, yet it repeats a known person's name.
-            if tok.pos_ not in _NOT_NAME_POS and _capitalised(tok) and tok.lower_ in parts:
+            if tok.pos_ not in NOT_NAME_POS and _capitalised(tok) and tok.lower_ in parts:
                 extra.append(Mention(tok.i, tok.i + 1, normalise_name(tok.text), "Person"))
-            elif _capitalised(tok) and tok.lower_ in leading and tok.pos_ in ("NOUN", "ADV", "ADJ"):
+            elif _capitalised(tok) and tok.lower_ in leading and tok.pos_ in MISTAGGED_NAME_POS:
                 # "Dunmore later won": the first word of "Dunmore Athletic", mistagged
                 extra.append(Mention(tok.i, tok.i + 1, tok.text, leading[tok.lower_]))
             continue
@@ -706,7 +710,7 @@ def _quoted_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             and toks[0].text[:1].isupper()
             and all(t.text[:1].isupper() or t.like_num or t.lower_ in _TITLE_SMALL for t in toks)
             and not any(t.i in covered for t in toks)
-            and not any(t.pos_ in ("VERB", "AUX", "PRON") for t in toks)
+            and not any(t.pos_ in VERB_OR_PRON_POS for t in toks)
         ):
             found.append((i + 1, close))
         i = close + 1
@@ -740,7 +744,7 @@ def _personal_chain(doc: Doc, start: int, end: int, name: str) -> bool:
     if end - start > 4 or is_famous_place(name) or any(not _capitalised(t) for t in doc[start:end]):
         return False
     first = doc[start]
-    if first.ent_type_ in ("DATE", "TIME") or first.lower_ in _MONTHS_AND_DAYS:
+    if first.ent_type_ in TIME_ENTS or first.lower_ in _MONTHS_AND_DAYS:
         return False  # "August", "May"
     if first.is_sent_start and end - start == 1:
         return person_context(doc, start, end)  # a capital letter at a sentence start says less
@@ -805,7 +809,7 @@ def _looks_like_name(doc: Doc, start: int, end: int) -> bool:
     toks = doc[start:end]
     if not len(toks) or not toks[0].text[:1].isupper() or not toks[-1].text[:1].isupper():
         return False
-    return not any(t.like_num or t.ent_type_ in ("DATE", "TIME", "CARDINAL") for t in toks)
+    return not any(t.like_num or t.ent_type_ in TIME_OR_COUNT_ENTS for t in toks)
 
 
 #: Words after which quoted names are a person's nicknames ("nicknamed", "known as").
@@ -920,7 +924,7 @@ def _acronym_mentions(doc: Doc, mentions: list[Mention], candidates: list[int]) 
     out = []
     for i in candidates:
         tok = doc[i]
-        if tok.i in covered or not is_acronym(tok.text) or tok.pos_ not in ("PROPN", "NOUN", "X"):
+        if tok.i in covered or not is_acronym(tok.text) or tok.pos_ not in NOUN_OR_X_POS:
             continue
         etype = known.get(tok.text) or next(
             (t for name, t in names.items() if is_acronym_of(tok.text, name)), None
@@ -1004,7 +1008,7 @@ def _strip_openers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             opener(start)
             and not (m.end < len(doc) and doc[m.end].text in _OPENING_QUOTES | {"”"})  # "Big Ansel"
             and first.lower_ in common_words()
-            and (first.pos_ in ("VERB", "ADJ", "ADV", "INTJ") or not is_given_name(first.text))
+            and (first.pos_ in OPENER_NON_NOUN_POS or not is_given_name(first.text))
         ):
             start += 1
         return start

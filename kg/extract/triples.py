@@ -24,6 +24,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from kg.extract._clause_phrase import adjunct_role, pobj_of
+from kg.extract._deps import (
+    APPOSITIVE_POS,
+    COMPLEMENT_DEPS,
+    COMPOUND_OR_AMOD_DEPS,
+    NOMINAL_SUBJ_DEPS,
+    NON_NODE_POS,
+    NOT_TIME_DEPS,
+    NOUN_OR_PRON_POS,
+    NOUN_OR_X_POS,
+    NOUN_POS,
+    PASSIVE_MARK_DEPS,
+    PLURAL_NOUN_TAGS,
+    PREP_DEPS,
+    PREP_OBJ_DEPS,
+    VALUE_ENTS,
+    VERB_POS,
+)
 from kg.extract._sentences import Sentences
 from kg.extract.entities import EntityIndex, concept_phrase, worth_a_node
 from kg.extract.lexicon import ASPECTUAL_LEMMAS, TITLE_MODIFIERS, TITLE_WORDS, verb_lemma
@@ -40,8 +57,6 @@ _OBJECT_ROLES = ("object", "complement", "prep", "agent", "place", "other")
 #: Roles of arguments that may be a time although the Open IE layer did not say so
 #: ("opened in 1932": the only preposition joins the relation there).
 _MAYBE_TIME_ROLES = frozenset({"prep", "other", "place"})
-#: Children of a time phrase's head that are not part of the time ("in 1878 in Warsaw").
-_NOT_TIME_DEPS = frozenset({"prep", "relcl", "acl", "appos", "punct"})
 #: Constructions whose predicate is a (relational) noun.
 _NOMINAL_KINDS = frozenset({"copula", "apposition", "possessive", "title"})
 #: Constructions that describe a participant rather than state the sentence's claim.
@@ -110,9 +125,9 @@ class _NodeMaker:
         if found:
             start, end = self.index.span_at(i) if i not in self.corefs else (i, i + 1)
             return [Node(e, start, end) for e in found]
-        if tok.lower_ in _PRONOUNS or tok.pos_ in ("PRON", "DET", "ADP", "PUNCT", "CCONJ"):
+        if tok.lower_ in _PRONOUNS or tok.pos_ in NON_NODE_POS:
             return []  # an unresolved pronoun is no node
-        if tok.ent_type_ in _VALUE_ENTS or tok.like_num or tok.pos_ not in ("NOUN", "PROPN", "X"):
+        if tok.ent_type_ in VALUE_ENTS or tok.like_num or tok.pos_ not in NOUN_OR_X_POS:
             return []  # a date, a number or an amount says when or how much, not what
         phrase = self.phrases.get(i)
         if phrase is None:
@@ -133,8 +148,6 @@ QUANTITY_NOUNS = frozenset(
     handful variety range majority minority pair total amount plenty array host series
     percent""".split()
 )
-#: NER labels of values: a date, a time or an amount is never a node.
-_VALUE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
 def quantity_head(tok: Token) -> Token:
@@ -149,7 +162,7 @@ def quantity_head(tok: Token) -> Token:
     while (tok.lower_ in QUANTITY_NOUNS or tok.pos_ == "NUM") and seen < 4:
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-        if pobj is None or pobj.pos_ not in ("NOUN", "PROPN", "NUM"):
+        if pobj is None or pobj.pos_ not in APPOSITIVE_POS:
             break
         tok, seen = pobj, seen + 1
     return tok
@@ -160,10 +173,10 @@ def _title_phrase(noun: Token) -> str:
     mods = [
         c.lower_
         for c in noun.lefts
-        if c.dep_ in ("amod", "compound") and c.lower_ in TITLE_MODIFIERS
+        if c.dep_ in COMPOUND_OR_AMOD_DEPS and c.lower_ in TITLE_MODIFIERS
     ]
     word = noun.lower_
-    if noun.tag_ in ("NNS", "NNPS"):
+    if noun.tag_ in PLURAL_NOUN_TAGS:
         word = noun.lemma_.lower()
         if word == noun.lower_ and word.endswith("s") and not word.endswith("ss"):
             word = word[:-1]  # spaCy keeps "Presidents" as its own lemma
@@ -177,9 +190,9 @@ def _preposition(doc: Doc, arg: Argument) -> str | None:
     tok = doc[arg.head]
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head  # "named after Lord Rayleigh and Milton Plesset": "after" for both
-    if tok.dep_ in ("pobj", "pcomp") and tok.head.pos_ == "ADP":
+    if tok.dep_ in PREP_OBJ_DEPS and tok.head.pos_ == "ADP":
         return tok.head.lower_
-    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
+    if tok.dep_ == "pobj" and tok.head.dep_ in PREP_DEPS:
         return tok.head.lower_
     return None
 
@@ -200,7 +213,7 @@ def _is_time(doc: Doc, arg: Argument) -> bool:
     if arg.role not in _MAYBE_TIME_ROLES or arg.head < 0:
         return False
     tok = doc[arg.head]
-    prep = tok.head if tok.dep_ in ("pobj", "pcomp") and tok.head.pos_ == "ADP" else None
+    prep = tok.head if tok.dep_ in PREP_OBJ_DEPS and tok.head.pos_ == "ADP" else None
     return adjunct_role(prep, tok) == "time"
 
 
@@ -226,10 +239,10 @@ def _time_head(doc: Doc, times: list[int]) -> int:
 def _time_tokens(doc: Doc, head: int) -> list[Token]:
     """The words of the time phrase headed by ``head``, with the preposition before it."""
     tok = doc[head]
-    skip = {t.i for c in tok.children if c.dep_ in _NOT_TIME_DEPS and c.lower_ != "of"
+    skip = {t.i for c in tok.children if c.dep_ in NOT_TIME_DEPS and c.lower_ != "of"
             for t in c.subtree}  # fmt: skip
     words = [t for t in tok.subtree if t.i not in skip]
-    if tok.dep_ in ("pobj", "pcomp") and tok.head.pos_ == "ADP":
+    if tok.dep_ in PREP_OBJ_DEPS and tok.head.pos_ == "ADP":
         words.insert(0, tok.head)
     return words
 
@@ -270,7 +283,7 @@ def _copula_complement(doc: Doc, ext: Extraction) -> int:
             return arg.head
     pred = doc[ext.predicate]
     for child in pred.children:
-        if child.dep_ in ("attr", "acomp", "oprd"):
+        if child.dep_ in COMPLEMENT_DEPS:
             return child.i
     return -1
 
@@ -278,7 +291,7 @@ def _copula_complement(doc: Doc, ext: Extraction) -> int:
 def _possessor(noun: Token) -> int:
     """The possessor of a noun ("Putin's" or "its" in "its founder"), or -1."""
     for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
+        if child.dep_ == "poss" and child.pos_ in NOUN_OR_PRON_POS:
             return child.i
     return -1
 
@@ -303,8 +316,8 @@ def _unstated(doc: Doc, ext: Extraction) -> bool:
     pred = doc[ext.predicate]
     if (
         pred.tag_ == "VBG"
-        and pred.dep_ in ("pcomp", "pobj")
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)
+        and pred.dep_ in PREP_OBJ_DEPS
+        and not any(c.dep_ in NOMINAL_SUBJ_DEPS for c in pred.children)
     ):
         return True
     if ext.modality is not None:
@@ -342,10 +355,10 @@ def _shape(doc: Doc, ext: Extraction, sentences: Sentences) -> _Shape | None:
     times = [arg.head for arg in ext.args if _is_time(doc, arg)]
     time = _time_head(doc, times)
     pred = doc[ext.predicate]
-    nominal = ext.kind in _NOMINAL_KINDS or pred.pos_ in ("NOUN", "PROPN")
-    if pred.pos_ in ("AUX", "VERB") and pred.lemma_ in _COPULAS:
+    nominal = ext.kind in _NOMINAL_KINDS or pred.pos_ in NOUN_POS
+    if pred.pos_ in VERB_POS and pred.lemma_ in _COPULAS:
         comp = _copula_complement(doc, ext)
-        if comp < 0 or doc[comp].pos_ not in ("NOUN", "PROPN"):
+        if comp < 0 or doc[comp].pos_ not in NOUN_POS:
             return None  # "X is fragile": no node to point at
         subj = doc[ext.arg1.head]
         if doc[comp].pos_ == "PROPN" and subj.pos_ == "NOUN":
@@ -356,7 +369,7 @@ def _shape(doc: Doc, ext: Extraction, sentences: Sentences) -> _Shape | None:
                 return _Shape(comp, f"{_title_phrase(subj)} of", owner, time)
         pred, nominal = doc[comp], True
     if nominal:
-        if pred.pos_ not in ("NOUN", "PROPN"):
+        if pred.pos_ not in NOUN_POS:
             return None
         obj = _pick_object(ext, times, skip_agent=False)
         if obj is not None and obj.head != pred.i:
@@ -376,10 +389,10 @@ def _shape(doc: Doc, ext: Extraction, sentences: Sentences) -> _Shape | None:
     particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
     # A sentence without a verb of its own ("Daniel Okafor, a former banker, invested in
     # Veloria" read as a noun phrase): its one participle is the sentence's verb.
-    misread = sentences.span(pred.i).root.pos_ not in ("VERB", "AUX")
+    misread = sentences.span(pred.i).root.pos_ not in VERB_POS
     participle = pred.tag_ == "VBN" and ext.kind == "participle" and not misread
     passive = pred.tag_ == "VBN" and (
-        ext.kind == "passive" or any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children)
+        ext.kind == "passive" or any(c.dep_ in PASSIVE_MARK_DEPS for c in pred.children)
     )
     if participle or passive:
         agent = next((a for a in ext.args if a.role == "agent" and a.head >= 0), None)
