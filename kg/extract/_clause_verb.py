@@ -65,8 +65,6 @@ MODALS = {
     "ca": "can",
     "ought": "ought",
 }
-#: Relative pronouns and adverbs.
-RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose", "where", "when"})
 #: Relative adverbs and the role their antecedent plays.
 RELATIVE_ADVERBS = {"where": "place", "when": "time"}
 
