@@ -45,6 +45,16 @@ from kg.extract._deps import (
     PROPER_NOUN_TAGS,
     SUBJ_OR_DOBJ_DEPS,
 )
+from kg.extract._mention import CLOSE_QUOTES, NAMED_TYPES, OPEN_QUOTES, Mention
+from kg.extract._mention_missed import person_context
+from kg.extract._mention_quoted import PRODUCT_KINDS
+from kg.extract._name_shapes import (
+    common_words,
+    looks_personal,
+    normalise_name,
+    team_nickname,
+    team_shaped,
+)
 from kg.extract._sentences import Sentences, tokens_with
 from kg.extract.gazetteer import is_famous_place, is_known_place, is_place_name, place_size
 from kg.extract.gender import Gender, is_given_name, name_gender, word_gender
@@ -55,20 +65,7 @@ from kg.extract.lexicon import (
     ORG_NAME_ENDINGS,
     PLACE_ALIASES,
 )
-from kg.extract.mentions import (
-    CLOSE_QUOTES,
-    NAMED_TYPES,
-    OPEN_QUOTES,
-    PRODUCT_KINDS,
-    Mention,
-    common_words,
-    looks_personal,
-    name_mentions,
-    normalise_name,
-    person_context,
-    team_nickname,
-    team_shaped,
-)
+from kg.extract.mentions import name_mentions
 from kg.extract.names import (
     PARTICLES,
     POST_NOMINALS,
