@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from kg.extract.gazetteer import is_famous_place, is_place_name
 from kg.extract.gender import is_given_name
-from kg.extract.lexicon import ORG_NAME_ENDINGS, TITLE_WORDS
-from kg.extract.names import PARTICLES, name_head_class, person_name
+from kg.extract.lexicon import DEMONYM_PLURALS, DEMONYMS, ORG_NAME_ENDINGS, TITLE_WORDS
+from kg.extract.names import PARTICLES, is_acronym, name_head_class, person_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -162,3 +162,26 @@ def common_words() -> frozenset[str]:
         for forms in table.values():
             words.update(forms)
     return frozenset(words)
+
+
+def person_shaped(name: str) -> bool:
+    """True for a name that could be a person's: one to four capitalised words, no acronym,
+    no head word of its own class, no organisation ending, not a famous place or a demonym.
+
+    Example:
+        >>> person_shaped("Geller"), person_shaped("Anna Osterman"), person_shaped("NATO")
+        (True, True, False)
+        >>> person_shaped("Harlow Energy"), person_shaped("Florence"), person_shaped("Dutch")
+        (False, False, False)
+    """
+    words = name.split()
+    if not 1 <= len(words) <= 4 or is_acronym(name) or name_head_class(name) is not None:
+        return False
+    if any(w.lower() in ORG_NAME_ENDINGS for w in words) or is_famous_place(name):
+        return False
+    if name.lower() in DEMONYMS or name.lower() in DEMONYM_PLURALS:
+        return False
+    return all(
+        (w[:1].isupper() and all(ch.isalpha() or ch in "-'." for ch in w)) or w in PARTICLES
+        for w in words
+    )

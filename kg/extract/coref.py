@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract._concepts import concept_phrase, worth_a_node
 from kg.extract._deps import (
     CATAPHORA_DEPS,
     COMPLEMENT_CLAUSE_DEPS,
@@ -57,14 +58,9 @@ from kg.extract._discourse import (
     mention_head,
     role,
 )
+from kg.extract._name_shapes import person_shaped
 from kg.extract._sentences import Sentences, tokens_with
-from kg.extract.entities import (
-    EntityIndex,
-    concept_phrase,
-    drop_unsettled,
-    person_shaped,
-    worth_a_node,
-)
+from kg.extract.entities import EntityIndex, drop_unsettled
 from kg.extract.gazetteer import is_place_name
 from kg.extract.gender import is_given_name
 from kg.extract.lexicon import (

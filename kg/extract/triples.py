@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from kg.extract._clause_phrase import adjunct_role, pobj_of
+from kg.extract._concepts import concept_phrase, worth_a_node
 from kg.extract._deps import (
     APPOSITIVE_POS,
     COMPLEMENT_DEPS,
@@ -42,7 +43,7 @@ from kg.extract._deps import (
     VERB_POS,
 )
 from kg.extract._sentences import Sentences
-from kg.extract.entities import EntityIndex, concept_phrase, worth_a_node
+from kg.extract.entities import EntityIndex
 from kg.extract.lexicon import ASPECTUAL_LEMMAS, TITLE_MODIFIERS, TITLE_WORDS, verb_lemma
 from kg.extract.names import POST_NOMINALS
 from kg.extract.times import normalize_time
