@@ -108,16 +108,7 @@ def _relational(
             if obj is None:
                 return None
             rel = [t for t in noun_toks if t.i <= noun.i] + [child]
-            obj_toks = phrase_tokens(obj)
-            words = "is " + " ".join(t.text for t in rel)
-            return NominalClaim(
-                subject,
-                words,
-                tuple(t.i for t in rel),
-                argument(obj_toks, obj, "prep"),
-                noun.i,
-                kind,
-            )
+            return _claim_of(subject, rel, obj, phrase_tokens(obj), noun, kind)
         # "Acme's chief executive"
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return _possessive(subject, noun, child, noun_toks)
@@ -133,14 +124,23 @@ def _possessive(
         for t in noun_toks
         if t.i <= noun.i and t.i not in {o.i for o in owner.subtree} and t.pos_ != "DET"
     ]
-    words = "is " + " ".join(t.text for t in title) + " of"
+    return _claim_of(subject, title, owner, owner_toks, noun, "possessive", of=" of")
+
+
+def _claim_of(
+    subject: Argument,
+    rel: list[Token],
+    obj: Token,
+    obj_toks: list[Token],
+    noun: Token,
+    kind: str,
+    *,
+    of: str = "",
+) -> NominalClaim:
+    """(subject; is <rel words><of>; obj) with ``noun`` as its predicate."""
+    words = "is " + " ".join(t.text for t in rel) + of
     return NominalClaim(
-        subject,
-        words,
-        tuple(t.i for t in title),
-        argument(owner_toks, owner, "prep"),
-        noun.i,
-        "possessive",
+        subject, words, tuple(t.i for t in rel), argument(obj_toks, obj, "prep"), noun.i, kind
     )
 
 
