@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract._coref_agreement import POSSESSIVE_PRONOUNS
 from kg.extract._deps import (
+    ARGUMENT_DEPS,
     CATAPHORA_DEPS,
     COMPLEMENT_CLAUSE_DEPS,
     NOMINAL_SUBJ_DEPS,
@@ -16,6 +17,7 @@ from kg.extract._deps import (
     NOUN_POS,
     PARTICIPLE_TAGS,
     PLURAL_PRESENT_TAGS,
+    SUBJ_OR_MARK_DEPS,
     THAT_CLAUSE_DEPS,
     VERB_CHAIN_DEPS,
     VERB_OBJ_DEPS,
@@ -112,11 +114,11 @@ def co_arguments(doc: Doc, tok: Token) -> set[int]:
                 out.add(subject)
         return out
     verb = clause_verb(tok)
-    if verb < 0 or tok.dep_ not in NOMINAL_SUBJ_DEPS | VERB_OBJ_DEPS:
+    if verb < 0 or tok.dep_ not in ARGUMENT_DEPS:
         return out
     v = doc[verb]
     for child in v.children:
-        if child.i != tok.i and child.dep_ in NOMINAL_SUBJ_DEPS | VERB_OBJ_DEPS:
+        if child.i != tok.i and child.dep_ in ARGUMENT_DEPS:
             out.add(child.i)  # "he briefed him", "the council approved it"
     if tok.dep_ in NOMINAL_SUBJ_DEPS:
         out.update(_participle_arguments(v))  # "Working for Lord Ames, he built ...": not Ames
@@ -144,7 +146,7 @@ def _participle_arguments(verb: Token) -> set[int]:
         if (
             clause.tag_ not in PARTICIPLE_TAGS
             or clause.lower_ in _PREPOSITION_PARTICIPLES
-            or any(c.dep_ in NOMINAL_SUBJ_DEPS | {"mark"} for c in clause.children)
+            or any(c.dep_ in SUBJ_OR_MARK_DEPS for c in clause.children)
         ):
             continue
         for arg in clause.children:

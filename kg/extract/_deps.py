@@ -29,6 +29,11 @@ SUBJ_OR_DOBJ_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 DIRECT_OBJ_DEPS = frozenset({"dobj", "obj"})
 #: Objects of a verb that a discourse centre can be ("gave him", "named her").
 VERB_OBJ_DEPS = frozenset({"dobj", "iobj", "dative", "oprd"})
+#: The nominal arguments of one verb, which bind each other ("he briefed him").
+ARGUMENT_DEPS = NOMINAL_SUBJ_DEPS | VERB_OBJ_DEPS
+#: A nominal subject or the subordinator of a clause ("while", "after"): what a
+#: participle clause with an understood subject lacks.
+SUBJ_OR_MARK_DEPS = NOMINAL_SUBJ_DEPS | {"mark"}
 #: A direct object or the object of a preposition.
 DOBJ_OR_POBJ_DEPS = frozenset({"dobj", "pobj"})
 #: Second objects ("gave him the book").
