@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from kg.extract.gold import format_report, load_gold, score_gold
+from benchmarks.gold import format_report, score_gold
+from benchmarks.gold_file import load_gold
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "kg_gold.jsonl"
 

@@ -12,6 +12,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract._clause_phrase import join, phrase_tokens, pobj_of
+from kg.extract._deps import (
+    AUX_DEPS,
+    DESCRIPTIVE_DEPS,
+    NONFINITE_TAGS,
+    RELCL_OR_APPOS_DEPS,
+    SIDE_CLAUSE_DEPS,
+    SUBJ_OR_EXPL_DEPS,
+    VERB_CHAIN_DEPS,
+    VERB_POS,
+    WH_PRONOUN_TAGS,
+)
 from kg.extract.lexicon import (
     ASPECTUAL_LEMMAS,
     CONDITION_MARKS,
@@ -87,13 +98,6 @@ HEARSAY_ADVERBS = frozenset(
     {"reportedly", "allegedly", "supposedly", "purportedly", "apparently", "ostensibly"}
 )
 
-#: Clauses that describe a noun rather than assert along with their verb.
-_DESCRIPTIVE_DEPS = frozenset({"relcl", "acl", "appos"})
-#: Subjects of a clause (a conjunct with its own subject is a clause of its own).
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
-#: Verb forms of a subordinate clause that borrows its subject ("..., citing costs").
-_NONFINITE_TAGS = frozenset({"VB", "VBG", "VBN"})
-
 
 #: Subordinators that hedge the clause they introduce.
 _CLAUSE_MARKS = CONDITION_MARKS | QUESTION_MARKS
@@ -141,7 +145,7 @@ def sentence_context(sent: Span) -> SentenceContext:
         hedges.append((-1, list(sent), "question"))
     for tok in sent:
         lower = tok.lower_
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in SPEECH_LEMMAS:
+        if tok.pos_ in VERB_POS and tok.lemma_ in SPEECH_LEMMAS:
             speaker = _speaker(tok)
             for child in tok.children:
                 if child.dep_ != "ccomp":
@@ -155,7 +159,7 @@ def sentence_context(sent: Span) -> SentenceContext:
                 if tok.lemma_ in DENIAL_LEMMAS and not _has_neg(tok):
                     denials.extend(clause_verbs(child))  # "X denied that [...]"
             # "[...], X said" (the speech verb hangs off the main clause)
-            if speaker is not None and tok.dep_ in ("parataxis", "advcl") and tok.i > tok.head.i:
+            if speaker is not None and tok.dep_ in SIDE_CLAUSE_DEPS and tok.i > tok.head.i:
                 inner = [t for t in tok.head.subtree if t.i not in {s.i for s in tok.subtree}]
                 sources.append((tree_depth(tok), inner, speaker))
         elif lower == "according" and tok.dep_ == "prep":
@@ -181,11 +185,11 @@ def sentence_context(sent: Span) -> SentenceContext:
                 if clause.dep_ == "advcl":
                     main = [clause.doc[i] for i in _scope(clause.head)]
                     hedges.append((tree_depth(clause.head), main, lower))
-        if tok.pos_ in ("VERB", "AUX"):
+        if tok.pos_ in VERB_POS:
             _verb_hedges(tok, hedges, denials)
         elif tok.pos_ == "ADJ" and lower in HEDGE_ADJECTIVES:
             for child in tok.children:
-                if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                if child.dep_ == "xcomp" and child.pos_ in VERB_POS:
                     # "is likely to close", "was unable to pay"
                     scope = clause_verbs(child)
                     hedges.append((tree_depth(child), scope, lower))
@@ -214,7 +218,7 @@ def _verb_hedges(verb: Token, hedges: list[_Source], denials: list[Token]) -> No
         for c in kids:
             if c.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ == "as" for k in c.children):
                 hedges.append((tree_depth(verb), clause_verbs(c), lemma))
-    xcomps = [c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    xcomps = [c for c in kids if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
     ccomps = [c for c in kids if c.dep_ == "ccomp"]
     if not xcomps and not ccomps:
         return
@@ -246,7 +250,7 @@ def _verb_hedges(verb: Token, hedges: list[_Source], denials: list[Token]) -> No
             c.dep_ == "conj"
             and c.tag_ == "VB"
             and verb.tag_ != "VB"
-            and not any(k.dep_ in _SUBJECT_DEPS or k.dep_ in ("aux", "auxpass") for k in c.children)
+            and not any(k.dep_ in SUBJ_OR_EXPL_DEPS or k.dep_ in AUX_DEPS for k in c.children)
         ):
             scope += clause_verbs(c)
     hedges.append((depth, scope, lemma))
@@ -288,11 +292,11 @@ def clause_verbs(verb: Token) -> list[Token]:
     stack = list(verb.children)
     while stack:
         tok = stack.pop()
-        own_subject = any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
+        own_subject = any(c.dep_ in SUBJ_OR_EXPL_DEPS for c in tok.children)
         shares = (
             tok.dep_ == "xcomp"
-            or (tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and not own_subject)
-            or (tok.dep_ == "advcl" and tok.tag_ in _NONFINITE_TAGS and not own_subject)
+            or (tok.dep_ == "conj" and tok.pos_ in VERB_POS and not own_subject)
+            or (tok.dep_ == "advcl" and tok.tag_ in NONFINITE_TAGS and not own_subject)
         )
         if shares:
             out.append(tok)
@@ -304,10 +308,10 @@ def _speaker(verb: Token) -> str | None:
     """The subject of a speech verb; None for "it is said that" (no speaker)."""
     for child in verb.children:
         if child.dep_ == "nsubj":
-            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            if child.tag_ in WH_PRONOUN_TAGS and verb.dep_ == "relcl":
                 child = verb.head  # "Maria, who said that ..."
-            return join(phrase_tokens(child, drop_deps={"relcl", "appos"}))
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            return join(phrase_tokens(child, drop_deps=RELCL_OR_APPOS_DEPS))
+    if verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
         return _speaker(verb.head)  # "Berg left and said that ..."
     return None
 
@@ -319,18 +323,18 @@ def _clause_scope(verb: Token) -> list[Token]:
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in _DESCRIPTIVE_DEPS)
+        stack.extend(c for c in tok.children if c.dep_ not in DESCRIPTIVE_DEPS)
     return out
 
 
 def _scope(verb: Token) -> list[int]:
     """``verb`` and the verbs sharing its clause (xcomp chains, conjuncts)."""
     out = [verb.i]
-    stack = [c for c in verb.children if c.dep_ in ("xcomp", "conj")]
+    stack = [c for c in verb.children if c.dep_ in VERB_CHAIN_DEPS]
     while stack:
         tok = stack.pop()
         out.append(tok.i)
-        stack.extend(c for c in tok.children if c.dep_ in ("xcomp", "conj"))
+        stack.extend(c for c in tok.children if c.dep_ in VERB_CHAIN_DEPS)
     return out
 
 

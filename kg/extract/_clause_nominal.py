@@ -12,22 +12,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract._clause_phrase import argument, conjuncts, phrase_tokens, pobj_of
+from kg.extract._deps import (
+    APPOSITION_HEAD_POS,
+    APPOSITIVE_POS,
+    DESCRIPTIVE_DEPS,
+    NOUN_MODIFIER_DEPS,
+    NOUN_POS,
+    ORG_ENTS,
+    PLACE_ENTS,
+    RELCL_OR_APPOS_DEPS,
+)
 from kg.model import Argument
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-#: Heads that can carry an apposition or a title.
-NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-
-#: Words that can be an apposition ("locals all" is not one).
-APPOSITIVE_POS = frozenset({"NOUN", "PROPN", "NUM"})
-
-#: Named-entity labels of an organisation or place a title belongs to.
-ORG_ENTS = frozenset({"GPE", "ORG", "NORP", "LOC"})
-
-#: Named-entity labels of places.
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 #: Prepositions that locate a named thing ("the Concert Hall in Glasgow").
 LOCATIVE_PREPS = frozenset({"in", "at", "near"})
@@ -36,9 +35,6 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near"})
 HONORIFICS = frozenset(
     {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "madam", "mx"}
 )
-
-#: Children that modify a title noun ("former", "chief", "vice").
-_TITLE_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +61,19 @@ def apposition_claims(tok: Token) -> list[NominalClaim]:
     subject and "the company" the complement.
     """
     head = tok.head
-    if tok.dep_ != "appos" or head.pos_ not in NOMINAL_POS or tok.pos_ not in APPOSITIVE_POS:
+    if (
+        tok.dep_ != "appos"
+        or head.pos_ not in APPOSITION_HEAD_POS
+        or tok.pos_ not in APPOSITIVE_POS
+    ):
         return []
     if tok.pos_ == "PROPN" and head.pos_ != "PROPN":
-        subj_toks = phrase_tokens(tok, drop_deps={"relcl", "appos"})
-        comp, comp_toks = head, phrase_tokens(head, skip={tok.i}, drop_deps={"relcl", "appos"})
+        subj_toks = phrase_tokens(tok, drop_deps=RELCL_OR_APPOS_DEPS)
+        comp, comp_toks = head, phrase_tokens(head, skip={tok.i}, drop_deps=RELCL_OR_APPOS_DEPS)
         subj = tok
     else:
-        subj_toks = phrase_tokens(head, skip={tok.i}, drop_deps={"relcl", "appos"})
-        comp, comp_toks = tok, phrase_tokens(tok, drop_deps={"relcl", "appos"})
+        subj_toks = phrase_tokens(head, skip={tok.i}, drop_deps=RELCL_OR_APPOS_DEPS)
+        comp, comp_toks = tok, phrase_tokens(tok, drop_deps=RELCL_OR_APPOS_DEPS)
         subj = head
     subject = argument(subj_toks, subj, "subject")
     if subj.ent_type_ in PLACE_ENTS and comp.ent_type_ in PLACE_ENTS and comp.i > subj.i:
@@ -108,16 +108,7 @@ def _relational(
             if obj is None:
                 return None
             rel = [t for t in noun_toks if t.i <= noun.i] + [child]
-            obj_toks = phrase_tokens(obj)
-            words = "is " + " ".join(t.text for t in rel)
-            return NominalClaim(
-                subject,
-                words,
-                tuple(t.i for t in rel),
-                argument(obj_toks, obj, "prep"),
-                noun.i,
-                kind,
-            )
+            return _claim_of(subject, rel, obj, phrase_tokens(obj), noun, kind)
         # "Acme's chief executive"
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return _possessive(subject, noun, child, noun_toks)
@@ -133,14 +124,23 @@ def _possessive(
         for t in noun_toks
         if t.i <= noun.i and t.i not in {o.i for o in owner.subtree} and t.pos_ != "DET"
     ]
-    words = "is " + " ".join(t.text for t in title) + " of"
+    return _claim_of(subject, title, owner, owner_toks, noun, "possessive", of=" of")
+
+
+def _claim_of(
+    subject: Argument,
+    rel: list[Token],
+    obj: Token,
+    obj_toks: list[Token],
+    noun: Token,
+    kind: str,
+    *,
+    of: str = "",
+) -> NominalClaim:
+    """(subject; is <rel words><of>; obj) with ``noun`` as its predicate."""
+    words = "is " + " ".join(t.text for t in rel) + of
     return NominalClaim(
-        subject,
-        words,
-        tuple(t.i for t in title),
-        argument(owner_toks, owner, "prep"),
-        noun.i,
-        "possessive",
+        subject, words, tuple(t.i for t in rel), argument(obj_toks, obj, "prep"), noun.i, kind
     )
 
 
@@ -163,23 +163,23 @@ def title_claims(tok: Token) -> list[NominalClaim]:
             continue
         if child.dep_ == "poss" and child.pos_ != "PRON":
             owner = child
-        elif child.dep_ in _TITLE_MODIFIER_DEPS and child.ent_type_ in ORG_ENTS:
+        elif child.dep_ in NOUN_MODIFIER_DEPS and child.ent_type_ in ORG_ENTS:
             org = child
-        elif child.dep_ in _TITLE_MODIFIER_DEPS and child.lower_ not in HONORIFICS:
+        elif child.dep_ in NOUN_MODIFIER_DEPS and child.lower_ not in HONORIFICS:
             title.extend(t for t in child.subtree if t.ent_type_ not in ORG_ENTS)
     if not title:
         return []
     # titles whose own modifiers name the organisation ("the US President")
     for t in title:
         for c in t.children:
-            if c.ent_type_ in ORG_ENTS and c.dep_ in _TITLE_MODIFIER_DEPS and org is None:
+            if c.ent_type_ in ORG_ENTS and c.dep_ in NOUN_MODIFIER_DEPS and org is None:
                 org = c
     title = sorted(
         {t.i: t for t in title if t.pos_ != "DET" and t.dep_ != "poss"}.values(), key=lambda t: t.i
     )
     if org is not None:
         title = [t for t in title if t.i not in {o.i for o in org.subtree}]
-    if not title or title[-1].pos_ not in ("NOUN", "PROPN"):
+    if not title or title[-1].pos_ not in NOUN_POS:
         return []  # "the injured Jarryd Hayne" names no role
     subject = argument(name_toks, tok, "subject")
     head = title[-1]
@@ -212,7 +212,7 @@ def locative_claims(tok: Token) -> list[NominalClaim]:
     Only a place name as the object counts; the statement has no predicate
     token of its own (``predicate == -1``), the preposition is its only word.
     """
-    if tok.pos_ not in ("NOUN", "PROPN"):
+    if tok.pos_ not in NOUN_POS:
         return []
     if tok.dep_ == "attr" and any(c.dep_ == "expl" for c in tok.head.children):
         return []  # "there are bridges in Bern": the clause already says it
@@ -223,7 +223,7 @@ def locative_claims(tok: Token) -> list[NominalClaim]:
         obj = pobj_of(prep)
         if obj is None or obj.ent_type_ not in PLACE_ENTS or obj.pos_ != "PROPN":
             continue
-        subj_toks = phrase_tokens(tok, skip={prep.i}, drop_deps={"relcl", "appos", "acl"})
+        subj_toks = phrase_tokens(tok, skip={prep.i}, drop_deps=DESCRIPTIVE_DEPS)
         subject = argument(subj_toks, tok, "subject")
         place = argument(phrase_tokens(obj), obj, "place")
         out.append(NominalClaim(subject, f"is {prep.lower_}", (prep.i,), place, -1, "locative"))
@@ -239,9 +239,9 @@ def possession_claims(tok: Token) -> list[NominalClaim]:
     the statement has no predicate token (``predicate == -1``).
     """
     owned = tok.head
-    if tok.dep_ != "poss" or tok.pos_ not in ("NOUN", "PROPN") or owned.i == tok.i:
+    if tok.dep_ != "poss" or tok.pos_ not in NOUN_POS or owned.i == tok.i:
         return []
-    if owned.pos_ not in ("NOUN", "PROPN") or owned.ent_type_ == "PERSON":
+    if owned.pos_ not in NOUN_POS or owned.ent_type_ == "PERSON":
         return []
     subj_toks = [t for t in phrase_tokens(tok) if t.dep_ != "case"]
     subject = argument(subj_toks or [tok], tok, "subject")
@@ -249,7 +249,7 @@ def possession_claims(tok: Token) -> list[NominalClaim]:
     out: list[NominalClaim] = []
     for head in heads:
         obj_toks = phrase_tokens(
-            head, skip={tok.i}, split_coord=len(heads) > 1, drop_deps={"relcl", "appos", "acl"}
+            head, skip={tok.i}, split_coord=len(heads) > 1, drop_deps=DESCRIPTIVE_DEPS
         )
         obj = argument(obj_toks, head, "object")
         out.append(NominalClaim(subject, "has", (), obj, -1, "possession"))

@@ -10,20 +10,21 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from kg.extract._deps import (
+    COORD_DEPS,
+    COORD_MARK_DEPS,
+    DEEP_DROPPED_DEPS,
+    DROPPED_DEPS,
+    NAMED_ENTS,
+    PLACE_ENTS,
+    PREP_OBJ_DEPS,
+    TIME_ENTS,
+)
 from kg.model import Argument
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-#: Children whose subtree is never part of an argument phrase: a relative
-#: clause is an extraction of its own.
-DROPPED_DEPS = frozenset({"relcl"})
-
-#: Clauses left out wherever they hang in the phrase.
-DEEP_DROPPED_DEPS = frozenset({"relcl"})
-
-#: Coordination inside a phrase; dropped when conjuncts are split.
-COORD_DEPS = frozenset({"cc", "conj", "preconj"})
 
 #: Opening and closing quotes/brackets that may stay at a phrase's edge when paired.
 _OPENERS = {"``": "''", "`": "'", '"': '"', "(": ")", "[": "]", "-LRB-": "-RRB-", "'": "'"}
@@ -63,12 +64,6 @@ TIME_NOUNS = frozenset(
     }
 )
 
-_TIME_ENTS = frozenset({"DATE", "TIME"})
-#: Named things that no time preposition makes a time ("after Anna Berg", "before NATO").
-_NAMED_ENTS = frozenset(
-    {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
-)
-_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 
 
@@ -149,7 +144,7 @@ def trim(tokens: list[Token], *, keep: Token | None = None) -> list[Token]:
 
 
 def _strippable(tok: Token, texts: Collection[str], *, opening: bool) -> bool:
-    if tok.dep_ in ("cc", "preconj") or tok.pos_ == "CCONJ":
+    if tok.dep_ in COORD_MARK_DEPS or tok.pos_ == "CCONJ":
         return True
     if not tok.is_punct:
         return False
@@ -201,11 +196,11 @@ def adjunct_role(prep: Token | None, obj: Token) -> str:
         prep: the preposition introducing it, or None for a bare noun phrase.
         obj: the head of the noun phrase.
     """
-    if obj.ent_type_ in _TIME_ENTS or obj.lower_ in TIME_NOUNS:
+    if obj.ent_type_ in TIME_ENTS or obj.lower_ in TIME_NOUNS:
         return "time"
-    if prep is not None and prep.lower_ in TIME_PREPS and obj.ent_type_ not in _NAMED_ENTS:
+    if prep is not None and prep.lower_ in TIME_PREPS and obj.ent_type_ not in NAMED_ENTS:
         return "time"  # "after the war", but not "named after Anna Berg"
-    if obj.ent_type_ in _PLACE_ENTS and (prep is None or prep.lower_ in _PLACE_PREPS):
+    if obj.ent_type_ in PLACE_ENTS and (prep is None or prep.lower_ in _PLACE_PREPS):
         return "place"
     return "other"
 
@@ -213,7 +208,7 @@ def adjunct_role(prep: Token | None, obj: Token) -> str:
 def pobj_of(prep: Token) -> Token | None:
     """The object of a preposition (``pobj``, or a clause ``pcomp``), or None."""
     for child in prep.children:
-        if child.dep_ in ("pobj", "pcomp"):
+        if child.dep_ in PREP_OBJ_DEPS:
             return child
     return None
 

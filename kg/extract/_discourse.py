@@ -13,14 +13,19 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.extract._deps import (
+    EMBEDDED_NOUN_DEPS,
+    NOMINAL_SUBJ_DEPS,
+    NOUN_POS,
+    VERB_OBJ_DEPS,
+    VERB_POS,
+)
 from kg.extract.gender import Gender
 from kg.model import Entity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-OBJECT_DEPS = frozenset({"dobj", "iobj", "dative", "oprd"})
 #: Prepositions of adjuncts ("in the room, ...") that take away non-adverbial emphasis.
 _ADVERBIAL_PREPS = frozenset(
     {"in", "at", "on", "during", "after", "before", "since", "until", "from", "near", "by"}
@@ -109,7 +114,7 @@ class Discourse:
 
 def clause_verb(tok: Token) -> int:
     """The verb heading the clause ``tok`` is an argument of (itself for a verb), or -1."""
-    while tok.pos_ not in ("VERB", "AUX"):
+    while tok.pos_ not in VERB_POS:
         if tok.head.i == tok.i:
             return -1
         tok = tok.head
@@ -121,9 +126,9 @@ def role(tok: Token) -> str:
     dep = tok.dep_
     if dep == "poss" and tok.head.i != tok.i:
         dep = tok.head.dep_
-    if dep in SUBJECT_DEPS:
+    if dep in NOMINAL_SUBJ_DEPS:
         return "subj"
-    if dep in OBJECT_DEPS:
+    if dep in VERB_OBJ_DEPS:
         return "obj"
     if dep == "pobj":
         return "obl"
@@ -132,15 +137,15 @@ def role(tok: Token) -> str:
 
 def _embedded(tok: Token) -> bool:
     """True for a noun inside another noun phrase ("Meitner" in "Meitner's father")."""
-    if tok.dep_ in ("poss", "compound", "nmod", "appos"):
+    if tok.dep_ in EMBEDDED_NOUN_DEPS:
         return True
-    return tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN")
+    return tok.dep_ == "pobj" and tok.head.head.pos_ in NOUN_POS
 
 
 def factors(tok: Token) -> frozenset[str]:
     """The Lappin & Leass salience factors of a mention at ``tok``."""
     out = {"recency"}
-    if tok.dep_ in SUBJECT_DEPS:
+    if tok.dep_ in NOMINAL_SUBJ_DEPS:
         out.add("subject")
         verb = tok.head
         while verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -149,9 +154,9 @@ def factors(tok: Token) -> frozenset[str]:
             out.add("main")
     elif tok.dep_ == "attr" and any(c.dep_ == "expl" for c in tok.head.children):
         out.add("existential")  # "there is a man"
-    elif tok.dep_ in OBJECT_DEPS:
+    elif tok.dep_ in VERB_OBJ_DEPS:
         out.add("object")
-    elif tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX"):
+    elif tok.dep_ == "pobj" and tok.head.head.pos_ in VERB_POS:
         out.add("oblique")
     if not _embedded(tok):
         out.add("head")

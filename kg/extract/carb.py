@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract._deps import COMMON_NOUN_OR_ADJ_POS
 from kg.extract.clauses import extractions
 from kg.model import Extraction
 
@@ -92,7 +93,7 @@ def carb_fields(ex: Extraction, doc: Doc) -> list[str]:
 
 
 def _has_relational_noun(ex: Extraction, doc: Doc) -> bool:
-    return bool(ex.rel_tokens) and doc[ex.predicate].pos_ in ("NOUN", "ADJ")
+    return bool(ex.rel_tokens) and doc[ex.predicate].pos_ in COMMON_NOUN_OR_ADJ_POS
 
 
 def _title_phrase(ex: Extraction, doc: Doc) -> str:

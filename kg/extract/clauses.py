@@ -45,17 +45,12 @@ from kg.extract._clause_nominal import (
     title_claims,
 )
 from kg.extract._clause_verb import Clause, verb_clauses
+from kg.extract._deps import NON_CLAUSE_DEPS, NOUN_POS, VERB_POS
 from kg.extract.confidence import Features, confidence
 from kg.model import Argument, Extraction
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-#: Parts of speech that head a clause.
-PREDICATE_POS = frozenset({"VERB", "AUX"})
-
-#: Dependency labels of verbs that are not clause heads.
-_NON_CLAUSE_DEPS = frozenset({"aux", "auxpass", "amod", "compound", "nmod"})
 
 
 def extractions(doc: Doc) -> list[Extraction]:
@@ -95,13 +90,13 @@ def sentence_extractions(sent: Span) -> list[Extraction]:
     found: list[Extraction] = []
     for tok in sent:
         pos, dep = tok.pos_, tok.dep_
-        if pos in PREDICATE_POS and dep not in _NON_CLAUSE_DEPS:
+        if pos in VERB_POS and dep not in NON_CLAUSE_DEPS:
             found.extend(_from_clause(c, sent, ctx) for c in verb_clauses(tok))
         if dep == "appos":
             found.extend(_from_claim(c, sent, tok, ctx) for c in apposition_claims(tok))
         if pos == "PROPN":
             found.extend(_from_claim(c, sent, tok, ctx) for c in title_claims(tok))
-        if pos in ("NOUN", "PROPN") and tok.n_rights:
+        if pos in NOUN_POS and tok.n_rights:
             found.extend(_from_claim(c, sent, tok, ctx) for c in locative_claims(tok))
         if dep == "poss":
             found.extend(_from_claim(c, sent, tok, ctx) for c in possession_claims(tok))

@@ -148,10 +148,6 @@ class PersonName:
         return bool(self.given)
 
 
-def _is_initial(word: str) -> bool:
-    return bool(re.fullmatch(r"(?:[A-Z]\.){1,3}|[A-Z]", word))
-
-
 def person_name(name: str) -> PersonName | None:
     """Parse a person's name; None when it cannot be one (no capitalised word left).
 

@@ -23,6 +23,15 @@ import bisect
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from kg.extract._deps import (
+    COMPOUND_OR_AMOD_DEPS,
+    DETERMINER_DEPS,
+    NOMINAL_SUBJ_DEPS,
+    NOUN_MODIFIER_OR_POSS_DEPS,
+    NOUN_POS,
+    PLURAL_NOUN_TAGS,
+    PREDICATIVE_DEPS,
+)
 from kg.extract._discourse import Discourse, mention_head
 from kg.extract.gazetteer import CITIES, COUNTRIES
 from kg.extract.gender import word_gender
@@ -41,8 +50,6 @@ if TYPE_CHECKING:
     from kg.extract.entities import EntityIndex
     from kg.model import Entity
 
-#: Where a noun describes rather than refers: titles, appositions, copula complements.
-_PREDICATIVE_DEPS = frozenset({"compound", "appos", "attr", "oprd", "acomp"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "both"})
 _PLURAL_NUMBERS = frozenset({"two", "both", "three", "2", "3"})
 #: Nouns for people that need only a known gender to fit.
@@ -109,7 +116,7 @@ def _affiliations(doc: Doc, index: EntityIndex) -> dict[str, set[Entity]]:
             if child.dep_ == "prep" and child.lower_ == "of":  # "Putin of Russia"
                 for pobj in child.children:
                     tie(index.entity_at(pobj.i), person)
-            elif child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < m.start:
+            elif child.dep_ in NOUN_MODIFIER_OR_POSS_DEPS and child.i < m.start:
                 # "US President Biden", "Russia's Medvedev", "Russian President Orlov"
                 for t in child.subtree:
                     tie(index.entity_at(t.i), person)
@@ -130,10 +137,10 @@ def _descriptions(doc: Doc, index: EntityIndex) -> dict[Entity, set[str]]:
             nouns.add(head_word)
         head = doc[mention_head(doc, m.start, m.end)]
         said = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-        said += [c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ == "NOUN"]
+        said += [c for c in head.children if c.dep_ in COMPOUND_OR_AMOD_DEPS and c.pos_ == "NOUN"]
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
             said.append(head.head)  # "the physicist Lise Meitner"
-        if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in ("be", "become", "remain"):
+        if head.dep_ in NOMINAL_SUBJ_DEPS and head.head.lemma_ in ("be", "become", "remain"):
             for attr in (c for c in head.head.children if c.dep_ == "attr"):
                 said += [attr, *attr.conjuncts]
         nouns.update(_lemma(t) for t in said if t.pos_ == "NOUN")
@@ -142,7 +149,7 @@ def _descriptions(doc: Doc, index: EntityIndex) -> dict[Entity, set[str]]:
 
 def _modifier_place(tok: Token, index: EntityIndex) -> str | None:
     for child in tok.children:
-        if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < tok.i:
+        if child.dep_ in NOUN_MODIFIER_OR_POSS_DEPS and child.i < tok.i:
             entity = index.entity_at(child.i)
             if entity is not None and entity.type != "Person":
                 return _place_key(entity.name) or entity.name
@@ -200,9 +207,9 @@ def _nominal(
     lemma = _lemma(tok)
     if lemma not in _ROLE_FORMS:
         return ()
-    if tok.dep_ in _PREDICATIVE_DEPS or any(c.dep_ == "appos" for c in tok.children):
+    if tok.dep_ in PREDICATIVE_DEPS or any(c.dep_ == "appos" for c in tok.children):
         return ()  # a title, an apposition or a predicate: "X is a startup" describes X
-    dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet")}
+    dets = {c.lower_ for c in tok.children if c.dep_ in DETERMINER_DEPS}
     definite = bool(dets & _DEFINITE)
     person_role = lemma in PERSON_ROLE_NOUNS or lemma in _GENDERED_PEOPLE
     # "the Kremlin leader", "China's president": a place-modified role noun needs no "the".
@@ -211,7 +218,7 @@ def _nominal(
         return ()
     # A section heading ("Major leagues.") starts a new topic: "the league" looks no further.
     cands = [r for r in model.before(tok.i, sent) if r.head > since]
-    plural = tok.tag_ in ("NNS", "NNPS")
+    plural = tok.tag_ in PLURAL_NOUN_TAGS
     if plural:
         if not person_role or not dets & (_PLURAL_NUMBERS | {"the"}):
             return ()
@@ -254,7 +261,7 @@ class RoleNouns:
 
     def resolve(self, tok: Token, model: Discourse, sent: int) -> tuple[Entity, ...]:
         """The entity the role noun at ``tok`` refers to, or () when it is unsure or no role."""
-        if tok.i in self.index.by_token or tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.i in self.index.by_token or tok.pos_ not in NOUN_POS:
             return ()
         n = bisect.bisect_left(self.headings, tok.i)
         since = self.headings[n - 1] if n else -1

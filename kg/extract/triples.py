@@ -20,14 +20,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from kg.extract._clause_phrase import adjunct_role, pobj_of
+from kg.extract._clause_phrase import pobj_of
+from kg.extract._deps import (
+    COMPLEMENT_DEPS,
+    NOMINAL_SUBJ_DEPS,
+    NOUN_OR_PRON_POS,
+    NOUN_POS,
+    PASSIVE_MARK_DEPS,
+    PREP_DEPS,
+    PREP_OBJ_DEPS,
+    VERB_POS,
+)
 from kg.extract._sentences import Sentences
-from kg.extract.entities import EntityIndex, concept_phrase, worth_a_node
-from kg.extract.lexicon import ASPECTUAL_LEMMAS, TITLE_MODIFIERS, TITLE_WORDS, verb_lemma
-from kg.extract.names import POST_NOMINALS
+from kg.extract._triple_nodes import VALUE_TYPES, Node, NodeMaker, title_phrase
+from kg.extract._triple_times import is_time, place_in_time, time_head, time_words
+from kg.extract.entities import EntityIndex
+from kg.extract.lexicon import ASPECTUAL_LEMMAS, TITLE_WORDS, verb_lemma
 from kg.extract.times import normalize_time
 from kg.model import Argument, Entity, Extraction, Triple
 
@@ -37,11 +47,6 @@ if TYPE_CHECKING:
 #: Argument roles that can be a triple's object, in order of preference. A time is
 #: never a node ("retired last year" says when, not what): it is the statement's time.
 _OBJECT_ROLES = ("object", "complement", "prep", "agent", "place", "other")
-#: Roles of arguments that may be a time although the Open IE layer did not say so
-#: ("opened in 1932": the only preposition joins the relation there).
-_MAYBE_TIME_ROLES = frozenset({"prep", "other", "place"})
-#: Children of a time phrase's head that are not part of the time ("in 1878 in Warsaw").
-_NOT_TIME_DEPS = frozenset({"prep", "relcl", "acl", "appos", "punct"})
 #: Constructions whose predicate is a (relational) noun.
 _NOMINAL_KINDS = frozenset({"copula", "apposition", "possessive", "title"})
 #: Constructions that describe a participant rather than state the sentence's claim.
@@ -50,124 +55,6 @@ _DESCRIPTIVE_KINDS = frozenset({"apposition", "possessive", "title"})
 _ASIDE_MARKS = frozenset({"(", ")", "[", "]", ":"})
 #: Verbs that link a subject to a noun that describes it.
 _COPULAS = frozenset({"be", "become", "remain"})
-_PRONOUNS = frozenset(
-    """i me my mine myself you your yours yourself yourselves we us our ours ourselves he him
-    his himself she her hers herself it its itself they them their theirs themselves who whom
-    whose which that what this these those one ones there here""".split()
-)
-_VALUE_TYPES = frozenset({"Quantity", "Time"})
-
-
-@dataclass(frozen=True, slots=True)
-class Node:
-    """A triple's end: the entity it stands for, and the token range it was read from."""
-
-    entity: Entity
-    start: int
-    end: int
-
-
-def _entities_at(
-    i: int, index: EntityIndex, corefs: dict[int, tuple[Entity, ...]]
-) -> tuple[Entity, ...]:
-    if i in corefs:
-        return corefs[i]
-    entity = index.entity_at(i)
-    return (entity,) if entity is not None else ()
-
-
-class _NodeMaker:
-    """Turns argument heads into nodes, creating concept entities on the way."""
-
-    def __init__(self, doc: Doc, index: EntityIndex, corefs: dict[int, tuple[Entity, ...]]) -> None:
-        self.doc = doc
-        self.index = index
-        self.corefs = corefs
-        self.concepts: dict[str, Entity] = {}
-        self.phrases: dict[int, tuple[str, int, int]] = {}  # head token → concept phrase
-
-    def nodes(self, i: int) -> list[Node]:
-        """The node(s) for the phrase headed by token ``i``; empty when it is no node."""
-        if i < 0:
-            return []
-        tok = quantity_head(self.doc[i])  # "hundreds of songs": the songs
-        if tok.lower_.rstrip(".") in POST_NOMINALS:
-            # "Karl Tamm PhD joined ...": the parser made the letters the head of the name.
-            named = [c for c in tok.lefts if c.dep_ == "compound" and c.i in self.index.by_token]
-            tok = named[-1] if named else tok
-        i = tok.i
-        found = _entities_at(i, self.index, self.corefs)
-        if not found and tok.dep_ == "appos":
-            # "Veloria, a startup based in Lyon": the description stands for the name.
-            found = _entities_at(tok.head.i, self.index, self.corefs)
-        if not found:
-            # "Obama's successor, President Donald Trump, ...": the named apposition is the node.
-            for child in tok.children:
-                if child.dep_ == "appos" and (
-                    found := _entities_at(child.i, self.index, self.corefs)
-                ):
-                    break
-        if found:
-            start, end = self.index.span_at(i) if i not in self.corefs else (i, i + 1)
-            return [Node(e, start, end) for e in found]
-        if tok.lower_ in _PRONOUNS or tok.pos_ in ("PRON", "DET", "ADP", "PUNCT", "CCONJ"):
-            return []  # an unresolved pronoun is no node
-        if tok.ent_type_ in _VALUE_ENTS or tok.like_num or tok.pos_ not in ("NOUN", "PROPN", "X"):
-            return []  # a date, a number or an amount says when or how much, not what
-        phrase = self.phrases.get(i)
-        if phrase is None:
-            phrase = self.phrases[i] = concept_phrase(tok)
-        name, start, end = phrase
-        if not worth_a_node(name):
-            return []
-        key = name.lower()
-        entity = self.concepts.get(key)
-        if entity is None:
-            entity = self.concepts[key] = Entity(name=name, type="Concept")
-        return [Node(entity, start, end)]
-
-
-#: Nouns that count what follows them: "hundreds of songs" is about songs.
-QUANTITY_NOUNS = frozenset(
-    """hundreds thousands millions billions dozens tens scores number numbers lot lots couple
-    handful variety range majority minority pair total amount plenty array host series
-    percent""".split()
-)
-#: NER labels of values: a date, a time or an amount is never a node.
-_VALUE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
-
-
-def quantity_head(tok: Token) -> Token:
-    """The noun a quantity counts ("hundreds of songs" → "songs"), else ``tok`` itself.
-
-    Example:
-        >>> doc = kg.nlp.parse("She recorded hundreds of songs.")
-        >>> quantity_head(doc[2]).text
-        'songs'
-    """
-    seen = 0
-    while (tok.lower_ in QUANTITY_NOUNS or tok.pos_ == "NUM") and seen < 4:
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-        if pobj is None or pobj.pos_ not in ("NOUN", "PROPN", "NUM"):
-            break
-        tok, seen = pobj, seen + 1
-    return tok
-
-
-def _title_phrase(noun: Token) -> str:
-    """The title a relational noun names: "chief executive", "foreign minister", "aide"."""
-    mods = [
-        c.lower_
-        for c in noun.lefts
-        if c.dep_ in ("amod", "compound") and c.lower_ in TITLE_MODIFIERS
-    ]
-    word = noun.lower_
-    if noun.tag_ in ("NNS", "NNPS"):
-        word = noun.lemma_.lower()
-        if word == noun.lower_ and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]  # spaCy keeps "Presidents" as its own lemma
-    return " ".join([*mods, word])
 
 
 def _preposition(doc: Doc, arg: Argument) -> str | None:
@@ -177,9 +64,9 @@ def _preposition(doc: Doc, arg: Argument) -> str | None:
     tok = doc[arg.head]
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head  # "named after Lord Rayleigh and Milton Plesset": "after" for both
-    if tok.dep_ in ("pobj", "pcomp") and tok.head.pos_ == "ADP":
+    if tok.dep_ in PREP_OBJ_DEPS and tok.head.pos_ == "ADP":
         return tok.head.lower_
-    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
+    if tok.dep_ == "pobj" and tok.head.dep_ in PREP_DEPS:
         return tok.head.lower_
     return None
 
@@ -193,17 +80,6 @@ class _Shape(NamedTuple):
     time: int = -1  # head of the time argument, or -1
 
 
-def _is_time(doc: Doc, arg: Argument) -> bool:
-    """True when an argument says when ("in 1932", "last year", "during the war")."""
-    if arg.role == "time":
-        return arg.head >= 0
-    if arg.role not in _MAYBE_TIME_ROLES or arg.head < 0:
-        return False
-    tok = doc[arg.head]
-    prep = tok.head if tok.dep_ in ("pobj", "pcomp") and tok.head.pos_ == "ADP" else None
-    return adjunct_role(prep, tok) == "time"
-
-
 def _pick_object(ext: Extraction, times: list[int], *, skip_agent: bool) -> Argument | None:
     """The argument that becomes the object: by role, never a time (``times``: their heads)."""
     for role in _OBJECT_ROLES:
@@ -215,46 +91,11 @@ def _pick_object(ext: Extraction, times: list[int], *, skip_agent: bool) -> Argu
     return None
 
 
-def _time_head(doc: Doc, times: list[int]) -> int:
-    """The head of the statement's time: the first time argument that names a date, or -1."""
-    if len(times) > 1:
-        dated = [i for i in times if normalize_time(_time_words(doc, i)[0]) is not None]
-        return (dated or times)[0]
-    return times[0] if times else -1
-
-
-def _time_tokens(doc: Doc, head: int) -> list[Token]:
-    """The words of the time phrase headed by ``head``, with the preposition before it."""
-    tok = doc[head]
-    skip = {t.i for c in tok.children if c.dep_ in _NOT_TIME_DEPS and c.lower_ != "of"
-            for t in c.subtree}  # fmt: skip
-    words = [t for t in tok.subtree if t.i not in skip]
-    if tok.dep_ in ("pobj", "pcomp") and tok.head.pos_ == "ADP":
-        words.insert(0, tok.head)
-    return words
-
-
-def _time_words(doc: Doc, head: int) -> tuple[str, int, int]:
-    """The time phrase as written ("in March 1967"), and its first and last token."""
-    words = _time_tokens(doc, head)
-    text = "".join(t.text_with_ws for t in words[:-1]) + words[-1].text
-    return text, words[0].i, words[-1].i
-
-
-def _place_in_time(doc: Doc, head: int) -> Token | None:
-    """The preposition of a place the parser hung on a date ("on 7 May 1878 in Warsaw")."""
-    for child in doc[head].children:
-        obj = pobj_of(child) if child.dep_ == "prep" else None
-        if obj is not None and adjunct_role(child, obj) == "place":
-            return child
-    return None
-
-
 def _timed(doc: Doc, subject: int, relation: list[str], time: int) -> _Shape | None:
     """The shape of a clause whose only argument is a time: no object, or a stray place."""
     if time < 0:
         return None
-    prep = _place_in_time(doc, time)
+    prep = place_in_time(doc, time)
     if prep is not None:
         obj = pobj_of(prep)
         assert obj is not None
@@ -270,7 +111,7 @@ def _copula_complement(doc: Doc, ext: Extraction) -> int:
             return arg.head
     pred = doc[ext.predicate]
     for child in pred.children:
-        if child.dep_ in ("attr", "acomp", "oprd"):
+        if child.dep_ in COMPLEMENT_DEPS:
             return child.i
     return -1
 
@@ -278,7 +119,7 @@ def _copula_complement(doc: Doc, ext: Extraction) -> int:
 def _possessor(noun: Token) -> int:
     """The possessor of a noun ("Putin's" or "its" in "its founder"), or -1."""
     for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
+        if child.dep_ == "poss" and child.pos_ in NOUN_OR_PRON_POS:
             return child.i
     return -1
 
@@ -303,8 +144,8 @@ def _unstated(doc: Doc, ext: Extraction) -> bool:
     pred = doc[ext.predicate]
     if (
         pred.tag_ == "VBG"
-        and pred.dep_ in ("pcomp", "pobj")
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)
+        and pred.dep_ in PREP_OBJ_DEPS
+        and not any(c.dep_ in NOMINAL_SUBJ_DEPS for c in pred.children)
     ):
         return True
     if ext.modality is not None:
@@ -339,13 +180,13 @@ def _shape(doc: Doc, ext: Extraction, sentences: Sentences) -> _Shape | None:
         return None
     if any(doc[a.head].lower_ in _NOBODY for a in (ext.arg1, *ext.args) if a.head >= 0):
         return None  # "None of the players was Welsh": about no one, so no node to state it of
-    times = [arg.head for arg in ext.args if _is_time(doc, arg)]
-    time = _time_head(doc, times)
+    times = [arg.head for arg in ext.args if is_time(doc, arg)]
+    time = time_head(doc, times)
     pred = doc[ext.predicate]
-    nominal = ext.kind in _NOMINAL_KINDS or pred.pos_ in ("NOUN", "PROPN")
-    if pred.pos_ in ("AUX", "VERB") and pred.lemma_ in _COPULAS:
+    nominal = ext.kind in _NOMINAL_KINDS or pred.pos_ in NOUN_POS
+    if pred.pos_ in VERB_POS and pred.lemma_ in _COPULAS:
         comp = _copula_complement(doc, ext)
-        if comp < 0 or doc[comp].pos_ not in ("NOUN", "PROPN"):
+        if comp < 0 or doc[comp].pos_ not in NOUN_POS:
             return None  # "X is fragile": no node to point at
         subj = doc[ext.arg1.head]
         if doc[comp].pos_ == "PROPN" and subj.pos_ == "NOUN":
@@ -353,22 +194,22 @@ def _shape(doc: Doc, ext: Extraction, sentences: Sentences) -> _Shape | None:
             of_obj = _of_object(subj)
             owner = of_obj if of_obj >= 0 else _possessor(subj)
             if owner >= 0:
-                return _Shape(comp, f"{_title_phrase(subj)} of", owner, time)
+                return _Shape(comp, f"{title_phrase(subj)} of", owner, time)
         pred, nominal = doc[comp], True
     if nominal:
-        if pred.pos_ not in ("NOUN", "PROPN"):
+        if pred.pos_ not in NOUN_POS:
             return None
         obj = _pick_object(ext, times, skip_agent=False)
         if obj is not None and obj.head != pred.i:
             prep = _preposition(doc, obj) or "of"
-            return _Shape(ext.arg1.head, f"{_title_phrase(pred)} {prep}", obj.head, time)
+            return _Shape(ext.arg1.head, f"{title_phrase(pred)} {prep}", obj.head, time)
         poss = _possessor(pred)
         if poss >= 0:  # "Putin's aide Ushakov"
-            return _Shape(ext.arg1.head, f"{_title_phrase(pred)} of", poss, time)
+            return _Shape(ext.arg1.head, f"{title_phrase(pred)} of", poss, time)
         of_obj = _of_object(pred)
         if of_obj >= 0:
             prep = doc[of_obj].head.lower_
-            return _Shape(ext.arg1.head, f"{_title_phrase(pred)} {prep}", of_obj, time)
+            return _Shape(ext.arg1.head, f"{title_phrase(pred)} {prep}", of_obj, time)
         if ext.kind == "title" and pred.pos_ != "NOUN":
             return None  # a name before a name ("the Putin-Xi summit") is no title
         return _Shape(ext.arg1.head, "be", pred.i, time)
@@ -376,10 +217,10 @@ def _shape(doc: Doc, ext: Extraction, sentences: Sentences) -> _Shape | None:
     particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
     # A sentence without a verb of its own ("Daniel Okafor, a former banker, invested in
     # Veloria" read as a noun phrase): its one participle is the sentence's verb.
-    misread = sentences.span(pred.i).root.pos_ not in ("VERB", "AUX")
+    misread = sentences.span(pred.i).root.pos_ not in VERB_POS
     participle = pred.tag_ == "VBN" and ext.kind == "participle" and not misread
     passive = pred.tag_ == "VBN" and (
-        ext.kind == "passive" or any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children)
+        ext.kind == "passive" or any(c.dep_ in PASSIVE_MARK_DEPS for c in pred.children)
     )
     if participle or passive:
         agent = next((a for a in ext.args if a.role == "agent" and a.head >= 0), None)
@@ -415,15 +256,15 @@ def _worth_stating(subject: Entity, relation: str, obj: Entity) -> bool:
     """Leave out triples that say nothing: self-loops, numbers as subjects, bare titles."""
     if subject is obj or subject.name.lower() == obj.name.lower():
         return False
-    if subject.type in _VALUE_TYPES:
+    if subject.type in VALUE_TYPES:
         return False  # "188 is the source": a number is no subject
     if relation == "be" and subject.type == "Person" and obj.type == "Person":
         return False  # two people are not one another: a misparsed apposition
-    return not (relation == "be" and (obj.type in _VALUE_TYPES or obj.name.lower() in TITLE_WORDS))
+    return not (relation == "be" and (obj.type in VALUE_TYPES or obj.name.lower() in TITLE_WORDS))
 
 
 def _attribution(
-    doc: Doc, ext: Extraction, maker: _NodeMaker, sent: Span
+    doc: Doc, ext: Extraction, maker: NodeMaker, sent: Span
 ) -> tuple[str | None, range]:
     """The attribution as an entity name where it names one, and its token range."""
     if not ext.attribution or ext.predicate < 0:
@@ -463,7 +304,7 @@ def document_triples(
         doc_id: the document name stored in each triple.
         offset: added to every character offset (for chunked documents).
     """
-    maker = _NodeMaker(doc, index, corefs)
+    maker = NodeMaker(doc, index, corefs)
     seen: set[tuple[object, ...]] = set()
     sentences = Sentences(doc)
     texts: dict[int, str] = {}  # sentence start → its text
@@ -478,7 +319,7 @@ def document_triples(
         time_text: str | None = None
         time_first = time_last = ext.predicate
         if time_i >= 0:
-            time_text, time_first, time_last = _time_words(doc, time_i)
+            time_text, time_first, time_last = time_words(doc, time_i)
         time = normalize_time(time_text) if time_text else None
         sent = sentences.span(ext.predicate if ext.predicate >= 0 else subj_i)
         sentence = texts.get(sent.start)
@@ -494,7 +335,7 @@ def document_triples(
         for s in maker.nodes(subj_i):
             for o in objects:
                 if o is None:
-                    if s.entity.type in _VALUE_TYPES:
+                    if s.entity.type in VALUE_TYPES:
                         continue  # "1932 was a good year": a time is no subject
                 elif not _worth_stating(s.entity, relation, o.entity):
                     continue

@@ -13,20 +13,19 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.gold import (
+from benchmarks.gold import (
     ANY,
     Counts,
     GoldCase,
     GoldReport,
     HedgedTriple,
     format_report,
-    gold_case,
-    load_gold,
     normalize_node,
     normalize_relation,
     score_case,
     score_gold,
 )
+from benchmarks.gold_file import gold_case, load_gold
 from kg.model import Triple
 
 # Ratchet: a little below what the extractor reaches (measured 2026-12-01 with
@@ -500,3 +499,11 @@ def test_kg_gold_ratchet(gold):
     assert total.recall >= MIN_RECALL
     assert total.hedged_recall >= MIN_HEDGED_RECALL
     assert total.forbidden_violations <= MAX_FORBIDDEN
+
+
+def test_gold_docstring_example_runs():
+    import doctest
+
+    import benchmarks.gold
+
+    assert doctest.testmod(benchmarks.gold).failed == 0

@@ -1,0 +1,226 @@
+"""What an entity is and is called: its class by the votes of its mentions' forms and contexts,
+its gender, its canonical name and a person's label.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from kg.extract._deps import NOMINAL_SUBJ_DEPS, PLACE_ENTS, PREP_DEPS, SUBJ_OR_DOBJ_DEPS
+from kg.extract._entity_clusters import Clusters, _canonical_place, _title_before
+from kg.extract._mention import CLOSE_QUOTES, NAMED_TYPES, OPEN_QUOTES, Mention
+from kg.extract._mention_missed import person_context
+from kg.extract._mention_quoted import PRODUCT_KINDS
+from kg.extract._name_shapes import common_words, looks_personal, person_shaped, team_shaped
+from kg.extract._sentences import Sentences
+from kg.extract.gazetteer import is_famous_place, is_known_place, is_place_name, place_size
+from kg.extract.gender import Gender, is_given_name, name_gender, word_gender
+from kg.extract.lexicon import DEMONYMS
+from kg.extract.names import is_acronym, name_head_class, person_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+def canonical_name(c: Clusters, group: list[int]) -> str:
+    """The longest name of an entity that is neither an acronym nor a short form
+    (on a tie, the most used, then the first); a country's one name for its aliases."""
+    ms = [c.mentions[i] for i in group]
+    for m in ms:
+        place = _canonical_place(m.text) if m.type == "Place" else None
+        if place:
+            return place
+    counts = Counter(m.text for m in ms)
+
+    def rank(i: int) -> tuple[bool, bool, int, int, int]:
+        m = c.mentions[i]
+        short = c.rule[i] in ("surname", "nickname", "short-name")
+        return (not short, not is_acronym(m.text), len(m.text.split()), counts[m.text], -m.start)
+
+    return c.mentions[max(group, key=rank)].text
+
+
+def person_label(c: Clusters, group: list[int]) -> str | None:
+    """A person's name: their most used full name (on a tie, the longer, then the first)."""
+    people = [i for i in group if (n := c.names[i]) is not None and n.full]
+    if not people:
+        return None
+    counts = Counter(c.mentions[i].text for i in people)
+    best = max(
+        people,
+        key=lambda i: (
+            counts[c.mentions[i].text],
+            len(c.mentions[i].text.split()),
+            -c.mentions[i].start,
+        ),
+    )
+    return c.mentions[best].text  # fmt: skip
+
+
+#: Prepositions whose object is a place ("at Anfield", "in Monte Carlo"), hardly a person.
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "into", "across", "throughout", "within"})
+#: ``place_size`` of countries, states and regions (their wars are not matches).
+_STATE_SIZE = 9.0
+#: Verbs of a match: a place does not beat anyone, a club does ("Liverpool beat Barcelona").
+_MATCH_VERBS = frozenset(
+    {"beat", "defeat", "draw", "eliminate", "thrash", "outplay", "overcome", "edge", "knock",
+     "relegate", "trounce", "rout"}
+)  # fmt: skip
+#: Nouns of a match whose "against" or "over" takes a side ("the final against X").
+_MATCH_NOUNS = frozenset(
+    {"win", "victory", "defeat", "loss", "draw", "final", "semi-final", "semifinal", "match",
+     "game", "tie", "derby", "replay", "fixture", "play", "goal"}
+)  # fmt: skip
+#: Prepositions after "play", "sign", "score", "lose" that take a club ("play for X").
+_CLUB_PREPS = frozenset({"for", "against"})
+_CLUB_VERBS = frozenset({"play", "sign", "score", "lose", "transfer", "appear"})
+
+
+def _context_votes(doc: Doc, sents: Sentences, m: Mention) -> dict[str, float]:
+    """Class evidence from around one mention: titles, "who", person verbs, role nouns,
+    a pronoun taking it up; a place's preposition ("at Anfield"); a team or firm named
+    after a place ("Manchester United" tagged a person)."""
+    votes: dict[str, float] = {"Person": 0.0, "Place": 0.0, "Organization": 0.0}
+    head = doc[m.end - 1]
+    if person_context(doc, m.start, m.end):
+        votes["Person"] += 2
+    if _followed_by_person_pronoun(sents, head):
+        votes["Person"] += 1.0
+    if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS:
+        votes["Place"] += 1.5
+    words = m.text.split()
+    if (
+        m.type == "Person"
+        and len(words) > 1
+        and is_famous_place(words[0])
+        and not is_given_name(words[0], common=True)
+    ):
+        votes["Organization"] += 1.5
+    return votes
+
+
+def _in_a_match(head: Token) -> bool:
+    """True for a side of a match: subject or object of "beat", "defeated by", "play for",
+    "lost to" ... (a team, whatever city it is named after)."""
+    verb = head.head
+    if head.dep_ == "pobj" and verb.dep_ in PREP_DEPS:
+        prep, verb = verb, verb.head
+        if prep.lower_ in ("against", "over") and verb.lemma_ in _MATCH_NOUNS:
+            return True  # "a 3-1 win over Barcelona", "the final against Burnley"
+        if verb.lemma_ in _MATCH_VERBS and prep.lower_ == "by":
+            return True  # "were defeated by Barcelona"
+        return verb.lemma_ in _CLUB_VERBS and (
+            prep.lower_ in _CLUB_PREPS or (verb.lemma_ == "lose" and prep.lower_ == "to")
+        )
+    if head.dep_ in SUBJ_OR_DOBJ_DEPS:
+        return verb.lemma_ in _MATCH_VERBS
+    return False
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
+
+
+def _followed_by_person_pronoun(sents: Sentences, head: Token) -> bool:
+    """True when a subject name is taken up by "he" or "she" as the next subject:
+    in a conjoined clause ("Geller played ... and he won") or the next sentence."""
+    if head.dep_ not in NOMINAL_SUBJ_DEPS:
+        return False
+    verb = head.head
+    for conj in verb.conjuncts:
+        if conj.i > verb.i and any(
+            c.dep_ in NOMINAL_SUBJ_DEPS and c.lower_ in _PERSON_PRONOUNS for c in conj.children
+        ):
+            return True
+    n = sents.number(head.i) + 1
+    if n >= len(sents.spans):
+        return False
+    root = sents.spans[n].root
+    return any(c.dep_ in NOMINAL_SUBJ_DEPS and c.lower_ in _PERSON_PRONOUNS
+               for c in root.children)  # fmt: skip
+
+
+def _form_vote(m: Mention) -> tuple[str, float]:
+    """The class one mention votes for, and how strongly: the NER's label, unless the
+    name's form says otherwise (a given name, a city the NER took for a person)."""
+    weight = 1.0 if m.ner else 0.5
+    if m.type != "Person" and looks_personal(m.text):
+        return "Person", 1.5  # "Justin", "Otto Robert Frisch", whatever the NER said
+    if m.type in ("Place", "Organization", "Event", "Product") and _rare_full_name(m.text):
+        return "Person", 1.25  # "Marat Safin", "Lleyton Hewitt" tagged a place
+    if m.type == "Person" and is_place_name(m.text) and not looks_personal(m.text):
+        return "Place", 1.5  # "San Francisco" tagged a person
+    if m.type == "Person" and " " not in m.text and not is_given_name(m.text):
+        return "Person", 0.5  # one unknown word the NER called a person: a guess
+    return m.type, weight
+
+
+def _quoted(doc: Doc, m: Mention) -> bool:
+    """True for a name that is all of a quotation: a title ('the single "Say It Right"')."""
+    if m.start == 0 or doc[m.start - 1].text not in OPEN_QUOTES:
+        return False
+    end = m.end + (m.end < len(doc) and doc[m.end].text in ",.")
+    return end < len(doc) and doc[end].text in CLOSE_QUOTES
+
+
+def _rare_full_name(name: str) -> bool:
+    """Two or three capitalised words, the first a given name (however rare), no word a
+    place's name or a class's head: shaped like a person's full name."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not person_shaped(name) or not is_given_name(words[0]):
+        return False
+    if words[0].lower() in DEMONYMS or words[-1].lower() in common_words():
+        return False  # "Dutch Republic", "Aramis Life": an English word ends no rare name
+    return not any(is_place_name(w) for w in words) and not is_place_name(name)
+
+
+def entity_type(c: Clusters, group: list[int], name: str) -> str:
+    """The class of an entity from its name's form, all its mentions and their context."""
+    head_class = name_head_class(name)
+    ms = [c.mentions[i] for i in group]
+    if head_class is not None and any(m.type == head_class for m in ms):
+        return head_class  # "Lise Meitner Prize", "Hoover Dam"
+    if (
+        0 < place_size(name) < _STATE_SIZE
+        and c.sports
+        and any(_in_a_match(c.doc[m.end - 1]) for m in ms)
+    ):
+        return "Organization"  # "Liverpool beat Barcelona", in a text about clubs
+    if is_known_place(name) or _canonical_place(name):
+        return "Place"
+    if is_famous_place(name) and any(m.ner in PLACE_ENTS for m in ms):
+        return "Place"  # "Hiroshima had come as a surprise to her"
+    votes: dict[str, float] = {}
+    for i, m in zip(group, ms, strict=True):
+        if c.rule[i] == "surname":
+            etype, weight = "Person", 0.5  # a bare surname's NER label is a guess; not its person
+        else:
+            etype, weight = _form_vote(m)
+        votes[etype] = votes.get(etype, 0.0) + weight
+        if _quoted(c.doc, m) and m.link < 0:  # '"Say It Right"', 'the engine "Novelty"'
+            kind = c.doc[m.start - 2].lemma_ if m.start >= 2 else ""
+            title = "Product" if m.type == "Product" or kind in PRODUCT_KINDS else "CreativeWork"
+            votes[title] = votes.get(title, 0.0) + 1.5
+        for cls, extra in _context_votes(c.doc, c.sents, m).items():
+            votes[cls] = votes.get(cls, 0.0) + extra
+    if team_shaped(name):  # "Pittsburgh Pirates", whatever "the Pirates" was tagged
+        votes["Organization"] = votes.get("Organization", 0.0) + 3.0
+    etype = max(votes, key=lambda t: (votes[t], t == ms[0].type))
+    return etype if etype in NAMED_TYPES else ms[0].type
+
+
+def entity_gender(c: Clusters, group: list[int], name: str, etype: str) -> Gender | None:
+    """A person's gender from the titles before their mentions and their given names."""
+    if etype != "Person":
+        return None
+    votes: set[Gender] = set()
+    for i in group:
+        if (g := word_gender(_title_before(c.doc, c.mentions[i]))) is not None:
+            votes.add(g)
+    parsed = person_name(name)
+    given = (parsed.given[0] if parsed.full else parsed.surname) if parsed is not None else ""
+    # A lone name is often a surname: only a common given name says a gender then.
+    full = parsed is not None and parsed.full
+    if given and (full or is_given_name(given, common=True)) and (g := name_gender(given)):
+        votes.add(g)
+    return votes.pop() if len(votes) == 1 else None
