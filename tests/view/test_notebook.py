@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import subprocess
+import sys
 from html.parser import HTMLParser
 
 import networkx as nx
@@ -180,3 +182,19 @@ def test_jupyter_table_of_a_query_result(graph):
     assert repr(hostile).splitlines()[-1] == "true"
     names = table(graph.query("SELECT ?n WHERE { ?e skos:prefLabel ?n }"))._repr_html_()
     assert "<script" not in names and "&lt;/iframe&gt;&lt;script&gt;" in names
+
+
+def test_jupyter_import_kg_in_ipython_registers_the_inline_view():
+    script = (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "shell = InteractiveShell.instance()\n"
+        "import kg\n"
+        "from kg.store.graph import KnowledgeGraph\n"
+        "if hasattr(KnowledgeGraph, '_repr_html_'):\n"
+        "    del KnowledgeGraph._repr_html_  # the formatter alone shows it\n"
+        "data, _ = shell.display_formatter.format(kg.open())\n"
+        "print(data['text/html'][:30])\n"
+    )
+    run = [sys.executable, "-c", script]
+    done = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert done.stdout.startswith('<iframe srcdoc="&lt;!DOCTYPE')
