@@ -69,7 +69,7 @@ from kg.serve import hosts
 from kg.serve.pages import INDEX_CSP, VIEW_CSP, index_page, view_page
 from kg.serve.snapshot import Snapshots
 from kg.serve.sparql import HTTPError, answer, request_params
-from kg.view import drawing
+from kg.view.drawing import network_of
 
 if TYPE_CHECKING:
     from kg.serve.pool import QueryPool
@@ -385,9 +385,7 @@ class _Handler(BaseHTTPRequestHandler):
             )
         elif path == "/view":
             graph = self.server.current_graph()
-            network = self.server.snapshots.cached(
-                graph, "network", lambda: drawing.network_of(graph)
-            )
+            network = self.server.snapshots.cached(graph, "network", lambda: network_of(graph))
             page = view_page(graph, params, network=network)
             self._send(
                 HTTPStatus.OK,

@@ -41,9 +41,9 @@ def network_of(graph: KnowledgeGraph, *, include_hedged: bool = True) -> nx.Mult
     Without the statements that are not asserted (``include_hedged=False``), the
     entities only those statements name are left out too.
     """
-    from kg.store import network
+    from kg.store.network import to_networkx
 
-    nodes = network.to_networkx(graph, include_hedged=include_hedged)
+    nodes = to_networkx(graph, include_hedged=include_hedged)
     if not include_hedged:
         nodes.remove_nodes_from([n for n, degree in nodes.degree() if degree == 0])
     return nodes
@@ -127,9 +127,9 @@ def view_html(
         >>> "<h1 id=\\"kg-title\\">Two</h1>" in view_html(View(nx.MultiDiGraph([(1, 2)]), "Two"))
         True
     """
-    from kg.view import html
+    from kg.view.html import render_html
 
-    return html.render_html(view.graph, **{**_options(view, title, max_nodes, rank), **options})
+    return render_html(view.graph, **{**_options(view, title, max_nodes, rank), **options})
 
 
 def page(
