@@ -33,6 +33,11 @@ header says so) gets 403; every response carries ``X-Content-Type-Options:
 nosniff``, and every HTML page a ``Content-Security-Policy`` (no network, no
 framing).
 
+The pieces: ``kg.serve.sparql`` (the protocol: reading, running and serialising
+a query), ``kg.serve.pages`` (the index and ``/view``), ``kg.serve.hosts`` (who is
+answered), ``kg.serve.snapshot`` (reopening a changed store), ``kg.serve.pool``
+(query worker processes); this module binds the server and routes requests.
+
 Example:
     >>> import json, threading, urllib.request, urllib.parse, kg
     >>> from kg.model import DocumentGraph, Triple
@@ -51,18 +56,20 @@ Example:
 from __future__ import annotations
 
 import contextlib
-import html
 import sys
 import threading
-import time
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from kg.errors import KGError, QueryError, QueryMemoryError, QueryTimeoutError
-from kg.query import DEFAULT_TIMEOUT, QueryResult, check_query, format_result
+from kg.query import DEFAULT_TIMEOUT
+from kg.serve import hosts
+from kg.serve.pages import INDEX_CSP, VIEW_CSP, index_page, view_page
+from kg.serve.snapshot import Snapshots
+from kg.serve.sparql import HTTPError, answer, request_params
+from kg.view.drawing import network_of
 
 if TYPE_CHECKING:
     from kg.serve.pool import QueryPool
@@ -81,135 +88,12 @@ MAX_CONNECTIONS = 64
 #: Seconds between looks at the store's files, to reopen it after a build wrote to it.
 RELOAD_INTERVAL = 1.0
 
-#: Media types offered for ``SELECT`` / ``ASK`` results, server preference first → format.
-RESULT_TYPES: dict[str, str] = {
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "application/json": "json",
-    "application/xml": "xml",
-}
-#: Media types offered for ``CONSTRUCT`` / ``DESCRIBE`` graphs → rdflib serializer.
-GRAPH_TYPES: dict[str, str] = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "application/ld+json": "json-ld",
-    "application/rdf+xml": "xml",
-    "application/turtle": "turtle",
-    "application/x-turtle": "turtle",
-}
-
-#: Host names every server answers to (``kg serve --allowed-host`` adds more).
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
-_WILDCARD_HOSTS = ("", "0.0.0.0", "::")
-
-T = TypeVar("T")
-
-_FORM = "application/x-www-form-urlencoded"
-_QUERY = "application/sparql-query"
-_UPDATE = "application/sparql-update"
 _TEXT = "text/plain; charset=utf-8"
 _BUSY = (
     b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
     b"Content-Length: 38\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
     b"too many connections; try again later\n"
 )
-
-
-class HTTPError(Exception):
-    """An error answered as an HTTP status with a one-line text body."""
-
-    def __init__(self, status: HTTPStatus, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-# ---------------------------------------------------------------- content negotiation
-
-
-def _media_ranges(accept: str) -> list[tuple[str, float]]:
-    ranges = []
-    for part in accept.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if not media:
-            continue
-        quality = 1.0
-        for param in fields[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = min(max(float(value), 0.0), 1.0)
-                except ValueError:
-                    quality = 0.0
-        ranges.append((media, quality))
-    return ranges
-
-
-def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
-    """The offered media type the ``Accept`` header likes best (server order breaks ties).
-
-    Each offered type takes the quality of the most specific range that matches
-    it (``type/subtype`` over ``type/*`` over ``*/*``).
-
-    Returns:
-        The chosen type; ``offered[0]`` when there is no ``Accept`` header; None
-        when nothing offered is acceptable.
-
-    Example:
-        >>> offered = ["application/sparql-results+json", "text/csv"]
-        >>> negotiate("text/csv, */*;q=0.1", offered)
-        'text/csv'
-        >>> negotiate("text/*", offered), negotiate(None, offered), negotiate("image/png", offered)
-        ('text/csv', 'application/sparql-results+json', None)
-    """
-    if not accept or not accept.strip():
-        return offered[0] if offered else None
-    ranges = _media_ranges(accept)
-    best: tuple[float, str] | None = None
-    for media in offered:
-        kind = media.split("/", 1)[0]
-        matches = [
-            (3 if r == media else 2 if r == f"{kind}/*" else 1, q)
-            for r, q in ranges
-            if r in (media, f"{kind}/*", "*/*")
-        ]
-        if not matches:
-            continue
-        quality = max(matches)[1]
-        if quality > 0 and (best is None or quality > best[0]):
-            best = (quality, media)
-    return None if best is None else best[1]
-
-
-# ---------------------------------------------------------------- results
-
-
-def _serialise(result: QueryResult, media: str, prefixes: Mapping[str, str]) -> bytes:
-    from rdflib import Graph
-    from rdflib.query import Result
-
-    if isinstance(result, Graph):
-        out = Graph()
-        for prefix, namespace in prefixes.items():
-            if prefix != "doc":  # statement IRIs below doc: make poor prefixed names
-                out.bind(prefix, namespace, override=True)
-        for triple in result:
-            out.add(triple)
-        data = out.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
-        return data if isinstance(data, bytes) else data.encode("utf-8")
-    fmt = RESULT_TYPES[media]
-    if fmt == "xml":
-        if isinstance(result, bool):
-            ask = Result("ASK")
-            ask.askAnswer = result
-            return bytes(ask.serialize(format="xml", encoding="utf-8") or b"")
-        if result is None:
-            raise HTTPError(HTTPStatus.BAD_REQUEST, "an update has no result")
-        return bytes(result.to_rdflib().serialize(format="xml", encoding="utf-8") or b"")
-    return format_result(result, fmt).encode("utf-8")
 
 
 # ---------------------------------------------------------------- the server
@@ -226,7 +110,8 @@ class SparqlServer(ThreadingHTTPServer):
     workers: new builds show without a restart.
 
     Attributes:
-        graph: the knowledge graph (opened read-only by ``kg serve``).
+        snapshots: the knowledge graph (opened read-only by ``kg serve``), reopened
+            when a build changed it.
         query_timeout: seconds a query may run.
         row_limit: the most rows (or triples) one response holds.
         log: where request lines go (None: nowhere).
@@ -254,26 +139,17 @@ class SparqlServer(ThreadingHTTPServer):
         read_timeout: float = READ_TIMEOUT,
         max_connections: int = MAX_CONNECTIONS,
     ) -> None:
-        self.graph = graph
+        self.snapshots = Snapshots(
+            graph, reload_interval=reload_interval, log=log, on_reopen=self._reopened
+        )
         self.query_timeout = query_timeout
         self.row_limit = row_limit
         self.log = log
-        bound = [] if address[0] in _WILDCARD_HOSTS else [address[0]]
-        self.allowed_hosts = frozenset(
-            _host_name(h) for h in (*LOOPBACK_HOSTS, *bound, *allowed_hosts) if h
-        )
+        self.allowed_hosts = hosts.allowed_hosts(address[0], allowed_hosts)
         self.read_timeout = read_timeout
         self.max_connections = max_connections
-        self.reload_interval = reload_interval
         self._connections = 0
         self._connections_lock = threading.Lock()
-        self._reload_lock = threading.Lock()
-        self._next_look = 0.0
-        self._signature = self._look()
-        self._changing: tuple[tuple[str, int, int], ...] | None = None
-        self._cache_lock = threading.Lock()
-        self._cache_graph: KnowledgeGraph | None = None
-        self._cache: dict[str, list[Any]] = {}
         self.pool: QueryPool | None = None
         super().__init__(address, _Handler)
         if graph.location is not None and workers != 0:
@@ -283,70 +159,27 @@ class SparqlServer(ThreadingHTTPServer):
                 graph.location, base_iri=graph.base_iri, size=workers, memory_limit=memory_limit
             )
 
-    def cached(self, graph: KnowledgeGraph, key: str, compute: Callable[[], T]) -> T:
-        """``compute()``, once per snapshot of the store: the index page, the view's graph.
+    @property
+    def graph(self) -> KnowledgeGraph:
+        """The graph now answered from (see ``kg.serve.snapshot``)."""
+        return self.snapshots.graph
 
-        Each reopened store starts afresh; meanwhile one request computes, the
-        others wait for it (a whole-graph view of 200 articles takes seconds). A
-        graph that can change under the server (in memory, or open for writing) is
-        never cached.
-        """
-        if not graph.read_only or graph.location is None:
-            return compute()
-        with self._cache_lock:
-            if self._cache_graph is not graph:
-                self._cache_graph, self._cache = graph, {}
-            entry = self._cache.setdefault(key, [threading.Lock(), None])
-        with entry[0]:
-            if entry[1] is None:
-                entry[1] = (compute(),)
-        value: T = entry[1][0]
-        return value
+    @property
+    def reload_interval(self) -> float | None:
+        """Seconds between looks at the store's files (None: never reopen it)."""
+        return self.snapshots.reload_interval
 
-    def _look(self) -> tuple[tuple[str, int, int], ...] | None:
-        from kg.store.oxigraph import store_signature
-
-        location = self.graph.location
-        return None if location is None else store_signature(location)
+    @reload_interval.setter
+    def reload_interval(self, seconds: float | None) -> None:
+        self.snapshots.reload_interval = seconds
 
     def current_graph(self) -> KnowledgeGraph:
         """The graph to answer with: reopened when the store changed and then kept still."""
-        if self.reload_interval is None or self.graph.location is None:
-            return self.graph
-        now = time.monotonic()
-        if now < self._next_look or not self._reload_lock.acquire(blocking=False):
-            return self.graph
-        try:
-            self._next_look = now + self.reload_interval
-            seen = self._look()
-            if seen == self._signature:
-                return self.graph
-            if seen != self._changing:  # still changing: look again later
-                self._changing = seen
-                return self.graph
-            self._reopen(seen)
-        finally:
-            self._reload_lock.release()
-        return self.graph
+        return self.snapshots.current()
 
-    def _reopen(self, signature: tuple[tuple[str, int, int], ...] | None) -> None:
-        from kg.store.graph import KnowledgeGraph
-
-        graph = self.graph
-        if graph.read_only and graph.location is not None:
-            try:  # requests in flight keep the old snapshot until they end
-                self.graph = KnowledgeGraph.open(
-                    graph.location, read_only=True, base_iri=graph.base_iri
-                )
-            except KGError as exc:
-                if self.log is not None:
-                    self.log(f"kg serve: could not reopen the store: {exc}")
-                return
-        self._signature = signature
+    def _reopened(self) -> None:
         if self.pool is not None:
             self.pool.reopen()
-        if self.log is not None:
-            self.log(f"kg serve: the store changed; reopened {graph.location}")
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._connections_lock:
@@ -427,29 +260,31 @@ def make_server(
     )  # fmt: skip
 
 
+class ServerOptions(TypedDict, total=False):
+    """The options of :func:`make_server`, which :func:`serve` passes on."""
+
+    host: str
+    port: int
+    timeout: float
+    limit: int
+    quiet: bool
+    allowed_hosts: Sequence[str]
+    workers: int | None
+    memory_limit: int | None
+
+
 def serve(
     graph: KnowledgeGraph,
     *,
-    host: str = DEFAULT_HOST,
-    port: int = DEFAULT_PORT,
-    timeout: float = DEFAULT_TIMEOUT,
-    limit: int = DEFAULT_ROW_LIMIT,
-    quiet: bool = False,
     ready: Callable[[SparqlServer], None] | None = None,
-    allowed_hosts: Sequence[str] = (),
-    workers: int | None = None,
-    memory_limit: int | None = None,
+    **options: Unpack[ServerOptions],
 ) -> None:
     """Serve ``graph`` over HTTP until interrupted (Ctrl-C returns normally).
 
     ``ready`` is called with the bound server before the first request (the CLI
     prints the address there). Other arguments as for ``make_server``.
     """
-    server = make_server(
-        graph, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet,
-        allowed_hosts=allowed_hosts, workers=workers, memory_limit=memory_limit,
-    )  # fmt: skip
-    with server:
+    with make_server(graph, **options) as server:
         if ready is not None:
             ready(server)
         with contextlib.suppress(KeyboardInterrupt):
@@ -500,50 +335,17 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, handler: Callable[[], None]) -> None:
         try:
-            self._check_host()
+            hosts.check_host(self.headers.get("Host"), self.server.allowed_hosts)
             handler()
         except HTTPError as error:
+            if error.close:
+                self.close_connection = True
             self._error(error)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         except Exception as exc:  # never leave a client without an answer
             self.log_error("internal error: %r", exc)
             self._error(HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, "internal server error"))
-
-    def _check_host(self) -> None:
-        """Refuse a request whose ``Host`` is not a name of this server (DNS rebinding)."""
-        host = self.headers.get("Host")
-        if host is None:
-            raise HTTPError(HTTPStatus.BAD_REQUEST, "a request needs a Host header")
-        name = _host_name(host)
-        if name not in self.server.allowed_hosts:
-            self.close_connection = True
-            raise HTTPError(
-                HTTPStatus.FORBIDDEN,
-                f"Host {name[:100]!r} is not served here; start kg serve with "
-                f"--allowed-host {name[:100]} to allow it",
-            )
-
-    def _check_origin(self) -> None:
-        """Refuse a POST sent by a page of another origin (a form or script elsewhere)."""
-        if (self.headers.get("Sec-Fetch-Site") or "").lower() in ("cross-site", "same-site"):
-            self.close_connection = True
-            raise HTTPError(HTTPStatus.FORBIDDEN, "cross-origin POST refused")
-        origin = self.headers.get("Origin")
-        if origin is None:
-            return  # not a browser request (curl, SPARQL clients)
-        parts = urllib.parse.urlsplit(origin.strip())
-        try:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-        except ValueError:
-            port = -1
-        if (
-            parts.scheme != "http"
-            or _host_name(parts.hostname or "") not in self.server.allowed_hosts
-            or port != self.server.server_address[1]
-        ):
-            self.close_connection = True
-            raise HTTPError(HTTPStatus.FORBIDDEN, f"cross-origin POST refused (Origin {origin!r})")
 
     def _route(self) -> tuple[str, dict[str, list[str]]]:
         parts = urllib.parse.urlsplit(self.path)
@@ -574,18 +376,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._query(params)
         elif path in ("/", "/index.html"):
             graph = self.server.current_graph()
-            page = self.server.cached(graph, "index", lambda: index_page(graph))
+            page = self.server.snapshots.cached(graph, "index", lambda: index_page(graph))
             self._send(
                 HTTPStatus.OK,
                 page.encode("utf-8"),
                 "text/html; charset=utf-8",
-                {"Content-Security-Policy": _INDEX_CSP},
+                {"Content-Security-Policy": INDEX_CSP},
             )
         elif path == "/view":
             graph = self.server.current_graph()
-            network = self.server.cached(
-                graph, "network", lambda: graph.to_networkx(include_hedged=True)
-            )
+            network = self.server.snapshots.cached(graph, "network", lambda: network_of(graph))
             page = view_page(graph, params, network=network)
             self._send(
                 HTTPStatus.OK,
@@ -597,7 +397,10 @@ class _Handler(BaseHTTPRequestHandler):
             raise HTTPError(HTTPStatus.NOT_FOUND, f"no such page: {path}")
 
     def _post(self) -> None:
-        self._check_origin()
+        hosts.check_origin(
+            self.headers.get("Origin"), self.headers.get("Sec-Fetch-Site"),
+            allowed=self.server.allowed_hosts, port=self.server.server_address[1],
+        )  # fmt: skip
         path, params = self._route()
         if path != "/sparql":
             raise HTTPError(
@@ -606,26 +409,16 @@ class _Handler(BaseHTTPRequestHandler):
             )
         body = self._body()
         media = (self.headers.get("Content-Type") or "").split(";", 1)[0].strip().lower()
-        if media == _FORM:
-            try:
-                text = body.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise HTTPError(HTTPStatus.BAD_REQUEST, "the form is not UTF-8") from exc
-            for name, values in urllib.parse.parse_qs(text, keep_blank_values=True).items():
-                params.setdefault(name, []).extend(values)
-        elif media == _QUERY:
-            try:
-                params.setdefault("query", []).append(body.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                raise HTTPError(HTTPStatus.BAD_REQUEST, "the query is not UTF-8") from exc
-        elif media == _UPDATE:
-            raise HTTPError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: no updates")
-        else:
-            raise HTTPError(
-                HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                f"Content-Type {media or '(none)'} not supported; use {_FORM} or {_QUERY}",
-            )
+        request_params(media, body, params)
         self._query(params)
+
+    def _query(self, params: Mapping[str, list[str]]) -> None:
+        server = self.server
+        body, content_type, headers = answer(
+            params, self.headers.get("Accept"), graph=server.current_graph(), pool=server.pool,
+            timeout=server.query_timeout, limit=server.row_limit,
+        )  # fmt: skip
+        self._send(HTTPStatus.OK, body, content_type, headers)
 
     def _body(self) -> bytes:
         length = self.headers.get("Content-Length")
@@ -638,231 +431,9 @@ class _Handler(BaseHTTPRequestHandler):
         if size < 0:
             raise HTTPError(HTTPStatus.BAD_REQUEST, "bad Content-Length")
         if size > MAX_BODY_BYTES:
-            self.close_connection = True
             raise HTTPError(
                 HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
                 f"the request body is over {MAX_BODY_BYTES:,} bytes",
+                close=True,
             )
         return self.rfile.read(size)
-
-    def _media(self, kind: str, accept: str | None) -> str:
-        offered = list(GRAPH_TYPES if kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
-        media = negotiate(accept, offered)
-        if media is None:
-            raise HTTPError(
-                HTTPStatus.NOT_ACCEPTABLE, f"a {kind} result is offered as: {', '.join(offered)}"
-            )
-        return media
-
-    def _query(self, params: Mapping[str, list[str]]) -> None:
-        if "update" in params:
-            raise HTTPError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: no updates")
-        for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri"):
-            if name in params:
-                raise HTTPError(
-                    HTTPStatus.BAD_REQUEST, f"{name} is not supported; use FROM in the query"
-                )
-        queries = params.get("query", [])
-        if len(queries) != 1 or not queries[0].strip():
-            raise HTTPError(HTTPStatus.BAD_REQUEST, "give exactly one non-empty 'query'")
-        sparql = queries[0]
-        graph = self.server.current_graph()
-        pool, timeout, limit = self.server.pool, self.server.query_timeout, self.server.row_limit
-        accept = params.get("accept", [None])[0] or self.headers.get("Accept")
-        if pool is not None:  # checked and run in a worker process, killed past the timeout
-            kind, result = _answer(lambda: pool.run(sparql, timeout=timeout, limit=limit))
-            media = self._media(kind, accept)
-        else:
-            kind = _answer(lambda: _classify(sparql, graph))
-            media = self._media(kind, accept)
-            result = _answer(lambda: graph.query(sparql, timeout=timeout, limit=limit))
-        headers = {"Vary": "Accept"}
-        if getattr(result, "truncated", False):
-            headers["X-KG-Truncated"] = "true"
-        body = _serialise(result, media, graph.prefixes)
-        self._send(HTTPStatus.OK, body, f"{media}; charset=utf-8", headers)
-
-
-def _classify(sparql: str, graph: KnowledgeGraph) -> str:
-    """The query's form; an update (even sent as a query) is forbidden, not malformed."""
-    checked = check_query(
-        sparql, prefixes=graph.prefixes, allow_update=True, graph_exists=lambda iri: True
-    )
-    if checked.kind == "UPDATE":
-        raise HTTPError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: no updates")
-    return checked.kind
-
-
-def _answer(work: Callable[[], T]) -> T:
-    """``work()``, with kg's query errors as HTTP errors (400, 403, 503, 500)."""
-    try:
-        return work()
-    except (QueryTimeoutError, QueryMemoryError) as exc:
-        raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from exc
-    except QueryError as exc:
-        message = str(exc)
-        bad = message.startswith("malformed") or "too complex" in message
-        raise HTTPError(HTTPStatus.BAD_REQUEST if bad else HTTPStatus.FORBIDDEN, message) from exc
-    except KGError as exc:
-        raise HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc)) from exc
-
-
-# ---------------------------------------------------------------- pages
-
-_INDEX_CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
-    "frame-ancestors 'none'"
-)
-#: The graph view's policy (as in its own ``<meta>``): inline script and style, nothing fetched.
-VIEW_CSP = (
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-    "img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'; "
-    "frame-ancestors 'none'"
-)
-
-
-def _host_name(host: str) -> str:
-    """The name of a ``Host`` header or address, lower case, without port or brackets.
-
-    Example:
-        >>> _host_name("LocalHost:7878"), _host_name("[::1]:80"), _host_name("::1")
-        ('localhost', '::1', '::1')
-    """
-    host = host.strip().lower().rstrip(".")
-    if host.startswith("["):
-        return host[1 : host.find("]")] if "]" in host else host
-    if host.count(":") == 1:
-        host = host.partition(":")[0]
-    return host
-
-
-#: Entities linked from the index page (the most connected first).
-INDEX_ENTITIES = 12
-_TOP_ENTITIES = f"""SELECT ?label (COUNT(DISTINCT ?st) AS ?n) WHERE {{
-  {{ ?st rdf:subject ?e }} UNION {{ ?st rdf:object ?e }}
-  ?st a kg:Statement . ?e skos:prefLabel ?label .
-}} GROUP BY ?label ORDER BY DESC(?n) ?label LIMIT {INDEX_ENTITIES}"""
-
-
-def _sample_query() -> str:
-    import importlib.resources
-
-    sample = importlib.resources.files("kg") / "samples" / "who-did-what.rq"
-    try:
-        lines = sample.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
-    return "\n".join(line for line in lines if not line.startswith("#")).strip()
-
-
-def index_page(graph: KnowledgeGraph) -> str:
-    """The HTML page at ``/``: a query form and links to graph views (no script, all escaped).
-
-    Example:
-        >>> import kg
-        >>> page = index_page(kg.open())
-        >>> '<form method="get" action="/sparql">' in page, "<script" in page
-        (True, False)
-    """
-    esc = html.escape
-    try:
-        stats = graph.stats()
-        summary = (
-            f"{stats['documents']:,} documents, {stats['entities']:,} entities, "
-            f"{stats['statements']:,} statements"
-        )
-        rows = graph.query(_TOP_ENTITIES, timeout=5.0)
-        names = [str(row[0]) for row in rows] if not isinstance(rows, bool | None) else []
-    except KGError as exc:
-        summary, names = f"(cannot read the graph: {exc})", []
-    options = "".join(
-        f'<option value="{esc(media)}">{esc(label)}</option>'
-        for media, label in (
-            ("", "by Accept header (JSON / Turtle)"),
-            ("application/sparql-results+json", "SPARQL JSON"),
-            ("application/sparql-results+xml", "SPARQL XML"),
-            ("text/csv", "CSV"),
-            ("text/tab-separated-values", "TSV"),
-            ("text/turtle", "Turtle (CONSTRUCT, DESCRIBE)"),
-            ("application/n-triples", "N-Triples (CONSTRUCT, DESCRIBE)"),
-            ("application/ld+json", "JSON-LD (CONSTRUCT, DESCRIBE)"),
-        )
-    )
-    links = "".join(
-        f'<li><a href="/view?entity={esc(urllib.parse.quote(name, safe=""))}">{esc(name)}</a></li>'
-        for name in names
-    )
-    prefixes = " ".join(f"{esc(p)}:" for p in sorted(graph.prefixes))
-    from kg._version import __version__
-
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>kg SPARQL endpoint</title>
-<style>
-  body {{ font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 60rem;
-         padding: 0 1rem; color: #1f2328; }}
-  textarea {{ width: 100%; height: 14rem; font-family: ui-monospace, monospace; }}
-  code {{ background: #f6f8fa; padding: 0 .2rem; }}
-  .muted {{ color: #57606a; }}
-</style>
-</head>
-<body>
-<h1>kg SPARQL endpoint</h1>
-<p class="muted">{esc(summary)} &middot; kg {esc(__version__)}</p>
-<form method="get" action="/sparql">
-<p><label for="query">SPARQL query (read-only)</label></p>
-<textarea id="query" name="query">{esc(_sample_query())}</textarea>
-<p><label for="accept">Result format</label>
-<select id="accept" name="accept">{options}</select>
-<button type="submit">Run query</button></p>
-</form>
-<p class="muted">Predeclared prefixes: {prefixes}. Endpoint for SPARQL clients:
-<code>/sparql</code> (SPARQL 1.1 Protocol, GET or POST).</p>
-<h2>Graph views</h2>
-<ul><li><a href="/view">The whole graph</a></li></ul>
-{f"<h3>Entities</h3><ul>{links}</ul>" if links else ""}
-</body>
-</html>
-"""
-
-
-def view_page(
-    graph: KnowledgeGraph, params: Mapping[str, list[str]], *, network: Any = None
-) -> str:
-    """The HTML view for ``/view``: the whole graph, or ``entity=``, ``doc=``, ``hops=``.
-
-    ``network`` is ``graph.to_networkx(include_hedged=True)`` when the caller has it.
-
-    Raises:
-        HTTPError: 404 for an unknown entity or document, 400 for bad ``hops``.
-    """
-    from kg.view.html import render_html
-
-    def one(name: str) -> str | None:
-        values = params.get(name)
-        return values[0] if values else None
-
-    nx_graph = graph.to_networkx(include_hedged=True) if network is None else network
-    entity, doc, hops_text = one("entity"), one("doc"), one("hops")
-    if entity is None and doc is None:
-        return render_html(nx_graph, title="Knowledge graph")
-    try:
-        hops = int(hops_text) if hops_text is not None else 1
-    except ValueError as exc:
-        raise HTTPError(
-            HTTPStatus.BAD_REQUEST, f"hops must be a number, not {hops_text!r}"
-        ) from exc
-    try:
-        from kg.view.select import select_view
-    except ImportError:  # pragma: no cover - views arrived with kg.view.select; kept for safety
-        return render_html(nx_graph, title="Knowledge graph")
-    try:
-        view = select_view(nx_graph, entity=entity, doc=doc, hops=hops)
-    except KGError as exc:
-        raise HTTPError(HTTPStatus.NOT_FOUND, str(exc)) from exc
-    except ValueError as exc:
-        raise HTTPError(HTTPStatus.BAD_REQUEST, str(exc)) from exc
-    return render_html(view.graph, title=view.title, focus=view.focus, note=view.description)

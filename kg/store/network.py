@@ -26,7 +26,10 @@ from kg.rdf.namespaces import KG
 from kg.rdf.terms import STANDARD_PREFIXES
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import networkx as nx
+    import pyoxigraph as ox
     from rdflib import Graph
 
     from kg.store.graph import KnowledgeGraph
@@ -71,18 +74,31 @@ _DEFAULT_GRAPH = "urn:x-kg:default-graph"
 
 
 def _rows(source: KnowledgeGraph | Graph, sparql: str) -> list[dict[str, Any]]:
-    """Solutions of a SELECT as dicts of Python values (IRIs stay rdflib ``URIRef``)."""
-    import pyoxigraph as ox
-    from rdflib import Dataset, Literal, URIRef
+    """Solutions of a SELECT as dicts of Python values (IRIs stay rdflib ``URIRef``).
+
+    A ``KnowledgeGraph`` answers from its own store; an rdflib graph is first
+    copied into a scratch Oxigraph store (:func:`_scratch_store`).
+    """
+    from rdflib import Literal
 
     from kg.query import select_dicts
-    from kg.rdf.terms import to_oxigraph
     from kg.store.graph import KnowledgeGraph
 
     if isinstance(source, KnowledgeGraph):
         return source._select(sparql)
+    return [
+        {k: v.toPython() if isinstance(v, Literal) else v for k, v in row.items()}
+        for row in select_dicts(_scratch_store(source), sparql)
+    ]
 
-    # An rdflib graph: copy it into a scratch Oxigraph store, one named graph per graph.
+
+def _scratch_store(source: Graph) -> ox.Store:
+    """An in-memory Oxigraph store holding ``source``, one named graph per rdflib graph."""
+    import pyoxigraph as ox
+    from rdflib import Dataset, URIRef
+
+    from kg.rdf.terms import to_oxigraph
+
     store = ox.Store()
     graphs = source.graphs() if isinstance(source, Dataset) else [source]
     for graph in graphs:
@@ -92,10 +108,7 @@ def _rows(source: KnowledgeGraph | Graph, sparql: str) -> list[dict[str, Any]]:
             ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target)  # type: ignore[arg-type]
             for s, p, o in graph
         )
-    return [
-        {k: v.toPython() if isinstance(v, Literal) else v for k, v in row.items()}
-        for row in select_dicts(store, sparql)
-    ]
+    return store
 
 
 def to_networkx(source: KnowledgeGraph | Graph, *, include_hedged: bool = False) -> nx.MultiDiGraph:
@@ -190,3 +203,17 @@ def _statement_attributes(row: dict[str, Any]) -> dict[str, Any]:
         "time": None if row.get("time") is None else str(row["time"]),
         "time_text": None if row.get("timeText") is None else str(row["timeText"]),
     }
+
+
+def event_text(event: Mapping[str, Any]) -> str:
+    """One line for a statement without an object (an ``events`` entry): relation and time.
+
+    Example:
+        >>> event_text({"relation": "open", "time_text": "in 1932", "asserted": True})
+        'open in 1932'
+        >>> event_text({"relation": "die", "time": "1968", "asserted": False})
+        'die 1968 (not asserted)'
+    """
+    when = event.get("time_text") or event.get("time") or ""
+    text = " ".join(str(part) for part in (event.get("relation", ""), when) if part)
+    return text if event.get("asserted", True) else f"{text} (not asserted)"

@@ -25,7 +25,14 @@ from typing import Any, NotRequired, TypedDict
 
 import networkx as nx
 
-from kg.view.select import event_text, node_label, ranked_nodes
+from kg.store.network import event_text
+from kg.view.rank import node_label, ranked_nodes
+
+#: The heading of a drawing that is given none and selects nothing.
+DEFAULT_TITLE = "Knowledge graph"
+#: Seed of every layout (vis-network's ``randomSeed``, the static pictures' spring
+#: layout), so that one graph is drawn the same way each time.
+LAYOUT_SEED = 7
 
 #: Default number of nodes drawn; bigger graphs keep their best-connected nodes.
 DEFAULT_MAX_NODES = 500

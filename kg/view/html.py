@@ -33,7 +33,7 @@ from typing import Any
 import networkx as nx
 
 from kg.io import write_atomically
-from kg.view.data import DEFAULT_MAX_NODES, VisData, vis_data
+from kg.view.data import DEFAULT_MAX_NODES, DEFAULT_TITLE, LAYOUT_SEED, VisData, vis_data
 
 #: vis-network files inside the pyvis package (the version pyvis's own template uses).
 VIS_JS = "lib/vis-9.1.2/vis-network.min.js"
@@ -58,10 +58,6 @@ PRELAYOUT_ASPECT = 1.5
 IMPROVED_LAYOUT_MAX_NODES = 100
 #: How far the first view may zoom in to fill the page with a small graph.
 MAX_FIT_ZOOM = 1.5
-#: Fixed seed, so the same graph is laid out the same way every time.
-LAYOUT_SEED = 7
-#: The heading of a page given no title.
-DEFAULT_TITLE = "Knowledge graph"
 #: The search box suggests the names of at most this many nodes (the most important).
 MAX_SEARCH_SUGGESTIONS = 2000
 
@@ -272,10 +268,8 @@ def render_html(
 
     Example:
         >>> import networkx as nx
-        >>> g = nx.MultiDiGraph()
-        >>> g.add_node("e:ada", label="Ada <Lovelace>", type="Person")
-        >>> g.add_node("e:eng", label="Analytical Engine", type="Product")
-        >>> _ = g.add_edge("e:ada", "e:eng", relation="write about", confidence=0.9)
+        >>> g = nx.MultiDiGraph([("e:ada", "e:eng", {"relation": "write about"})])
+        >>> g.nodes["e:ada"].update(label="Ada <Lovelace>", type="Person")
         >>> page = render_html(g, title="Ada & the Engine")
         >>> "<h1 id=\\"kg-title\\">Ada &amp; the Engine</h1>" in page
         True

@@ -29,7 +29,14 @@ import networkx as nx
 
 from kg.errors import FormatError, value_invalid_msg
 from kg.io import write_atomically
-from kg.view.data import DEFAULT_MAX_NODES, NODE_LABEL_CHARS, VisData, vis_data
+from kg.view.data import (
+    DEFAULT_MAX_NODES,
+    DEFAULT_TITLE,
+    LAYOUT_SEED,
+    NODE_LABEL_CHARS,
+    VisData,
+    vis_data,
+)
 
 #: Output formats of ``KnowledgeGraph.render`` / ``kg render``.
 FORMATS = ("html", "png", "svg")
@@ -51,8 +58,6 @@ INCHES_PER_UNIT = 1.3
 MIN_INCHES, MAX_INCHES = 6.0, 30.0
 #: Resolution of PNG pictures.
 PNG_DPI = 150
-#: Fixed seed: the same graph gets the same picture.
-LAYOUT_SEED = 7
 
 #: matplotlib marker for each vis-network shape (see ``kg.view.data.NODE_STYLES``).
 MARKERS = {
@@ -342,7 +347,7 @@ def render_image(
     graph: nx.MultiDiGraph,
     *,
     format: str = "png",
-    title: str = "Knowledge graph",
+    title: str = DEFAULT_TITLE,
     max_nodes: int = DEFAULT_MAX_NODES,
     rank: str = "degree",
     focus: Iterable[Hashable] = (),

@@ -1,7 +1,9 @@
 """Graphs drawn inline in Jupyter: the HTML view inside an isolated ``<iframe srcdoc>``.
 
-A notebook shows the object that ends a cell through its ``_repr_html_``.
-``KnowledgeGraph._repr_html_`` and ``GraphView._repr_html_`` return one
+A notebook shows the object that ends a cell through its ``_repr_html_``, or
+through a formatter registered for its type: ``import kg`` inside IPython
+registers :func:`repr_html` for ``KnowledgeGraph`` (:func:`register`). It and
+``GraphView._repr_html_`` return one
 ``<iframe>`` whose ``srcdoc`` attribute holds kg's whole, self-contained page
 (``kg.view.html.render_html``, vis-network inlined), HTML-escaped. So:
 
@@ -27,9 +29,12 @@ from __future__ import annotations
 
 import html
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard, cast
+
+from kg.view.data import DEFAULT_TITLE
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -83,7 +88,9 @@ class GraphView:
         title: the page title.
     """
 
-    def __init__(self, page: str, *, height: int = IFRAME_HEIGHT, title: str = "kg") -> None:
+    def __init__(
+        self, page: str, *, height: int = IFRAME_HEIGHT, title: str = DEFAULT_TITLE
+    ) -> None:
         self.page = page
         self.height = height
         self.title = title
@@ -113,23 +120,25 @@ class GraphView:
 def show(
     source: KnowledgeGraph | View | nx.MultiDiGraph,
     *,
-    title: str = "kg",
+    title: str | None = None,
     max_nodes: int = NOTEBOOK_MAX_NODES,
     include_hedged: bool = True,
     height: int = IFRAME_HEIGHT,
-    **render_options: Any,
+    **options: Any,
 ) -> GraphView:
     """Render a knowledge graph for inline display in a notebook.
 
     Args:
         source: a ``KnowledgeGraph``, a ``kg.view.select.View`` (one entity's neighbourhood,
             say), or a networkx view of a knowledge graph.
-        title: the page title and heading (for a ``View``, default: the view's title).
+        title: the page title and heading (default: what the view is).
         max_nodes: the most nodes to draw (the best-connected are kept).
         include_hedged: for a ``KnowledgeGraph``, also draw negated, hedged and
             attributed statements (as dashed edges).
         height: the inline frame's height in CSS pixels.
-        **render_options: more options for ``kg.view.html.render_html``.
+        **options: for a ``KnowledgeGraph``, what to draw (``entity``, ``hops``,
+            ``query``, ``doc``, as for ``kg.view.draw``); and more options for
+            ``kg.view.html.render_html`` (``rank``, ``focus``, ``note``, ``physics``).
 
     Returns:
         A ``GraphView``: the last expression of a cell, or ``display(view)``, draws it.
@@ -142,20 +151,23 @@ def show(
     """
     import networkx as nx
 
-    from kg.view.html import render_html
+    from kg.view.drawing import select, view_html
+    from kg.view.select import View
 
     if _is_view(source):  # a kg.view.select.View: its subgraph, title, note and focus
-        options = {"focus": source.focus, "note": source.description, **render_options}
-        if title == "kg":
-            title = source.title
-        page = render_html(source.graph, title=title, max_nodes=max_nodes, **options)
-        return GraphView(page, height=height, title=title)
-    if isinstance(source, nx.Graph):
-        graph = source
+        view = source
+    elif isinstance(source, nx.Graph):
+        view = View(source)
     else:
-        graph = cast("KnowledgeGraph", source).to_networkx(include_hedged=include_hedged)
-    page = render_html(graph, title=title, max_nodes=max_nodes, **render_options)
+        wanted = {k: options.pop(k) for k in _SELECTIONS if k in options}
+        view = select(cast("KnowledgeGraph", source), include_hedged=include_hedged, **wanted)
+    title = view.title if title is None else title
+    page = view_html(view, title=title, max_nodes=max_nodes, **options)
     return GraphView(page, height=height, title=title)
+
+
+#: ``show`` options that choose what to draw of a ``KnowledgeGraph``.
+_SELECTIONS = ("entity", "hops", "query", "doc")
 
 
 def _is_view(source: object) -> TypeGuard[View]:
@@ -174,6 +186,43 @@ def graph_html(source: KnowledgeGraph | nx.MultiDiGraph, **options: Any) -> str:
         True
     """
     return show(source, **options)._repr_html_()
+
+
+def repr_html(graph: KnowledgeGraph) -> str | None:
+    """What Jupyter shows for a ``KnowledgeGraph``: :func:`graph_html`, or None (its
+    plain ``repr``) when the graph cannot be read, a closed store say."""
+    from kg.errors import KGError
+
+    try:
+        return graph_html(graph)
+    except KGError:
+        return None
+
+
+def register(formatter: Any = None) -> bool:
+    """Let IPython show every ``KnowledgeGraph`` inline, with :func:`repr_html`.
+
+    ``import kg`` calls it when IPython is running; elsewhere it does nothing.
+
+    Args:
+        formatter: an IPython ``DisplayFormatter`` (default: the running shell's).
+
+    Returns:
+        Whether a formatter was registered.
+
+    Example:
+        >>> register()  # not inside IPython
+        False
+    """
+    if formatter is None:
+        ipython = sys.modules.get("IPython")
+        shell = None if ipython is None else ipython.get_ipython()
+        if shell is None:
+            return False
+        formatter = shell.display_formatter
+    html_formatter = formatter.formatters["text/html"]
+    html_formatter.for_type_by_name("kg.store.graph", "KnowledgeGraph", repr_html)
+    return True
 
 
 class ResultTable:

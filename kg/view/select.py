@@ -4,8 +4,8 @@ Pure functions over the networkx ``MultiDiGraph`` built by :mod:`kg.store.networ
 (node id = entity IRI; node attributes ``label``, ``type``, ``aliases``;
 edge attributes ``relation``, ``iri``, ``doc``, ...):
 
-- the whole graph, capped to its most important nodes (:func:`ranked_nodes`,
-  by degree or by PageRank);
+- the whole graph (capped later to its most important nodes:
+  :func:`kg.view.rank.ranked_nodes`);
 - one entity's neighbourhood (:func:`entity_view`), the entity found by label
   or alias, case-insensitively;
 - one document's statements (:func:`document_view`);
@@ -27,16 +27,13 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.errors import KGError, value_invalid_msg
+from kg.store.network import event_text as event_text  # kept importable from here
+from kg.view.data import DEFAULT_TITLE
+from kg.view.rank import node_label
 
 if TYPE_CHECKING:
     from kg.query import QueryResult
 
-#: How nodes are ranked when a view has more nodes than it may draw.
-RANKS = ("degree", "pagerank")
-#: PageRank's damping factor, iteration cap and tolerance (per node, L1), as networkx's.
-PAGERANK_ALPHA = 0.85
-PAGERANK_MAX_ITER = 100
-PAGERANK_TOL = 1.0e-6
 #: How many close names an "unknown entity / document" error suggests.
 SUGGESTIONS = 5
 #: Predicates of a query result that describe a node rather than link two nodes.
@@ -64,131 +61,9 @@ class View:
     """
 
     graph: nx.MultiDiGraph
-    title: str = "Knowledge graph"
+    title: str = DEFAULT_TITLE
     description: str = ""
     focus: tuple[str, ...] = field(default=())
-
-
-def node_label(node: Hashable, attrs: Mapping[str, Any]) -> str:
-    """A node's display name: its ``label``, else the last part of its IRI.
-
-    Example:
-        >>> node_label("http://example.org/kg/entity/ada-1f2e", {})
-        'ada-1f2e'
-        >>> node_label("e:1", {"label": "Ada Lovelace"})
-        'Ada Lovelace'
-    """
-    label = attrs.get("label")
-    if isinstance(label, str) and label.strip():
-        return label
-    text = str(node)
-    return text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or text
-
-
-def event_text(event: Mapping[str, Any]) -> str:
-    """One line for a statement without an object: its relation and its time.
-
-    Example:
-        >>> event_text({"relation": "open", "time_text": "in 1932", "asserted": True})
-        'open in 1932'
-        >>> event_text({"relation": "die", "time": "1968", "asserted": False})
-        'die 1968 (not asserted)'
-    """
-    when = event.get("time_text") or event.get("time") or ""
-    text = " ".join(str(part) for part in (event.get("relation", ""), when) if part)
-    return text if event.get("asserted", True) else f"{text} (not asserted)"
-
-
-def _check_rank(rank: str) -> None:
-    if rank not in RANKS:
-        raise ValueError(value_invalid_msg("rank", rank, RANKS))
-
-
-def pagerank(graph: nx.MultiDiGraph) -> dict[Hashable, float]:
-    """PageRank of every node, reading each edge both ways.
-
-    A relation's direction is grammar (who did what to whom), not a vote, so
-    the walk follows edges in both directions; parallel edges count once each.
-    Power iteration over numpy arrays: O(E) per step, no scipy needed.
-
-    Example:
-        >>> g = nx.MultiDiGraph([("hub", "a"), ("hub", "b"), ("c", "hub")])
-        >>> ranks = pagerank(g)
-        >>> max(ranks, key=ranks.__getitem__), round(sum(ranks.values()), 6)
-        ('hub', 1.0)
-    """
-    import numpy as np
-
-    nodes = list(graph)
-    n = len(nodes)
-    if n == 0:
-        return {}
-    index = {node: i for i, node in enumerate(nodes)}
-    pairs = [(index[u], index[v]) for u, v in graph.edges()]
-    src = np.fromiter((u for u, _ in pairs), dtype=np.int64, count=len(pairs))
-    dst = np.fromiter((v for _, v in pairs), dtype=np.int64, count=len(pairs))
-    loop = src == dst
-    # Every edge both ways; a self-loop once.
-    rows = np.concatenate([src, dst[~loop]])
-    cols = np.concatenate([dst, src[~loop]])
-    out_weight = np.bincount(rows, minlength=n).astype(float)
-    dangling = out_weight == 0
-    safe_weight = np.where(dangling, 1.0, out_weight)
-    x = np.full(n, 1.0 / n)
-    for _ in range(PAGERANK_MAX_ITER):
-        share = x / safe_weight
-        spread = np.bincount(cols, weights=share[rows], minlength=n)
-        new = PAGERANK_ALPHA * (spread + x[dangling].sum() / n) + (1.0 - PAGERANK_ALPHA) / n
-        change = float(np.abs(new - x).sum())
-        x = new
-        if change < n * PAGERANK_TOL:
-            break
-    return {node: float(x[i]) for node, i in index.items()}
-
-
-def importance(graph: nx.MultiDiGraph, *, rank: str = "degree") -> dict[Hashable, float]:
-    """How important each node is: its degree, or its :func:`pagerank`.
-
-    Example:
-        >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c")])
-        >>> importance(g)["a"], importance(g, rank="pagerank")["a"] > 0.4
-        (2.0, True)
-    """
-    _check_rank(rank)
-    if rank == "pagerank":
-        return pagerank(graph)
-    return {node: float(degree) for node, degree in graph.degree()}
-
-
-def ranked_nodes(
-    graph: nx.MultiDiGraph, *, rank: str = "degree", first: Iterable[Hashable] = ()
-) -> list[Hashable]:
-    """Every node, most important first; ties go by label, then id.
-
-    Args:
-        graph: the graph.
-        rank: ``"degree"`` or ``"pagerank"``.
-        first: nodes put before all others (in this order), e.g. a view's focus.
-
-    Returns:
-        All nodes of ``graph``, each once. O(E + V log V).
-
-    Raises:
-        ValueError: for an unknown ``rank``.
-
-    Example:
-        >>> g = nx.MultiDiGraph([("hub", "b"), ("hub", "a"), ("c", "a"), ("hub", "c")])
-        >>> ranked_nodes(g), ranked_nodes(g, first=["b"])
-        (['hub', 'a', 'c', 'b'], ['b', 'hub', 'a', 'c'])
-    """
-    scores = importance(graph, rank=rank)
-    head = list(dict.fromkeys(node for node in first if node in graph))
-    pinned = set(head)
-
-    def key(node: Hashable) -> tuple[float, str, str]:
-        return (-scores[node], node_label(node, graph.nodes[node]).casefold(), str(node))
-
-    return head + sorted((node for node in graph if node not in pinned), key=key)
 
 
 def _names(attrs: Mapping[str, Any], node: Hashable) -> list[str]:
@@ -414,14 +289,6 @@ def query_triples(result: QueryResult) -> tuple[list[tuple[Any, Any, Any]], int]
     return unique, len(rows) - len(triples)
 
 
-def _compact(iri: str, prefixes: Mapping[str, str]) -> str:
-    best = max((ns for ns in prefixes.values() if iri.startswith(ns)), key=len, default="")
-    if best and len(iri) > len(best):
-        prefix = next(p for p, ns in prefixes.items() if ns == best)
-        return f"{prefix}:{iri[len(best) :]}"
-    return iri
-
-
 def query_view(
     graph: nx.MultiDiGraph,
     result: QueryResult,
@@ -456,6 +323,10 @@ def query_view(
         >>> [(u, v, d["relation"], d["confidence"]) for u, v, d in view.graph.edges(data=True)]
         [('e:a', 'e:b', 'meet', 0.9)]
     """
+    from rdflib import URIRef
+
+    from kg.query import compact
+
     triples, skipped = query_triples(result)
     names = dict(prefixes or {})
     statements: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
@@ -476,7 +347,11 @@ def query_view(
                     sub.add_node(node, **graph.nodes[node])
                 else:
                     sub.add_node(
-                        node, label=_compact(node, names), type=OTHER_TYPE, aliases=[], iri=node
+                        node,
+                        label=compact(URIRef(node), names),
+                        type=OTHER_TYPE,
+                        aliases=[],
+                        iri=node,
                     )
             ends.append(node)
         predicate = str(p)
@@ -485,7 +360,7 @@ def query_view(
             best = max(found, key=lambda a: (bool(a.get("asserted")), a.get("confidence") or 0.0))
             sub.add_edge(ends[0], ends[1], **best)
         else:
-            label = relation_labels.get(predicate) or _compact(predicate, names)
+            label = relation_labels.get(predicate) or compact(URIRef(predicate), names)
             sub.add_edge(ends[0], ends[1], relation=label, iri=predicate, asserted=True)
     count = len(triples)
     description = f"Result of a SPARQL query: {count} triple{'' if count == 1 else 's'}"

@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.model import DocumentGraph, Triple
 from kg.rdf.terms import from_oxigraph
-from kg.serve.server import make_server, negotiate
+from kg.serve.server import make_server
+from kg.serve.sparql import negotiate
 from kg.store.graph import KnowledgeGraph
 
 pytestmark = pytest.mark.network

@@ -21,6 +21,7 @@ import pytest
 
 from kg.model import DocumentGraph, Triple
 from kg.serve.server import make_server
+from kg.store import network
 from kg.store.graph import KnowledgeGraph
 
 pytestmark = pytest.mark.network
@@ -336,13 +337,13 @@ def test_serve_a_query_too_complex_to_check_is_a_bad_request(store_path):
 
 def test_serve_builds_the_view_graph_and_index_once_per_snapshot(store_path, monkeypatch):
     calls: list[str] = []
-    real = KnowledgeGraph.to_networkx
+    real = network.to_networkx
 
-    def counted(self, **kwargs):
+    def counted(graph, **kwargs):
         calls.append("network")
-        return real(self, **kwargs)
+        return real(graph, **kwargs)
 
-    monkeypatch.setattr(KnowledgeGraph, "to_networkx", counted)
+    monkeypatch.setattr(network, "to_networkx", counted)
     with KnowledgeGraph.open(store_path, read_only=True) as graph:
         server, thread = _start(graph, workers=1)
         try:

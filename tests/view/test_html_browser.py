@@ -18,6 +18,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from kg.store.network import to_networkx
+from kg.view import draw
 from kg.view.html import write_html
 
 pytestmark = pytest.mark.browser
@@ -402,8 +404,8 @@ def test_render_browser_hostile_document_through_the_store(browser, tmp_path):
     doc_id = "<iframe src=javascript:alert(5)>.txt"
     with KnowledgeGraph.open() as store:
         store.add(DocumentGraph(doc_id, HOSTILE_SENTENCE, triples, entities))
-        path = store.render(tmp_path / "hostile.html", title=HOSTILE_ORG)
-        ids = {d["label"]: n for n, d in store.to_networkx().nodes(data=True)}
+        path = draw(store, tmp_path / "hostile.html", title=HOSTILE_ORG)
+        ids = {d["label"]: n for n, d in to_networkx(store).nodes(data=True)}
     visit = Visit(browser, path)
     try:
         assert visit.eval("window.network.body.data.nodes.length") == 3
@@ -483,8 +485,8 @@ def test_render_browser_seed_article_view(browser, tmp_path):
     source = seeds[0] if seeds else SAMPLE
     graph = kg.build([str(source)], store=None)
     try:
-        path = graph.render(tmp_path / "seed.html", title="Seed article")
-        expected = vis_data(graph.to_networkx(include_hedged=True))
+        path = draw(graph, tmp_path / "seed.html", title="Seed article")
+        expected = vis_data(to_networkx(graph, include_hedged=True))
     finally:
         graph.close()
     visit = Visit(browser, path)

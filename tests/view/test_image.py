@@ -18,6 +18,7 @@ import pytest
 
 from kg.errors import FormatError
 from kg.store.graph import KnowledgeGraph
+from kg.view import draw
 from kg.view.data import NODE_STYLES, vis_data
 from kg.view.image import image_format, layout, render_image, write_image
 
@@ -148,8 +149,8 @@ def test_store_render_png_and_svg(tmp_path):
     with KnowledgeGraph.open() as store:
         store.add(DocumentGraph("d1", "Ann met Bob.", [Triple("Ann", "meet", "Bob", "Person",
                                                               "Person")]))  # fmt: skip
-        png = store.render(tmp_path / "g.png")
-        svg = store.render(tmp_path / "g.data", format="svg", entity="ann")
+        png = draw(store, tmp_path / "g.png")
+        svg = draw(store, tmp_path / "g.data", format="svg", entity="ann")
     assert png.read_bytes().startswith(PNG_SIGNATURE)
     ET.fromstring(svg.read_bytes())
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import subprocess
+import sys
 from html.parser import HTMLParser
 
 import networkx as nx
@@ -11,7 +13,17 @@ import pytest
 import kg.view.html
 from kg.model import DocumentGraph, Triple
 from kg.store.graph import KnowledgeGraph
-from kg.view.notebook import IFRAME_HEIGHT, NOTEBOOK_MAX_NODES, GraphView, graph_html, iframe, show
+from kg.store.network import to_networkx
+from kg.view.notebook import (
+    IFRAME_HEIGHT,
+    NOTEBOOK_MAX_NODES,
+    GraphView,
+    graph_html,
+    iframe,
+    register,
+    repr_html,
+    show,
+)
 
 HOSTILE = '</iframe><script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -76,7 +88,7 @@ def test_jupyter_iframe_refuses_a_bad_height():
 
 
 def test_jupyter_knowledge_graph_displays_as_one_isolated_iframe(graph):
-    markup = graph._repr_html_()
+    markup = repr_html(graph)
     assert markup is not None
     assert "<script" not in markup.lower()  # no live script outside the frame's attribute
     assert markup.count("</iframe>") == 1  # hostile text cannot close the frame early
@@ -89,7 +101,7 @@ def test_jupyter_knowledge_graph_displays_as_one_isolated_iframe(graph):
 
 
 def test_jupyter_page_loads_nothing_from_the_network(graph):
-    page = _only_iframe(graph._repr_html_())["srcdoc"]
+    page = _only_iframe(graph_html(graph))["srcdoc"]
     for tag, attrs in _parse(page).tags:
         for name in ("src", "href"):
             value = attrs.get(name) or ""
@@ -99,7 +111,9 @@ def test_jupyter_page_loads_nothing_from_the_network(graph):
 def test_jupyter_ipython_formatter_uses_the_iframe(graph):
     from IPython.core.formatters import DisplayFormatter
 
-    data, _ = DisplayFormatter().format(graph)
+    formatter = DisplayFormatter()
+    assert register(formatter)
+    data, _ = formatter.format(graph)
     assert data["text/html"].startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
     assert data["text/plain"].startswith("<KnowledgeGraph memory")
 
@@ -107,7 +121,7 @@ def test_jupyter_ipython_formatter_uses_the_iframe(graph):
 def test_jupyter_closed_store_falls_back_to_repr():
     store = KnowledgeGraph.open()
     store.close()
-    assert store._repr_html_() is None
+    assert repr_html(store) is None
 
 
 def test_jupyter_caps_nodes_for_notebooks(monkeypatch):
@@ -143,7 +157,7 @@ def test_jupyter_show_options_and_save(graph, tmp_path):
 def test_jupyter_shows_an_entity_view(graph):
     from kg.view.select import entity_view
 
-    view = entity_view(graph.to_networkx(include_hedged=True), "Karl Tamm")
+    view = entity_view(to_networkx(graph, include_hedged=True), "Karl Tamm")
     shown = show(view)
     assert shown.title == view.title
     page = _only_iframe(shown._repr_html_())["srcdoc"]
@@ -168,3 +182,19 @@ def test_jupyter_table_of_a_query_result(graph):
     assert repr(hostile).splitlines()[-1] == "true"
     names = table(graph.query("SELECT ?n WHERE { ?e skos:prefLabel ?n }"))._repr_html_()
     assert "<script" not in names and "&lt;/iframe&gt;&lt;script&gt;" in names
+
+
+def test_jupyter_import_kg_in_ipython_registers_the_inline_view():
+    script = (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "shell = InteractiveShell.instance()\n"
+        "import kg\n"
+        "from kg.store.graph import KnowledgeGraph\n"
+        "if hasattr(KnowledgeGraph, '_repr_html_'):\n"
+        "    del KnowledgeGraph._repr_html_  # the formatter alone shows it\n"
+        "data, _ = shell.display_formatter.format(kg.open())\n"
+        "print(data['text/html'][:30])\n"
+    )
+    run = [sys.executable, "-c", script]
+    done = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert done.stdout.startswith('<iframe srcdoc="&lt;!DOCTYPE')

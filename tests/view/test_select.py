@@ -18,16 +18,17 @@ from kg.cli import app
 from kg.errors import KGError, QueryError
 from kg.model import DocumentGraph, Entity, Triple
 from kg.store.graph import KnowledgeGraph
+from kg.store.network import to_networkx
+from kg.view import draw
 from kg.view.data import vis_data
 from kg.view.html import render_html
+from kg.view.rank import pagerank, ranked_nodes
 from kg.view.select import (
     document_view,
     entity_view,
     find_entities,
     neighbourhood,
-    pagerank,
     query_view,
-    ranked_nodes,
     select_view,
 )
 
@@ -86,7 +87,7 @@ def store():
 
 @pytest.fixture
 def full(store) -> nx.MultiDiGraph:
-    return store.to_networkx(include_hedged=True)
+    return to_networkx(store, include_hedged=True)
 
 
 def _iri(graph: nx.MultiDiGraph, label: str) -> str:
@@ -293,7 +294,7 @@ def test_views_select_view_combines_document_and_entity(full):
 
 
 def test_store_render_entity_view_page(store, tmp_path):
-    path = store.render(tmp_path / "mira.html", entity="Mira Halvorsen", hops=1)
+    path = draw(store, tmp_path / "mira.html", entity="Mira Halvorsen", hops=1)
     page = path.read_text(encoding="utf-8")
     data = _page_data(page)
     labels = {n["label"] for n in data["nodes"]}
@@ -305,21 +306,21 @@ def test_store_render_entity_view_page(store, tmp_path):
 
 
 def test_store_render_options(store, tmp_path):
-    page = store.render(tmp_path / "all.html", max_nodes=3, title="Harbour").read_text("utf-8")
+    page = draw(store, tmp_path / "all.html", max_nodes=3, title="Harbour").read_text("utf-8")
     assert len(_page_data(page)["nodes"]) == 3 and "best-connected" in page
     assert "<title>Harbour</title>" in page
-    page = store.render(tmp_path / "d.html", doc="minutes.txt").read_text("utf-8")
+    page = draw(store, tmp_path / "d.html", doc="minutes.txt").read_text("utf-8")
     assert len(_page_data(page)["edges"]) == 3
-    page = store.render(tmp_path / "q.html", query=SELECT_SPO).read_text("utf-8")
+    page = draw(store, tmp_path / "q.html", query=SELECT_SPO).read_text("utf-8")
     assert len(_page_data(page)["edges"]) == 2
-    page = store.render(tmp_path / "h.html", include_hedged=False).read_text("utf-8")
+    page = draw(store, tmp_path / "h.html", include_hedged=False).read_text("utf-8")
     assert "dock workers" not in page  # only in a negated claim
     with pytest.raises(QueryError):
-        store.render(
-            tmp_path / "x.html", query="SELECT * WHERE { SERVICE <http://a/> { ?s ?p ?o } }"
+        draw(
+            store, tmp_path / "x.html", query="SELECT * WHERE { SERVICE <http://a/> { ?s ?p ?o } }"
         )
     with pytest.raises(KGError, match="no entity named"):
-        store.render(tmp_path / "x.html", entity="Nobody")
+        draw(store, tmp_path / "x.html", entity="Nobody")
     assert not (tmp_path / "x.html").exists()
 
 

@@ -1,0 +1,129 @@
+"""Which nodes matter most: ranking a knowledge graph's nodes by degree or PageRank.
+
+Pure functions over the networkx ``MultiDiGraph`` built by :mod:`kg.store.network`;
+:func:`ranked_nodes` decides which nodes a capped view keeps (:mod:`kg.view.data`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import value_invalid_msg
+
+#: How nodes are ranked when a view has more nodes than it may draw.
+RANKS = ("degree", "pagerank")
+#: PageRank's damping factor, iteration cap and tolerance (per node, L1), as networkx's.
+PAGERANK_ALPHA = 0.85
+PAGERANK_MAX_ITER = 100
+PAGERANK_TOL = 1.0e-6
+
+
+def node_label(node: Hashable, attrs: Mapping[str, Any]) -> str:
+    """A node's display name: its ``label``, else the last part of its IRI.
+
+    Example:
+        >>> node_label("http://example.org/kg/entity/ada-1f2e", {})
+        'ada-1f2e'
+        >>> node_label("e:1", {"label": "Ada Lovelace"})
+        'Ada Lovelace'
+    """
+    label = attrs.get("label")
+    if isinstance(label, str) and label.strip():
+        return label
+    text = str(node)
+    return text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or text
+
+
+def _check_rank(rank: str) -> None:
+    if rank not in RANKS:
+        raise ValueError(value_invalid_msg("rank", rank, RANKS))
+
+
+def pagerank(graph: nx.MultiDiGraph) -> dict[Hashable, float]:
+    """PageRank of every node, reading each edge both ways.
+
+    A relation's direction is grammar (who did what to whom), not a vote, so
+    the walk follows edges in both directions; parallel edges count once each.
+    Power iteration over numpy arrays: O(E) per step, no scipy needed.
+
+    Example:
+        >>> g = nx.MultiDiGraph([("hub", "a"), ("hub", "b"), ("c", "hub")])
+        >>> ranks = pagerank(g)
+        >>> max(ranks, key=ranks.__getitem__), round(sum(ranks.values()), 6)
+        ('hub', 1.0)
+    """
+    import numpy as np
+
+    nodes = list(graph)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    index = {node: i for i, node in enumerate(nodes)}
+    pairs = [(index[u], index[v]) for u, v in graph.edges()]
+    src = np.fromiter((u for u, _ in pairs), dtype=np.int64, count=len(pairs))
+    dst = np.fromiter((v for _, v in pairs), dtype=np.int64, count=len(pairs))
+    loop = src == dst
+    # Every edge both ways; a self-loop once.
+    rows = np.concatenate([src, dst[~loop]])
+    cols = np.concatenate([dst, src[~loop]])
+    out_weight = np.bincount(rows, minlength=n).astype(float)
+    dangling = out_weight == 0
+    safe_weight = np.where(dangling, 1.0, out_weight)
+    x = np.full(n, 1.0 / n)
+    for _ in range(PAGERANK_MAX_ITER):
+        share = x / safe_weight
+        spread = np.bincount(cols, weights=share[rows], minlength=n)
+        new = PAGERANK_ALPHA * (spread + x[dangling].sum() / n) + (1.0 - PAGERANK_ALPHA) / n
+        change = float(np.abs(new - x).sum())
+        x = new
+        if change < n * PAGERANK_TOL:
+            break
+    return {node: float(x[i]) for node, i in index.items()}
+
+
+def importance(graph: nx.MultiDiGraph, *, rank: str = "degree") -> dict[Hashable, float]:
+    """How important each node is: its degree, or its :func:`pagerank`.
+
+    Example:
+        >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c")])
+        >>> importance(g)["a"], importance(g, rank="pagerank")["a"] > 0.4
+        (2.0, True)
+    """
+    _check_rank(rank)
+    if rank == "pagerank":
+        return pagerank(graph)
+    return {node: float(degree) for node, degree in graph.degree()}
+
+
+def ranked_nodes(
+    graph: nx.MultiDiGraph, *, rank: str = "degree", first: Iterable[Hashable] = ()
+) -> list[Hashable]:
+    """Every node, most important first; ties go by label, then id.
+
+    Args:
+        graph: the graph.
+        rank: ``"degree"`` or ``"pagerank"``.
+        first: nodes put before all others (in this order), e.g. a view's focus.
+
+    Returns:
+        All nodes of ``graph``, each once. O(E + V log V).
+
+    Raises:
+        ValueError: for an unknown ``rank``.
+
+    Example:
+        >>> g = nx.MultiDiGraph([("hub", "b"), ("hub", "a"), ("c", "a"), ("hub", "c")])
+        >>> ranked_nodes(g), ranked_nodes(g, first=["b"])
+        (['hub', 'a', 'c', 'b'], ['b', 'hub', 'a', 'c'])
+    """
+    scores = importance(graph, rank=rank)
+    head = list(dict.fromkeys(node for node in first if node in graph))
+    pinned = set(head)
+
+    def key(node: Hashable) -> tuple[float, str, str]:
+        return (-scores[node], node_label(node, graph.nodes[node]).casefold(), str(node))
+
+    return head + sorted((node for node in graph if node not in pinned), key=key)
