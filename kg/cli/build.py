@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 import kg
-from kg.cli._app import NProcessOpt, PathsArg, Skips, StoreOpt, UpdateUrlOpt, err, fail, open_store
+from kg.cli._app import (
+    NProcessOpt,
+    PathsArg,
+    Skips,
+    StoreOpt,
+    UpdateUrlOpt,
+    err,
+    fail,
+    open_store,
+    store_location,
+)
 from kg.errors import InputError
 
 if TYPE_CHECKING:
@@ -100,7 +110,6 @@ def build_cli(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from kg.cli._app import store_location
     from kg.io import expand_paths
 
     names = list(expand_paths(paths))

@@ -9,8 +9,15 @@ from typing import Annotated
 
 import typer
 
-from kg.cli._app import StoreOpt, UpdateUrlOpt, err, open_store, print_table, query_text
-from kg.cli._app import timeout_option as _timeout
+from kg.cli._app import (
+    StoreOpt,
+    UpdateUrlOpt,
+    err,
+    open_store,
+    print_table,
+    query_text,
+    timeout_option,
+)
 
 #: The most rows ``kg query`` prints as a table without ``--limit``.
 TABLE_ROW_LIMIT = 10_000
@@ -30,7 +37,7 @@ def query_cli(
     fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Result format.")] = (
         QueryFormat.table
     ),
-    timeout: Annotated[float, _timeout("Seconds before the query is stopped.")] = 30.0,
+    timeout: Annotated[float, timeout_option("Seconds before the query is stopped.")] = 30.0,
     limit: Annotated[
         int | None,
         typer.Option(

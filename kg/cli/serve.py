@@ -6,8 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kg.cli._app import StoreOpt, err, open_store, store_location
-from kg.cli._app import timeout_option as _timeout
+from kg.cli._app import StoreOpt, err, open_store, store_location, timeout_option
 
 
 def serve_cli(
@@ -16,7 +15,7 @@ def serve_cli(
         str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="TCP port.")] = 7878,
-    timeout: Annotated[float, _timeout("Seconds a query may run.")] = 30.0,
+    timeout: Annotated[float, timeout_option("Seconds a query may run.")] = 30.0,
     limit: Annotated[
         int, typer.Option("--limit", min=1, help="The most rows one query returns.")
     ] = 10_000,
