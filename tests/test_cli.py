@@ -572,9 +572,9 @@ def test_cli_query_ent_prefix_follows_the_base_iri_of_the_store(tmp_path):
 
 
 def test_cli_query_table_stops_at_a_default_row_cap(built, monkeypatch):
-    import kg.cli
+    import kg.cli.query
 
-    monkeypatch.setattr(kg.cli, "TABLE_ROW_LIMIT", 2)
+    monkeypatch.setattr(kg.cli.query, "TABLE_ROW_LIMIT", 2)
     result = invoke("query", NAMES_QUERY, "--store", str(built["store"]))
     assert result.exit_code == 0, result.output
     assert "kg: table cut at 2 rows; --limit N shows more" in result.stderr

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING
 
 from kg.errors import KGError, value_invalid_msg
 from kg.io import Document, expand_paths
+from kg.run.documents import Progress, extract_documents, iter_documents, stdin_id
+from kg.store.opening import open_graph  # seam: kg.store.graph once kg.store.opening goes
 
 if TYPE_CHECKING:
     from kg.store.graph import KnowledgeGraph
-
-from kg.run.documents import Progress, extract_documents, iter_documents, stdin_id
-from kg.store.opening import open_graph
 
 
 def build(

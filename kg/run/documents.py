@@ -8,15 +8,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kg.errors import ExtractionError, InputError
 from kg.io import TEXT_SUFFIXES, Document, read_document
 from kg.model import DocumentGraph
-
-if TYPE_CHECKING:
-    pass
-
 
 #: Called after each document: (document, its graph or None when it failed, error or None).
 #: ``build`` also calls it as (document id, None, None) for a document it skips because

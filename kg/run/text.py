@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kg.io import Document
 from kg.model import EntityMention, Triple
-
-if TYPE_CHECKING:
-    pass
-
 from kg.run.documents import Progress, extract_documents
 
 

@@ -1,0 +1,218 @@
+"""The commands that look after the store: ``kg export``, ``kg import``, ``kg stats``,
+``kg remove`` and ``kg validate``."""
+
+from __future__ import annotations
+
+import contextlib
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kg.cli._app import StoreOpt, UpdateUrlOpt, err, fail, open_store, print_table
+from kg.errors import FormatError, KGError
+
+if TYPE_CHECKING:
+    from kg.store.graph import KnowledgeGraph
+
+# ---------------------------------------------------------------- the format registry
+# Seam: the three functions below read today's two tables (kg.store.transfer for RDF,
+# kg.store.formats for graph tools). Once kg.store.formats.FORMATS and format_for exist,
+# and KnowledgeGraph.export writes every format, each becomes one line (see its docstring).
+
+#: The order ``kg export --help`` lists the formats in; the registry's other names follow.
+_LISTED = ("turtle", "trig", "nquads", "jsonld", "rdfxml", "ntriples", "graphml", "gexf", "csv")
+
+
+def format_names(kind: str | None = None) -> list[str]:
+    """The names of the store's export formats, of ``kind`` ("rdf" or "graph") only if given.
+
+    Seam: ``[f.name for f in FORMATS.values() if kind in (None, f.kind)]``.
+    """
+    from kg.store.formats import GRAPH_FORMATS
+    from kg.store.transfer import RDF_FORMATS
+
+    kinds = {**dict.fromkeys(RDF_FORMATS, "rdf"), **dict.fromkeys(GRAPH_FORMATS, "graph")}
+    return [name for name, of in kinds.items() if kind in (None, of)]
+
+
+def _listed(names: list[str]) -> list[str]:
+    return sorted(names, key=lambda n: _LISTED.index(n) if n in _LISTED else len(_LISTED))
+
+
+def _format_of(path: Path) -> str:
+    """The export format named by the suffix of ``path``. Seam: ``format_for(path).name``."""
+    from kg.store.formats import graph_format
+    from kg.store.transfer import format_for
+
+    for guess in (format_for, graph_format):
+        with contextlib.suppress(FormatError):
+            return guess(path)
+    names = ", ".join(_listed(format_names()))
+    raise KGError(f"cannot tell the format of {path}; give --format ({names})")
+
+
+def _export(graph: KnowledgeGraph, path: Path, name: str) -> list[Path]:
+    """The files written. Seam: ``[graph.export(path, format=name)]``."""
+    from kg.store.formats import export_graph
+
+    if name in format_names("graph"):
+        return export_graph(graph, path, format=name)
+    return [graph.export(path, format=name)]
+
+
+if TYPE_CHECKING:  # to mypy a name; to Typer the choices
+    ExportFormat = str
+    ImportFormat = str
+else:
+    ExportFormat = StrEnum("ExportFormat", [(n, n) for n in _listed(format_names())])
+    ImportFormat = StrEnum("ImportFormat", [(n, n) for n in format_names("rdf")])
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def export_cli(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    store: StoreOpt = None,
+    update_url: UpdateUrlOpt = None,
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format", "-f", help="RDF or graph-tool format; default: from the file extension."
+        ),
+    ] = None,
+) -> None:
+    """Export the whole graph as RDF (Turtle, TriG, N-Quads, JSON-LD, RDF/XML, N-Triples)
+    or for graph tools.
+
+    TriG, N-Quads and JSON-LD keep one named graph per document; Turtle, RDF/XML
+    and N-Triples hold the union of all documents.
+
+    graphml and gexf (Gephi, Cytoscape, networkx) and csv (a node table and an
+    edge table: -o out.csv writes out.nodes.csv and out.edges.csv, a directory
+    gets nodes.csv and edges.csv) hold the entities and the asserted facts.
+
+    Example:
+
+    \b
+        kg export -o graph.trig
+        kg export -o graph.gexf
+    """
+    name = _format_of(output) if fmt is None else str(fmt)
+    with open_store(store, update_url) as graph:
+        written = _export(graph, output, name)
+    err.print(f"Wrote {', '.join(map(str, written))} ({name})", markup=False)
+
+
+def import_cli(
+    source: Annotated[Path, typer.Argument(help="The RDF file to read.")],
+    store: StoreOpt = None,
+    update_url: UpdateUrlOpt = None,
+    fmt: Annotated[
+        ImportFormat | None,
+        typer.Option("--format", "-f", help="RDF format; default: from the file extension."),
+    ] = None,
+    max_bytes: Annotated[
+        int,
+        typer.Option("--max-bytes", min=0, help="Refuse a larger file (bytes; 0: no cap)."),
+    ] = 1 << 30,
+    max_quads: Annotated[
+        int,
+        typer.Option("--max-quads", min=0, help="Refuse a file with more quads (0: no cap)."),
+    ] = 10_000_000,
+) -> None:
+    """Import an RDF file (Turtle, TriG, N-Quads, JSON-LD, RDF/XML, N-Triples) into the graph.
+
+    All or nothing: the whole file is parsed before anything is written. Each
+    named graph in the file replaces the store's graph of that name (a file
+    written by 'kg export' restores its documents); triples outside named
+    graphs join the default (union) graph. RDF/XML that declares XML
+    entities is refused, and so is a file over --max-bytes or --max-quads.
+
+    Example:
+
+    \b
+        kg import graph.trig --store restored
+    """
+    with open_store(store, update_url, read_only=False, must_exist=False) as graph:
+        count = graph.load(
+            source, format=None if fmt is None else str(fmt),
+            max_bytes=max_bytes or None, max_quads=max_quads or None,
+        )  # fmt: skip
+    err.print(f"Imported {count} quads from {source}", markup=False)
+
+
+def stats_cli(store: StoreOpt = None, update_url: UpdateUrlOpt = None) -> None:
+    """Count what the graph holds: documents, entities, relations, statements.
+
+    Example:
+
+    \b
+        kg stats --store my-graph
+    """
+    with open_store(store, update_url) as graph:
+        stats = graph.stats()
+    rows = [[str(k), str(v)] for k, v in stats.items() if not isinstance(v, dict)]
+    for key, value in stats.items():
+        if isinstance(value, dict):
+            rows += [[f"{key}: {k}", str(v)] for k, v in sorted(value.items())]
+    print_table(["what", "count"], rows)
+
+
+def remove_cli(
+    doc_ids: Annotated[
+        list[str], typer.Argument(help="Ids of the documents (as 'kg build' stored them).")
+    ],
+    store: StoreOpt = None,
+    update_url: UpdateUrlOpt = None,
+) -> None:
+    """Remove documents from the graph: each one's named graph, in one transaction.
+
+    Entities and triples that other documents also hold stay. A document id is
+    the path the document was built from (see 'kg stats' or the kg:Document
+    nodes); an id that is not stored is an error (exit 1), the others are removed.
+
+    Example:
+
+    \b
+        kg remove notes/old.txt --store my-graph
+    """
+    from kg.io import document_id
+
+    missing = []
+    with open_store(store, update_url, read_only=False) as graph:
+        for doc_id in doc_ids:
+            # An id as stored, or a path spelt another way (./a.txt, its absolute path).
+            if graph.remove(doc_id) or (
+                doc_id != "-" and not doc_id.startswith(("stdin-", "text-"))
+                and graph.remove(document_id(doc_id))
+            ):  # fmt: skip
+                err.print(f"Removed {doc_id}", markup=False)
+            else:
+                missing.append(doc_id)
+    if missing:
+        raise fail("no such document: " + ", ".join(missing))
+
+
+def validate_cli(store: StoreOpt = None, update_url: UpdateUrlOpt = None) -> None:
+    """Check the stored graph against the SHACL shapes (ontologies/shapes.ttl).
+
+    Prints one line per violation (focus node, property, message) and exits 1
+    when there is any.
+
+    Example:
+
+    \b
+        kg validate --store my-graph
+    """
+    from kg.store.validate import validate
+
+    with open_store(store, update_url) as graph:
+        report = validate(graph)
+    for violation in report.violations:
+        typer.echo(str(violation))
+    if not report.conforms:
+        raise fail(f"{len(report.violations)} SHACL violation(s)")
+    err.print(f"Valid: {report.checked} quads conform to the kg shapes", markup=False)
