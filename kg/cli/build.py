@@ -133,7 +133,9 @@ def build_cli(
                 scheduler=scheduler, shards=shards, root=root,
             )  # fmt: skip
         if html is not None:
-            graph.render(html)  # seam: kg.view.draw(graph, html)
+            from kg.view import draw
+
+            draw(graph, html)
     stored, skipped, failures = report.stored, report.unchanged, report.count
     found = "" if executor is Executor.dask else f", {report.triples} triples,"  # Dask: shards
     err.print(

@@ -86,10 +86,12 @@ def render_cli(
     \b
         kg render -o graph.html --entity "Anna Berg" --hops 2 && xdg-open graph.html
     """
+    from kg.view import draw
+
     sparql = None if query is None else query_text(query)
     with open_store(store, update_url) as graph:
-        # seam: kg.view.draw(graph, output, ...) once kg.view provides it (same arguments)
-        graph.render(
+        draw(
+            graph,
             output,
             entity=entity,
             hops=hops,
