@@ -60,14 +60,36 @@ def test_api_all_is_sorted_complete_and_resolvable():
     assert len(kg.__all__) == len(set(kg.__all__))
     for name in kg.__all__:
         assert hasattr(kg, name), name
+    # Every public name bound in kg (any kind of value, but the subpackages), and every
+    # name kg loads on first use, is in __all__.
     public = {
         name
         for name, value in vars(kg).items()
-        if not name.startswith("_")
-        and not isinstance(value, types.ModuleType)
-        and (inspect.isfunction(value) or inspect.isclass(value))
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
     }
+    public |= set(kg._LAZY)
     assert public - set(kg.__all__) == set(), "public names missing from kg.__all__"
+
+
+def test_api_all_holds_every_error_and_every_name_the_docs_use():
+    import re
+    from pathlib import Path
+
+    import kg.errors
+
+    errors = {
+        name
+        for name, value in vars(kg.errors).items()
+        if inspect.isclass(value) and issubclass(value, kg.errors.KGError)
+    }
+    assert errors - set(kg.__all__) == set(), "exceptions missing from kg.__all__"
+    # The names the README and kg's docstring use as ``kg.<name>`` (not a subpackage).
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "README.md").read_text(encoding="utf-8") + (kg.__doc__ or "")
+    used = set(re.findall(r"(?<![\w./-])kg\.([A-Za-z_]\w*)\b(?!\.)", text))
+    subpackages = {p.name for p in (root / "kg").iterdir() if (p / "__init__.py").is_file()}
+    modules = {p.stem for p in (root / "kg").glob("*.py")}
+    assert used - set(kg.__all__) - subpackages - modules == set(), "documented, not exported"
 
 
 def test_api_public_names_are_the_documented_ones():
