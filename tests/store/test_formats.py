@@ -11,8 +11,10 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import FormatError
 from kg.model import DocumentGraph, Entity, Triple
-from kg.store.formats import EDGE_COLUMNS, NODE_COLUMNS, csv_paths, export_graph
+from kg.store.formats import csv_paths
 from kg.store.graph import KnowledgeGraph
+from kg.store.graph_files import EDGE_COLUMNS, NODE_COLUMNS, export_graph
+from kg.store.network import to_networkx
 
 SENTENCE = 'Anna Berg, "the boss", met Karl Tamm;\nthen left.'
 
@@ -143,7 +145,7 @@ def test_formats_csv_into_a_directory(graph, tmp_path):
 
 
 def test_formats_networkx_input_and_bad_format(graph, tmp_path):
-    view = graph.to_networkx()
+    view = to_networkx(graph)
     (path,) = export_graph(view, tmp_path / "g.xml", format="graphml")
     assert nx.read_graphml(path).number_of_nodes() == view.number_of_nodes()
     with pytest.raises(FormatError, match="graph format"):
