@@ -489,7 +489,8 @@ def select_dicts(
 # ---------------------------------------------------------------- formatting
 
 
-def _compact(node: Node | None, prefixes: Mapping[str, str]) -> str:
+def compact(node: Node | None, prefixes: Mapping[str, str]) -> str:
+    """A term to display: ``prefix:local`` for an IRI a prefix fits, ``_:id`` for a blank node."""
     if node is None:
         return ""
     if isinstance(node, URIRef):
@@ -525,8 +526,8 @@ def result_rows(
         return ["boolean"], [["true" if result else "false"]]
     if isinstance(result, Graph):
         triples = sorted(result, key=lambda t: tuple(n.n3() for n in t))
-        return ["subject", "predicate", "object"], [[_compact(n, ns) for n in t] for t in triples]
-    return list(result.vars), [[_compact(n, ns) for n in row] for row in result]
+        return ["subject", "predicate", "object"], [[compact(n, ns) for n in t] for t in triples]
+    return list(result.vars), [[compact(n, ns) for n in row] for row in result]
 
 
 def _nt(node: Node | None) -> str:
