@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from kg.store.graph import KnowledgeGraph
 
 from kg.run.documents import Progress, extract_documents, iter_documents, stdin_id
-from kg.store.opening import open_graph
 
 
 def build(
@@ -67,7 +66,7 @@ def build(
         >>> graph.stats()["documents"]
         1
     """
-    from kg.store.graph import KnowledgeGraph
+    from kg.store.graph import KnowledgeGraph, open_graph
 
     if isinstance(docs, str | Path):
         docs = [docs]
