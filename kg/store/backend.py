@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from kg.query import CheckedQuery, QueryResult
 
@@ -106,6 +106,16 @@ class DocumentIndex:
             self.graphs.add(write.graph)
         if write.doc_id:
             self.ids.setdefault(write.doc_id, set()).add(write.graph)
+
+
+def python_values(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A result row with its literals as Python values (``toPython()``), IRIs kept.
+
+    Example:
+        >>> python_values({"n": Literal(3), "e": URIRef("urn:e")})
+        {'n': 3, 'e': rdflib.term.URIRef('urn:e')}
+    """
+    return {k: v.toPython() if isinstance(v, Literal) else v for k, v in row.items()}
 
 
 def _iri(term: URIRef | str) -> str:

@@ -33,7 +33,7 @@ from kg.errors import StoreError, StoreLockedError
 from kg.query import QueryResult, execute, select_dicts
 from kg.rdf.namespaces import KG
 from kg.rdf.terms import clean_text
-from kg.store.backend import DEFAULT_ONLY_QUERY, QueryRequest, Write
+from kg.store.backend import DEFAULT_ONLY_QUERY, QueryRequest, Write, python_values
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -155,11 +155,6 @@ def nquads(writes: list[Write]) -> tuple[bytes, list[ox.Quad]]:
             body = " ".join(parts)
             lines += [body + tail, body + " .\n"]
     return "".join(lines).encode("utf-8"), hashes
-
-
-def python_values(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A result row with its literals as Python values (``toPython()``), IRIs kept."""
-    return {k: v.toPython() if isinstance(v, Literal) else v for k, v in row.items()}
 
 
 class OxigraphBackend:

@@ -40,7 +40,7 @@ import json
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef, Variable
@@ -60,11 +60,13 @@ from kg.query import QueryResult, SelectResult
 from kg.rdf.namespaces import KG
 from kg.rdf.terms import clean_text, from_oxigraph, to_oxigraph
 from kg.store._http import MAX_REPLY_BYTES, post
-from kg.store.backend import DEFAULT_ONLY_QUERY, QueryRequest, Write, insert_data_update
-from kg.store.oxigraph import python_values
-
-if TYPE_CHECKING:
-    pass
+from kg.store.backend import (
+    DEFAULT_ONLY_QUERY,
+    QueryRequest,
+    Write,
+    insert_data_update,
+    python_values,
+)
 
 #: Seconds each of kg's own requests may take.
 DEFAULT_REQUEST_TIMEOUT = 60.0
