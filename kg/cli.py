@@ -69,14 +69,14 @@ UpdateUrlOpt = Annotated[
 def _store_path(store: str | Path | None) -> Path:
     if store is not None:
         return Path(store)
-    from kg.store.locations import default_store_location
+    from kg.store.graph import default_store_location
 
     return Path(default_store_location())
 
 
 def _store_location(store: str | Path | None) -> str | Path:
     """The store to open: a URL as given, else a directory (``_store_path``)."""
-    from kg.store.locations import is_url
+    from kg.store.graph import is_url
 
     if store is not None and is_url(store):
         return str(store)

@@ -41,6 +41,8 @@ from kg.store import summary
 from kg.store.backend import Backend, QueryRequest
 from kg.store.formats import format_for
 from kg.store.graph_files import export_graph
+from kg.store.locations import default_store_location as default_store_location
+from kg.store.locations import is_url as is_url  # re-exported with the above, for the CLI
 from kg.store.locations import open_backend
 from kg.store.rdf_files import MAX_IMPORT_BYTES, MAX_IMPORT_QUADS, read_quads, write_store
 from kg.store.writes import Writer
@@ -141,14 +143,9 @@ class KnowledgeGraph:
 
     @property
     def dataset(self) -> Dataset:
-        """The same data as an rdflib ``Dataset``, through oxrdflib (local stores only).
-
-        Its default graph is the union of the document graphs (kept by ``add`` and
-        ``remove``), so leave ``default_union`` off: on it rdflib would also count every
-        triple once more per graph.
-        Plain literals come back plain (oxrdflib alone would type them ``xsd:string``).
-        Warning: queries sent through the dataset skip kg's checks and timeout; like
-        any rdflib query, a ``SERVICE`` clause in them reaches the network.
+        """The same data as an rdflib ``Dataset`` (local stores only; see
+        ``kg.store.oxigraph.OxigraphBackend.dataset``). Warning: queries sent through it
+        skip kg's checks and timeout, and a ``SERVICE`` clause in them reaches the network.
         """
         dataset = self.backend.dataset
         for prefix, namespace in self.prefixes.items():

@@ -204,6 +204,15 @@ class OxigraphBackend:
 
     @property
     def dataset(self) -> Dataset:
+        """The same data as an rdflib ``Dataset``, through oxrdflib.
+
+        Its default graph is the union of the document graphs (kept by ``add`` and
+        ``remove``), so leave ``default_union`` off: on it rdflib would also count every
+        triple once more per graph.
+        Plain literals come back plain (oxrdflib alone would type them ``xsd:string``).
+        Warning: queries sent through the dataset skip kg's checks and timeout; like
+        any rdflib query, a ``SERVICE`` clause in them reaches the network.
+        """
         if self._dataset is None:
             from rdflib import Dataset
 
