@@ -35,12 +35,35 @@ from kg.errors import (
 from kg.model import Entity, EntityMention, Extraction, Triple
 from kg.run.build import build
 from kg.run.text import entities, entity_mentions, triples
-from kg.store.opening import open_graph as open
 
 if _TYPE_CHECKING:
+    from pathlib import Path
+
     from kg.store.graph import KnowledgeGraph
     from kg.store.network import to_networkx
     from kg.view.drawing import draw
+
+
+def open(
+    store: "str | Path | None" = None,
+    *,
+    base_iri: str | None = None,
+    read_only: bool = False,
+    update_url: str | None = None,
+) -> "KnowledgeGraph":
+    """Open a knowledge graph: None in memory, a directory on disk (created if missing),
+    or the query URL of a SPARQL 1.1 endpoint (see ``kg.store.graph.open_graph``; the
+    store code loads on the first call, so that ``import kg`` stays light).
+
+    Example:
+        >>> graph = open()
+        >>> graph.stats()["documents"]
+        0
+    """
+    from kg.store.graph import open_graph
+
+    return open_graph(store, base_iri=base_iri, read_only=read_only, update_url=update_url)
+
 
 # Public names whose modules are heavy, imported on first use (PEP 562).
 _LAZY = {

@@ -5,7 +5,9 @@
     ├── ExtractionError         the extractor failed on a document
     ├── ModelError              the spaCy model is missing or unusable
     ├── StoreError              the store cannot be opened or written
-    │   └── StoreLockedError    another process is writing to the store
+    │   ├── StoreLockedError    another process is writing to the store
+    │   └── HTTPFailure         an HTTP request to a SPARQL endpoint failed
+    │       └── HTTPStatusError the endpoint answered with an error status
     ├── QueryError              a SPARQL query is malformed, forbidden or timed out
     │   ├── QueryTimeoutError   the query ran past its timeout
     │   └── QueryMemoryError    the query needed more memory than it may use
@@ -50,6 +52,29 @@ class StoreError(KGError):
 
 class StoreLockedError(StoreError):
     """Another process holds the store's write lock."""
+
+
+class HTTPFailure(StoreError):
+    """An HTTP request failed: ``status`` for an error status, ``timed_out`` past the deadline.
+
+    ``kg.store._http.post`` raises it; the remote store turns it into the error its
+    callers expect (``HTTPStatusError``, ``QueryError``, ``QueryTimeoutError``).
+    """
+
+    def __init__(
+        self, message: str, *, status: int | None = None, detail: str = "", timed_out: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.detail = detail  # the first line of an error reply
+        self.timed_out = timed_out
+
+
+class HTTPStatusError(HTTPFailure):
+    """A SPARQL endpoint answered with an error status (``status``)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message, status=status)
 
 
 class QueryError(KGError):

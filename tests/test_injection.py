@@ -26,6 +26,7 @@ from kg.cli import app
 from kg.errors import KGError, QueryError, QueryTimeoutError
 from kg.model import DocumentGraph, Entity, Triple
 from kg.store.graph import KnowledgeGraph
+from kg.store.network import to_networkx
 from kg.view.select import find_entities
 
 HOSTILE_NAMES = [
@@ -112,7 +113,7 @@ def invoke(*args: str):
 @pytest.mark.parametrize("name", [*HOSTILE_NAMES, "", " ", "ann\x00"])
 def test_injection_entity_names_match_only_themselves(store, name):
     with KnowledgeGraph.open(store, read_only=True) as graph:
-        nxg = graph.to_networkx()
+        nxg = to_networkx(graph)
     labels = {attrs.get("label") for _, attrs in nxg.nodes(data=True)}
     if name in labels:
         found = find_entities(nxg, name)
@@ -138,7 +139,7 @@ def test_injection_render_entity_with_a_hostile_stored_name_draws_it(store, tmp_
     result = invoke("render", "-o", str(out), "--entity", name, "--store", str(store))
     assert result.exit_code == 0, result.output
     with KnowledgeGraph.open(store, read_only=True) as graph:
-        nxg = graph.to_networkx()
+        nxg = to_networkx(graph)
     assert find_entities(nxg, name) == [n for n, a in nxg.nodes(data=True) if a["label"] == name]
 
 

@@ -23,8 +23,8 @@ from kg.model import DocumentGraph, Triple
 from kg.rdf.namespaces import KG
 from kg.rdf.quads import document_graph, document_quads
 from kg.rdf.terms import entity_iri, relation_iri, time_literal
-from kg.store.formats import export_graph
 from kg.store.graph import KnowledgeGraph
+from kg.store.graph_files import export_graph
 from kg.store.network import to_networkx
 from kg.store.validate import validate
 from kg.view.data import vis_data

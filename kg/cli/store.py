@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -14,59 +13,44 @@ from kg.cli._app import StoreOpt, UpdateUrlOpt, err, fail, open_store, print_tab
 from kg.errors import FormatError, KGError
 
 if TYPE_CHECKING:
+    from kg.store.formats import Kind
     from kg.store.graph import KnowledgeGraph
 
 # ---------------------------------------------------------------- the format registry
-# Seam: the three functions below read today's two tables (kg.store.transfer for RDF,
-# kg.store.formats for graph tools). Once kg.store.formats.FORMATS and format_for exist,
-# and KnowledgeGraph.export writes every format, each becomes one line (see its docstring).
-
-#: The order ``kg export --help`` lists the formats in; the registry's other names follow.
-_LISTED = ("turtle", "trig", "nquads", "jsonld", "rdfxml", "ntriples", "graphml", "gexf", "csv")
 
 
-def format_names(kind: str | None = None) -> list[str]:
-    """The names of the store's export formats, of ``kind`` ("rdf" or "graph") only if given.
+def format_names(kind: Kind | None = None) -> list[str]:
+    """The names of the store's formats (``kg.store.formats.FORMATS``), of one kind if given."""
+    from kg.store.formats import names
 
-    Seam: ``[f.name for f in FORMATS.values() if kind in (None, f.kind)]``.
-    """
-    from kg.store.formats import GRAPH_FORMATS
-    from kg.store.transfer import RDF_FORMATS
-
-    kinds = {**dict.fromkeys(RDF_FORMATS, "rdf"), **dict.fromkeys(GRAPH_FORMATS, "graph")}
-    return [name for name, of in kinds.items() if kind in (None, of)]
-
-
-def _listed(names: list[str]) -> list[str]:
-    return sorted(names, key=lambda n: _LISTED.index(n) if n in _LISTED else len(_LISTED))
+    return names(kind)
 
 
 def _format_of(path: Path) -> str:
-    """The export format named by the suffix of ``path``. Seam: ``format_for(path).name``."""
-    from kg.store.formats import graph_format
-    from kg.store.transfer import format_for
+    """The export format named by the suffix of ``path``."""
+    from kg.store.formats import format_for
 
-    for guess in (format_for, graph_format):
-        with contextlib.suppress(FormatError):
-            return guess(path)
-    names = ", ".join(_listed(format_names()))
-    raise KGError(f"cannot tell the format of {path}; give --format ({names})")
+    try:
+        return format_for(path).name
+    except FormatError:
+        raise KGError(
+            f"cannot tell the format of {path}; give --format ({', '.join(format_names())})"
+        ) from None
 
 
 def _export(graph: KnowledgeGraph, path: Path, name: str) -> list[Path]:
-    """The files written. Seam: ``[graph.export(path, format=name)]``."""
-    from kg.store.formats import export_graph
+    """Export ``graph`` to ``path`` in format ``name``; the files written."""
+    from kg.store.formats import output_paths
 
-    if name in format_names("graph"):
-        return export_graph(graph, path, format=name)
-    return [graph.export(path, format=name)]
+    graph.export(path, format=name)
+    return output_paths(path, name)
 
 
 if TYPE_CHECKING:  # to mypy a name; to Typer the choices
     ExportFormat = str
     ImportFormat = str
 else:
-    ExportFormat = StrEnum("ExportFormat", [(n, n) for n in _listed(format_names())])
+    ExportFormat = StrEnum("ExportFormat", [(n, n) for n in format_names()])
     ImportFormat = StrEnum("ImportFormat", [(n, n) for n in format_names("rdf")])
 
 

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from kg.errors import KGError, value_invalid_msg
 from kg.io import Document, expand_paths
 from kg.run.documents import Progress, extract_documents, iter_documents, stdin_id
-from kg.store.opening import open_graph  # seam: kg.store.graph once kg.store.opening goes
 
 if TYPE_CHECKING:
     from kg.store.graph import KnowledgeGraph
@@ -66,7 +65,7 @@ def build(
         >>> graph.stats()["documents"]
         1
     """
-    from kg.store.graph import KnowledgeGraph
+    from kg.store.graph import KnowledgeGraph, open_graph
 
     if isinstance(docs, str | Path):
         docs = [docs]

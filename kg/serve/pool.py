@@ -316,6 +316,7 @@ def _serve(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     requests = Connection(read_fd, writable=False)
     replies = Connection(write_fd, readable=False)
+    from kg.store.backend import QueryRequest
     from kg.store.graph import KnowledgeGraph
 
     def open_store() -> KnowledgeGraph:
@@ -345,13 +346,11 @@ def _serve(
                 generation = wanted
             prefixes = {**graph.prefixes, **init_ns}
             checked = check_query(
-                sparql, prefixes=prefixes, allow_update=True, graph_exists=graph._has_graph
+                sparql, prefixes=prefixes, allow_update=True, graph_exists=graph.backend.has_graph
             )
             if checked.kind == "UPDATE":
                 raise QueryError("this endpoint is read-only: no updates")
-            result = graph._run(
-                checked, prefixes=prefixes, init_bindings=None, timeout=None, limit=limit
-            )
+            result = graph.backend.run(QueryRequest(checked, prefixes, limit=limit))
             reply = (*_reply(result), checked.kind)
         except KGError as err:
             name = "StoreError" if isinstance(err, StoreError) else "QueryError"

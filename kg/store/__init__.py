@@ -1,4 +1,6 @@
-"""The knowledge-graph store: the ``KnowledgeGraph`` facade (``graph``) over Oxigraph on
-disk or in memory (``oxigraph``) or a SPARQL 1.1 endpoint (``sparql``); RDF and graph
-formats in and out (``transfer``, ``formats``); cross-document links (``link``); the
-networkx view (``network``); SHACL validation (``validate``)."""
+"""The knowledge-graph store: the ``KnowledgeGraph`` facade (``graph``) over a backend
+(``backend``): Oxigraph on disk or in memory (``oxigraph``) or a SPARQL 1.1 endpoint
+(``sparql``), chosen by location (``locations``); how documents are written (``writes``)
+and counted (``summary``); one table of import and export formats (``formats``) with
+RDF files (``rdf_files``) and graph-tool files (``graph_files``); cross-document links
+(``link``); the networkx view (``network``); SHACL validation (``validate``)."""

@@ -12,7 +12,7 @@ Example:
     >>> post("http://127.0.0.1:1/", b"", headers={}, timeout=1)
     Traceback (most recent call last):
     ...
-    kg.store._http.HTTPFailure: cannot reach http://127.0.0.1:1/: [Errno 111] Connection refused
+    kg.errors.HTTPFailure: cannot reach http://127.0.0.1:1/: [Errno 111] Connection refused
 """
 
 from __future__ import annotations
@@ -27,21 +27,11 @@ import urllib.request
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from kg.errors import HTTPFailure
+
 #: The largest reply read, in bytes.
 MAX_REPLY_BYTES = 512 << 20
 _READ = 64 << 10
-
-
-class HTTPFailure(Exception):
-    """A request failed: ``status`` for an error status, ``timed_out`` past the deadline."""
-
-    def __init__(
-        self, message: str, *, status: int | None = None, detail: str = "", timed_out: bool = False
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.detail = detail  # the first line of an error reply
-        self.timed_out = timed_out
 
 
 def _one_line(text: str, limit: int = 300) -> str:

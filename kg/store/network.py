@@ -79,12 +79,11 @@ def _rows(source: KnowledgeGraph | Graph, sparql: str) -> list[dict[str, Any]]:
     A ``KnowledgeGraph`` answers from its own store; an rdflib graph is first
     copied into a scratch Oxigraph store (:func:`_scratch_store`).
     """
-    from rdflib import Literal
+    from rdflib import Graph, Literal
 
     from kg.query import select_dicts
-    from kg.store.graph import KnowledgeGraph
 
-    if isinstance(source, KnowledgeGraph):
+    if not isinstance(source, Graph):  # a KnowledgeGraph (local or remote)
         return source._select(sparql)
     return [
         {k: v.toPython() if isinstance(v, Literal) else v for k, v in row.items()}

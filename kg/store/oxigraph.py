@@ -1,11 +1,19 @@
-"""Oxigraph plumbing of ``kg.store.graph``: opening, the SPARQL updates kg writes, write batches.
+"""The local backend of ``KnowledgeGraph``: an Oxigraph store on disk or in memory.
 
-Every term that goes into an update text is written by Oxigraph (``str`` of a
-pyoxigraph term), so names and text from documents are escaped, never pasted.
+``OxigraphBackend`` answers the ``kg.store.backend.Backend`` protocol over a
+``pyoxigraph.Store``: kg's own reads go to Oxigraph directly (quad patterns where
+they are cheaper than SPARQL), user queries through ``kg.query.execute`` (checked,
+with a timeout), and new documents in bulk through Oxigraph's loader.
+
+Writers and readers: one process at a time may open an on-disk store for writing
+(a second gets ``StoreLockedError``, "store is locked"). Any number may open it
+``read_only`` meanwhile; Oxigraph (0.5) reads a read-only store as it was when
+opened, and does not promise consistent reads of what a writer adds afterwards.
 
 Example:
-    >>> drop_graph_update(URIRef("urn:g")).splitlines()[-1]
-    'DROP SILENT GRAPH <urn:g>'
+    >>> backend = OxigraphBackend(ox.Store())
+    >>> backend.where, backend.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {})
+    ('memory', [{'n': 0}])
 """
 
 from __future__ import annotations
@@ -13,20 +21,28 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import DCTERMS, XSD
 
 from kg.errors import StoreError, StoreLockedError
+from kg.query import QueryResult, execute, select_dicts
 from kg.rdf.namespaces import KG
+from kg.rdf.terms import clean_text
+from kg.store.backend import DEFAULT_ONLY_QUERY, QueryRequest, Write, python_values
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 _XSD_STRING = XSD.string
 GRAPH_HASH = ox.NamedNode(str(KG.graphHash))
+_IDENTIFIER = ox.NamedNode(str(DCTERMS.identifier))
+#: A batch this large goes through Oxigraph's bulk loader (on disk), not a transaction.
+BULK_QUADS = 50_000
 
 
 #: A read-only open that races a writer's compaction is retried this many times ...
@@ -90,38 +106,6 @@ def store_signature(path: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(entries))
 
 
-def _iri(term: URIRef | str) -> str:
-    """An IRI in SPARQL syntax, checked and escaped by Oxigraph (never raw text)."""
-    return str(ox.NamedNode(str(term)))
-
-
-def drop_graph_update(graph: URIRef) -> str:
-    """SPARQL update: drop a document graph, and its triples no other graph has from the union."""
-    g = _iri(graph)
-    return (
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n"
-        f"DROP SILENT GRAPH {g}"
-    )
-
-
-def insert_data_update(quads: Iterable[ox.Quad]) -> str:
-    """SPARQL ``INSERT DATA`` of quads (terms written by Oxigraph, so escaped).
-
-    Example:
-        >>> q = ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal('say "hi"'))
-        >>> insert_data_update([q])
-        'INSERT DATA {\\n<urn:a> <urn:b> "say \\\\"hi\\\\"" .\\n}'
-    """
-    by_graph: dict[str, list[str]] = {}
-    for q in quads:
-        key = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-        by_graph.setdefault(key, []).append(f"{q.subject} {q.predicate} {q.object} .")
-    parts = ["\n".join(by_graph.pop("", []))]
-    parts += [f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()]
-    return "INSERT DATA {\n" + "\n".join(p for p in parts if p) + "\n}"
-
-
 def _plain(node: Any) -> Any:
     if isinstance(node, Literal) and node.datatype == _XSD_STRING:
         return Literal(str(node))
@@ -151,51 +135,6 @@ def plain_literal_store(store: ox.Store) -> Any:
     return PlainLiteralStore(store=store)
 
 
-@dataclass(slots=True)
-class Write:
-    """One document to write: its graph, its triples, and the graphs it replaces."""
-
-    graph: URIRef
-    triples: list[tuple[Any, Any, Any]]
-    replaces: list[URIRef]
-    doc_id: str = ""
-    digest: str = ""
-
-    def quads(self) -> Iterator[ox.Quad]:
-        """The quads of the document graph and of the union (the default graph)."""
-        node = ox.NamedNode(str(self.graph))
-        for target in (node, ox.DefaultGraph()):
-            for s, p, o in self.triples:
-                yield ox.Quad(s, p, o, target)
-
-
-@dataclass(slots=True)
-class DocumentIndex:
-    """What a store holds, for a batch of writes: ids → graphs, graph → hash, graphs.
-
-    ``graphs`` is every named graph, or None when listing them is not cheap (then
-    the store is asked about each new graph).
-    """
-
-    ids: dict[str, set[URIRef]]
-    hashes: dict[URIRef, str]
-    graphs: set[URIRef] | None
-
-    def record(self, write: Write) -> None:
-        """Update the index after ``write``."""
-        for graph in write.replaces:
-            self.hashes.pop(graph, None)
-            if self.graphs is not None:
-                self.graphs.discard(graph)
-            for graphs in self.ids.values():
-                graphs.discard(graph)
-        self.hashes[write.graph] = write.digest
-        if self.graphs is not None:
-            self.graphs.add(write.graph)
-        if write.doc_id:
-            self.ids.setdefault(write.doc_id, set()).add(write.graph)
-
-
 def nquads(writes: list[Write]) -> tuple[bytes, list[ox.Quad]]:
     """N-Quads text of the writes' quads but their ``kg:graphHash`` ones, and those apart."""
     text: dict[object, str] = {}
@@ -216,3 +155,162 @@ def nquads(writes: list[Write]) -> tuple[bytes, list[ox.Quad]]:
             body = " ".join(parts)
             lines += [body + tail, body + " .\n"]
     return "".join(lines).encode("utf-8"), hashes
+
+
+class OxigraphBackend:
+    """A ``kg.store.backend.Backend`` over a ``pyoxigraph.Store``.
+
+    Args:
+        store: the store (``open_oxigraph`` for a directory, ``ox.Store()`` in memory).
+        location: the directory (None: in memory).
+        read_only: refuse writes (a store opened with ``open_oxigraph(read_only=True)``).
+    """
+
+    def __init__(
+        self, store: ox.Store, *, location: Path | None = None, read_only: bool = False
+    ) -> None:
+        self._store: ox.Store | None = store
+        self.location = location
+        self.read_only = read_only
+        self._dataset: Dataset | None = None
+
+    @classmethod
+    def open(cls, path: Path | None, *, read_only: bool = False) -> OxigraphBackend:
+        """A backend in memory (``path`` None) or on a store directory (created if missing).
+
+        Raises:
+            StoreLockedError: another process writes to the store.
+            StoreError: not a store, or an in-memory store asked for ``read_only``.
+        """
+        if path is None:
+            if read_only:
+                raise StoreError("an in-memory store cannot be opened read-only")
+            return cls(ox.Store())
+        return cls(open_oxigraph(path, read_only=read_only), location=path, read_only=read_only)
+
+    @property
+    def where(self) -> str:
+        return "memory" if self.location is None else str(self.location)
+
+    @property
+    def closed(self) -> bool:
+        return self._store is None
+
+    @property
+    def store(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError("the store is closed")
+        return self._store
+
+    @property
+    def dataset(self) -> Dataset:
+        """The same data as an rdflib ``Dataset``, through oxrdflib.
+
+        Its default graph is the union of the document graphs (kept by ``add`` and
+        ``remove``), so leave ``default_union`` off: on it rdflib would also count every
+        triple once more per graph.
+        Plain literals come back plain (oxrdflib alone would type them ``xsd:string``).
+        Warning: queries sent through the dataset skip kg's checks and timeout; like
+        any rdflib query, a ``SERVICE`` clause in them reaches the network.
+        """
+        if self._dataset is None:
+            from rdflib import Dataset
+
+            self._dataset = Dataset(store=plain_literal_store(self.store))
+        return self._dataset
+
+    def close(self) -> None:
+        if self._store is not None:
+            if self.location is not None and not self.read_only:
+                self._store.flush()
+            self._store = None
+            self._dataset = None
+
+    def check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store is open read-only: {self.where}")
+        self.store  # noqa: B018  (raises when closed)
+
+    # ------------------------------------------------------------ reading
+
+    def select(self, sparql: str, prefixes: Mapping[str, str]) -> list[dict[str, Any]]:
+        return [python_values(row) for row in select_dicts(self.store, sparql, prefixes=prefixes)]
+
+    def has_graph(self, iri: URIRef) -> bool:
+        return bool(self.store.contains_named_graph(ox.NamedNode(str(iri))))
+
+    def graphs_of(self, doc_id: str) -> list[URIRef]:
+        pattern = self.store.quads_for_pattern(None, _IDENTIFIER, ox.Literal(clean_text(doc_id)))
+        return sorted(
+            {
+                URIRef(q.subject.value)
+                for q in pattern
+                if isinstance(q.subject, ox.NamedNode) and q.subject == q.graph_name
+            }
+        )
+
+    def all_graphs(self) -> set[URIRef] | None:
+        return {URIRef(g.value) for g in self.store.named_graphs()}
+
+    def stored_hash(self, graph: URIRef) -> str | None:
+        node = ox.NamedNode(str(graph))
+        for quad in self.store.quads_for_pattern(node, GRAPH_HASH, None, node):
+            return str(getattr(quad.object, "value", ""))
+        return None
+
+    def run(self, request: QueryRequest) -> QueryResult:
+        return execute(
+            self.store, request.checked, prefixes=request.prefixes,
+            init_bindings=request.init_bindings, timeout=request.timeout, limit=request.limit,
+        )  # fmt: skip
+
+    def named_quads(self) -> Iterator[ox.Quad]:
+        store = self.store
+        for graph in sorted(store.named_graphs(), key=str):
+            yield from store.quads_for_pattern(None, None, None, graph)
+
+    def union_triples(self) -> Iterator[ox.Triple]:
+        for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            yield quad.triple
+
+    def default_only_triples(self) -> Iterator[ox.Triple]:
+        result = self.store.query(DEFAULT_ONLY_QUERY)
+        assert isinstance(result, ox.QueryTriples)
+        yield from result
+
+    # ------------------------------------------------------------ writing
+
+    def insert(self, writes: list[Write]) -> None:
+        """Add new documents' graphs (and their union triples).
+
+        A small batch is one transaction. A big batch on disk goes through Oxigraph's
+        bulk loader, as N-Quads text (cheaper to make than millions of Python quads).
+        The bulk loader is not transactional, so the ``kg:graphHash`` quads go last, in
+        a transaction of their own: a batch cut short leaves graphs without their hash,
+        which the next ``add`` of those documents replaces instead of skipping.
+        """
+        store = self.store
+        data, hashes = nquads(writes)
+        if self.location is None or sum(2 * len(w.triples) for w in writes) < BULK_QUADS:
+            # One transaction, hashes included; Oxigraph parses the text without the GIL
+            # held by Python-side quad objects (faster than extend() with Quads).
+            data += "".join(f"{quad} .\n" for quad in hashes).encode("utf-8")
+            _write(lambda: store.load(data, format=ox.RdfFormat.N_QUADS))
+            return
+        _write(lambda: store.bulk_load(data, ox.RdfFormat.N_QUADS))
+        _write(lambda: store.extend(hashes))
+
+    def insert_quads(self, quads: list[ox.Quad]) -> None:
+        store = self.store
+        _write(lambda: store.extend(quads))
+
+    def update(self, sparql: str) -> None:
+        store = self.store
+        _write(lambda: store.update(sparql))
+
+
+def _write(write: Callable[[], None]) -> None:
+    try:
+        write()
+    except (OSError, SyntaxError, ValueError) as err:
+        raise StoreError(f"cannot write to the store: {err}") from err

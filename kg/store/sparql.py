@@ -1,7 +1,8 @@
 """A knowledge graph on any SPARQL 1.1 endpoint (Oxigraph server, Fuseki, GraphDB, Virtuoso).
 
-``KnowledgeGraph.open("http://host:7878/query")`` returns a ``RemoteKnowledgeGraph``:
-the same methods, the same answers as a local store on the same documents.
+``KnowledgeGraph.open("http://host:7878/query")`` returns a ``KnowledgeGraph`` on a
+``SparqlBackend``: the same methods, the same answers as a local store on the same
+documents.
 
 - Queries go over the SPARQL 1.1 Protocol (``POST``, form-encoded), results come
   back as SPARQL JSON or N-Triples.
@@ -38,21 +39,34 @@ from __future__ import annotations
 import json
 import urllib.parse
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef, Variable
+from rdflib import Graph, URIRef, Variable
+from rdflib.namespace import DCTERMS
 from rdflib.query import ResultRow
 
-from kg.errors import FormatError, QueryError, QueryTimeoutError, StoreError, value_invalid_msg
-from kg.query import CheckedQuery, QueryResult, SelectResult
-from kg.rdf.terms import DEFAULT_BASE_IRI, clean_text, from_oxigraph, to_oxigraph
-from kg.store._http import MAX_REPLY_BYTES, HTTPFailure, post
-from kg.store.graph import DEFAULT_ONLY_QUERY, KnowledgeGraph
-from kg.store.oxigraph import Write, insert_data_update
-
-if TYPE_CHECKING:
-    from rdflib.term import Node
+from kg.errors import (
+    FormatError,
+    HTTPFailure,
+    HTTPStatusError,
+    QueryError,
+    QueryTimeoutError,
+    StoreError,
+    value_invalid_msg,
+)
+from kg.query import QueryResult, SelectResult
+from kg.rdf.namespaces import KG
+from kg.rdf.terms import clean_text, from_oxigraph, to_oxigraph
+from kg.store._http import MAX_REPLY_BYTES, post
+from kg.store.backend import (
+    DEFAULT_ONLY_QUERY,
+    QueryRequest,
+    Write,
+    insert_data_update,
+    python_values,
+)
 
 #: Seconds each of kg's own requests may take.
 DEFAULT_REQUEST_TIMEOUT = 60.0
@@ -63,15 +77,8 @@ _NO_GRAPH_STORE = {404, 405, 406, 415, 501}
 _SPARQL_JSON = "application/sparql-results+json"
 _N_TRIPLES = "application/n-triples"
 _N_QUADS = "application/n-quads"
-_GRAPH_HASH = "https://kg.example.org/ontology#graphHash"
-
-
-class HTTPStatusError(StoreError):
-    """The server answered with an error status (``status``)."""
-
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
+_PREFIXES = {"kg": str(KG), "dcterms": str(DCTERMS)}
+_GRAPH_HASH = str(KG.graphHash)
 
 
 def endpoint_urls(query_url: str) -> tuple[str, str | None]:
@@ -109,12 +116,25 @@ def _ox_term(binding: Mapping[str, Any]) -> ox.NamedNode | ox.BlankNode | ox.Lit
     raise FormatError(f"unsupported term in SPARQL results: {kind!r} (kg stores no RDF-star)")
 
 
-class RemoteKnowledgeGraph(KnowledgeGraph):
-    """A ``KnowledgeGraph`` on a SPARQL 1.1 endpoint (see the module docstring).
+class SparqlBackend:
+    """A ``kg.store.backend.Backend`` on a SPARQL 1.1 endpoint (see the module docstring).
 
-    Open one with ``KnowledgeGraph.open(url, ...)``. ``store`` and ``dataset`` (the
-    local Oxigraph and rdflib views) do not exist for it; everything else does.
+    ``KnowledgeGraph.open(url, ...)`` makes one. ``store`` and ``dataset`` (the local
+    Oxigraph and rdflib views) do not exist for it; everything else does.
+
+    Args:
+        url: the SPARQL query URL (``http://host:7878/query``).
+        update_url: the SPARQL Update URL (default: the query URL with its last
+            segment ``query`` replaced by ``update``, else ``/update`` appended).
+        graph_store_url: the Graph Store Protocol URL for bulk writes (default: the
+            query URL ending ``store`` instead of ``query``); ``""`` turns it off
+            (writes use ``INSERT DATA``).
+        read_only: refuse writes locally.
+        timeout: seconds each HTTP request may take (queries use their own ``timeout``).
+        max_reply_bytes: refuse a reply larger than this.
     """
+
+    location: Path | None = None
 
     def __init__(
         self,
@@ -122,12 +142,11 @@ class RemoteKnowledgeGraph(KnowledgeGraph):
         *,
         update_url: str | None = None,
         graph_store_url: str | None = None,
-        base_iri: str = DEFAULT_BASE_IRI,
         read_only: bool = False,
         timeout: float = DEFAULT_REQUEST_TIMEOUT,
         max_reply_bytes: int = MAX_REPLY_BYTES,
     ) -> None:
-        super().__init__(None, base_iri=base_iri, read_only=read_only)
+        self.read_only = read_only
         self.max_reply_bytes = max_reply_bytes
         if timeout <= 0:
             raise StoreError(value_invalid_msg("timeout", timeout) + "; expected seconds > 0")
@@ -139,6 +158,14 @@ class RemoteKnowledgeGraph(KnowledgeGraph):
         self._closed = False
 
     # ------------------------------------------------------------ plumbing
+
+    @property
+    def where(self) -> str:
+        return self.url
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     @property
     def store(self) -> ox.Store:
@@ -154,18 +181,11 @@ class RemoteKnowledgeGraph(KnowledgeGraph):
         """Forget the server; later calls raise ``StoreError``."""
         self._closed = True
 
-    def __repr__(self) -> str:
-        state = "closed" if self._closed else ("read-only" if self.read_only else "open")
-        return f"<KnowledgeGraph {self.url} ({state})>"
-
-    def _where(self) -> str:
-        return self.url
-
     def _check_open(self) -> None:
         if self._closed:
             raise StoreError(f"the store is closed: {self.url}")
 
-    def _check_writable(self) -> None:
+    def check_writable(self) -> None:
         self._check_open()
         if self.read_only:
             raise StoreError(f"the store is open read-only: {self.url}")
@@ -254,50 +274,53 @@ class RemoteKnowledgeGraph(KnowledgeGraph):
             message = _one_line(str(err))
             raise StoreError(f"{self.url} sent triples kg cannot read: {message}") from None
 
-    def _update(self, sparql: str) -> None:
-        """Backend: one SPARQL update request (one transaction on Oxigraph)."""
+    def update(self, sparql: str) -> None:
+        """One SPARQL update request (one transaction on Oxigraph)."""
         self._post(
             self.update_url, sparql.encode("utf-8"), content_type="application/sparql-update",
             timeout=self.timeout,
         )  # fmt: skip
 
-    # ------------------------------------------------------------ backend (remote)
+    # ------------------------------------------------------------ backend
 
-    def _select(self, sparql: str) -> list[dict[str, Any]]:
-        names, rows = self._solutions(self._prologue(self.prefixes) + sparql)
-        out = []
-        for row in rows:
-            values = {n: from_oxigraph(t) for n, t in zip(names, row, strict=True) if t is not None}
-            out.append(
-                {k: v.toPython() if isinstance(v, Literal) else v for k, v in values.items()}
+    def select(self, sparql: str, prefixes: Mapping[str, str]) -> list[dict[str, Any]]:
+        names, rows = self._solutions(self._prologue(prefixes) + sparql)
+        return [
+            python_values(
+                {n: from_oxigraph(t) for n, t in zip(names, row, strict=True) if t is not None}
             )
-        return out
+            for row in rows
+        ]
 
-    def _has_graph(self, iri: URIRef) -> bool:
+    def has_graph(self, iri: URIRef) -> bool:
         data = self._ask_server(
             f"ASK {{ GRAPH {ox.NamedNode(str(iri))} {{ ?s ?p ?o }} }}",
             accept=_SPARQL_JSON, timeout=self.timeout,
         )  # fmt: skip
         return self._boolean(data)
 
-    def _graphs_of(self, doc_id: str) -> list[URIRef]:
+    def graphs_of(self, doc_id: str) -> list[URIRef]:
         # The id is bound as a value: a literal written by Oxigraph, so escaped.
-        rows = self._select(
+        rows = self._kg_select(
             "SELECT DISTINCT ?g WHERE { VALUES ?id { "
             f"{ox.Literal(clean_text(doc_id))} }} GRAPH ?g {{ ?g dcterms:identifier ?id }} }}"
         )
         return sorted(URIRef(str(r["g"])) for r in rows)
 
-    def _all_graphs(self) -> set[URIRef] | None:
+    def all_graphs(self) -> set[URIRef] | None:
         return None  # listing every graph of a big server is not cheap: ask per graph
 
-    def _stored_hash(self, graph: URIRef) -> str | None:
+    def stored_hash(self, graph: URIRef) -> str | None:
         g = ox.NamedNode(str(graph))
-        rows = self._select(f"SELECT ?h WHERE {{ GRAPH {g} {{ {g} kg:graphHash ?h }} }} LIMIT 1")
+        rows = self._kg_select(f"SELECT ?h WHERE {{ GRAPH {g} {{ {g} kg:graphHash ?h }} }} LIMIT 1")
         return str(rows[0]["h"]) if rows else None
 
-    def _insert(self, writes: list[Write]) -> None:
-        """Backend: add quads, through the Graph Store Protocol or ``INSERT DATA`` batches.
+    def _kg_select(self, sparql: str) -> list[dict[str, Any]]:
+        """``select`` with the ``kg:`` and ``dcterms:`` prefixes."""
+        return self.select(sparql, _PREFIXES)
+
+    def insert(self, writes: list[Write]) -> None:
+        """Add quads, through the Graph Store Protocol or ``INSERT DATA`` batches.
 
         The ``kg:graphHash`` quads go last, so a write cut short leaves graphs without
         their hash, which the next ``add`` replaces instead of skipping.
@@ -307,11 +330,11 @@ class RemoteKnowledgeGraph(KnowledgeGraph):
             return
         ordered = sorted(quads, key=lambda q: q.predicate.value == _GRAPH_HASH)
         for start in range(0, len(ordered), UPDATE_BATCH_QUADS):
-            self._update(insert_data_update(ordered[start : start + UPDATE_BATCH_QUADS]))
+            self.update(insert_data_update(ordered[start : start + UPDATE_BATCH_QUADS]))
 
-    def _insert_atomically(self, quads: list[ox.Quad]) -> None:
+    def insert_quads(self, quads: list[ox.Quad]) -> None:
         if not self._post_quads(quads):
-            self._update(insert_data_update(quads))
+            self.update(insert_data_update(quads))
 
     def _post_quads(self, quads: list[ox.Quad]) -> bool:
         """POST quads to the Graph Store Protocol URL; False when the server has none."""
@@ -328,22 +351,16 @@ class RemoteKnowledgeGraph(KnowledgeGraph):
             return False
         return True
 
-    def _run(
-        self,
-        checked: CheckedQuery,
-        *,
-        prefixes: Mapping[str, str],
-        init_bindings: Mapping[str, Node] | None,
-        timeout: float | None,
-        limit: int | None,
-    ) -> QueryResult:
+    def run(self, request: QueryRequest) -> QueryResult:
+        checked, timeout, limit = request.checked, request.timeout, request.limit
+        init_bindings = request.init_bindings
         if limit is not None and limit < 0:
             raise QueryError(value_invalid_msg("limit", limit) + "; expected a count >= 0")
         if timeout is not None and timeout <= 0:
             raise QueryError(value_invalid_msg("timeout", timeout) + "; expected seconds > 0")
-        sparql = self._prologue(prefixes) + checked.sparql
+        sparql = self._prologue(request.prefixes) + checked.sparql
         if checked.kind == "UPDATE":
-            self._update(sparql)
+            self.update(sparql)
             return None
         if init_bindings:  # a trailing VALUES clause: the terms are written by Oxigraph
             variables = " ".join(str(ox.Variable(str(k).lstrip("?$"))) for k in init_bindings)
@@ -372,7 +389,7 @@ class RemoteKnowledgeGraph(KnowledgeGraph):
             out.rows.append(ResultRow(values, labels))
         return out
 
-    def _named_quads(self) -> Iterator[ox.Quad]:
+    def named_quads(self) -> Iterator[ox.Quad]:
         names, rows = self._solutions(
             "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
         )
@@ -380,11 +397,11 @@ class RemoteKnowledgeGraph(KnowledgeGraph):
             term = dict(zip(names, row, strict=True))
             yield ox.Quad(term["s"], term["p"], term["o"], term["g"])  # type: ignore[arg-type]
 
-    def _default_only_triples(self) -> Iterator[ox.Triple]:
+    def default_only_triples(self) -> Iterator[ox.Triple]:
         data = self._ask_server(DEFAULT_ONLY_QUERY, accept=_N_TRIPLES, timeout=self.timeout)
         yield from self._triples(data)
 
-    def _union_triples(self) -> Iterator[ox.Triple]:
+    def union_triples(self) -> Iterator[ox.Triple]:
         data = self._ask_server(
             "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", accept=_N_TRIPLES, timeout=self.timeout
         )

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
+from kg.query import compact
 from kg.rdf.ontology import ontology_path
 from kg.rdf.terms import STANDARD_PREFIXES, from_oxigraph
 
@@ -94,14 +95,13 @@ class ValidationReport:
 
 
 def _compact(node: Node | None, prefixes: Mapping[str, str]) -> str | None:
+    """A term as a report shows it: an IRI compacted as ``kg.query.compact`` does (else
+    ``<iri>``), a literal in N3 (``"1.5"^^xsd:decimal`` keeps its datatype)."""
     if node is None:
         return None
     if isinstance(node, URIRef):
-        for prefix, namespace in prefixes.items():
-            local = str(node)[len(namespace) :]
-            if node.startswith(namespace) and local and "/" not in local and "#" not in local:
-                return f"{prefix}:{local}"
-        return f"<{node}>"
+        text = compact(node, prefixes)
+        return f"<{node}>" if text == str(node) else text
     return str(node.n3()) if hasattr(node, "n3") else str(node)
 
 
@@ -109,7 +109,7 @@ def _as_graph(source: KnowledgeGraph | Graph) -> Graph:
     if isinstance(source, Graph):
         return source
     graph = Graph()
-    for triple in source._union_triples():
+    for triple in source.backend.union_triples():
         graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate),
                    from_oxigraph(triple.object)))  # fmt: skip
     return graph

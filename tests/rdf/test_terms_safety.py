@@ -22,7 +22,10 @@ from rdflib.compare import isomorphic
 from kg.io import INVISIBLE_RE
 from kg.model import DocumentGraph, Entity, Triple
 from kg.rdf.terms import document_iri, entity_iri, from_oxigraph, relation_iri
-from kg.store.graph import EXPORT_FORMATS, KnowledgeGraph
+from kg.store.formats import FORMATS
+from kg.store.graph import KnowledgeGraph
+
+EXPORT_FORMATS = {n: (f.rdf_format, f.keeps_graphs) for n, f in FORMATS.items() if f.kind == "rdf"}
 
 HOSTILE = [
     "",

@@ -22,7 +22,7 @@ from kg.errors import InputError
 from kg.model import DocumentGraph, Triple
 from kg.rdf.terms import from_oxigraph
 from kg.store.graph import KnowledgeGraph
-from kg.store.transfer import manifest_path
+from kg.store.rdf_files import manifest_path
 
 EXTRA_NT = (
     '<urn:ex:a> <urn:ex:knows> <urn:ex:b> .\n'

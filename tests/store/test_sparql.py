@@ -18,7 +18,8 @@ from kg.model import DocumentGraph, Triple
 from kg.rdf.quads import document_graph
 from kg.rdf.terms import entity_iri, from_oxigraph
 from kg.store.graph import KnowledgeGraph
-from kg.store.sparql import RemoteKnowledgeGraph, endpoint_urls
+from kg.store.network import to_networkx
+from kg.store.sparql import SparqlBackend, endpoint_urls
 
 pytestmark = pytest.mark.network
 
@@ -65,7 +66,7 @@ def answers(kg: KnowledgeGraph) -> dict[str, object]:
     for sparql in QUERIES:
         result = kg.query(sparql)
         out[sparql] = (result.vars, [tuple(row) for row in result])
-    graph = kg.to_networkx(include_hedged=True)
+    graph = to_networkx(kg, include_hedged=True)
     out["nodes"] = sorted(graph.nodes(data=True))
     out["edges"] = sorted(
         (u, v, k, sorted(d.items())) for u, v, k, d in graph.edges(keys=True, data=True)
@@ -113,7 +114,7 @@ def test_remote_statements_without_object_and_times_give_the_local_answers(local
     for kg in (local, remote):
         assert kg.add(timed_doc(), generated_at=WHEN) is True
     assert answers(remote) == answers(local)
-    graph = remote.to_networkx(include_hedged=True)
+    graph = to_networkx(remote, include_hedged=True)
     stadium = str(entity_iri("Aalto Stadium", "Place"))
     assert [(e["relation"], e["time"]) for e in graph.nodes[stadium]["events"]] == [
         ("open", "1932")
@@ -186,7 +187,7 @@ def test_remote_falls_back_when_the_graph_store_url_is_missing(server, local):
         remote.query("DROP ALL", allow_update=True)
         remote.add(doc_one(), generated_at=WHEN)
         local.add(doc_one(), generated_at=WHEN)
-        assert isinstance(remote, RemoteKnowledgeGraph) and remote.graph_store_url is None
+        assert isinstance(remote.backend, SparqlBackend) and remote.backend.graph_store_url is None
         assert answers(remote) == answers(local)
 
 
@@ -238,8 +239,8 @@ def test_remote_endpoint_urls_and_overrides(server):
     assert endpoint_urls("http://h:1/ds/query") == ("http://h:1/ds/update", "http://h:1/ds/store")
     assert endpoint_urls("http://h:1/sparql/") == ("http://h:1/sparql/update", None)
     with KnowledgeGraph.open(server, update_url="http://127.0.0.1:1/up") as remote:
-        assert isinstance(remote, RemoteKnowledgeGraph)
-        assert remote.update_url == "http://127.0.0.1:1/up"
+        assert isinstance(remote.backend, SparqlBackend)
+        assert remote.backend.update_url == "http://127.0.0.1:1/up"
         with pytest.raises(StoreError, match=r"cannot reach http://127\.0\.0\.1:1/up"):
             remote.query("INSERT DATA { <urn:a> <urn:b> <urn:c> }", allow_update=True)
 

@@ -237,7 +237,7 @@ def test_remote_reply_over_the_size_cap_is_refused(local):
     server = _Server(_answer("garbage"))
     try:
         graph = KnowledgeGraph.open(server.url, timeout=TIMEOUT)
-        graph.max_reply_bytes = 10
+        graph.backend.max_reply_bytes = 10
         with pytest.raises(KGError, match="over the limit of 10 bytes"):
             graph.query("ASK { ?s ?p ?o }", timeout=TIMEOUT)
     finally:

@@ -15,8 +15,8 @@ from kg.errors import FormatError, InputError, StoreError
 from kg.model import DocumentGraph, Entity, EntityMention, Triple
 from kg.rdf.quads import document_graph
 from kg.rdf.terms import from_oxigraph
+from kg.store.formats import FORMATS, names
 from kg.store.graph import KnowledgeGraph
-from kg.store.transfer import RDF_FORMATS
 
 WHEN = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
 SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "rdfxml": ".rdf", "trig": ".trig",
@@ -52,7 +52,7 @@ def built():
 def dataset_of(path, format: str) -> dict[str, Graph]:
     """The graphs of a file by name (the default graph is named 'DEFAULT')."""
     graphs: dict[str, Graph] = {}
-    for quad in ox.parse(path=path, format=RDF_FORMATS[format][0]):
+    for quad in ox.parse(path=path, format=FORMATS[format].rdf_format):
         name = "DEFAULT" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
         graphs.setdefault(name, Graph()).add(
             (from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object))
@@ -60,7 +60,7 @@ def dataset_of(path, format: str) -> dict[str, Graph]:
     return graphs
 
 
-@pytest.mark.parametrize("name", sorted(RDF_FORMATS))
+@pytest.mark.parametrize("name", sorted(names("rdf")))
 def test_round_trip_is_isomorphic_in_every_format(built, tmp_path, name):
     first = built.export(tmp_path / f"first{SUFFIXES[name]}")
     with KnowledgeGraph.open() as copy:
@@ -70,7 +70,7 @@ def test_round_trip_is_isomorphic_in_every_format(built, tmp_path, name):
         assert a.keys() == b.keys()
         for graph_name, graph in a.items():
             assert isomorphic(graph, b[graph_name]), graph_name
-        if RDF_FORMATS[name][1]:  # named graphs: the documents come back as documents
+        if FORMATS[name].keeps_graphs:  # named graphs: the documents come back as documents
             assert copy.documents() == built.documents()
             assert copy.stats() == built.stats()
         assert len(copy) == len(built)  # the union either way

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import InputError
 from kg.store.graph import KnowledgeGraph
-from kg.store.transfer import MAX_IMPORT_BYTES, MAX_IMPORT_QUADS, read_quads
+from kg.store.rdf_files import MAX_IMPORT_BYTES, MAX_IMPORT_QUADS, read_quads
 
 RDF = 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/"'
 

@@ -1,12 +1,10 @@
-"""RDF files in and out of a store: format names, suffixes, parsing and serialising.
+"""RDF files in and out of a store: parsing (capped, all-or-nothing) and serialising
+(atomically, with a manifest).
 
 ``KnowledgeGraph.export`` and ``KnowledgeGraph.load`` (``kg export``, ``kg import``)
-use these. Formats with named graphs (TriG, N-Quads, JSON-LD) keep one graph per
-document; the others (Turtle, N-Triples, RDF/XML) hold one graph, the union.
+use these; the formats are those of kind ``"rdf"`` in ``kg.store.formats.FORMATS``.
 
 Example:
-    >>> format_for("graph.trig"), format_for("x.rdf"), format_for("x.ttl", "nquads")
-    ('trig', 'rdfxml', 'nquads')
     >>> quads = read_quads(b'<urn:a> <urn:b> "c" <urn:g> .', format="nquads")
     >>> [q.graph_name.value for q in quads]
     ['urn:g']
@@ -16,63 +14,36 @@ from __future__ import annotations
 
 import hashlib
 import io as _io
+import itertools
 import json
 import os
 import xml.parsers.expat
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import pyoxigraph as ox
 
 from kg import io
-from kg.errors import FormatError, InputError, StoreError, value_invalid_msg
+from kg.errors import FormatError, InputError, StoreError
+from kg.store.formats import Format, format_for
 
-#: RDF formats: name → (Oxigraph format, keeps named graphs).
-RDF_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
-    "turtle": (ox.RdfFormat.TURTLE, False),
-    "ntriples": (ox.RdfFormat.N_TRIPLES, False),
-    "rdfxml": (ox.RdfFormat.RDF_XML, False),
-    "trig": (ox.RdfFormat.TRIG, True),
-    "nquads": (ox.RdfFormat.N_QUADS, True),
-    "jsonld": (ox.RdfFormat.JSON_LD, True),
-}
+if TYPE_CHECKING:
+    from kg.store.backend import Backend
+
 #: The largest RDF file ``read_quads`` reads by default (bytes); ``max_bytes`` raises it.
 MAX_IMPORT_BYTES = 1 << 30
 #: The most quads ``read_quads`` reads from one file by default; ``max_quads`` raises it.
 MAX_IMPORT_QUADS = 10_000_000
 #: ``write_atomically`` describes each file in ``<file>`` + this (see ``manifest_path``).
 MANIFEST_SUFFIX = ".kg.json"
-#: File suffix → format name.
-SUFFIX_FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".nt": "ntriples",
-    ".rdf": "rdfxml",
-    ".owl": "rdfxml",
-    ".xml": "rdfxml",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".jsonld": "jsonld",
-    ".json": "jsonld",
-}
 
 
-def format_for(path: str | Path, format: str | None = None) -> str:
-    """The format name for a file: ``format`` if given, else guessed from the suffix.
-
-    Raises:
-        FormatError: unknown format, or a suffix that names none.
-
-    Example:
-        >>> format_for("notes.txt")  # doctest: +ELLIPSIS
-        Traceback (most recent call last):
-        ...
-        kg.errors.FormatError: invalid RDF format '.txt'; expected one of: turtle, ...
-    """
-    name = format or SUFFIX_FORMATS.get(Path(path).suffix.lower())
-    if name not in RDF_FORMATS:
-        raise FormatError(value_invalid_msg("RDF format", format or Path(path).suffix, RDF_FORMATS))
-    return name
+def _rdf_format(path: str | Path, name: str | None) -> tuple[str, ox.RdfFormat]:
+    """The name and Oxigraph format of an RDF file (``kg.store.formats.format_for``)."""
+    found = format_for(path, name, kind="rdf")
+    assert found.rdf_format is not None
+    return found.name, found.rdf_format
 
 
 class _CappedReader:
@@ -158,7 +129,8 @@ def read_quads(
 
     Args:
         source: a file path, or the data itself (then ``format`` is needed).
-        format: a name of ``RDF_FORMATS``; by default guessed from the suffix.
+        format: an RDF format name (``kg.store.formats.FORMATS``); by default guessed
+            from the suffix.
         max_bytes: the largest input accepted, in bytes.
         max_quads: the most quads accepted.
 
@@ -177,10 +149,9 @@ def read_quads(
     if isinstance(source, bytes):
         if format is None:
             raise FormatError("give the format of RDF data that is not a file")
-        name, where = format_for("", format), "the data"
+        (name, rdf_format), where = _rdf_format("", format), "the data"
     else:
-        name, where = format_for(source, format), str(source)
-    rdf_format = RDF_FORMATS[name][0]
+        (name, rdf_format), where = _rdf_format(source, format), str(source)
     try:
         if isinstance(source, bytes):
             if max_bytes is not None and len(source) > max_bytes:
@@ -260,8 +231,7 @@ def write_atomically(
         StoreError: the file cannot be written.
     """
     path = Path(path)
-    name = format_for(path, format)
-    rdf_format = RDF_FORMATS[name][0]
+    name, rdf_format = _rdf_format(path, format)
     count = 0
 
     def counted() -> Iterator[Any]:
@@ -283,6 +253,25 @@ def write_atomically(
         return written
     except (OSError, ValueError, SyntaxError) as err:
         raise StoreError(f"cannot export to {path}: {err}") from err
+
+
+def write_store(
+    backend: Backend, path: str | Path, fmt: Format, *, prefixes: Mapping[str, str]
+) -> Path:
+    """Export everything a store holds in an RDF format (``KnowledgeGraph.export``).
+
+    A format with named graphs gets each document's graph and the default graph's
+    triples no document holds; the others get the union of all graphs.
+    """
+    data: Iterable[ox.Quad] | Iterable[ox.Triple] = (
+        itertools.chain(
+            backend.named_quads(),
+            (ox.Quad(t.subject, t.predicate, t.object) for t in backend.default_only_triples()),
+        )
+        if fmt.keeps_graphs
+        else backend.union_triples()
+    )
+    return write_atomically(path, data, format=fmt.name, prefixes=prefixes)
 
 
 def _manifest(path: Path) -> dict[str, object] | None:

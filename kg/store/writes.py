@@ -1,0 +1,195 @@
+"""How ``KnowledgeGraph`` writes: plan each document's write, then run it on the backend.
+
+A document's graph is named by its IRI; writing it drops the graphs it replaces
+(an older version, or the same id under another text) and inserts the new one in
+one SPARQL update, or skips it when the store holds this very graph (same
+``kg:graphHash``). New documents go to the backend in batches (``insert``), which
+on disk means Oxigraph's bulk loader for big batches.
+
+Example:
+    >>> from kg.model import DocumentGraph, Triple
+    >>> from kg.rdf.terms import DEFAULT_BASE_IRI, prefixes
+    >>> from kg.store.oxigraph import OxigraphBackend
+    >>> writer = Writer(OxigraphBackend.open(None), DEFAULT_BASE_IRI, prefixes(DEFAULT_BASE_IRI))
+    >>> dg = DocumentGraph("d1", "", [Triple("Ann", "meet", "Bob")])
+    >>> writer.add(dg, generated_at=None, link_aliases=True), writer.remove("d1")
+    (True, True)
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kg.model import DocumentGraph
+from kg.rdf.namespaces import KG
+from kg.rdf.quads import document_quads
+from kg.rdf.terms import clean_text, document_iri, to_oxigraph
+from kg.store.backend import Backend, DocumentIndex, Write, drop_graph_update, insert_data_update
+from kg.store.link import Names, alias_query, link_candidates, links, relabel
+
+#: ``add_many`` writes new documents in batches of about this many quads.
+BATCH_QUADS = 200_000
+
+_KG_GRAPH_HASH = KG.graphHash
+# Entities, relations and classes recur in every document: convert each term once.
+_to_oxigraph = functools.lru_cache(maxsize=1 << 16)(to_oxigraph)
+
+
+class Writer:
+    """The writes of ``add``, ``add_many``, ``remove`` and ``load`` on one backend.
+
+    The caller checks that the store is writable and holds its write lock.
+    """
+
+    def __init__(self, backend: Backend, base_iri: str, prefixes: Mapping[str, str]) -> None:
+        self.backend = backend
+        self.base_iri = base_iri
+        self.prefixes = prefixes
+
+    def _select(self, sparql: str) -> list[dict[str, Any]]:
+        return self.backend.select(sparql, self.prefixes)
+
+    def document_index(self) -> DocumentIndex:
+        """The documents' ids, graphs and hashes, in one query (for ``add_many``)."""
+        rows = self._select(
+            "SELECT ?g ?id ?h WHERE { GRAPH ?g { ?g dcterms:identifier ?id "
+            "OPTIONAL { ?g kg:graphHash ?h } } }"
+        )
+        index = DocumentIndex({}, {}, self.backend.all_graphs())
+        for row in rows:
+            graph = URIRef(str(row["g"]))
+            index.ids.setdefault(str(row["id"]), set()).add(graph)
+            if "h" in row:
+                index.hashes[graph] = str(row["h"])
+        return index
+
+    def plan(
+        self,
+        dg: DocumentGraph,
+        generated_at: datetime | None,
+        index: DocumentIndex | None = None,
+    ) -> Write | None:
+        """What writing ``dg`` takes, or None when the store already holds this graph."""
+        quads = document_quads(dg, base=self.base_iri, generated_at=generated_at)
+        graph = quads[0][3]
+        # document_quads writes the graph hash near the end: look from there.
+        digest = str(next(o for _, p, o, _ in reversed(quads) if p == _KG_GRAPH_HASH))
+        doc_id = clean_text(dg.doc_id)
+        if index is None:
+            others = self.backend.graphs_of(dg.doc_id) if dg.doc_id else []
+            stored = self.backend.stored_hash(graph)
+        else:
+            others = sorted(index.ids.get(doc_id, ())) if dg.doc_id else []
+            stored = index.hashes.get(graph)
+        stale = [g for g in others if g != graph]
+        if not stale and stored == digest:
+            return None
+        if stale or stored is not None:
+            exists = True
+        elif index is not None and index.graphs is not None:
+            exists = graph in index.graphs
+        else:
+            exists = self.backend.has_graph(graph)
+        term = _to_oxigraph
+        triples = [(term(s), term(p), term(o)) for s, p, o, _ in quads]
+        return Write(graph, triples, [*stale, graph] if exists else [], doc_id, digest)
+
+    def linked(self, dg: DocumentGraph, pending: Names | None = None) -> DocumentGraph:
+        """``dg`` with its one-word names linked to the store's full names (``kg.store.link``).
+
+        One query, for all the document's candidates; none when it has none.
+        """
+        keys = link_candidates(dg)
+        if not keys:
+            return dg
+        graph = document_iri(dg.doc_id, dg.text, base=self.base_iri)
+        rows = self._select(alias_query(keys, exclude=str(graph)))
+        return relabel(dg, links(dg, rows, base=self.base_iri, pending=pending))
+
+    def replace(self, write: Write) -> None:
+        """Drop the replaced graphs and insert the new one in one SPARQL update."""
+        drops = "".join(drop_graph_update(g) + " ;\n" for g in write.replaces)
+        self.backend.update(drops + insert_data_update(write.quads()))
+
+    def add(self, dg: DocumentGraph, *, generated_at: datetime | None, link_aliases: bool) -> bool:
+        """``KnowledgeGraph.add``: False when the store holds this very graph."""
+        write = self.plan(self.linked(dg) if link_aliases else dg, generated_at)
+        if write is None:
+            return False
+        if write.replaces:
+            self.replace(write)
+        else:
+            self.backend.insert([write])
+        return True
+
+    def add_many(
+        self,
+        graphs: Iterable[DocumentGraph],
+        *,
+        generated_at: datetime | None,
+        link_aliases: bool,
+    ) -> int:
+        """``KnowledgeGraph.add_many``: how many documents were written (new or replaced)."""
+        written = 0
+        pending: list[Write] = []
+        pending_graphs: set[URIRef] = set()
+        pending_names = Names()  # what the pending documents call their entities
+        size = 0
+
+        def flush() -> None:
+            nonlocal size
+            if pending:
+                self.backend.insert(pending)
+            pending.clear()
+            pending_graphs.clear()
+            pending_names.clear()
+            size = 0
+
+        index = self.document_index()
+        for dg in graphs:
+            if document_iri(dg.doc_id, dg.text, base=self.base_iri) in pending_graphs:
+                flush()  # the same document twice: the later one wins, as with add
+            if link_aliases:
+                dg = self.linked(dg, pending_names)
+            write = self.plan(dg, generated_at, index)
+            if write is None:
+                continue
+            written += 1
+            index.record(write)
+            if write.replaces:
+                self.replace(write)
+                continue
+            pending.append(write)
+            pending_graphs.add(write.graph)
+            if link_aliases:
+                pending_names.add_graph(dg, base=self.base_iri)
+            size += 2 * len(write.triples)
+            if size >= BATCH_QUADS:
+                flush()
+        flush()
+        return written
+
+    def remove(self, doc_id: str) -> bool:
+        """``KnowledgeGraph.remove``: True when a graph was removed."""
+        graphs = self.backend.graphs_of(doc_id)
+        if graphs:
+            self.backend.update(" ;\n".join(drop_graph_update(g) for g in graphs))
+        return bool(graphs)
+
+    def load(self, quads: list[ox.Quad]) -> None:
+        """``KnowledgeGraph.load``'s write: the named graphs replace theirs, in one update."""
+        graphs = {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+        union = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
+        existing = [URIRef(g.value) for g in graphs if self.backend.has_graph(URIRef(g.value))]
+        everything = list(dict.fromkeys([*quads, *union]))
+        if existing:
+            drops = "".join(drop_graph_update(g) + " ;\n" for g in sorted(existing))
+            self.backend.update(drops + insert_data_update(everything))
+        elif everything:
+            self.backend.insert_quads(everything)
