@@ -23,6 +23,8 @@ from kg._version import __version__
 from kg.errors import (
     ExtractionError,
     FormatError,
+    HTTPFailure,
+    HTTPStatusError,
     InputError,
     KGError,
     ModelError,
@@ -92,6 +94,8 @@ __all__ = [
     "Extraction",
     "ExtractionError",
     "FormatError",
+    "HTTPFailure",
+    "HTTPStatusError",
     "InputError",
     "KGError",
     "KnowledgeGraph",
