@@ -9,12 +9,12 @@ Hand-built parses check the scope rules without the model.
 from __future__ import annotations
 
 import pytest
-from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from kg.extract.clauses import extractions
 from kg.extract.lexicon import HEDGE_ADJECTIVES, HEDGE_ADVERBS
 from kg.model import Extraction
+from tests.extract.parses import Case, check
 
 #: (sentence, verb lemma of the claim, polarity, modality, attribution)
 CUES = [
@@ -175,82 +175,72 @@ def test_hedges_kg_layer_keeps_hedged_triples_unasserted():
 
 # --- scope rules on hand-built parses (no model) -------------------------------------------
 
-VOCAB = English().vocab
+SCOPE_CASES: dict[str, Case] = {
+    "adverb is modality and scopes over subjectless conjunct": Case(
+        [
+            ("Acme", 2, "nsubj", "PROPN", "NNP", "Acme"),
+            ("reportedly", 2, "advmod", "ADV", "RB", "reportedly"),
+            ("sold", 2, "ROOT", "VERB", "VBD", "sell"),
+            ("cars", 2, "dobj", "NOUN", "NNS", "car"),
+            ("and", 2, "cc", "CCONJ", "CC", "and"),
+            ("bought", 2, "conj", "VERB", "VBD", "buy"),
+            ("boats", 5, "dobj", "NOUN", "NNS", "boat"),
+        ],
+        count=2,
+        checks=[
+            (0, {"modality": "reportedly", "attribution": None, "relation": "sold"}),
+            (1, {"modality": "reportedly", "attribution": None}),
+        ],
+        ents=False,
+    ),
+    "hardly denies and hedges": Case(
+        [
+            ("Acme", 3, "nsubj", "PROPN", "NNP", "Acme"),
+            ("will", 3, "aux", "AUX", "MD", "will"),
+            ("hardly", 3, "advmod", "ADV", "RB", "hardly"),
+            ("sell", 3, "ROOT", "VERB", "VB", "sell"),
+            ("cars", 3, "dobj", "NOUN", "NNS", "car"),
+        ],
+        count=1,
+        checks=[(0, {"polarity": "negative", "modality": "hardly",
+                     "relation": "will hardly sell"})],
+        ents=False,
+    ),
+    # "Acme is trying to sell cars, buy boats": "buy" hangs on "trying" as a bare conjunct
+    "governor reaches an infinitive the parser hung on it": Case(
+        [
+            ("Acme", 2, "nsubj", "PROPN", "NNP", "Acme"),
+            ("is", 2, "aux", "AUX", "VBZ", "be"),
+            ("trying", 2, "ROOT", "VERB", "VBG", "try"),
+            ("to", 4, "aux", "PART", "TO", "to"),
+            ("sell", 2, "xcomp", "VERB", "VB", "sell"),
+            ("cars", 4, "dobj", "NOUN", "NNS", "car"),
+            (",", 2, "punct", "PUNCT", ",", ","),
+            ("buy", 2, "conj", "VERB", "VB", "buy"),
+            ("boats", 7, "dobj", "NOUN", "NNS", "boat"),
+        ],
+        count=2,
+        checks=[
+            (0, {"relation": "is trying to sell", "modality": "try"}),
+            (1, {"relation": "buy", "modality": "try", "arg1.text": "Acme", "asserted": False}),
+        ],
+        ents=False,
+    ),
+    "failed to is negative": Case(
+        [
+            ("Acme", 1, "nsubj", "PROPN", "NNP", "Acme"),
+            ("failed", 1, "ROOT", "VERB", "VBD", "fail"),
+            ("to", 3, "aux", "PART", "TO", "to"),
+            ("sell", 1, "xcomp", "VERB", "VB", "sell"),
+            ("cars", 3, "dobj", "NOUN", "NNS", "car"),
+        ],
+        count=1,
+        checks=[(0, {"polarity": "negative", "modality": "fail"})],
+        ents=False,
+    ),
+}  # fmt: skip
 
 
-def _doc(rows: list[tuple[str, int, str, str, str, str]]) -> Doc:
-    return Doc(
-        VOCAB,
-        words=[r[0] for r in rows],
-        heads=[r[1] for r in rows],
-        deps=[r[2] for r in rows],
-        pos=[r[3] for r in rows],
-        tags=[r[4] for r in rows],
-        lemmas=[r[5] for r in rows],
-    )
-
-
-def test_hedges_adverb_is_modality_and_scopes_over_subjectless_conjunct():
-    # fmt: off
-    doc = _doc([
-        ("Acme", 2, "nsubj", "PROPN", "NNP", "Acme"),
-        ("reportedly", 2, "advmod", "ADV", "RB", "reportedly"),
-        ("sold", 2, "ROOT", "VERB", "VBD", "sell"),
-        ("cars", 2, "dobj", "NOUN", "NNS", "car"),
-        ("and", 2, "cc", "CCONJ", "CC", "and"),
-        ("bought", 2, "conj", "VERB", "VBD", "buy"),
-        ("boats", 5, "dobj", "NOUN", "NNS", "boat"),
-    ])
-    # fmt: on
-    sold, bought = extractions(doc)
-    assert (sold.modality, sold.attribution, sold.relation) == ("reportedly", None, "sold")
-    assert (bought.modality, bought.attribution) == ("reportedly", None)
-
-
-def test_hedges_hardly_denies_and_hedges():
-    # fmt: off
-    doc = _doc([
-        ("Acme", 3, "nsubj", "PROPN", "NNP", "Acme"),
-        ("will", 3, "aux", "AUX", "MD", "will"),
-        ("hardly", 3, "advmod", "ADV", "RB", "hardly"),
-        ("sell", 3, "ROOT", "VERB", "VB", "sell"),
-        ("cars", 3, "dobj", "NOUN", "NNS", "car"),
-    ])
-    # fmt: on
-    (e,) = extractions(doc)
-    assert (e.polarity, e.modality, e.relation) == ("negative", "hardly", "will hardly sell")
-
-
-def test_hedges_governor_reaches_an_infinitive_the_parser_hung_on_it():
-    # "Acme is trying to sell cars, buy boats": "buy" hangs on "trying" as a bare conjunct.
-    # fmt: off
-    doc = _doc([
-        ("Acme", 2, "nsubj", "PROPN", "NNP", "Acme"),
-        ("is", 2, "aux", "AUX", "VBZ", "be"),
-        ("trying", 2, "ROOT", "VERB", "VBG", "try"),
-        ("to", 4, "aux", "PART", "TO", "to"),
-        ("sell", 2, "xcomp", "VERB", "VB", "sell"),
-        ("cars", 4, "dobj", "NOUN", "NNS", "car"),
-        (",", 2, "punct", "PUNCT", ",", ","),
-        ("buy", 2, "conj", "VERB", "VB", "buy"),
-        ("boats", 7, "dobj", "NOUN", "NNS", "boat"),
-    ])
-    # fmt: on
-    sell, buy = extractions(doc)
-    assert (sell.relation, sell.modality) == ("is trying to sell", "try")
-    assert (buy.relation, buy.modality, buy.arg1.text) == ("buy", "try", "Acme")
-    assert not buy.asserted
-
-
-def test_hedges_failed_to_is_negative():
-    # fmt: off
-    doc = _doc([
-        ("Acme", 1, "nsubj", "PROPN", "NNP", "Acme"),
-        ("failed", 1, "ROOT", "VERB", "VBD", "fail"),
-        ("to", 3, "aux", "PART", "TO", "to"),
-        ("sell", 1, "xcomp", "VERB", "VB", "sell"),
-        ("cars", 3, "dobj", "NOUN", "NNS", "car"),
-    ])
-    # fmt: on
-    (e,) = extractions(doc)
-    assert (e.polarity, e.modality) == ("negative", "fail")
+@pytest.mark.parametrize("case", SCOPE_CASES.values(), ids=SCOPE_CASES.keys())
+def test_hedges_scope_on_hand_built_parses(case):
+    check(case)
