@@ -11,8 +11,10 @@ import codecs
 import gzip
 import random
 import re
-import time
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 import pytest
@@ -24,6 +26,7 @@ from kg.cli import app
 from kg.errors import InputError
 from kg.io import chunks, decode, html_to_text, read_document, read_text
 from kg.model import DocumentGraph, Triple
+from tests.docgraphs import select_rows
 
 GOOD = {
     "harbour.txt": "Lena Ortiz founded Harbour Labs in Lisbon. Harbour Labs hired Tomas Berg.",
@@ -45,6 +48,34 @@ BINARIES = {
     "notes.txt.gz.txt": GZIP_BYTES,
     "photo.txt": PNG_BYTES,
 }
+
+
+T = TypeVar("T")
+
+#: Seconds after which work that takes well under one on any machine counts as a hang.
+HANG_SECONDS = 60.0
+
+
+def finishes(work: Callable[[], T], seconds: float = HANG_SECONDS) -> T:
+    """What ``work`` returns, run in a thread; fails only when it is still running after
+    ``seconds`` (a hang, or runaway backtracking), so no test depends on the machine's
+    speed. An exception in ``work`` is raised here."""
+    results: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(work())
+        except BaseException as exc:  # handed to the test's thread below
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s: it hangs"
+    if errors:
+        raise errors[0]
+    return results[0]
 
 
 def invoke(*args: str):
@@ -181,12 +212,22 @@ def test_hostile_xhtml_keeps_only_visible_text():
         assert hidden not in text, hidden
 
 
-def test_hostile_html_sniffing_takes_linear_time():
-    # Many comments and no page after them: the sniffing must not backtrack through them.
+def test_hostile_html_sniffing_takes_linear_time(monkeypatch):
+    # Many comments and no page after them: the sniffing must not backtrack through them
+    # (its pattern matches each comment atomically), and it reads a bounded prefix of the
+    # text however long the text is.
     data = ("<!-- note --> " * 5000 + "plain words").encode()
-    started = time.perf_counter()
-    assert read_text(data, name="notes.txt").endswith("plain words")
-    assert time.perf_counter() - started < 2.0
+    sniffed: list[int] = []
+    pattern = kg.io._HTML_SNIFF_RE
+
+    class Recording:
+        def match(self, text: str) -> Any:
+            sniffed.append(len(text))
+            return pattern.match(text)
+
+    monkeypatch.setattr(kg.io, "_HTML_SNIFF_RE", Recording())
+    assert finishes(lambda: read_text(data, name="notes.txt")).endswith("plain words")
+    assert sniffed and max(sniffed) <= kg.io._SNIFF_CHARS < len(data)
 
 
 def test_hostile_xhtml_file_is_sniffed_by_content(tmp_path):
@@ -274,7 +315,10 @@ def test_hostile_control_characters_never_reach_stored_literals(tmp_path):
             Triple(names[2], "know\x1f", names[3], attribution="X\x85"),
         ]
         graph.add(DocumentGraph("doc\x00\x01id", "text\x02", triples, source="src\x04.txt"))
-        labels = {str(r.name) for r in graph.query("SELECT ?name { ?e skos:prefLabel ?name }")}
+        labels = {
+            str(r.name)
+            for r in select_rows(graph.query("SELECT ?name { ?e skos:prefLabel ?name }"))
+        }
     assert {"Ann Lee", "Bo[31m Ek", "Cy Ho", "Dag Li"} <= labels
     assert any("Berg" in label for label in labels)
     terms = stored_terms(store, tmp_path)
@@ -350,9 +394,11 @@ def test_hostile_build_a_real_size_single_line_file(tmp_path):
     path.write_text(text, encoding="utf-8")
     graph = kg.build([path])
     try:
-        rows = graph.query(
-            "SELECT ?begin ?end ?text { ?s a kg:Sentence ; nif:beginIndex ?begin ; "
-            "nif:endIndex ?end ; nif:anchorOf ?text } ORDER BY ?begin"
+        rows = select_rows(
+            graph.query(
+                "SELECT ?begin ?end ?text { ?s a kg:Sentence ; nif:beginIndex ?begin ; "
+                "nif:endIndex ?end ; nif:anchorOf ?text } ORDER BY ?begin"
+            )
         )
         sentences = [(int(r.begin), int(r.end), str(r.text)) for r in rows]
     finally:
@@ -406,8 +452,11 @@ def test_hostile_absurd_tokens_are_bounded_in_labels_and_iris():
     text = f"Lena Ortiz met {token} in Lisbon. {token} hired Tomas Berg."
     graph = kg.build([text])
     try:
-        labels = [str(r.name) for r in graph.query("SELECT ?name { ?e skos:prefLabel ?name }")]
-        iris = [str(r.e) for r in graph.query("SELECT DISTINCT ?e { ?e ?p ?o }")]
+        labels = [
+            str(r.name)
+            for r in select_rows(graph.query("SELECT ?name { ?e skos:prefLabel ?name }"))
+        ]
+        iris = [str(r.e) for r in select_rows(graph.query("SELECT DISTINCT ?e { ?e ?p ?o }"))]
     finally:
         graph.close()
     assert labels and max(map(len, labels)) <= 200
@@ -431,9 +480,8 @@ def test_hostile_run_on_text_is_cut_into_sentence_sized_pieces(text):
     # stretch without a sentence end reaches it longer than MAX_SENTENCE_CHARS.
     from kg.extract.pipeline import document_pieces
 
-    started = time.monotonic()
-    pieces = document_pieces(kg.io.Document("d", text), max_chars=kg.io.MAX_CHUNK_CHARS)
-    assert time.monotonic() - started < 10
+    document = kg.io.Document("d", text)
+    pieces = finishes(lambda: document_pieces(document, max_chars=kg.io.MAX_CHUNK_CHARS))
     assert "".join(p.text for p in pieces) == text
     assert all(text[p.offset : p.offset + len(p.text)] == p.text for p in pieces)
     for piece in pieces:
@@ -488,17 +536,28 @@ def test_hostile_a_document_the_extractor_fails_on_is_reported_and_the_rest_stor
 
 
 @pytest.mark.model
-def test_hostile_a_long_comma_list_builds_in_seconds(tmp_path):
-    # 2,000 names in one sentence took 40 s to extract (and 12,000 never ended).
+def test_hostile_a_long_comma_list_builds_in_seconds(tmp_path, monkeypatch):
+    # 2,000 names in one sentence took 40 s to extract (and 12,000 never ended): the
+    # extractor's work grows faster than linearly with a sentence's length, so the build
+    # hands it the sentence in parts of at most MAX_SENTENCE_CHARS.
+    from kg.extract import pipeline
+
+    extract = pipeline.piece_graph
+    parts: list[int] = []
+
+    def recording(doc: Any, **options: Any) -> Any:
+        parts.append(len(doc.text))
+        return extract(doc, **options)
+
+    monkeypatch.setattr(pipeline, "piece_graph", recording)
     path = tmp_path / "list.txt"
     path.write_text("Ann Lee met " + ", ".join(["Bob"] * 2000) + " and Cy Ho.", encoding="utf-8")
-    started = time.monotonic()
-    graph = kg.build([path], n_process=1)
+    graph = finishes(lambda: kg.build([path], n_process=1))
     try:
         assert graph.stats()["documents"] == 1
     finally:
         graph.close()
-    assert time.monotonic() - started < 20
+    assert len(parts) > 1 and max(parts) <= kg.io.MAX_SENTENCE_CHARS
 
 
 # ---------------------------------------------------------------- encodings, invisible characters
@@ -512,7 +571,7 @@ def test_hostile_latin1_file_is_read_as_latin1_and_said_so(tmp_path):
     assert result.exit_code == 0, result.output
     assert f"kg: note: {path}: not UTF-8; read as Windows-1252 (Latin-1)" in result.stderr
     with kg.open(store, read_only=True) as graph:
-        rows = graph.query("SELECT ?n { ?e skos:prefLabel ?n }")
+        rows = select_rows(graph.query("SELECT ?n { ?e skos:prefLabel ?n }"))
         names = {str(r.n) for r in rows}
     assert {"Zoë Brandt", "Ömer Kaya"} <= names
 
@@ -531,8 +590,8 @@ def test_hostile_invisible_characters_split_no_name_and_reach_no_label(tmp_path,
     result = invoke("build", str(path), "--store", str(store), "-j", "1")
     assert result.exit_code == 0, result.output
     with kg.open(store, read_only=True) as graph:
-        rows = graph.query("SELECT ?s ?o { ?st rdf:subject/skos:prefLabel ?s ; "
-                           "rdf:object/skos:prefLabel ?o }")  # fmt: skip
+        rows = select_rows(graph.query("SELECT ?s ?o { ?st rdf:subject/skos:prefLabel ?s ; "
+                                       "rdf:object/skos:prefLabel ?o }"))  # fmt: skip
         pairs = {(str(r.s), str(r.o)) for r in rows}
     assert ("Lena Ortiz", "Harbour Labs") in pairs
     terms = stored_terms(store, tmp_path)
@@ -544,6 +603,6 @@ def test_hostile_invisible_characters_leave_library_labels_and_iris(tmp_path):
 
     graph = kg.open()
     graph.add(DocumentGraph("d", "", [Triple("Ann\u200b Lee\u202e", "meet", "Bo\u2066 Ek")]))
-    labels = {str(r.n) for r in graph.query("SELECT ?n { ?e skos:prefLabel ?n }")}
+    labels = {str(r.n) for r in select_rows(graph.query("SELECT ?n { ?e skos:prefLabel ?n }"))}
     assert labels == {"Ann Lee", "Bo Ek"}
     assert entity_iri("Ann\u200b Lee\u202e") == entity_iri("Ann Lee")
