@@ -16,7 +16,6 @@ import urllib.request
 
 import pyoxigraph as ox
 import pytest
-from test_injection import Listener, invoke
 
 from kg._sandbox import deny_network
 from kg.errors import QueryError
@@ -24,6 +23,8 @@ from kg.model import DocumentGraph, Triple
 from kg.query import CheckedQuery, check_query, engine_text, execute
 from kg.serve.server import make_server
 from kg.store.graph import KnowledgeGraph
+from tests.docgraphs import select_rows
+from tests.test_injection import Listener, invoke
 
 pytestmark = pytest.mark.network
 
@@ -78,7 +79,7 @@ def listener():
 
 def _silent(listener: Listener) -> bool:
     time.sleep(0.15)
-    return listener.connections == 0
+    return bool(listener.connections == 0)
 
 
 def _graph() -> DocumentGraph:
@@ -238,9 +239,13 @@ def test_bypass_engine_text_normalises_line_ends_and_escapes():
 
 def test_bypass_ordinary_queries_with_windows_line_ends_still_run(store_path):
     with KnowledgeGraph.open(store_path, read_only=True) as graph:
-        rows = graph.query("SELECT ?n\r\nWHERE {\r\n  ?e skos:prefLabel ?n # names\r\n}\r\n")
+        rows = select_rows(
+            graph.query("SELECT ?n\r\nWHERE {\r\n  ?e skos:prefLabel ?n # names\r\n}\r\n")
+        )
         assert sorted(str(r.n) for r in rows) == ["Ann", "Bob"]
-        assert len(graph.query('SELECT ?e WHERE { ?e skos:prefLabel "\\u0041nn" }')) == 1
+        assert (
+            len(select_rows(graph.query('SELECT ?e WHERE { ?e skos:prefLabel "\\u0041nn" }'))) == 1
+        )
 
 
 FRAGMENTS = ["#", "\r", "\n", "\r\n", "\f", '"', "'", '"""', "'''", "\\", "\\u000D", "\\u000A",

@@ -14,13 +14,15 @@ these tests. Hand-built parses check agreement and expletives without the model.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
 import kg
-from kg.extract.coref import THIRD_PERSON_PRONOUNS, resolve_coreference
+from kg.extract._coref_agreement import THIRD_PERSON_PRONOUNS
+from kg.extract.coref import resolve_coreference
 from kg.extract.entities import resolve_entities
 
 _VOCAB = English().vocab
@@ -420,7 +422,7 @@ def test_coref_every_pronoun_is_listed(text):
         for m in re.finditer(r"\b\w+\b", text)
         if m.group().lower() in THIRD_PERSON_PRONOUNS
     ]
-    by_span = {}
+    by_span: dict[tuple[int, int], list[Any]] = {}
     for r in records:
         assert text[r.start : r.end] == r.text
         by_span.setdefault((r.start, r.end), []).append(r)

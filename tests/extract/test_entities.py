@@ -25,6 +25,12 @@ from kg.extract.entities import resolve_entities
 _VOCAB = English().vocab  # lexical attributes ("lower_") without a trained pipeline
 
 
+def _first_token_starts(n: int) -> list[bool | int | None]:
+    """One sentence: its first token starts it (the list type spaCy's ``Doc`` takes)."""
+    starts: list[bool | int | None] = [i == 0 for i in range(n)]
+    return starts
+
+
 def _doc(words, heads, deps, pos, ents):
     return Doc(
         _VOCAB,
@@ -35,7 +41,7 @@ def _doc(words, heads, deps, pos, ents):
         tags=["NNP" if p == "PROPN" else "NN" if p == "NOUN" else "XX" for p in pos],
         lemmas=[w.lower() for w in words],
         ents=ents,
-        sent_starts=[True] + [False] * (len(words) - 1),
+        sent_starts=_first_token_starts(len(words)),
     )
 
 

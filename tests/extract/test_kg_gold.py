@@ -468,7 +468,11 @@ def test_gold_file_oracle_scores_perfectly(gold):
         for h in c.hedged:
             attribution = "someone" if h.attribution == ANY else h.attribution
             modality = "somehow" if h.modality == ANY else h.modality
-            yield Triple(*h.triple, polarity=h.polarity, modality=modality, attribution=attribution)
+            subject, relation, obj = h.triple
+            yield Triple(
+                subject, relation, obj, polarity=h.polarity, modality=modality,
+                attribution=attribution,
+            )  # fmt: skip
 
     total = score_gold(gold, oracle).total
     assert (total.precision, total.recall, total.hedged_recall) == (1.0, 1.0, 1.0)

@@ -17,6 +17,12 @@ from kg.extract.triples import document_triples
 from kg.model import Argument, Extraction
 
 
+def _first_token_starts(n: int) -> list[bool | int | None]:
+    """One sentence: its first token starts it (the list type spaCy's ``Doc`` takes)."""
+    starts: list[bool | int | None] = [i == 0 for i in range(n)]
+    return starts
+
+
 def _doc(words, heads, deps, pos, tags=None, lemmas=None, ents=None, spaces=None):
     return Doc(
         Vocab(),
@@ -28,7 +34,7 @@ def _doc(words, heads, deps, pos, tags=None, lemmas=None, ents=None, spaces=None
         tags=tags or ["NN" if p == "NOUN" else "NNP" if p == "PROPN" else "XX" for p in pos],
         lemmas=lemmas or [w.lower() for w in words],
         ents=ents,
-        sent_starts=[True] + [False] * (len(words) - 1),
+        sent_starts=_first_token_starts(len(words)),
     )
 
 
