@@ -414,32 +414,50 @@ def test_entities_short_name_tagged_as_noun_joins_the_person():
     assert subjects["attend"] == "Erik Dahl"
 
 
-def test_entities_country_never_joins_a_person_named_after_it():
-    # fmt: off
-    doc = _doc(
-        words=["Vichy", "France", "ruled", ".", "France", "resisted", "."],
-        heads=[1, 2, 2, 2, 5, 5, 5],
-        deps=["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"],
-        pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"],
-        ents=["B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "O"],
-    )
-    # fmt: on
-    names = {e.name: e.type for e in resolve_entities(doc).entities.values()}
-    assert names == {"Vichy France": "Person", "France": "Place"}
+#: Entity resolution on hand-built parses: the parse, the attribute of each entity read,
+#: and that attribute by entity name.
+RESOLUTION = {
+    "country never joins a person named after it": (
+        dict(
+            words=["Vichy", "France", "ruled", ".", "France", "resisted", "."],
+            heads=[1, 2, 2, 2, 5, 5, 5],
+            deps=["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"],
+            pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"],
+            ents=["B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "O"],
+        ),
+        "type",
+        {"Vichy France": "Person", "France": "Place"},
+    ),
+    "known country missed by the ner is a place": (
+        dict(
+            words=["Andorra", "borders", "Spain", "."],
+            heads=[1, 1, 1, 1],
+            deps=["nsubj", "ROOT", "dobj", "punct"],
+            pos=["PROPN", "VERB", "PROPN", "PUNCT"],
+            ents=["O", "O", "B-GPE", "O"],
+        ),
+        "type",
+        {"Andorra": "Place", "Spain": "Place"},
+    ),
+    "lone given name joins the one person just named by it": (
+        dict(
+            words=["Dmitry", "Peskov", "spoke", ".", "Dmitry", "left", "."],
+            heads=[1, 2, 2, 2, 5, 5, 5],
+            deps=["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"],
+            pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"],
+            ents=["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O", "O"],
+        ),
+        "aliases",
+        {"Dmitry Peskov": {"Dmitry"}},
+    ),
+}  # fmt: skip
 
 
-def test_entities_known_country_missed_by_the_ner_is_a_place():
-    # fmt: off
-    doc = _doc(
-        words=["Andorra", "borders", "Spain", "."],
-        heads=[1, 1, 1, 1],
-        deps=["nsubj", "ROOT", "dobj", "punct"],
-        pos=["PROPN", "VERB", "PROPN", "PUNCT"],
-        ents=["O", "O", "B-GPE", "O"],
-    )
-    # fmt: on
-    names = {e.name: e.type for e in resolve_entities(doc).entities.values()}
-    assert names == {"Andorra": "Place", "Spain": "Place"}
+@pytest.mark.parametrize(("parse", "attribute", "expected"), RESOLUTION.values(),
+                         ids=RESOLUTION.keys())  # fmt: skip
+def test_entities_resolution_on_hand_built_parses(parse, attribute, expected):
+    entities = resolve_entities(_doc(**parse)).entities.values()
+    assert {e.name: getattr(e, attribute) for e in entities} == expected
 
 
 def test_entities_name_ends_where_a_parenthesis_opens():
@@ -453,17 +471,3 @@ def test_entities_name_ends_where_a_parenthesis_opens():
     )
     # fmt: on
     assert [e.name for e in resolve_entities(doc).entities.values()] == ["Achilles"]
-
-
-def test_entities_lone_given_name_joins_the_one_person_just_named_by_it():
-    # fmt: off
-    doc = _doc(
-        words=["Dmitry", "Peskov", "spoke", ".", "Dmitry", "left", "."],
-        heads=[1, 2, 2, 2, 5, 5, 5],
-        deps=["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"],
-        pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"],
-        ents=["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O", "O"],
-    )
-    # fmt: on
-    names = {e.name: e.aliases for e in resolve_entities(doc).entities.values()}
-    assert names == {"Dmitry Peskov": {"Dmitry"}}
