@@ -4,6 +4,7 @@ Rule logic is tested on hand-built parses (no model): one row of ``CASES`` per
 construction, the parse and what must be extracted from it (see
 ``tests/extract/parses.py``); ``model`` tests check the same constructions end to
 end with the real English pipeline on sentences written for these tests.
+Negation, modality and attribution are in ``test_hedges.py``.
 """
 
 from __future__ import annotations
@@ -286,114 +287,6 @@ CASES: dict[str, Case] = {
             "predicate": -1, "arg1.head": 0, "args.0.head": 3,
         })],
     ),
-    # --- negation, modality, attribution ------------------------------------------------
-    "negation and never": Case(
-        [
-            ("She", 3, "nsubj", "PRON", "PRP", "she"),
-            ("did", 3, "aux", "AUX", "VBD", "do"),
-            ("not", 3, "neg", "PART", "RB", "not"),
-            ("recognize", 3, "ROOT", "VERB", "VB", "recognize"),
-            ("Kosovo", 3, "dobj", "PROPN", "NNP", "Kosovo", "B-GPE"),
-            ("and", 3, "cc", "CCONJ", "CC", "and"),
-            ("never", 7, "neg", "ADV", "RB", "never"),
-            ("visited", 3, "conj", "VERB", "VBD", "visit"),
-            ("Paris", 7, "dobj", "PROPN", "NNP", "Paris", "B-GPE"),
-        ],
-        count=2,
-        checks=[
-            (0, {"relation": "did not recognize", "polarity": "negative", "asserted": False}),
-            (1, {"relation": "never visited", "polarity": "negative"}),
-        ],
-    ),
-    "neither nor is negative": Case(
-        [
-            ("He", 2, "nsubj", "PRON", "PRP", "he"),
-            ("neither", 2, "preconj", "DET", "DT", "neither"),
-            ("ate", 2, "ROOT", "VERB", "VBD", "eat"),
-            ("nor", 2, "cc", "CCONJ", "CC", "nor"),
-            ("drank", 2, "conj", "VERB", "VBD", "drink"),
-            ("anything", 4, "dobj", "PRON", "NN", "anything"),
-        ],
-        count=2,
-        checks=[(0, {"polarity": "negative"}), (1, {"polarity": "negative"})],
-    ),
-    "governing verb is modality": Case(
-        [
-            ("Acme", 1, "nsubj", "PROPN", "NNP", "Acme", "B-ORG"),
-            ("refused", 1, "ROOT", "VERB", "VBD", "refuse"),
-            ("to", 3, "aux", "PART", "TO", "to"),
-            ("accept", 1, "xcomp", "VERB", "VB", "accept"),
-            ("the", 5, "det", "DET", "DT", "the"),
-            ("offer", 3, "dobj", "NOUN", "NN", "offer"),
-        ],
-        count=1,
-        checks=[(0, {"triple": ("Acme", "refused to accept", "the offer"), "predicate": 3,
-                     "modality": "refuse", "asserted": False})],
-    ),
-    "aspectual governor is not a hedge": Case(
-        [
-            ("Acme", 1, "nsubj", "PROPN", "NNP", "Acme", "B-ORG"),
-            ("began", 1, "ROOT", "VERB", "VBD", "begin"),
-            ("to", 3, "aux", "PART", "TO", "to"),
-            ("sell", 1, "xcomp", "VERB", "VB", "sell"),
-            ("cars", 3, "dobj", "NOUN", "NNS", "car"),
-        ],
-        count=1,
-        checks=[(0, {"relation": "began to sell", "modality": None})],
-    ),
-    "reported speech attribution": Case(
-        [
-            ("Maria", 1, "nsubj", "PROPN", "NNP", "Maria", "B-PERSON"),
-            ("said", 1, "ROOT", "VERB", "VBD", "say"),
-            ("that", 4, "mark", "SCONJ", "IN", "that"),
-            ("Acme", 4, "nsubj", "PROPN", "NNP", "Acme", "B-ORG"),
-            ("sold", 1, "ccomp", "VERB", "VBD", "sell"),
-            ("cars", 4, "dobj", "NOUN", "NNS", "car"),
-        ],
-        count=2,
-        checks=[
-            (0, {"triple": ("Maria", "said", "Acme sold cars"), "attribution": None}),
-            (1, {"triple": ("Acme", "sold", "cars"), "attribution": "Maria", "asserted": False}),
-        ],
-    ),
-    # "reportedly" is a hedge (modality), not a source; the conjunct stays under Reuters,
-    # and the hearsay adverb is not part of the relation
-    "according to and reportedly": Case(
-        [
-            ("According", 4, "prep", "VERB", "VBG", "accord"),
-            ("to", 0, "prep", "ADP", "IN", "to"),
-            ("Reuters", 1, "pobj", "PROPN", "NNP", "Reuters", "B-ORG"),
-            ("Acme", 4, "nsubj", "PROPN", "NNP", "Acme", "B-ORG"),
-            ("sold", 4, "ROOT", "VERB", "VBD", "sell"),
-            ("cars", 4, "dobj", "NOUN", "NNS", "car"),
-            (";", 4, "punct", "PUNCT", ":", ";"),
-            ("Bob", 9, "nsubj", "PROPN", "NNP", "Bob", "B-PERSON"),
-            ("reportedly", 9, "advmod", "ADV", "RB", "reportedly"),
-            ("left", 4, "conj", "VERB", "VBD", "leave"),
-            ("Oslo", 9, "dobj", "PROPN", "NNP", "Oslo", "B-GPE"),
-        ],
-        count=2,
-        checks=[
-            (0, {"attribution": "Reuters", "modality": None}),
-            (1, {"modality": "reportedly", "attribution": "Reuters", "relation": "left"}),
-        ],
-    ),
-    "condition": Case(
-        [
-            ("If", 2, "mark", "SCONJ", "IN", "if"),
-            ("prices", 2, "nsubj", "NOUN", "NNS", "price"),
-            ("rise", 6, "advcl", "VERB", "VBP", "rise"),
-            (",", 6, "punct", "PUNCT", ",", ","),
-            ("Acme", 6, "nsubj", "PROPN", "NNP", "Acme", "B-ORG"),
-            ("will", 6, "aux", "AUX", "MD", "will"),
-            ("sell", 6, "ROOT", "VERB", "VB", "sell"),
-            ("shares", 6, "dobj", "NOUN", "NNS", "share"),
-        ],
-        checks=[
-            ({"predicate": 6}, {"relation": "will sell", "modality": "if"}),
-            ({"predicate": 2}, {"modality": "if"}),
-        ],
-    ),
 }  # fmt: skip
 
 
@@ -422,24 +315,6 @@ def test_clauses_split_coordinated_subjects_and_objects():
         ("Bob", "bought", "pears"),
     ]
     assert {(e.arg1.head, e.args[0].head) for e in exts} == {(0, 4), (0, 6), (2, 4), (2, 6)}
-
-
-@pytest.mark.parametrize(
-    ("modal", "expected"),
-    [("may", "may"), ("could", "could"), ("must", "must"), ("would", "would"), ("will", None)],
-)
-def test_clauses_modal_verbs_hedge_but_will_does_not(modal, expected):
-    # fmt: off
-    doc = parse([
-        ("Russia", 2, "nsubj", "PROPN", "NNP", "Russia", "B-GPE"),
-        (modal, 2, "aux", "AUX", "MD", modal),
-        ("reject", 2, "ROOT", "VERB", "VB", "reject"),
-        ("it", 2, "dobj", "PRON", "PRP", "it"),
-    ])
-    # fmt: on
-    (e,) = extractions(doc)
-    assert e.relation == f"{modal} reject"
-    assert e.modality == expected
 
 
 # --- general properties ---------------------------------------------------------
@@ -518,30 +393,6 @@ def test_clauses_model_constructions(nlp, sentence, expected):
 def test_clauses_an_imperative_aside_has_no_subject(nlp):
     doc = nlp("The report named eight small islands (see table below), which it surveyed.")
     assert not [e for e in extractions(doc) if e.relation.startswith("see")]
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    ("sentence", "relation", "field", "value"),
-    [
-        ("Norway may reject the harbour plan.", "may reject", "modality", "may"),
-        ("Norway will reject the harbour plan.", "will reject", "modality", None),
-        ("The board never approved the harbour plan.", "never approved", "polarity", "negative"),
-        ("The port would no longer accept tankers.", "would no longer accept", "polarity",
-         "negative"),
-        ("Ada said that the port sold two cranes.", "sold", "attribution", "Ada"),
-        ("According to Nils Berg, the port sold two cranes.", "sold", "attribution", "Nils Berg"),
-        ("The port reportedly sold two cranes.", "sold", "modality", "reportedly"),
-        ("The port reportedly sold two cranes.", "sold", "attribution", None),
-        ("If the port sells the cranes, the city will build a park.", "will build", "modality",
-         "if"),
-        ("The port refused to sell the cranes.", "refused to sell", "modality", "refuse"),
-    ],
-)  # fmt: skip
-def test_clauses_model_hedges(nlp, sentence, relation, field, value):
-    found = [e for e in extractions(nlp(sentence)) if e.relation == relation]
-    assert found, [e.relation for e in extractions(nlp(sentence))]
-    assert getattr(found[0], field) == value
 
 
 @pytest.mark.model
