@@ -2,18 +2,20 @@
 
 A parse is a list of rows ``(word, head, dep, pos, tag, lemma[, entity IOB])``: no model
 is loaded. A :class:`Case` is one construction: the parse, and what the Open IE layer
-must extract from it; :func:`check` runs one.
+must extract from it; :func:`check` runs one. :func:`check_entities` and
+:func:`entity_ids` serve the entity tables of ``kg.entities`` records.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
+import kg
 from kg.extract.clauses import extractions
 from kg.model import Extraction
 
@@ -97,3 +99,19 @@ def check(case: Case) -> None:
     for pick, facts in case.checks:
         e = _pick(exts, pick)
         assert {k: fact(e, k) for k in facts} == facts, triples([e])
+
+
+def check_entities(text: str, expected: Mapping[str, tuple[str, str] | None]) -> None:
+    """Every mention written as a key of ``expected`` resolves to its (name, class)."""
+    records = kg.entities(text)
+    for written, want in expected.items():
+        got = {(r.entity, r.type) for r in records if r.text == written}
+        if want is None:
+            assert got <= {(None, None)}, f"{written!r} is no entity, got {got}"
+        else:
+            assert got == {want}, f"{written!r}: expected {want}, got {got or 'no mention'}"
+
+
+def entity_ids(rows: Sequence[Any]) -> list[str]:
+    """Test ids for a table of (text, expected) rows: the text's start, or a param's id."""
+    return [r.id if hasattr(r, "marks") else r[0][:60] for r in rows]
