@@ -244,19 +244,22 @@ def test_entities_short_name_joins_full_name(nlp):
 
 
 @pytest.mark.model
-def test_entities_acronym_in_parentheses_is_an_alias(nlp):
-    doc = nlp("The North Atlantic Treaty Organization (NATO) met in Brussels. NATO grew.")
-    index = resolve_entities(doc)
-    nato = [e for e in index.entities.values() if e.name == "North Atlantic Treaty Organization"]
-    assert nato and "NATO" in nato[0].aliases
-
-
-@pytest.mark.model
-def test_entities_demonym_links_to_country(nlp):
-    doc = nlp("Russia signed the treaty. The Russians celebrated.")
-    index = resolve_entities(doc)
-    russia = [e for e in index.entities.values() if e.name == "Russia"]
-    assert russia and "Russians" in russia[0].aliases
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        pytest.param(
+            "The North Atlantic Treaty Organization (NATO) met in Brussels. NATO grew.",
+            "North Atlantic Treaty Organization", "NATO", id="acronym in parentheses",
+        ),
+        pytest.param(
+            "Russia signed the treaty. The Russians celebrated.", "Russia", "Russians",
+            id="demonym links to country",
+        ),
+    ],
+)  # fmt: skip
+def test_entities_alias_of_a_name(nlp, text, name, alias):
+    found = [e for e in resolve_entities(nlp(text)).entities.values() if e.name == name]
+    assert found and alias in found[0].aliases
 
 
 @pytest.mark.model
