@@ -10,7 +10,9 @@ import pytest
 from hypothesis import settings
 
 # Test modules live in folders that mirror the package (tests/store/, tests/view/, ...);
-# the hand-made document graphs they share (docgraphs.py) sit here, at the top.
+# the hand-made document graphs they share (docgraphs.py) sit here, at the top. tests is a
+# package (``from tests.docgraphs import ...``); this folder on sys.path keeps the older
+# ``from docgraphs import ...`` working too.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # CI runs the property tests on a fixed sequence of examples, so a run can be repeated
@@ -39,6 +41,6 @@ def _doctest_namespace(doctest_namespace):
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory):
     """``oxigraph serve`` on a free loopback port, for one test module; yields its query URL."""
-    from servers import oxigraph_serve
+    from tests.servers import oxigraph_serve
 
     yield from oxigraph_serve(tmp_path_factory)

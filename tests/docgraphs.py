@@ -1,11 +1,19 @@
 """Hand-built document graphs shared by the store tests (local and remote).
 
-A module of plain functions, not fixtures: tests call them to get fresh objects.
+A module of plain functions, not fixtures: tests call them to get fresh objects;
+``select_rows`` types a query's answer as the rows of a ``SELECT``.
 """
 
 from __future__ import annotations
 
 from kg.model import DocumentGraph, Entity, EntityMention, Triple
+from kg.query import QueryResult, SelectResult
+
+
+def select_rows(result: QueryResult) -> SelectResult:
+    """``result``, checked to be the rows of a ``SELECT`` (not a bool, a graph or None)."""
+    assert isinstance(result, SelectResult), result
+    return result
 
 
 def doc_one(

@@ -45,6 +45,7 @@ def oxigraph_serve(tmp_path_factory):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
+                assert process.stderr is not None
                 pytest.fail(f"oxigraph serve did not start: {process.stderr.read()!r}")
             time.sleep(0.1)
     yield url
@@ -54,4 +55,5 @@ def oxigraph_serve(tmp_path_factory):
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+    assert process.stderr is not None
     process.stderr.close()

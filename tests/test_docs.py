@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer.main
@@ -15,7 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 
 
-def _commands() -> dict:
+def _commands() -> dict[str, Any]:
     """Command name → click-style command (typer vendors its own click, so no isinstance)."""
     return dict(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import kg
 from kg.cli import app
+from tests.docgraphs import select_rows
 
 pytestmark = pytest.mark.model
 
@@ -97,7 +98,7 @@ def test_e2e_negated_claim_keeps_polarity_and_sentence(sample_store):
         " ?o skos:prefLabel 'second terminal' }"
     )
     with kg.open(sample_store, read_only=True) as graph:
-        (row,) = graph.query(query)
+        (row,) = select_rows(graph.query(query))
     assert str(row.polarity) == "negative"
     assert "did not approve a second terminal" in str(row.sentence)
 
@@ -108,7 +109,7 @@ def test_e2e_short_names_are_one_node(sample_store):
         " FILTER (str(?name) = 'Anna Berg') }"
     )
     with kg.open(sample_store, read_only=True) as graph:
-        rows = list(graph.query(query))
+        rows = list(select_rows(graph.query(query)))
         assert "Berg" in {str(r.alias) for r in rows}
         assert len({r.e for r in rows}) == 1
         # No separate node is labelled just "Berg".
@@ -124,7 +125,7 @@ def test_e2e_every_statement_points_into_the_document(sample_store):
         " ?s nif:anchorOf ?sentence ; nif:beginIndex ?begin ; nif:endIndex ?end }"
     )
     with kg.open(sample_store, read_only=True) as graph:
-        rows = list(graph.query(query))
+        rows = list(select_rows(graph.query(query)))
     assert rows
     for row in rows:
         assert text[int(row.begin) : int(row.end)] == str(row.sentence)

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
+from rdflib.term import Node
 
 import kg
 from kg.errors import InputError
@@ -149,9 +150,17 @@ def document_graphs(draw: st.DrawFn) -> DocumentGraph:
     )
 
 
+def _ox_quad(quad: tuple[Node, Node, Node, Node]) -> ox.Quad:
+    s, p, o, g = (to_oxigraph(term) for term in quad)
+    assert isinstance(s, ox.NamedNode | ox.BlankNode) and isinstance(p, ox.NamedNode)
+    assert isinstance(o, ox.NamedNode | ox.BlankNode | ox.Literal)
+    assert isinstance(g, ox.NamedNode | ox.BlankNode | ox.DefaultGraph)
+    return ox.Quad(s, p, o, g)
+
+
 def _assert_valid_rdf(dg: DocumentGraph) -> None:
     quads = document_quads(dg)
-    ox_quads = [ox.Quad(*(to_oxigraph(term) for term in quad)) for quad in quads]  # type: ignore[misc]
+    ox_quads = [_ox_quad(quad) for quad in quads]
     for quad in ox_quads:
         for term in (quad.subject, quad.predicate, quad.object):
             if isinstance(term, ox.Literal):

@@ -24,7 +24,7 @@ def wheel(tmp_path_factory) -> Path:
                "--no-build-isolation", "--no-index", "-q", "-w", str(out)]  # fmt: skip
     subprocess.run(command, check=True, capture_output=True, cwd=out)
     (built,) = out.glob("kg-*.whl")
-    return built
+    return Path(built)
 
 
 def _names(wheel: Path) -> set[str]:

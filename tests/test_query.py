@@ -9,7 +9,7 @@ import time
 import pytest
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 
 from kg.errors import FormatError, QueryError, QueryTimeoutError
 from kg.model import DocumentGraph, Triple
@@ -209,8 +209,6 @@ def _awkward() -> SelectResult:
         {v[0]: URIRef("https://example.org/b"), v[1]: Literal("chat", lang="fr"),
          v[2]: Literal("x"), v[3]: Literal("")},
     ]  # fmt: skip
-    from rdflib.query import ResultRow
-
     return SelectResult([str(x) for x in v], [ResultRow(r, v) for r in rows])
 
 
@@ -219,8 +217,12 @@ def test_query_w3c_result_formats_parse_back(fmt):
     result = _awkward()
     text = format_result(result, fmt)
     parsed = Result.parse(io.StringIO(text), format=fmt)
+    assert parsed.vars is not None
     assert [str(v) for v in parsed.vars] == result.vars
-    rows = [tuple(row) for row in parsed]
+    rows = []
+    for row in parsed:
+        assert isinstance(row, ResultRow)
+        rows.append(tuple(row))
     if fmt == "csv":  # CSV keeps only lexical values
         expected = [tuple("" if t is None else str(t) for t in row) for row in result]
         assert [tuple("" if t is None else str(t) for t in row) for row in rows] == expected

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import networkx as nx
 import pytest
-from docgraphs import timed_doc
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -30,6 +30,7 @@ from kg.store.validate import validate
 from kg.view.data import vis_data
 from kg.view.html import render_html
 from kg.view.select import document_view, event_text
+from tests.docgraphs import select_rows, timed_doc
 
 WHEN = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
 STADIUM = str(entity_iri("Aalto Stadium", "Place"))
@@ -39,8 +40,9 @@ OFFICE = str(entity_iri("office", "Concept"))
 
 def _statements(graph: Graph) -> dict[str, URIRef]:
     """Statement IRI by its relation label."""
-    out = {}
+    out: dict[str, URIRef] = {}
     for st in graph.subjects(RDF.type, KG.Statement):
+        assert isinstance(st, URIRef)
         predicate = graph.value(st, RDF.predicate)
         out[str(predicate).rsplit("/", 1)[-1]] = st
     return out
@@ -74,17 +76,13 @@ def test_times_rdf_statements_differing_only_in_time_stay_two():
     base = Triple("Kestrel Group", "move", "office", "Organization", "Concept", sentence="s",
                   sentence_end=1)  # fmt: skip
     dg = DocumentGraph("d", "s", [
-        Triple(**{**_fields(base), "time": "1967", "time_text": "in 1967"}),
-        Triple(**{**_fields(base), "time": "1968", "time_text": "in 1968"}),
+        replace(base, time="1967", time_text="in 1967"),
+        replace(base, time="1968", time_text="in 1968"),
         base,
     ])  # fmt: skip
     quads = document_quads(dg, generated_at=WHEN)
     statements = {q[0] for q in quads if q[1] == RDF.type and q[2] == KG.Statement}
     assert len(statements) == 3
-
-
-def _fields(t: Triple) -> dict[str, object]:
-    return {name: getattr(t, name) for name in Triple.__dataclass_fields__}
 
 
 @pytest.mark.parametrize(
@@ -221,9 +219,11 @@ def test_times_import_export_round_trip_keeps_the_time(store, tmp_path):
     with KnowledgeGraph.open() as other:
         other.load(path)
         assert other.stats()["statements"] == 3
-        rows = other.query(
-            "SELECT ?t WHERE { ?st kg:timeText 'in 1932' ; kg:time ?t . "
-            "FILTER NOT EXISTS { ?st rdf:object ?o } }"
+        rows = select_rows(
+            other.query(
+                "SELECT ?t WHERE { ?st kg:timeText 'in 1932' ; kg:time ?t . "
+                "FILTER NOT EXISTS { ?st rdf:object ?o } }"
+            )
         )
         assert [row[0] for row in rows] == [Literal("1932", datatype=XSD.gYear)]
 

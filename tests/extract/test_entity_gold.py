@@ -13,6 +13,7 @@ import importlib.util
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,13 +39,14 @@ MAX_JUNK_NODES = 0
 def _bench():
     path = ROOT / "benchmarks" / "entities.py"
     spec = importlib.util.spec_from_file_location("kg_bench_entities", path)
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
 
-def _golds() -> list[dict]:
+def _golds() -> list[dict[str, Any]]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD_DIR.glob("*.json"))]
 
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 import kg
+import kg.io
+from kg.cli import app
 from kg.extract import pipeline
 from kg.extract.pipeline import (
     Piece,
@@ -18,6 +23,8 @@ from kg.extract.pipeline import (
 )
 from kg.io import Document
 from kg.model import DocumentGraph, Triple
+from tests.processes import finishes
+from tests.test_hostile_input import GOOD, invoke
 
 
 def _people(n: int, start: int = 0) -> str:
@@ -184,9 +191,6 @@ def test_pipeline_build_skips_stored_documents_without_parsing(tmp_path, monkeyp
 
 @pytest.mark.model
 def test_pipeline_cli_build_says_how_many_were_skipped(tmp_path):
-    from typer.testing import CliRunner
-
-    from kg.cli import app
 
     doc = tmp_path / "a.txt"
     doc.write_text("Ann Lee met Bo Ek.")
@@ -197,3 +201,126 @@ def test_pipeline_cli_build_says_how_many_were_skipped(tmp_path):
     again = runner.invoke(app, ["build", str(doc), "--store", store, "-j", "1"])
     assert again.exit_code == 0, again.output
     assert re.search(r"Read 0 documents.*\(1 unchanged, skipped\)", again.output)
+
+
+# ---------------------------------------------------------------- documents the extractor fails on
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann met " + ", ".join(["Bob"] * 200_000) + ".",  # a comma list, one 1.2 MB sentence
+        ("word " * 1_000_000).strip(),  # 5 MB on one line, no sentence end at all
+        "Ann Lee met Bo Ek. " * 1000 + "x" * 30_000 + " y" * 5_000 + ". Cy Ho left.",
+        "Short.",
+    ],
+)
+def test_hostile_run_on_text_is_cut_into_sentence_sized_pieces(text):
+    # The extractor's work grows faster than linearly with a sentence's length: no
+    # stretch without a sentence end reaches it longer than MAX_SENTENCE_CHARS.
+    from kg.extract.pipeline import document_pieces
+
+    document = kg.io.Document("d", text)
+    pieces = finishes(lambda: document_pieces(document, max_chars=kg.io.MAX_CHUNK_CHARS))
+    assert "".join(p.text for p in pieces) == text
+    assert all(text[p.offset : p.offset + len(p.text)] == p.text for p in pieces)
+    for piece in pieces:
+        runs = re.split(r"(?<=[.!?])\s+(?=[A-Z])", piece.text)
+        # At most a sentence's worth of words (a long token without spaces costs little).
+        assert max(len(r.split()) for r in runs) <= kg.io.MAX_SENTENCE_CHARS // 2
+        assert all(len(r) <= kg.io.MAX_SENTENCE_CHARS or len(r.split()) < 10 for r in runs)
+
+
+def test_hostile_confidence_of_an_absurdly_long_extraction_is_a_number():
+    from kg.extract.confidence import Features, confidence
+
+    huge = Features(kind="verb", arg2_role="object", longest_arg_tokens=10**6,
+                    sentence_tokens=10**6, n_args=10**5)  # fmt: skip
+    assert confidence(huge) == 0.0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("n_process", ["1", "2"])
+def test_hostile_a_document_the_extractor_fails_on_is_reported_and_the_rest_stored(
+    tmp_path, monkeypatch, n_process
+):
+    from kg.extract import pipeline
+
+    real = pipeline.piece_graph
+
+    def fragile(doc, **kwargs):
+        if "Nadia" in doc.text:  # stands for any bug the extractor has on some input
+            raise OverflowError("math range error")
+        return real(doc, **kwargs)
+
+    monkeypatch.setattr(pipeline, "piece_graph", fragile)  # forked workers inherit it
+    monkeypatch.setattr(pipeline, "BATCH_CHARS", 80)  # a batch per document or two
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in GOOD.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    for i in range(4):
+        (docs / f"more{i}.txt").write_text(f"Ann Lee{i} met Bo Ek{i}.", encoding="utf-8")
+    store = tmp_path / "store"
+    result = invoke("build", str(docs), "--store", str(store), "-j", n_process)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == (
+        f"kg: skipped {docs / 'river.md'}: cannot extract: OverflowError: math range error"
+    )
+    assert lines[-1] == "kg: error: 1 document could not be read or extracted"
+    with kg.open(store, read_only=True) as graph:
+        stored = {Path(d["doc_id"]).name for d in graph.documents()}
+    assert stored == {"harbour.txt", "more0.txt", "more1.txt", "more2.txt", "more3.txt"}
+
+
+@pytest.mark.model
+def test_hostile_a_long_comma_list_builds_in_seconds(tmp_path, monkeypatch):
+    # 2,000 names in one sentence took 40 s to extract (and 12,000 never ended): the
+    # extractor's work grows faster than linearly with a sentence's length, so the build
+    # hands it the sentence in parts of at most MAX_SENTENCE_CHARS.
+    from kg.extract import pipeline
+
+    extract = pipeline.piece_graph
+    parts: list[int] = []
+
+    def recording(doc: Any, **options: Any) -> Any:
+        parts.append(len(doc.text))
+        return extract(doc, **options)
+
+    monkeypatch.setattr(pipeline, "piece_graph", recording)
+    path = tmp_path / "list.txt"
+    path.write_text("Ann Lee met " + ", ".join(["Bob"] * 2000) + " and Cy Ho.", encoding="utf-8")
+    graph = finishes(lambda: kg.build([path], n_process=1))
+    try:
+        assert graph.stats()["documents"] == 1
+    finally:
+        graph.close()
+    assert len(parts) > 1 and max(parts) <= kg.io.MAX_SENTENCE_CHARS
+
+
+@pytest.mark.model
+def test_pipeline_dateline_is_not_a_subject():
+    text = "TALLINN, March 4 — Nordvik Shipping signed a ten-year agreement on Monday."
+    triples = {(t.subject, t.relation, t.object) for t in kg.triples(text) if t.asserted}
+    assert ("Nordvik Shipping", "sign", "ten-year agreement") in triples
+    assert not any(s.lower() == "tallinn" for s, _, _ in triples)
+
+
+@pytest.mark.model
+def test_pipeline_paragraph_without_full_stop_keeps_the_next_name_whole():
+    text = "Peter Hall visited Rome\n\nMaria Lopez signed the contract."
+    triples = kg.triples(text)
+    assert {(t.subject, t.relation, t.object) for t in triples} >= {
+        ("Peter Hall", "visit", "Rome"),
+        ("Maria Lopez", "sign", "contract"),
+    }
+    assert all(t.sentence == t.sentence.strip() for t in triples)
+
+
+@pytest.mark.model
+def test_pipeline_lone_surrogates_keep_offsets():
+    text = "Intro \udcff. Anna Berg met Karl Tamm."
+    (triple,) = kg.triples(text)
+    assert text[triple.sentence_start : triple.sentence_end] == "Anna Berg met Karl Tamm."

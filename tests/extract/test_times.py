@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.times import normalize_time, time_datatype
+from kg.model import Triple
 
 # fmt: off
 TIMES = [
@@ -69,7 +70,7 @@ def test_times_datatype_rejects_other_text(value):
 # --- the KG layer --------------------------------------------------------------------------
 
 
-def _by_relation(text: str) -> dict[str, object]:
+def _by_relation(text: str) -> dict[str, Triple]:
     import kg
 
     return {t.relation: t for t in kg.triples(text)}
