@@ -168,6 +168,21 @@ class Entity:
         return (self.name, self.type)
 
 
+#: The keys of a triple's JSON record, in order (``Triple.as_dict``).
+_TRIPLE_KEYS = (
+    "doc", "subject", "relation", "object", "subject_type", "object_type", "polarity",
+    "modality", "attribution", "asserted", "confidence", "sentence", "sentence_start",
+    "sentence_end", "start", "end", "time", "time_text",
+)  # fmt: skip
+#: The keys of a mention's JSON record, in order (``EntityMention.as_dict``).
+_MENTION_KEYS = ("doc", "start", "end", "text", "entity", "class", "iri", "via")
+
+
+def _record(item: object, keys: tuple[str, ...], **computed: Any) -> dict[str, Any]:
+    """``item``'s attributes under ``keys``, in order; ``computed`` values replace some."""
+    return {key: computed[key] if key in computed else getattr(item, key) for key in keys}
+
+
 @dataclass(frozen=True, slots=True)
 class Triple:
     """KG layer: a compact subject–relation–object statement between two nodes.
@@ -242,26 +257,7 @@ class Triple:
 
     def as_dict(self) -> dict[str, Any]:
         """The triple as a JSON-ready dict (the ``kg extract --format jsonl`` record)."""
-        return {
-            "doc": self.doc,
-            "subject": self.subject,
-            "relation": self.relation,
-            "object": self.object,
-            "subject_type": self.subject_type,
-            "object_type": self.object_type,
-            "polarity": self.polarity,
-            "modality": self.modality,
-            "attribution": self.attribution,
-            "asserted": self.asserted,
-            "confidence": round(self.confidence, 4),
-            "sentence": self.sentence,
-            "sentence_start": self.sentence_start,
-            "sentence_end": self.sentence_end,
-            "start": self.start,
-            "end": self.end,
-            "time": self.time,
-            "time_text": self.time_text,
-        }
+        return _record(self, _TRIPLE_KEYS, confidence=round(self.confidence, 4))
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,16 +307,7 @@ class EntityMention:
 
     def as_dict(self) -> dict[str, Any]:
         """The mention as a JSON-ready dict (the ``kg entities --format jsonl`` record)."""
-        return {
-            "doc": self.doc,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "entity": self.entity,
-            "class": self.type,
-            "iri": self.iri,
-            "via": self.via,
-        }
+        return _record(self, _MENTION_KEYS, **{"class": self.type})
 
 
 @dataclass(slots=True)

@@ -18,7 +18,7 @@ import dataclasses
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from kg.extract.clauses import extractions as clause_extractions
 from kg.extract.coref import mention_records, resolve_coreference
@@ -26,6 +26,8 @@ from kg.extract.entities import resolve_entities
 from kg.extract.triples import document_triples
 from kg.io import MAX_SENTENCE_CHARS, Document, chunks, parser_safe
 from kg.model import Argument, DocumentGraph, Extraction
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -187,16 +189,31 @@ def batches(
         [2, 2, 1]
     """
     limit = BATCH_CHARS if batch_chars is None else batch_chars
-    batch: list[Piece] = []
-    size = 0
-    for piece in pieces:
-        if batch and (len(batch) >= batch_size or size + len(piece.text) > limit):
-            yield batch
-            batch, size = [], 0
-        batch.append(piece)
-        size += len(piece.text)
-    if batch:
-        yield batch
+    return runs(pieces, lambda piece: len(piece.text), max_size=limit, max_count=batch_size)
+
+
+def runs(
+    items: Iterable[T], size: Callable[[T], int], *, max_size: int, max_count: int | None = None
+) -> Iterator[list[T]]:
+    """Consecutive ``items`` in lists of at most ``max_count`` items whose ``size`` adds up
+    to at most ``max_size`` (an item larger than that is a list of its own).
+
+    Example:
+        >>> list(runs([3, 3, 5, 1], lambda n: n, max_size=6))
+        [[3, 3], [5, 1]]
+    """
+    run: list[T] = []
+    total = 0
+    for item in items:
+        item_size = size(item)
+        full = max_count is not None and len(run) >= max_count
+        if run and (full or total + item_size > max_size):
+            yield run
+            run, total = [], 0
+        run.append(item)
+        total += item_size
+    if run:
+        yield run
 
 
 def parse_batch(batch: list[Piece]) -> list[PieceResult]:

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import KGError
+from kg.extract.pipeline import runs
 from kg.io import Document
 from kg.model import DocumentGraph
 
@@ -58,16 +59,7 @@ def shard_documents(
     documents: Iterable[Document], *, shard_chars: int = SHARD_CHARS
 ) -> Iterator[list[Document]]:
     """Group consecutive documents into shards of about ``shard_chars`` characters."""
-    shard: list[Document] = []
-    size = 0
-    for document in documents:
-        if shard and size + len(document.text) > shard_chars:
-            yield shard
-            shard, size = [], 0
-        shard.append(document)
-        size += len(document.text)
-    if shard:
-        yield shard
+    return runs(documents, lambda document: len(document.text), max_size=shard_chars)
 
 
 def shard_name(documents: Iterable[Document], *, base_iri: str) -> str:

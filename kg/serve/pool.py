@@ -37,7 +37,7 @@ from collections.abc import Mapping
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypedDict, Unpack
 
 from kg._sandbox import deny_network
 from kg.errors import KGError, QueryError, QueryMemoryError, QueryTimeoutError, StoreError
@@ -100,6 +100,14 @@ class _Worker:
             self.process.wait(timeout=10)
         self.requests.close()
         self.replies.close()
+
+
+class QueryOptions(TypedDict, total=False):
+    """The options of ``QueryPool.run`` and ``QueryPool.query``."""
+
+    init_ns: Mapping[str, str] | None
+    timeout: float
+    limit: int | None
 
 
 class QueryPool:
@@ -171,16 +179,9 @@ class QueryPool:
             self._idle.put(worker)
             _result((kind, value))
 
-    def query(
-        self,
-        sparql: str,
-        *,
-        init_ns: Mapping[str, str] | None = None,
-        timeout: float = 30.0,
-        limit: int | None = None,
-    ) -> QueryResult:
+    def query(self, sparql: str, **options: Unpack[QueryOptions]) -> QueryResult:
         """Check and run a read-only query in a worker process (see ``run``)."""
-        return self.run(sparql, init_ns=init_ns, timeout=timeout, limit=limit)[1]
+        return self.run(sparql, **options)[1]
 
     def run(
         self,

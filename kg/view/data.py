@@ -55,20 +55,14 @@ NODE_SIZE_MAX = 45.0
 #: draw the label below the node, so ``size`` applies. Colours follow the
 #: Okabe-Ito / Tol colour-blind-safe palettes; shape tells apart the rest.
 NODE_STYLES: dict[str, tuple[str, str]] = {
-    "Person": ("#E69F00", "dot"),
-    "Organization": ("#0072B2", "square"),
-    "Place": ("#009E73", "triangle"),
-    "Group": ("#CC79A7", "hexagon"),
-    "Event": ("#D55E00", "star"),
-    "Concept": ("#9DB4C0", "dot"),
-    "CreativeWork": ("#56B4E9", "diamond"),
-    "Law": ("#882255", "diamond"),
-    "Language": ("#44AA99", "triangleDown"),
-    "Product": ("#DDCC77", "square"),
-    "Quantity": ("#BBBBBB", "triangleDown"),
-    "Time": ("#332288", "hexagon"),
+    "Person": ("#E69F00", "dot"), "Organization": ("#0072B2", "square"),
+    "Place": ("#009E73", "triangle"), "Group": ("#CC79A7", "hexagon"),
+    "Event": ("#D55E00", "star"), "Concept": ("#9DB4C0", "dot"),
+    "CreativeWork": ("#56B4E9", "diamond"), "Law": ("#882255", "diamond"),
+    "Language": ("#44AA99", "triangleDown"), "Product": ("#DDCC77", "square"),
+    "Quantity": ("#BBBBBB", "triangleDown"), "Time": ("#332288", "hexagon"),
     "Award": ("#F0E442", "star"),
-}
+}  # fmt: skip
 #: Style of a node whose class is missing or not in :data:`NODE_STYLES`.
 OTHER_STYLE: tuple[str, str] = ("#E0E0E0", "dot")
 
