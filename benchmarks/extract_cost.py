@@ -31,11 +31,11 @@ def main() -> int:
         return 2
 
     from kg import nlp
+    from kg.chunks import chunks
     from kg.extract.clauses import extractions
     from kg.extract.coref import resolve_coreference
     from kg.extract.entities import resolve_entities
     from kg.extract.triples import document_triples
-    from kg.io import chunks
 
     texts = []
     with path.open(encoding="utf-8") as fh:

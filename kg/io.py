@@ -2,9 +2,8 @@
 
 Bytes are decoded without ever crashing (BOMs honoured, UTF-16 detected,
 UTF-8 with replacement otherwise); binary files are refused with an
-:class:`~kg.errors.InputError`; HTML is reduced to its visible text; long
-texts are cut into chunks at sentence boundaries, below spaCy's
-``max_length``, with their offsets kept.
+:class:`~kg.errors.InputError`; HTML is reduced to its visible text. Long texts
+are cut for the parser by ``kg.chunks``; files are written by ``kg.files``.
 """
 
 from __future__ import annotations
@@ -15,26 +14,16 @@ import os
 import re
 import stat
 import sys
-import tempfile
-import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from kg.errors import InputError, value_invalid_msg
+from kg.errors import InputError
 
 #: File suffixes picked up when a directory is given.
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst", ".html", ".htm", ".xhtml"})
-
-#: Largest chunk handed to spaCy in one piece (characters).
-MAX_CHUNK_CHARS = 100_000
-#: Longest stretch without a sentence end parsed as one piece (characters). The
-#: extractor's work grows faster than linearly with a sentence's length (a list of
-#: 2,000 names took 40 s, and a 5 MB line never ended): a longer run-on is cut at a
-#: line break, comma or space, and its parts are parsed one by one.
-MAX_SENTENCE_CHARS = 2_000
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _BINARY_MAGIC = (
@@ -419,174 +408,3 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[str]:
             yield name
         else:
             raise InputError(f"{name}: no such file or directory")
-
-
-_SPACE_RE = re.compile(r"\s+")
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
-
-
-def chunks(
-    text: str, *, max_chars: int = MAX_CHUNK_CHARS, max_sentence_chars: int | None = None
-) -> Iterator[tuple[int, str]]:
-    """Cut a long text into pieces below ``max_chars``, at paragraph or sentence ends.
-
-    Yields ``(offset, piece)`` with ``text[offset:offset + len(piece)] == piece``.
-    A piece with no sentence end in reach is cut at whitespace, or hard as a last resort.
-    With ``max_sentence_chars``, a run of text longer than that without a sentence end
-    is cut too, into parts of at most that length (see ``MAX_SENTENCE_CHARS``).
-
-    Raises:
-        ValueError: when ``max_chars`` is below 1.
-
-    Example:
-        >>> [(o, p) for o, p in chunks("One. Two. Three.", max_chars=10)]
-        [(0, 'One. '), (5, 'Two. '), (10, 'Three.')]
-        >>> [p for _, p in chunks("One. " + "X, " * 6 + "Y. Two.", max_sentence_chars=10)]
-        ['One. ', 'X, X, X, ', 'X, X, X, ', 'Y. Two.']
-    """
-    if max_sentence_chars is None:
-        yield from _chunks(text, max_chars)
-        return
-    if max_sentence_chars < 1:
-        raise ValueError(value_invalid_msg("max_sentence_chars", max_sentence_chars))
-    for offset, piece in _chunks(text, max_chars):
-        for start, end in _run_on_cuts(piece, max_sentence_chars):
-            yield offset + start, piece[start:end]
-
-
-def _run_on_cuts(piece: str, limit: int) -> Iterator[tuple[int, int]]:
-    """Spans covering ``piece``: its sentences, with each run-on longer than ``limit`` cut."""
-    start = previous = 0
-    ends = [m.end() for m in _SENTENCE_END_RE.finditer(piece)]
-    for end in [*ends, len(piece)]:
-        if end - previous > limit:  # a run-on from previous to end
-            if previous > start:
-                yield start, previous
-            position = previous
-            while end - position > limit:
-                cut = min(_soft_cut(piece, position, limit), end - position)
-                yield position, position + cut
-                position += cut
-            start = position  # its tail goes with the text after it
-        previous = end
-    if start < len(piece) or not piece:
-        yield start, len(piece)
-
-
-def _soft_cut(text: str, start: int, limit: int) -> int:
-    """Where to cut ``text[start:start + limit]``: after a line break, comma or space.
-
-    Text without a space in reach is one long token, cheap to parse: it is cut at the
-    next space after the limit (or at the end of the run).
-    """
-    window = text[start : start + limit]
-    for mark in ("\n", ", ", "; ", " "):
-        at = window.rfind(mark)
-        if at > limit // 4:
-            return at + len(mark)
-    space = _SPACE_RE.search(text, start + limit)
-    return (space.end() if space else len(text)) - start
-
-
-def _chunks(text: str, max_chars: int) -> Iterator[tuple[int, str]]:
-    if max_chars < 1:
-        raise ValueError(value_invalid_msg("max_chars", max_chars) + "; expected at least 1")
-    start, n = 0, len(text)
-    while n - start > max_chars:
-        window = text[start : start + max_chars]
-        cut = 0
-        for m in _SENTENCE_END_RE.finditer(window):
-            cut = m.end()
-        if cut <= max_chars // 4:  # (never 0: every piece moves on)
-            ws = max(window.rfind(" "), window.rfind("\n"))
-            cut = ws + 1 if ws > max_chars // 4 else max_chars
-        yield start, text[start : start + cut]
-        start += cut
-    if start < n:
-        yield start, text[start:]
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)  # reading the umask means setting it: put it back at once
-    os.umask(mask)
-    return mask
-
-
-#: A temporary file of ``write_atomically`` without a process id (older kg) is stale after this.
-STALE_TEMP_SECONDS = 3600
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
-def remove_stale_temporaries(target: Path) -> list[Path]:
-    """Remove the hidden temporary files that killed writes of ``target`` left beside it.
-
-    ``write_atomically`` names them ``.<name>.<pid>.<random>.tmp``: one whose process
-    is gone is removed; one of a live process (another export running) is left alone.
-
-    Returns:
-        The files removed.
-    """
-    prefix = f".{target.name}."
-    removed: list[Path] = []
-    try:
-        names = os.listdir(target.parent)
-    except OSError:
-        return removed
-    for name in names:
-        if not (name.startswith(prefix) and name.endswith(".tmp")):
-            continue
-        middle = name[len(prefix) : -len(".tmp")]
-        pid_text, dot, _ = middle.partition(".")
-        leftover = target.parent / name
-        try:
-            if dot and pid_text.isdigit():
-                stale = int(pid_text) != os.getpid() and not _pid_alive(int(pid_text))
-            else:  # an older kg's name: stale once it is old
-                stale = time.time() - leftover.stat().st_mtime > STALE_TEMP_SECONDS
-            if stale:
-                leftover.unlink()
-                removed.append(leftover)
-        except OSError:
-            continue
-    return removed
-
-
-def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
-    """Write a file through a temporary file beside it and a rename.
-
-    ``write`` fills the temporary path; only a complete file replaces ``path``, so
-    an interrupted write never destroys the previous one. Parent directories are
-    created; the file gets the mode a plain ``open()`` would give it. Temporary
-    files that earlier, killed writes of ``path`` left are removed first
-    (``remove_stale_temporaries``).
-
-    Example:
-        >>> import tempfile
-        >>> target = Path(tempfile.mkdtemp()) / "out" / "a.txt"
-        >>> write_atomically(target, lambda tmp: tmp.write_text("hi")).read_text()
-        'hi'
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(target)
-    handle, tmp = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
-    )
-    os.close(handle)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it 0600
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target

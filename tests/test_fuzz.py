@@ -17,8 +17,9 @@ from rdflib.compare import isomorphic
 from rdflib.term import Node
 
 import kg
+from kg.chunks import chunks
 from kg.errors import InputError
-from kg.io import chunks, clean_text, read_text
+from kg.io import clean_text, read_text
 from kg.model import ENTITY_TYPES, DocumentGraph, Entity, Triple
 from kg.rdf.quads import document_graph, document_quads
 from kg.rdf.terms import to_oxigraph

@@ -20,9 +20,10 @@ from typer.testing import CliRunner
 
 import kg
 import kg.io
+from kg.chunks import chunks
 from kg.cli import app
 from kg.errors import InputError
-from kg.io import chunks, decode, read_document, read_text
+from kg.io import decode, read_document, read_text
 from kg.model import DocumentGraph, Triple
 from tests.docgraphs import select_rows
 
@@ -236,8 +237,8 @@ def test_hostile_chunks_cut_a_real_size_single_line_below_spacy_max_length():
     text = SENTENCE * 70_000 + "x" * 1_200_000
     assert len(text) > 2_500_000 and "\n" not in text
     pieces = list(chunks(text))
-    assert all(0 < len(piece) <= kg.io.MAX_CHUNK_CHARS for _, piece in pieces)
-    assert kg.io.MAX_CHUNK_CHARS < 1_000_000  # spaCy's max_length
+    assert all(0 < len(piece) <= kg.chunks.MAX_CHUNK_CHARS for _, piece in pieces)
+    assert kg.chunks.MAX_CHUNK_CHARS < 1_000_000  # spaCy's max_length
     assert "".join(piece for _, piece in pieces) == text
     assert all(text[o : o + len(p)] == p for o, p in pieces)
     # Among sentences, the cuts fall at sentence ends.
@@ -323,7 +324,7 @@ def test_hostile_extract_follows_the_pipeline_max_length(nlp, monkeypatch, max_c
     # A text longer than the pipeline's max_length is chunked below it, not refused.
     monkeypatch.setattr(nlp, "max_length", 1000)
     if max_chunk_chars is not None:
-        monkeypatch.setattr(kg.io, "MAX_CHUNK_CHARS", max_chunk_chars)
+        monkeypatch.setattr(kg.chunks, "MAX_CHUNK_CHARS", max_chunk_chars)
     text = _single_line(120)
     triples = kg.triples(text)
     assert len(triples) == 120

@@ -13,12 +13,11 @@ import pytest
 
 import kg
 import kg.io
+from kg.chunks import MAX_CHUNK_CHARS, chunks
 from kg.errors import InputError, KGError
 from kg.io import (
-    MAX_CHUNK_CHARS,
     TEXT_SUFFIXES,
     Document,
-    chunks,
     clean_text,
     decode,
     expand_paths,

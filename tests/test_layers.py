@@ -24,7 +24,9 @@ def test_layers_contracts_are_declared():
     flat = {m.strip() for layer in layers["layers"] for m in layer.replace(":", "|").split("|")}
     # Every subpackage and top-level module of kg is in a layer (a new one must be placed).
     package = ROOT / "kg"
-    modules = {f"kg.{p.stem}" for p in package.glob("*.py") if p.stem not in ("__init__", "__main__")}
+    modules = {
+        f"kg.{p.stem}" for p in package.glob("*.py") if p.stem not in ("__init__", "__main__")
+    }
     modules |= {f"kg.{p.name}" for p in package.iterdir() if (p / "__init__.py").is_file()}
     assert modules - flat == set(), "modules in no layer of [tool.importlinter]"
 

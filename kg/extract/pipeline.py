@@ -20,11 +20,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
+from kg.chunks import MAX_SENTENCE_CHARS, chunks
 from kg.extract.clauses import extractions as clause_extractions
 from kg.extract.coref import mention_records, resolve_coreference
 from kg.extract.entities import resolve_entities
 from kg.extract.triples import document_triples
-from kg.io import MAX_SENTENCE_CHARS, Document, chunks, parser_safe
+from kg.io import Document, parser_safe
 from kg.model import Argument, DocumentGraph, Extraction
 
 T = TypeVar("T")
@@ -135,16 +136,17 @@ def merge_graph(graph: DocumentGraph, part: DocumentGraph) -> None:
 
 
 def max_piece_chars(max_chunk_chars: int | None = None) -> int:
-    """The longest piece to parse: ``max_chunk_chars``, else ``kg.io.MAX_CHUNK_CHARS``,
+    """The longest piece to parse: ``max_chunk_chars``, else ``kg.chunks.MAX_CHUNK_CHARS``,
     and never more than the pipeline's ``max_length``.
 
     Example:
         >>> max_piece_chars(5_000)
         5000
     """
-    from kg import io, nlp
+    import kg.chunks  # read when called: tests and callers may lower it
+    from kg import nlp
 
-    limit = io.MAX_CHUNK_CHARS if max_chunk_chars is None else max_chunk_chars
+    limit = kg.chunks.MAX_CHUNK_CHARS if max_chunk_chars is None else max_chunk_chars
     return max(1, min(limit, nlp.load().max_length))
 
 
@@ -155,7 +157,7 @@ def document_pieces(
 
     Chunks at sentence ends below ``max_chars`` (an empty text is one empty piece);
     with ``sentence_per_line``, each non-blank line (maybe none). A run-on without a
-    sentence end (or a line) longer than ``kg.io.MAX_SENTENCE_CHARS`` is cut into parts
+    sentence end (or a line) longer than ``kg.chunks.MAX_SENTENCE_CHARS`` is cut into parts
     of at most that length, parsed one by one.
 
     Example:
@@ -325,14 +327,14 @@ def document_graphs(
 ) -> Iterator[DocumentGraph]:
     """Extract many documents, streaming: parse in batches, yield each graph when done.
 
-    Long documents are cut into chunks at sentence ends (``kg.io.chunks``), below
+    Long documents are cut into chunks at sentence ends (``kg.chunks``), below
     the pipeline's ``max_length``, and their offsets kept right; memory stays
     bounded by the batches in flight, not the corpus.
 
     Args:
         documents: the documents, read lazily.
         batch_size: pieces per ``nlp.pipe`` batch.
-        max_chunk_chars: the longest chunk (default ``kg.io.MAX_CHUNK_CHARS``, capped
+        max_chunk_chars: the longest chunk (default ``kg.chunks.MAX_CHUNK_CHARS``, capped
             by ``nlp.max_length``).
         sentence_per_line: parse each non-blank line on its own instead of chunks.
         parse: how pieces are parsed (a ``PieceParser``); None parses them here, in

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import StoreError
-from kg.io import write_atomically
+from kg.files import write_atomically
 from kg.store.formats import csv_paths, format_for
 from kg.store.network import event_text, to_networkx
 

@@ -24,8 +24,8 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 import pyoxigraph as ox
 
-from kg import io
 from kg.errors import FormatError, InputError, StoreError
+from kg.files import write_atomically as replace_atomically
 from kg.store.formats import Format, format_for
 
 if TYPE_CHECKING:
@@ -244,12 +244,12 @@ def write_atomically(
         ox.serialize(counted(), str(tmp), rdf_format, prefixes=dict(prefixes or {}))
 
     try:
-        written = io.write_atomically(path, serialize)
+        written = replace_atomically(path, serialize)
         size, digest = _sha256(written)
         manifest = {"kg_export": 1, "file": path.name, "format": name, "quads": count,
                     "bytes": size, "sha256": digest}  # fmt: skip
         text = json.dumps(manifest, indent=1) + "\n"
-        io.write_atomically(manifest_path(path), lambda tmp: tmp.write_text(text, "utf-8"))
+        replace_atomically(manifest_path(path), lambda tmp: tmp.write_text(text, "utf-8"))
         return written
     except (OSError, ValueError, SyntaxError) as err:
         raise StoreError(f"cannot export to {path}: {err}") from err

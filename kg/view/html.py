@@ -32,7 +32,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.io import write_atomically
+from kg.files import write_atomically
 from kg.view.data import DEFAULT_MAX_NODES, DEFAULT_TITLE, LAYOUT_SEED, VisData, vis_data
 
 #: vis-network files inside the pyvis package (the version pyvis's own template uses).

@@ -28,7 +28,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import FormatError, value_invalid_msg
-from kg.io import write_atomically
+from kg.files import write_atomically
 from kg.view.data import (
     DEFAULT_MAX_NODES,
     DEFAULT_TITLE,

@@ -126,7 +126,7 @@ def test_pipeline_a_long_single_line_document_is_chunked_with_offsets_right(monk
     assert len(text) > 2_490_000 and "\n" not in text
     (graph,) = document_graphs([Document("big", text)])
     pieces = [n for batch in calls for n in batch]
-    assert sum(pieces) == len(text) and max(pieces) <= kg.io.MAX_CHUNK_CHARS
+    assert sum(pieces) == len(text) and max(pieces) <= kg.chunks.MAX_CHUNK_CHARS
     assert max(sum(batch) for batch in calls) <= max(pipeline.BATCH_CHARS, max(pieces))
     found = {(t.subject, t.object): t for t in graph.triples}
     for subject, obj in [("Lena Ortiz", "Tomas Berg"), ("Nadia Okafor", "Ivo Sand")]:
@@ -221,14 +221,14 @@ def test_hostile_run_on_text_is_cut_into_sentence_sized_pieces(text):
     from kg.extract.pipeline import document_pieces
 
     document = kg.io.Document("d", text)
-    pieces = finishes(lambda: document_pieces(document, max_chars=kg.io.MAX_CHUNK_CHARS))
+    pieces = finishes(lambda: document_pieces(document, max_chars=kg.chunks.MAX_CHUNK_CHARS))
     assert "".join(p.text for p in pieces) == text
     assert all(text[p.offset : p.offset + len(p.text)] == p.text for p in pieces)
     for piece in pieces:
         runs = re.split(r"(?<=[.!?])\s+(?=[A-Z])", piece.text)
         # At most a sentence's worth of words (a long token without spaces costs little).
-        assert max(len(r.split()) for r in runs) <= kg.io.MAX_SENTENCE_CHARS // 2
-        assert all(len(r) <= kg.io.MAX_SENTENCE_CHARS or len(r.split()) < 10 for r in runs)
+        assert max(len(r.split()) for r in runs) <= kg.chunks.MAX_SENTENCE_CHARS // 2
+        assert all(len(r) <= kg.chunks.MAX_SENTENCE_CHARS or len(r.split()) < 10 for r in runs)
 
 
 def test_hostile_confidence_of_an_absurdly_long_extraction_is_a_number():
@@ -297,7 +297,7 @@ def test_hostile_a_long_comma_list_builds_in_seconds(tmp_path, monkeypatch):
         assert graph.stats()["documents"] == 1
     finally:
         graph.close()
-    assert len(parts) > 1 and max(parts) <= kg.io.MAX_SENTENCE_CHARS
+    assert len(parts) > 1 and max(parts) <= kg.chunks.MAX_SENTENCE_CHARS
 
 
 @pytest.mark.model

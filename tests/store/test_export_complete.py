@@ -153,7 +153,7 @@ def test_export_cleans_up_temporary_files_of_a_killed_export(mixed, tmp_path):
     target = tmp_path / "all.nq"
     child = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from kg.io import write_atomically; "
+         "import sys, time; from kg.files import write_atomically; "
          "write_atomically(sys.argv[1], lambda tmp: (tmp.write_text('partial'), "
          "time.sleep(600)))", str(target)],
         env={**os.environ},
