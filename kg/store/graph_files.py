@@ -56,7 +56,7 @@ from kg.store.network import event_text, to_networkx
 if TYPE_CHECKING:
     import networkx as nx
 
-    from kg.store.graph import KnowledgeGraph
+    from kg.store.network import KnowledgeGraph
 
 #: How a list-valued attribute (aliases) is joined into one string.
 LIST_SEPARATOR = "; "

@@ -19,7 +19,7 @@ Two SPARQL queries build the view (one for nodes, one for edges), on a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.model import ENTITY_TYPES
 from kg.rdf.namespaces import KG
@@ -32,7 +32,13 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from kg.store.graph import KnowledgeGraph
+
+class KnowledgeGraph(Protocol):
+    """What this module needs of a ``kg.store.graph.KnowledgeGraph``: its SELECT answers as
+    dicts of Python values (named here, not imported, so the facade can import this module)."""
+
+    def _select(self, sparql: str) -> list[dict[str, Any]]: ...
+
 
 _PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in STANDARD_PREFIXES.items())
 
