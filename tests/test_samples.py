@@ -148,3 +148,20 @@ def test_samples_mentioned_together(graph):
         ("kg/samples/aurora-capital.txt", 0),
         ("kg/samples/harbour-authority.txt", 1),  # Liisa Kask thanked the company
     ]
+
+
+def test_samples_model_doc_shows_real_quads(graph):
+    """The N-Quads of docs/model.md are in a store built from the samples, and are all of them."""
+    import pyoxigraph as ox
+
+    from kg.rdf.terms import from_oxigraph
+
+    text = (REPO / "docs" / "model.md").read_text(encoding="utf-8")
+    block = text.split("```nquads\n", 1)[1].split("```", 1)[0]
+    quads = list(ox.parse(block, format=ox.RdfFormat.N_QUADS))
+    assert len(quads) == 12
+    statement, document = quads[0].subject, quads[0].graph_name
+    assert {(q.subject, q.graph_name) for q in quads} == {(statement, document)}
+    shown = {(from_oxigraph(q.predicate), from_oxigraph(q.object)) for q in quads}
+    stored = graph.query(f"SELECT ?p ?o WHERE {{ GRAPH {document} {{ {statement} ?p ?o }} }}")
+    assert shown == {(row.p, row.o) for row in stored}
