@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.query import lint_query
+from kg.query.lint import lint_query, relation_names
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "kg" / "samples"
@@ -36,11 +36,7 @@ def test_samples_every_query_is_tested_and_lints_clean(graph):
     names = sorted(p.name for p in SAMPLES.glob("*.rq"))
     tested = {n.removeprefix("test_samples_").replace("_", "-") + ".rq" for n in globals()}
     assert set(names) <= tested, set(names) - tested
-    relation_ns = graph.prefixes["rel"]
-    relations = [
-        str(r["p"]).removeprefix(relation_ns)
-        for r in graph.query("SELECT ?p WHERE { ?p rdfs:subPropertyOf kg:relatedTo }").to_dicts()
-    ]
+    relations = relation_names(graph.query, graph.prefixes["rel"])
     assert "join" in relations
     for name in names:
         text = (SAMPLES / name).read_text(encoding="utf-8")

@@ -45,7 +45,7 @@ from kg.query.check import (
     engine_text,
 )
 from kg.query.execute import DEFAULT_TIMEOUT, execute, run_with_timeout, select_dicts
-from kg.query.lint import lint_query
+from kg.query.lint import lint_query, relation_names
 from kg.query.output import RESULT_FORMATS, compact, format_result, result_rows
 from kg.query.results import QueryResult, SelectResult, python_value
 
@@ -65,6 +65,7 @@ __all__ = [
     "format_result",
     "lint_query",
     "python_value",
+    "relation_names",
     "result_rows",
     "run_with_timeout",
     "select_dicts",

@@ -24,7 +24,8 @@ from __future__ import annotations
 import contextlib
 import difflib
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
+from typing import Any
 
 from kg.rdf.namespaces import KG
 
@@ -227,3 +228,27 @@ def unknown_prefix_message(text: str, *, prefixes: Mapping[str, str]) -> str | N
     """
     warnings = lint_query(text, prefixes=prefixes)
     return next((w for w in warnings if w.startswith("unknown prefix")), None)
+
+
+#: The relations of a store: every sub-property of ``kg:relatedTo``.
+RELATIONS_QUERY = "SELECT DISTINCT ?p WHERE { ?p rdfs:subPropertyOf kg:relatedTo }"
+
+
+def relation_names(query: Callable[[str], Any], namespace: str) -> list[str]:
+    """The local names of a store's relations, for ``lint_query(relations=...)``.
+
+    Args:
+        query: runs a ``SELECT`` (``KnowledgeGraph.query``, local or remote).
+        namespace: the store's relation namespace (``graph.prefixes["rel"]``).
+
+    Example:
+        >>> from kg.model import DocumentGraph, Triple
+        >>> from kg.store.graph import KnowledgeGraph
+        >>> with KnowledgeGraph.open() as graph:
+        ...     _ = graph.add(DocumentGraph("d1", "", [Triple("Ann", "meet", "Bob")]))
+        ...     relation_names(graph.query, graph.prefixes["rel"])
+        ['meet']
+    """
+    result = query(RELATIONS_QUERY)
+    iris = sorted(str(row[0]) for row in result if row[0] is not None)
+    return [iri[len(namespace) :] for iri in iris if iri.startswith(namespace)]
