@@ -38,6 +38,12 @@ from kg.store.graph import KnowledgeGraph
         (Literal("1967", datatype=XSD.gYear), "1967"),  # no year type: the text
         (Literal("1967-03", datatype=XSD.gYearMonth), "1967-03"),
         (Literal("x", datatype=XSD.integer), "x"),  # ill-typed: the text as written
+        # as Oxigraph may hand them over (rdflib would normalise these):
+        (Literal("1_000", datatype=XSD.integer, normalize=False), "1_000"),  # not XSD
+        (Literal("1e3", datatype=XSD.decimal, normalize=False), "1e3"),
+        (Literal("-INF", datatype=XSD.double, normalize=False), float("-inf")),
+        (Literal("-INF", datatype=XSD.double), float("-inf")),
+        (Literal("+5", datatype=XSD.integer), 5),
         (Literal("2023-13-40", datatype=XSD.date), "2023-13-40"),
         (Literal("<b>x</b>", datatype=RDF.HTML), "<b>x</b>"),
         (Literal("x", datatype=URIRef("urn:my-type")), "x"),

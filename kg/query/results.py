@@ -27,6 +27,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,11 +53,29 @@ def _boolean(text: str) -> bool:
     raise ValueError(text)
 
 
+def _lexical(pattern: str, convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``convert``, for texts of the XSD lexical form ``pattern`` only (``int("1_0")`` is 10)."""
+    form = re.compile(pattern)
+
+    def checked(text: str) -> Any:
+        if not form.fullmatch(text):
+            raise ValueError(text)
+        return convert(text)
+
+    return checked
+
+
+_INTEGER = _lexical(r"[+-]?[0-9]+", int)
+_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+_DECIMAL = _lexical(_NUMBER, float)
+# (rdflib writes INF as "inf": both spellings)
+_DOUBLE = _lexical(rf"{_NUMBER}(?:[eE][+-]?[0-9]+)?|[+-]?(?i:inf)|(?i:nan)", float)
+
 _CONVERTERS: dict[str, Callable[[str], Any]] = {
-    **{str(XSD[name]): int for name in _INTEGERS},
-    str(XSD.decimal): float,
-    str(XSD.double): float,
-    str(XSD.float): float,
+    **{str(XSD[name]): _INTEGER for name in _INTEGERS},
+    str(XSD.decimal): _DECIMAL,
+    str(XSD.double): _DOUBLE,
+    str(XSD.float): _DOUBLE,
     str(XSD.boolean): _boolean,
     str(XSD.date): dt.date.fromisoformat,
     str(XSD.dateTime): lambda t: dt.datetime.fromisoformat(t.replace("Z", "+00:00")),
