@@ -149,6 +149,13 @@ def test_query_lint_huge_and_hostile_queries_take_linear_time(text):
     assert all("\n" not in w for w in warnings)
 
 
+def test_query_lint_undeclared_false_leaves_prefixes_to_the_check():
+    sparql = "ASK { ?a a kg:People . ?s foaf:name ?n }"
+    assert lint_query(sparql, prefixes=PREFIXES, undeclared=False) == [
+        "kg:People is not a kg term; did you mean kg:Person?"
+    ]
+
+
 def test_query_lint_does_not_need_a_query_that_parses():
     assert lint("SELECT ?p WHERE { ?p a kg:People ") == [
         "kg:People is not a kg term; did you mean kg:Person?"

@@ -149,6 +149,7 @@ def lint_query(
     *,
     prefixes: Mapping[str, str],
     relations: Collection[str] | None = None,
+    undeclared: bool = True,
 ) -> list[str]:
     """Warnings, one line each, for the terms of ``text`` that cannot match.
 
@@ -158,6 +159,9 @@ def lint_query(
             ``prefixes["rel"]`` is the namespace of the store's relations.
         relations: the local names of the store's relations (``meet``, ``found``),
             when known; without them, ``rel:`` terms are not checked.
+        undeclared: warn about undeclared prefixes too. ``check_query`` refuses a
+            query with one (it cannot parse) with the same line as its error, so a
+            caller that runs the query next passes ``False`` not to say it twice.
 
     Returns:
         The warnings, in the order the terms first appear, each term once; at most
@@ -196,7 +200,7 @@ def lint_query(
             prefix = prefix_or_ns
             ns = declared.get(prefix, prefixes.get(prefix, ""))
             if not ns:
-                if prefix not in unknown:
+                if undeclared and prefix not in unknown:
                     unknown.add(prefix)
                     warnings.append(_unknown_prefix(prefix, shown, [*declared, *prefixes]))
                 continue
