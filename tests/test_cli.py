@@ -113,6 +113,21 @@ def test_cli_query_table(built):
 
 
 @pytest.mark.model
+def test_cli_query_warns_of_what_cannot_match_and_still_runs(built):
+    store = str(built["store"])
+    typo = "SELECT ?p WHERE { ?p a kg:People }"
+    result = invoke("query", "--store", store, typo)
+    assert result.exit_code == 0, result.output
+    assert "kg: warning: kg:People is not a kg term; did you mean kg:Person?" in result.stderr
+    unknown = "SELECT ?a ?b WHERE { ?a rel:founde ?b }"
+    result = invoke("query", "--store", store, unknown)
+    assert result.exit_code == 0, result.output
+    assert "rel:founde" in result.stderr and "rel:found" in result.stderr
+    clean = invoke("query", "--store", store, NAMES_QUERY)
+    assert "warning" not in clean.stderr
+
+
+@pytest.mark.model
 def test_cli_query_table_compacts_iris_and_cuts_nothing(built):
     query = "SELECT ?e ?p ?o WHERE { ?e skos:prefLabel 'Gustave Eiffel' ; ?p ?o }"
     result = invoke("query", "-s", str(built["store"]), query)

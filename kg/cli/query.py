@@ -18,6 +18,7 @@ from kg.cli._app import (
     query_text,
     timeout_option,
 )
+from kg.errors import KGError
 
 #: The most rows ``kg query`` prints as a table without ``--limit``.
 TABLE_ROW_LIMIT = 10_000
@@ -65,13 +66,21 @@ def query_cli(
     \b
         kg query 'SELECT ?name WHERE { ?e a kg:Person ; skos:prefLabel ?name }' --limit 10
     """
-    from kg.query import format_result, result_rows
+    from kg.query import format_result, lint_query, relation_names, result_rows
 
     sparql = query_text(sparql)
     cap = limit
     if cap is None and fmt is QueryFormat.table:
         cap = TABLE_ROW_LIMIT  # a table of millions of rows helps nobody, and takes memory
     with open_store(store, update_url, read_only=not allow_update) as graph:
+        try:  # what cannot match, said before the query runs (it runs all the same)
+            relations: list[str] | None = relation_names(graph.query, graph.prefixes["rel"])
+        except KGError:  # a store that cannot list its relations now: lint the rest
+            relations = None
+        for warning in lint_query(
+            sparql, prefixes=graph.prefixes, relations=relations, undeclared=False
+        ):
+            err.print(f"kg: warning: {warning}", markup=False)
         result = graph.query(sparql, timeout=timeout, limit=cap, allow_update=allow_update)
         if getattr(result, "truncated", False):
             if limit is None:
