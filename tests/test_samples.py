@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kg.query.lint import lint_query, relation_names
+from tests.docgraphs import select_rows
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "kg" / "samples"
@@ -24,11 +26,12 @@ def graph():
         yield store
 
 
-def rows(graph, name: str) -> list[dict[str, object]]:
-    return graph.query((SAMPLES / name).read_text(encoding="utf-8")).to_dicts()
+def rows(graph, name: str) -> list[dict[str, Any]]:
+    # Plain Python values; their types vary by column (str, int, float, date, None).
+    return select_rows(graph.query((SAMPLES / name).read_text(encoding="utf-8"))).to_dicts()
 
 
-def pairs(graph, name: str, *keys: str) -> list[tuple[object, ...]]:
+def pairs(graph, name: str, *keys: str) -> list[tuple[Any, ...]]:
     return [tuple(row[k] for k in keys) for row in rows(graph, name)]
 
 
