@@ -41,7 +41,7 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kg.model import DocumentGraph
@@ -58,6 +58,9 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A gold file, or one of its entities: JSON objects.
+Gold = dict[str, Any]
+
 
 def corpus_path() -> Path:
     """Where the Wikipedia corpus is: ``$KG_CORPUS``, else ../shared beside the repository."""
@@ -65,13 +68,13 @@ def corpus_path() -> Path:
     return Path(env) if env else CORPUS
 
 
-def load_gold(split: str | None = None) -> list[dict]:
+def load_gold(split: str | None = None) -> list[Gold]:
     """The gold files (all, or one split: ``dev`` or ``check``), in a stable order."""
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD_DIR.glob("*.json"))]
     return [g for g in golds if split is None or g["split"] == split]
 
 
-def article_texts(golds: list[dict], path: Path | None = None) -> dict[str, str]:
+def article_texts(golds: list[Gold], path: Path | None = None) -> dict[str, str]:
     """corpus id → article text, for the gold articles; checked against the gold's SHA-256.
 
     Raises:
@@ -97,7 +100,7 @@ def _occurrences(text: str, name: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
 
 
-def demonym_countries(gold: dict) -> dict[str, str]:
+def demonym_countries(gold: Gold) -> dict[str, str]:
     """Gold Group entities named by a demonym ("Dutch people": "the Dutch") → the country.
 
     kg's convention (tests/data/README.md): a demonym used as a noun names the country
@@ -118,10 +121,10 @@ def demonym_countries(gold: dict) -> dict[str, str]:
     return out
 
 
-def gold_entities(gold: dict) -> list[dict]:
+def gold_entities(gold: Gold) -> list[Gold]:
     """The gold entities, with demonym groups folded into their country (see above)."""
     countries = demonym_countries(gold)
-    by_name: dict[str, dict] = {}
+    by_name: dict[str, Gold] = {}
     for e in gold["entities"]:
         name = countries.get(e["name"], e["name"])
         entry = by_name.setdefault(
@@ -135,7 +138,7 @@ def gold_entities(gold: dict) -> list[dict]:
     return list(by_name.values())
 
 
-def gold_mentions(gold: dict, text: str) -> list[tuple[int, int, str]]:
+def gold_mentions(gold: Gold, text: str) -> list[tuple[int, int, str]]:
     """(start, end, gold entity name) of every gold name occurrence, longest names first."""
     countries = demonym_countries(gold)
     owners: dict[str, set[str]] = defaultdict(set)
@@ -202,7 +205,7 @@ def is_junk_node(name: str) -> bool:
     return name.strip() in _MONTH_NAMES  # "March", but not "march" (a concept)
 
 
-def score_article(gold: dict, text: str, graph: DocumentGraph) -> ArticleScore:
+def score_article(gold: Gold, text: str, graph: DocumentGraph) -> ArticleScore:
     """Score kg's resolution of one article (``graph``: its ``DocumentGraph``)."""
     s = ArticleScore(gold["title"], gold["split"])
     names = [m for m in graph.mentions if m.via not in ("pronoun", "role-noun")]
@@ -365,7 +368,7 @@ def totals(scores: list[ArticleScore]) -> Totals:
     )
 
 
-def run(golds: list[dict], texts: dict[str, str]) -> list[ArticleScore]:
+def run(golds: list[Gold], texts: dict[str, str]) -> list[ArticleScore]:
     """Extract every gold article with kg and score it."""
     from kg.io import Document
     from kg.run.documents import extract_documents

@@ -37,7 +37,7 @@ def main() -> int:
     from kg.extract.entities import resolve_entities
     from kg.extract.triples import document_triples
 
-    texts = []
+    texts: list[str] = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             if len(texts) >= args.articles:

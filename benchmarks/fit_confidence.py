@@ -35,6 +35,7 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from unittest import mock
 
 import numpy as np
 
@@ -64,17 +65,13 @@ def dev_extractions(sentences: Path) -> list[tuple[str, list[str], Features]]:
         return float(len(seen) - 1)
 
     lines = [line for line in sentences.read_text(encoding="utf-8").splitlines() if line.strip()]
-    shipped = clauses.confidence
-    clauses.confidence = record  # type: ignore[assignment]
-    try:
-        out = []
+    out = []
+    with mock.patch.object(clauses, "confidence", record):
         for line, doc in zip(lines, nlp.load().pipe(lines, batch_size=BATCH_SIZE), strict=True):
             for ex in clauses.extractions(doc):
                 if ex.args:  # as kg.extract.carb: CaRB scores these zero
                     fields = [" ".join(f.split()) for f in carb_fields(ex, doc)]
                     out.append((line, fields, seen[int(ex.confidence)]))
-    finally:
-        clauses.confidence = shipped
     return out
 
 

@@ -27,6 +27,10 @@ import tempfile
 from collections import Counter
 from contextlib import redirect_stdout
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.model import EntityMention
 
 GAP = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "gap"
 
@@ -49,7 +53,9 @@ def choices(rows: list[dict[str, str]]) -> list[tuple[bool, bool, str | None]]:
         chosen = {m.entity for m in pronoun if m.entity is not None}
         names = [m for m in graph.mentions if m.via not in ("pronoun", "role-noun")]
 
-        def picked(name: str, offset: str, names: list = names, chosen: set = chosen) -> bool:
+        def picked(
+            name: str, offset: str, names: list[EntityMention] = names, chosen: set[str] = chosen
+        ) -> bool:
             lo, hi = int(offset), int(offset) + len(name)
             return any(m.entity in chosen for m in names if m.start < hi and lo < m.end)
 

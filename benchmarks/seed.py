@@ -101,16 +101,16 @@ def main() -> int:
     for name, mentions in SAME_NODE.items():
         for mention in mentions:
             words = mention.split()
-            hits = [
+            ends = [
                 tok.i + len(words) - 1
                 for tok in doc
                 if doc[tok.i : tok.i + len(words)].text == mention
             ]
             names = set()
-            for i in hits:
-                if i in corefs:
-                    names |= {e.name for e in corefs[i]}
-                elif (entity := index.entity_at(i)) is not None:
+            for end in ends:
+                if end in corefs:
+                    names |= {e.name for e in corefs[end]}
+                elif (entity := index.entity_at(end)) is not None:
                     names.add(entity.name)
             same = names == {name}
             ok &= same

@@ -82,7 +82,8 @@ def build_store(articles: int) -> Path:
                 break
     print(f"building a store of {len(docs)} articles in {store} (once) ...", flush=True)
     started = time.perf_counter()
-    graph = kg.build(docs, store)
+    # kg.build takes Documents too (kg.run.documents.iter_documents); its annotation omits them.
+    graph = kg.build(docs, store)  # type: ignore[arg-type]
     stats = graph.stats()
     graph.close()
     done.write_text(json.dumps(stats), encoding="utf-8")
@@ -160,7 +161,7 @@ def request_for(kind: str, base: str, names: list[str], rng: random.Random) -> i
     return get(base + "view?" + urllib.parse.urlencode({"entity": rng.choice(names)}))
 
 
-def pct(values: list[float], q: float) -> float:
+def pct(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
 
 

@@ -34,8 +34,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -43,6 +44,9 @@ from kg.model import ENTITY_TYPES, DocumentGraph, Entity, Triple
 from kg.rdf.quads import document_quads
 from kg.rdf.terms import STANDARD_PREFIXES, entity_iri, prefixes, to_oxigraph
 from kg.store.graph import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 RELATIONS = ("lead", "found", "visit", "chief executive of", "travel to", "support", "meet with")
 WHEN = datetime(2024, 1, 1, tzinfo=UTC)
@@ -92,6 +96,18 @@ def median_time(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
 def line(label: str, seconds: float, count: int = 0, unit: str = "quads") -> None:
     rate = f"  {count / seconds:>12,.0f} {unit}/s" if count else ""
     print(f"  {label:<46} {seconds:9.3f} s{rate}", flush=True)
+
+
+def raw_rows(store: ox.Store, sparql: str, init_ns: dict[str, str]) -> list[ox.QuerySolution]:
+    """A ``SELECT``'s rows straight from Oxigraph, without kg."""
+    solutions = store.query(sparql, prefixes=init_ns)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return list(solutions)
+
+
+def rdflib_rows(graph: Graph, sparql: str, init_ns: dict[str, str]) -> list[Any]:
+    """A query's rows from rdflib's own engine, for the comparison."""
+    return list(graph.query(sparql, initNs=init_ns))
 
 
 def queries(entity: str) -> dict[str, str]:
@@ -183,20 +199,13 @@ def main() -> None:
         print(header)
         init_ns = {**STANDARD_PREFIXES, **prefixes()}
         for label, sparql in queries(entity).items():
-            t_kg, result = median_time(
-                lambda sparql=sparql: kg.query(sparql, timeout=None), args.runs
-            )
-            t_raw, _ = median_time(
-                lambda sparql=sparql: list(kg.store.query(sparql, prefixes=init_ns)), args.runs
-            )
+            t_kg, result = median_time(partial(kg.query, sparql, timeout=None), args.runs)
+            t_raw, _ = median_time(partial(raw_rows, kg.store, sparql, init_ns), args.runs)
             rows = len(result)
             out = f"  {label:<26} {t_kg * 1000:>10.1f} {t_raw * 1000:>12.1f} {rows:>8,}"
             if rdflib_graph is not None:
                 t_lib, lib_rows = median_time(
-                    lambda sparql=sparql, graph=rdflib_graph: list(
-                        graph.query(sparql, initNs=init_ns)
-                    ),
-                    max(1, min(args.runs, 3)),
+                    partial(rdflib_rows, rdflib_graph, sparql, init_ns), max(1, min(args.runs, 3))
                 )
                 assert len(lib_rows) == rows, (label, len(lib_rows), rows)
                 out += f" {t_lib * 1000:>12.1f} {t_lib / t_kg:>7.1f}x"

@@ -16,6 +16,7 @@ import pytest
 import kg
 from kg.errors import InputError, KGError
 from kg.store.network import to_networkx
+from tests.docgraphs import select_rows
 
 HEAVY_MODULES = ("spacy", "thinc", "rdflib", "pyoxigraph", "oxrdflib", "networkx", "pyvis")
 
@@ -283,7 +284,9 @@ def test_api_build_on_disk_accepts_texts_paths_and_directories(disk_store):
 @pytest.mark.model
 def test_api_open_reopens_and_queries(disk_store):
     with kg.open(disk_store["store"]) as graph:
-        rows = graph.query(SKOS + "SELECT ?n WHERE { ?e skos:prefLabel ?n } ORDER BY ?n")
+        rows = select_rows(
+            graph.query(SKOS + "SELECT ?n WHERE { ?e skos:prefLabel ?n } ORDER BY ?n")
+        )
         names = {str(r.n) for r in rows}
         assert {
             "Ada Lovelace",
@@ -364,6 +367,7 @@ def test_api_export_parses_back(disk_store, tmp_path, suffix, fmt, rdflib_format
             warnings.simplefilter("ignore", DeprecationWarning)
             data.parse(data=Path(path).read_text(encoding="utf-8"), format=rdflib_format)
         if named_graphs:
+            assert isinstance(data, Dataset)
             labels = {o for _, _, o, _ in data.quads((None, SKOS_NS.prefLabel, None, None))}
             assert documents <= {g.identifier for g in data.graphs()}
         else:

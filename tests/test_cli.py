@@ -222,6 +222,7 @@ def test_cli_export_parses_back(built, tmp_path, fmt, suffix, rdflib_format, nam
             warnings.simplefilter("ignore", DeprecationWarning)
             data.parse(data=path.read_text(encoding="utf-8"), format=rdflib_format)
         if named_graphs:
+            assert isinstance(data, Dataset)
             labels = {o for _, _, o, _ in data.quads((None, SKOS.prefLabel, None, None))}
         else:
             labels = set(data.objects(None, SKOS.prefLabel))

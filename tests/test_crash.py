@@ -96,7 +96,9 @@ def snapshot(store_path: Path) -> tuple[Snapshot, frozenset[tuple[str, str, str]
     return graphs, union
 
 
-def assert_whole_documents(graphs: Snapshot, union: frozenset, clean: Snapshot) -> None:
+def assert_whole_documents(
+    graphs: Snapshot, union: frozenset[tuple[str, str, str]], clean: Snapshot
+) -> None:
     for name, triples in graphs.items():
         assert name in clean, name
         assert triples == clean[name], f"{name} is not whole"

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Generator
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
-from processes import _alive, _children, _wait_gone
 
 import kg
 from kg.extract import pipeline
-from kg.extract.pipeline import Document, document_graphs
+from kg.extract.pipeline import document_graphs
+from kg.io import Document
 from kg.run import local as parallel
+from tests.processes import _alive, _children, _wait_gone
 
 TEXTS = [
     "Ann Lee met Bo Ek in Oslo. She founded Acme Corp in 1999. Acme Corp hired Cy Ho.",
@@ -64,6 +67,7 @@ def test_parallel_prefetch_stops_its_producer_when_the_consumer_stops():
             stopped.set()
 
     items = parallel.prefetch(endless(), size=2)
+    assert isinstance(items, Generator)  # so that it can be closed early
     assert next(items) == 0
     items.close()
     assert stopped.wait(5)
@@ -76,7 +80,7 @@ def test_parallel_graphs_equal_the_serial_ones_in_order(monkeypatch):
     monkeypatch.setattr(pipeline, "BATCH_CHARS", 60)
     pools = []
 
-    class CountingPool(parallel.ProcessPoolExecutor):
+    class CountingPool(ProcessPoolExecutor):
         def __init__(self, workers, **kwargs):
             pools.append(workers)
             super().__init__(workers, **kwargs)

@@ -135,8 +135,10 @@ def test_serve_ask_json_and_xml(server):
     assert xml.getElementsByTagName("boolean")[0].firstChild.data == "false"
 
 
-def _expected(graph) -> Graph:
-    return graph.query(MEETINGS)
+def _expected(graph: KnowledgeGraph) -> Graph:
+    meetings = graph.query(MEETINGS)
+    assert isinstance(meetings, Graph)
+    return meetings
 
 
 def test_serve_construct_turtle(server, graph):
@@ -158,7 +160,7 @@ def test_serve_construct_jsonld(server, graph):
     quads = ox.parse(result.response.read(), format=ox.RdfFormat.JSON_LD)
     parsed = Graph()
     for q in quads:
-        parsed.add(tuple(from_oxigraph(t) for t in (q.subject, q.predicate, q.object)))
+        parsed.add((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)))
     assert isomorphic(parsed, _expected(graph))
 
 
@@ -351,6 +353,7 @@ def test_serve_cli_serves_a_store_until_interrupted(tmp_path):
             store.add(doc)
     command = [sys.executable, "-m", "kg", "serve", "--store", str(location), "--port", "0", "-q"]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
     try:
         line = process.stderr.readline()
         match = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)

@@ -16,6 +16,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -54,10 +56,14 @@ def store_path(tmp_path_factory):
     return path
 
 
+# A reply: the status, the headers and the body.
+Reply = tuple[int, dict[str, str], str]
+
+
 def _get(
     url: str, query: str | None = None, *, method: str = "GET", timeout: float = 30,
     accept: str = "text/csv",
-):  # fmt: skip
+) -> Reply:  # fmt: skip
     if query is not None:
         url += "sparql?" + urllib.parse.urlencode({"query": query})
     request = urllib.request.Request(url, method=method, headers={"Accept": accept})
@@ -143,9 +149,10 @@ def _end(process) -> None:
         process.stderr.close()
 
 
-def _concurrently(count: int, work) -> list:
+def _concurrently(count: int, work: Callable[[int], object]) -> list[Any]:
+    """What ``work(i)`` returned or raised, for each i, run at once in ``count`` threads."""
     barrier = threading.Barrier(count)
-    results: list = [None] * count
+    results: list[Any] = [None] * count
 
     def run(i: int) -> None:
         barrier.wait()
@@ -277,7 +284,7 @@ def test_serve_silent_clients_time_out_and_connections_are_capped():
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc (Linux)")
 def test_serve_query_workers_end_with_a_killed_server(store_path):
-    from processes import _alive, _children, _wait_gone
+    from tests.processes import _alive, _children, _wait_gone
 
     process, url = _serve_process(store_path, "--workers", "2")
     try:
@@ -303,7 +310,7 @@ def test_serve_a_query_costly_to_parse_is_bounded_by_the_timeout(store_path):
         server, thread = _start(graph, timeout=2.0, workers=2)
         try:
             assert _get(server.url, COUNT_DOCS)[0] == 200
-            slow: list = []
+            slow: list[Reply] = []
             worker = threading.Thread(target=lambda: slow.append(_get(server.url, costly)))
             started = time.monotonic()
             worker.start()

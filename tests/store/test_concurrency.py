@@ -29,6 +29,7 @@ from kg.cli import app
 from kg.errors import StoreLockedError
 from kg.model import DocumentGraph, Triple
 from kg.store.graph import KnowledgeGraph
+from tests.docgraphs import select_rows
 
 HOLDER = textwrap.dedent(
     """
@@ -183,9 +184,11 @@ def test_concurrency_readers_see_only_whole_documents_while_a_writer_writes(stor
                         # Whole: its hash, and its five statements.
                         assert d["graph_hash"], d
                         assert d["statements"] == 5, d
-                orphans = graph.query(
-                    "SELECT (COUNT(*) AS ?n) { ?st a kg:Statement ; prov:wasDerivedFrom ?s . "
-                    "FILTER NOT EXISTS { ?s nif:anchorOf ?text } }"
+                orphans = select_rows(
+                    graph.query(
+                        "SELECT (COUNT(*) AS ?n) { ?st a kg:Statement ; prov:wasDerivedFrom ?s . "
+                        "FILTER NOT EXISTS { ?s nif:anchorOf ?text } }"
+                    )
                 )
                 assert int(orphans.rows[0][0]) == 0  # every statement has its sentence
                 seen.append(len(docs))

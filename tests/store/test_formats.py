@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -57,7 +58,7 @@ def graph():
         yield store
 
 
-def _by_label(g: nx.Graph) -> dict[str, dict]:
+def _by_label(g: nx.Graph) -> dict[str, dict[str, Any]]:
     return {data["label"]: data for _, data in g.nodes(data=True)}
 
 

@@ -32,7 +32,7 @@ def _rows(path):
 def test_csv_formula_cells_are_neutralised_in_nodes_and_edges(tmp_path, payload):
     triple = Triple(payload, payload, "Bob", "Person", "Person", attribution=payload,
                     sentence=payload, time_text=payload)  # fmt: skip
-    entities = {(payload, "Person"): Entity(payload, "Person", aliases=(payload + " alias",))}
+    entities = {(payload, "Person"): Entity(payload, "Person", aliases={payload + " alias"})}
     graph = DocumentGraph(payload, "", [triple], entities)
     with KnowledgeGraph.open() as store:
         store.add(graph)

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from importlib.resources import files
 
 import pytest
-from docgraphs import bare, full
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
@@ -20,6 +19,7 @@ from kg.rdf.terms import document_iri, entity_iri
 from kg.run.documents import extract_documents
 from kg.store.graph import KnowledgeGraph
 from kg.store.link import STORE_ALIAS, link_candidates, relabel
+from tests.docgraphs import bare, full, select_rows
 
 WHEN = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
 LISE, WALTER = entity_iri("Lise Meitner", "Person"), entity_iri("Walter Meitner", "Person")
@@ -35,17 +35,21 @@ def store(request, tmp_path):
 
 def subject_of_win(graph: KnowledgeGraph, doc_id: str = "b.txt") -> URIRef:
     doc = document_iri(doc_id)
-    (row,) = graph.query(
-        f"SELECT ?s WHERE {{ GRAPH <{doc}> {{ ?st rdf:predicate rel:win ; rdf:subject ?s }} }}"
+    (row,) = select_rows(
+        graph.query(
+            f"SELECT ?s WHERE {{ GRAPH <{doc}> {{ ?st rdf:predicate rel:win ; rdf:subject ?s }} }}"
+        )
     )
     return URIRef(str(row.s))
 
 
 def merges(graph: KnowledgeGraph, doc_id: str) -> set[tuple[str, str, str, int]]:
     doc = document_iri(doc_id)
-    rows = graph.query(
-        f"SELECT ?e ?alias ?rule ?begin WHERE {{ GRAPH <{doc}> {{ ?m a kg:Merge ; kg:entity ?e ; "
-        "kg:alias ?alias ; kg:rule ?rule ; nif:beginIndex ?begin } }"
+    rows = select_rows(
+        graph.query(
+            f"SELECT ?e ?alias ?rule ?begin WHERE {{ GRAPH <{doc}> {{ ?m a kg:Merge ; "
+            "kg:entity ?e ; kg:alias ?alias ; kg:rule ?rule ; nif:beginIndex ?begin } }"
+        )
     )
     return {(str(r.e), str(r.alias), str(r.rule), int(r.begin)) for r in rows}
 
@@ -231,8 +235,8 @@ B_TEXT = "In 1945, Meitner won a prize."
 
 def _meitner_of_b(graph: KnowledgeGraph) -> set[str]:
     (b,) = [d["iri"] for d in graph.documents() if d["doc_id"] == "b.txt"]
-    rows = graph.query(
-        f"SELECT ?e WHERE {{ GRAPH <{b}> {{ ?e a kg:Person ; skos:prefLabel ?l }} }}"
+    rows = select_rows(
+        graph.query(f"SELECT ?e WHERE {{ GRAPH <{b}> {{ ?e a kg:Person ; skos:prefLabel ?l }} }}")
     )
     return {str(r.e) for r in rows}
 
@@ -245,7 +249,7 @@ def test_link_build_links_a_bare_surname_to_the_other_documents_person(tmp_path)
     (docs / "b.txt").write_text(B_TEXT, encoding="utf-8")
     with kg.build([docs / "a.txt", docs / "b.txt"], n_process=1) as graph:
         (b,) = [d["iri"] for d in graph.documents() if d["doc_id"].endswith("b.txt")]
-        rows = graph.query(f"SELECT ?e WHERE {{ GRAPH <{b}> {{ ?e a kg:Person }} }}")
+        rows = select_rows(graph.query(f"SELECT ?e WHERE {{ GRAPH <{b}> {{ ?e a kg:Person }} }}"))
         assert {str(r.e) for r in rows} == {str(LISE)}
 
 
@@ -258,7 +262,7 @@ def test_link_build_with_two_people_of_that_surname_keeps_meitner_apart():
         ))  # fmt: skip
         assert _meitner_of_b(graph) == {str(BARE)}
         assert {str(LISE), str(WALTER)} <= {
-            str(r.e) for r in graph.query("SELECT ?e WHERE { ?e a kg:Person }")
+            str(r.e) for r in select_rows(graph.query("SELECT ?e WHERE { ?e a kg:Person }"))
         }
 
 
@@ -270,7 +274,7 @@ def test_link_why_merged_sample_query_explains_the_merges():
     documents = [Document("a.txt", A_TEXT), Document("b.txt", B_TEXT)]
     with kg.open() as graph:
         graph.add_many(extract_documents(documents, n_process=1))
-        result = graph.query(sparql)
+        result = select_rows(graph.query(sparql))
         rows = [{k: str(v) for k, v in row.asdict().items()} for row in result]
     assert result.vars == ["entity", "alias", "rule", "count", "document", "sentence"]
     assert rows == [

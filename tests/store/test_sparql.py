@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from docgraphs import bare, doc_one, doc_two, full, timed_doc
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
-from servers import _free_port
 
 from kg.errors import QueryError, QueryTimeoutError, StoreError
 from kg.model import DocumentGraph, Triple
@@ -20,6 +18,8 @@ from kg.rdf.terms import entity_iri, from_oxigraph
 from kg.store.graph import KnowledgeGraph
 from kg.store.network import to_networkx
 from kg.store.sparql import SparqlBackend, endpoint_urls
+from tests.docgraphs import bare, doc_one, doc_two, full, select_rows, timed_doc
+from tests.servers import _free_port
 
 pytestmark = pytest.mark.network
 
@@ -64,7 +64,7 @@ def answers(kg: KnowledgeGraph) -> dict[str, object]:
     """Everything a user sees of a store, in comparable form."""
     out: dict[str, object] = {"documents": kg.documents(), "stats": kg.stats(), "len": len(kg)}
     for sparql in QUERIES:
-        result = kg.query(sparql)
+        result = select_rows(kg.query(sparql))
         out[sparql] = (result.vars, [tuple(row) for row in result])
     graph = to_networkx(kg, include_hedged=True)
     out["nodes"] = sorted(graph.nodes(data=True))
@@ -177,6 +177,7 @@ def test_remote_insert_data_fallback_matches_the_graph_store_protocol(server, lo
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{document_graph(doc_two()).identifier}> "
             "{ ?s ?p ?o } }"
         )
+        assert isinstance(stored, Graph)
         assert isomorphic(stored, document_graph(doc_two(), generated_at=WHEN))
 
 

@@ -20,6 +20,7 @@ import pytest
 from kg.errors import KGError
 from kg.model import DocumentGraph, Triple
 from kg.store.graph import KnowledgeGraph
+from kg.store.sparql import SparqlBackend
 
 pytestmark = pytest.mark.network
 
@@ -237,6 +238,7 @@ def test_remote_reply_over_the_size_cap_is_refused(local):
     server = _Server(_answer("garbage"))
     try:
         graph = KnowledgeGraph.open(server.url, timeout=TIMEOUT)
+        assert isinstance(graph.backend, SparqlBackend)
         graph.backend.max_reply_bytes = 10
         with pytest.raises(KGError, match="over the limit of 10 bytes"):
             graph.query("ASK { ?s ?p ?o }", timeout=TIMEOUT)

@@ -86,7 +86,7 @@ def test_import_rdfxml_without_entities_still_imports(tmp_path):
     )
     with KnowledgeGraph.open() as graph:
         assert graph.load(path) == 1
-        assert len(graph.query('ASK { ?s ?p "&v" }') and [1]) == 1
+        assert graph.query('ASK { ?s ?p "&v" }') is True
 
 
 def _ntriples(tmp_path, n):

@@ -6,6 +6,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -123,11 +124,12 @@ def parse_page(page: str) -> _PageParser:
     return parser
 
 
-def page_data(page: str) -> dict:
+def page_data(page: str) -> dict[str, Any]:
     """The JSON graph data embedded in the page."""
     scripts = parse_page(page).scripts
-    (data,) = [text for attrs, text in scripts if attrs.get("id") == "kg-data"]
-    return json.loads(data)
+    (text,) = [text for attrs, text in scripts if attrs.get("id") == "kg-data"]
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
@@ -383,7 +385,7 @@ def test_render_html_has_search_filters_and_physics_button(small_graph):
     ids = {attrs.get("id") for _, attrs in parsed.tags}
     assert {"kg-search", "kg-search-button", "kg-names", "kg-physics", "kg-search-status"} <= ids
     filters = [a for t, a in parsed.tags if t == "input" and a.get("class") == "kg-filter"]
-    assert sorted(a["value"] for a in filters) == [
+    assert sorted(a["value"] or "" for a in filters) == [
         "Concept", "Group", "Organization", "Person", "Place"
     ]  # fmt: skip
     assert all("checked" in a for a in filters)

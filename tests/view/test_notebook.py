@@ -50,12 +50,15 @@ def _parse(markup: str) -> _Elements:
     return parser
 
 
-def _only_iframe(markup: str) -> dict[str, str | None]:
+def _only_iframe(markup: str) -> dict[str, str]:
     parsed = _parse(markup)
     assert [t for t, _ in parsed.tags] == ["iframe"], parsed.tags
     assert parsed.ends == ["iframe"]
     assert markup.startswith("<iframe ") and markup.endswith("></iframe>")
-    return parsed.tags[0][1]
+    attrs = parsed.tags[0][1]
+    valued = {name: value for name, value in attrs.items() if value is not None}
+    assert valued == attrs, attrs  # kg's frame has no attribute without a value
+    return valued
 
 
 @pytest.fixture

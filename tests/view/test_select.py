@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -35,8 +36,11 @@ from kg.view.select import (
 HARBOUR = "notes/harbour.txt"
 MINUTES = "minutes.txt"
 
+# subject, its type, relation, object, its type, and the Triple's other fields
+Fact = tuple[str, str, str, str, str, dict[str, Any]]
 
-def _doc(doc_id: str, facts: list[tuple], aliases: dict[str, set[str]]) -> DocumentGraph:
+
+def _doc(doc_id: str, facts: list[Fact], aliases: dict[str, set[str]]) -> DocumentGraph:
     triples = []
     entities: dict[tuple[str, str], Entity] = {}
     for s, s_type, relation, o, o_type, extra in facts:
@@ -99,10 +103,11 @@ def _labels(graph: nx.MultiDiGraph) -> set[str]:
     return {d["label"] for _, d in graph.nodes(data=True)}
 
 
-def _page_data(page: str) -> dict:
+def _page_data(page: str) -> dict[str, Any]:
     raw = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
     assert raw
-    return json.loads(raw.group(1))
+    data: dict[str, Any] = json.loads(raw.group(1))
+    return data
 
 
 # ---------------------------------------------------------------- ranking
@@ -328,7 +333,7 @@ def test_store_render_options(store, tmp_path):
 
 
 @pytest.fixture
-def disk_store(tmp_path) -> Path:
+def disk_store(tmp_path: Path) -> Path:
     location = tmp_path / "store"
     with KnowledgeGraph.open(location) as graph:
         for dg in harbour_docs():
