@@ -82,8 +82,7 @@ def build_store(articles: int) -> Path:
                 break
     print(f"building a store of {len(docs)} articles in {store} (once) ...", flush=True)
     started = time.perf_counter()
-    # kg.build takes Documents too (kg.run.documents.iter_documents); its annotation omits them.
-    graph = kg.build(docs, store)  # type: ignore[arg-type]
+    graph = kg.build(docs, store)
     stats = graph.stats()
     graph.close()
     done.write_text(json.dumps(stats), encoding="utf-8")

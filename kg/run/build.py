@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def build(
-    docs: Iterable[str | Path] | str | Path,
+    docs: Iterable[str | Path | Document] | str | Path,
     store: str | Path | KnowledgeGraph | None = None,
     *,
     base_iri: str | None = None,
@@ -69,7 +69,7 @@ def build(
 
     if isinstance(docs, str | Path):
         docs = [docs]
-    items: list[str | Path] = []
+    items: list[str | Path | Document] = []
     for item in docs:
         if isinstance(item, Path) or (
             isinstance(item, str) and "\n" not in item and len(item) < 4096 and Path(item).is_dir()

@@ -31,7 +31,7 @@ import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
@@ -171,7 +171,7 @@ def parallel_parser(
     return parse
 
 
-def prefetch(items: Iterable[T], *, size: int = PREFETCH) -> Iterator[T]:
+def prefetch(items: Iterable[T], *, size: int = PREFETCH) -> Generator[T, None, None]:
     """Yield ``items``, produced in a background thread up to ``size`` items ahead.
 
     Parsing releases the GIL in its matrix products, so the consumer (RDF building,
