@@ -58,7 +58,8 @@ def open(
     store code loads on the first call, so that ``import kg`` stays light).
 
     Example:
-        >>> graph = open()
+        >>> import kg
+        >>> graph = kg.open()
         >>> graph.stats()["documents"]
         0
     """

@@ -35,23 +35,64 @@ class KGError(Exception):
 
 
 class InputError(KGError, OSError):
-    """A document cannot be read or decoded."""
+    """A document cannot be read or decoded.
+
+    Example:
+        >>> import kg
+        >>> from kg.io import read_document
+        >>> try:
+        ...     read_document("no/such/file.txt")
+        ... except kg.InputError as err:
+        ...     print(err)
+        no/such/file.txt: no such file or directory
+    """
 
 
 class ExtractionError(KGError):
-    """The extractor failed on one document (the message names it, with the reason)."""
+    """The extractor failed on one document (the message names it, with the reason).
+
+    ``kg build`` reports it for that document and goes on with the others.
+
+    Example:
+        >>> import kg
+        >>> issubclass(kg.ExtractionError, kg.KGError)
+        True
+    """
 
 
 class ModelError(KGError):
-    """The spaCy model is missing or unusable."""
+    """The spaCy model is missing or unusable (its message says what to install).
+
+    Example:
+        >>> import kg
+        >>> issubclass(kg.ModelError, kg.KGError)
+        True
+    """
 
 
 class StoreError(KGError):
-    """The store cannot be opened, read or written."""
+    """The store cannot be opened, read or written.
+
+    Example:
+        >>> import kg
+        >>> graph = kg.open()
+        >>> graph.close()
+        >>> try:
+        ...     len(graph)
+        ... except kg.StoreError as err:
+        ...     print(err)
+        the store is closed
+    """
 
 
 class StoreLockedError(StoreError):
-    """Another process holds the store's write lock."""
+    """Another process holds the store's write lock.
+
+    Example:
+        >>> import kg
+        >>> issubclass(kg.StoreLockedError, kg.StoreError)
+        True
+    """
 
 
 class HTTPFailure(StoreError):
@@ -59,6 +100,11 @@ class HTTPFailure(StoreError):
 
     ``kg.store._http.post`` raises it; the remote store turns it into the error its
     callers expect (``HTTPStatusError``, ``QueryError``, ``QueryTimeoutError``).
+
+    Example:
+        >>> import kg
+        >>> kg.HTTPFailure("timed out", timed_out=True).timed_out
+        True
     """
 
     def __init__(
@@ -71,26 +117,62 @@ class HTTPFailure(StoreError):
 
 
 class HTTPStatusError(HTTPFailure):
-    """A SPARQL endpoint answered with an error status (``status``)."""
+    """A SPARQL endpoint answered with an error status (``status``).
+
+    Example:
+        >>> import kg
+        >>> kg.HTTPStatusError("bad request", 400).status
+        400
+    """
 
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message, status=status)
 
 
 class QueryError(KGError):
-    """A SPARQL query is malformed or not allowed."""
+    """A SPARQL query is malformed or not allowed.
+
+    Example:
+        >>> import kg
+        >>> try:
+        ...     kg.open().query("SELECT ?s WHERE { ?s ?p }")
+        ... except kg.QueryError:
+        ...     print("refused")
+        refused
+    """
 
 
 class QueryTimeoutError(QueryError):
-    """A SPARQL query ran past its timeout."""
+    """A SPARQL query ran past its timeout.
+
+    Example:
+        >>> import kg
+        >>> issubclass(kg.QueryTimeoutError, kg.QueryError)
+        True
+    """
 
 
 class QueryMemoryError(QueryError):
-    """A SPARQL query needed more memory than its worker may use, and was stopped."""
+    """A SPARQL query needed more memory than its worker may use, and was stopped.
+
+    Example:
+        >>> import kg
+        >>> issubclass(kg.QueryMemoryError, kg.QueryError)
+        True
+    """
 
 
 class FormatError(KGError, ValueError):
-    """An unknown serialisation or output format."""
+    """An unknown serialisation or output format.
+
+    Example:
+        >>> import kg
+        >>> try:
+        ...     kg.open().export("graph.xyz")
+        ... except kg.FormatError as err:
+        ...     print(str(err).split(';')[0])
+        invalid format '.xyz'
+    """
 
 
 def value_invalid_msg(name: str, value: object, valid: Iterable[object] | None = None) -> str:

@@ -62,6 +62,14 @@ class KnowledgeGraph:
         backend: the store underneath (``kg.store.backend.Backend``).
         base_iri: the base of the IRIs minted on ``add`` (and of ``ent rel doc``).
         prefixes: the prefixes every query may use undeclared.
+
+    Example:
+        >>> import kg
+        >>> from kg.model import DocumentGraph, Triple
+        >>> with kg.KnowledgeGraph.open() as graph:  # in memory; a path keeps it on disk
+        ...     _ = graph.add(DocumentGraph("d1", "Ann met Bob.", [Triple("Ann", "meet", "Bob")]))
+        ...     [row.o.n3() for row in graph.query("SELECT ?o WHERE { ?s rel:meet ?o }")]
+        ['<https://kg.example.org/entity/bob-...>']
     """
 
     def __init__(self, backend: Backend, *, base_iri: str = DEFAULT_BASE_IRI) -> None:

@@ -130,6 +130,7 @@ def to_networkx(source: KnowledgeGraph | Graph, *, include_hedged: bool = False)
         one edge per statement, keyed by the statement IRI.
 
     Example:
+        >>> import kg
         >>> from kg.model import DocumentGraph, Triple
         >>> from kg.rdf.quads import document_graph
         >>> dg = DocumentGraph("d1", "Ann met Bob.", [
@@ -142,6 +143,10 @@ def to_networkx(source: KnowledgeGraph | Graph, *, include_hedged: bool = False)
         [('meet', 0.9, 'd1')]
         >>> to_networkx(document_graph(dg), include_hedged=True).number_of_edges()
         2
+        >>> with kg.open() as graph:  # a KnowledgeGraph, read through its store
+        ...     _ = graph.add(dg)
+        ...     kg.to_networkx(graph).number_of_edges()
+        1
         >>> opened = Triple("Aalto Stadium", "open", "", "Place", "", time="1932",
         ...                 time_text="in 1932")
         >>> g = to_networkx(document_graph(DocumentGraph("d2", "", [opened])))

@@ -195,6 +195,15 @@ def draw(
         KGError: an unknown entity or document (with suggestions), a query that
             gives no triples, or a refused query (``QueryError``).
         FormatError: an unknown ``format``.
+
+    Example:
+        >>> import kg, tempfile
+        >>> from kg.model import DocumentGraph, Triple
+        >>> with kg.open() as graph:
+        ...     _ = graph.add(DocumentGraph("d1", "Ann met Bob.", [Triple("Ann", "meet", "Bob")]))
+        ...     page = kg.draw(graph, tempfile.mkdtemp() + "/graph.html")
+        >>> page.name, "Ann" in page.read_text(encoding="utf-8")
+        ('graph.html', True)
     """
     from kg.view.image import image_format, write_image
 
