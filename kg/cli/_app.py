@@ -57,6 +57,18 @@ class _Boundary(typer.core.TyperGroup):
         except OSError as exc:
             raise fail(_os_error_message(exc)) from None
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list with each command's whole first sentence (Click cuts it to
+        the terminal's width with "..."), wrapped to the width instead."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
 
 app = typer.Typer(
     name="kg",
