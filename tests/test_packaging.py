@@ -46,11 +46,14 @@ def test_packaging_wheel_contains_data_files(wheel):
     names = _names(wheel)
     for required in ("kg/ontologies/kg.ttl", "kg/templates/graph.html", "kg/__main__.py",
                      "kg/extract/component.py", "kg/samples/who-did-what.rq",
-                     "kg/samples/why-merged.rq"):  # fmt: skip
+                     "kg/samples/why-merged.rq",
+                     "kg/py.typed"):  # fmt: skip  (py.typed: type checkers read kg's hints)
         assert required in names, required
     samples = {n for n in names if n.startswith("kg/samples/") and n.endswith(".txt")}
     shipped = {f"kg/samples/{p.name}" for p in (REPO / "kg" / "samples").glob("*.txt")}
     assert samples == shipped and len(samples) >= 3
+    queries = {n for n in names if n.startswith("kg/samples/") and n.endswith(".rq")}
+    assert queries == {f"kg/samples/{p.name}" for p in (REPO / "kg" / "samples").glob("*.rq")}
     assert not any(n.startswith(("tests/", "notebooks/", ".venv/")) for n in names)
 
 
