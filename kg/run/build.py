@@ -8,16 +8,18 @@ from typing import TYPE_CHECKING
 
 from kg.errors import KGError, value_invalid_msg
 from kg.io import Document, expand_paths
-from kg.run.documents import Progress, extract_documents, iter_documents, stdin_id
+from kg.run.documents import Progress, extract_documents, iter_documents, stdin_id, text_id
 
 if TYPE_CHECKING:
     from kg.store.graph import KnowledgeGraph
 
 
 def build(
-    docs: Iterable[str | Path | Document] | str | Path,
+    docs: Iterable[str | Path | Document] | str | Path | None = None,
     store: str | Path | KnowledgeGraph | None = None,
     *,
+    texts: Iterable[str] | None = None,
+    paths: Iterable[str | Path] | None = None,
     base_iri: str | None = None,
     on_progress: Progress | None = None,
     n_process: int | None = None,
@@ -37,6 +39,10 @@ def build(
 
     Args:
         docs: texts or paths (files or directories); a single str or Path is one item.
+            A string is told apart by fixed rules (``kg.run.documents``); to say which
+            it is, pass ``texts=`` or ``paths=`` instead (or as well).
+        texts: strings that are texts, never read as a file name.
+        paths: files or directories, never taken for text (a missing one is an error).
         store: None for an in-memory graph, a directory for Oxigraph on disk, a SPARQL
             endpoint URL, or an open ``KnowledgeGraph``.
         base_iri: the namespace for minted IRIs (default ``kg.rdf.terms.DEFAULT_BASE_IRI``).
@@ -67,10 +73,16 @@ def build(
     """
     from kg.store.graph import KnowledgeGraph, open_graph
 
+    if docs is None and texts is None and paths is None:
+        raise TypeError("build() needs documents: docs, texts= or paths=")
     if isinstance(docs, str | Path):
         docs = [docs]
+    if isinstance(texts, str) or isinstance(paths, str | Path):
+        raise TypeError("texts= and paths= take a list (a single string would be its letters)")
+    given: list[str | Path | Document] = [*(docs or ()), *(Path(p) for p in paths or ())]
+    given += [Document(doc_id=text_id(text), text=text) for text in texts or ()]
     items: list[str | Path | Document] = []
-    for item in docs:
+    for item in given:
         if isinstance(item, Path) or (
             isinstance(item, str) and "\n" not in item and len(item) < 4096 and Path(item).is_dir()
         ):

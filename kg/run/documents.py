@@ -36,12 +36,12 @@ def _as_document(item: str | Path | Document, *, root: str | Path | None = None)
     if isinstance(item, Path) or item == "-":
         return read_document(item, root=root)
     if "\n" in item or "\r" in item or len(item) >= 4096:
-        return Document(doc_id=_text_id(item), text=item)
+        return Document(doc_id=text_id(item), text=item)
     if _exists(item):
         return read_document(item, root=root)
     if _looks_like_file_name(item):
         raise InputError(f"{item}: no such file or directory")
-    return Document(doc_id=_text_id(item), text=item)
+    return Document(doc_id=text_id(item), text=item)
 
 
 def _exists(name: str) -> bool:
@@ -62,7 +62,8 @@ def _looks_like_file_name(text: str) -> bool:
     )
 
 
-def _text_id(text: str) -> str:
+def text_id(text: str) -> str:
+    """The id of a document given as text: ``text-<hash of the text>``."""
     import hashlib
 
     return "text-" + hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
