@@ -11,8 +11,9 @@ in a fresh child process (the model is loaded before the clock starts):
 each with one process and with ``--n-process`` processes. It prints words/s
 (words: whitespace-separated), the ratios kg / spaCy, the speed-up of more
 processes, and the peak RSS of the main process and of its largest worker.
-With ``--repeat`` the configurations run round-robin and the fastest run counts
-(the machine is shared: timings are noisy, ratios from one run less so).
+With ``--repeat`` the configurations run round-robin and the median run counts
+(the machine is shared: timings are noisy, ratios from one run less so); the
+seconds of every run are printed beside it.
 
     python benchmarks/throughput.py [--articles 21|all] [--n-process 2] [--repeat 1]
                                     [--only spacy:1,build-disk:2]
@@ -112,11 +113,17 @@ def _child(kind: str, n_process: int, articles: int | None) -> dict[str, float]:
     return result
 
 
+def _median(results: list[dict[str, float]]) -> dict[str, float]:
+    """The run of median time (the lower middle one of an even number)."""
+    ordered = sorted(results, key=lambda r: r["seconds"])
+    return ordered[(len(ordered) - 1) // 2]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--articles", default="21", help="articles from the corpus, or 'all'")
     parser.add_argument("--n-process", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--repeat", type=int, default=1, help="rounds; the fastest run counts")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds; the median run counts")
     parser.add_argument("--only", default="", help="configurations, e.g. spacy:1,build-disk:2")
     parser.add_argument("--child", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -133,27 +140,31 @@ def main() -> int:
     configs = [(kind, p) for p in (1, n) for kind in KINDS if not (kind == "build-mem" and p > 1)]
     if args.only:
         configs = [(k, int(p)) for k, p in (c.split(":") for c in args.only.split(","))]
-    best: dict[tuple[str, int], dict[str, float]] = {}
+    runs: dict[tuple[str, int], list[dict[str, float]]] = {}
     for _ in range(args.repeat):
         for config in configs:
-            result = _child(*config, articles)
-            if config not in best or result["seconds"] < best[config]["seconds"]:
-                best[config] = result
+            runs.setdefault(config, []).append(_child(*config, articles))
+    best = {config: _median(results) for config, results in runs.items()}
     words = next(iter(best.values()))["words"]
     load = os.getloadavg()[0]
     print(
         f"articles {args.articles}, words {words:,.0f}, cpus {os.cpu_count()}, "
         f"repeat {args.repeat}, load average at the end {load:.1f}"
     )
-    print(f"{'run':<16}{'seconds':>9}{'words/s':>10}{'vs spaCy':>10}{'RSS main':>10}{'worker':>8}")
+    print(
+        f"{'run':<16}{'seconds':>9}{'words/s':>10}{'vs spaCy':>10}{'RSS main':>10}{'worker':>8}"
+        "  seconds of each run"
+    )
     for (kind, p), r in best.items():
         rate = r["words"] / r["seconds"]
         bare = best.get(("spacy", p))
         ratio = f"{bare['seconds'] / r['seconds']:.2f}x" if bare else "-"
         worker = f"{r['rss_worker_mib']:.0f}" if p > 1 else "-"
+        each = " ".join(f"{x['seconds']:.1f}" for x in runs[kind, p])
         print(
             f"{kind + ':' + str(p):<16}{r['seconds']:>9.1f}{rate:>10,.0f}{ratio:>10}"
             f"{r['rss_main_mib']:>9.0f}M{worker:>7}M"
+            f"  {each}"
         )
     for kind in KINDS:
         one, many = best.get((kind, 1)), best.get((kind, n))
