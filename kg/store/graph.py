@@ -33,7 +33,6 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import itertools
 import os
 import threading
@@ -57,15 +56,13 @@ from kg.query import (
     execute,
     select_dicts,
 )
-from kg.rdf.namespaces import KG
-from kg.rdf.quads import document_quads
+from kg.rdf.quads import document_triples
 from kg.rdf.terms import (
     DEFAULT_BASE_IRI,
     check_base_iri,
     clean_text,
     document_iri,
     prefixes,
-    to_oxigraph,
 )
 from kg.store.link import Names, alias_query, link_candidates, links, relabel
 from kg.store.oxigraph import (
@@ -111,9 +108,6 @@ BULK_QUADS = 50_000
 
 _XSD_STRING = XSD.string
 _ENTITY_VALUES = " ".join(f"kg:{t}" for t in ENTITY_TYPES)
-# Entities, relations and classes recur in every document: convert each term once.
-_KG_GRAPH_HASH = KG.graphHash
-_to_oxigraph = functools.lru_cache(maxsize=1 << 16)(to_oxigraph)
 
 
 def default_store_location() -> Path:
@@ -439,10 +433,8 @@ class KnowledgeGraph:
         index: DocumentIndex | None = None,
     ) -> Write | None:
         """What writing ``dg`` takes, or None when the store already holds this graph."""
-        quads = document_quads(dg, base=self.base_iri, generated_at=generated_at)
-        graph = quads[0][3]
-        # document_quads writes the graph hash near the end: look from there.
-        digest = str(next(o for _, p, o, _ in reversed(quads) if p == _KG_GRAPH_HASH))
+        rdf = document_triples(dg, base=self.base_iri, generated_at=generated_at)
+        graph, digest = URIRef(rdf.graph.value), rdf.digest
         doc_id = clean_text(dg.doc_id)
         if index is None:
             others = self._graphs_of(dg.doc_id) if dg.doc_id else []
@@ -459,9 +451,7 @@ class KnowledgeGraph:
             exists = graph in index.graphs
         else:
             exists = self._has_graph(graph)
-        term = _to_oxigraph
-        triples = [(term(s), term(p), term(o)) for s, p, o, _ in quads]
-        return Write(graph, triples, [*stale, graph] if exists else [], doc_id, digest)
+        return Write(graph, rdf.triples, [*stale, graph] if exists else [], doc_id, digest)
 
     def _linked(self, dg: DocumentGraph, pending: Names | None = None) -> DocumentGraph:
         """``dg`` with its one-word names linked to the store's full names (``kg.store.link``).
