@@ -13,7 +13,9 @@ each with one process and with ``--n-process`` processes. It prints words/s
 processes, and the peak RSS of the main process and of its largest worker.
 With ``--repeat`` the configurations run round-robin and the median run counts
 (the machine is shared: timings are noisy, ratios from one run less so); the
-seconds of every run are printed beside it.
+seconds of every run are printed beside it. The CPU seconds (all threads, and the
+worker processes) and their ratio to spaCy's are printed too: on a loaded machine
+they vary much less than the wall-clock time.
 
     python benchmarks/throughput.py [--articles 21|all] [--n-process 2] [--repeat 1]
                                     [--only spacy:1,build-disk:2]
@@ -25,6 +27,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -58,6 +61,13 @@ def _vm_hwm_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds (user and system) of this process and of its ended children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run_one(kind: str, n_process: int, articles: int | None) -> dict[str, float]:
     """Time one configuration in this process (called in a child process)."""
     import kg
@@ -73,6 +83,7 @@ def run_one(kind: str, n_process: int, articles: int | None) -> dict[str, float]
         pass
     docs = [Document(title, text) for title, text in corpus]
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        cpu = _cpu_seconds()
         start = time.perf_counter()
         if kind == "spacy":
             # spaCy hands whole batches to its workers: small batches keep them balanced.
@@ -94,9 +105,11 @@ def run_one(kind: str, n_process: int, articles: int | None) -> dict[str, float]
         else:
             raise ValueError(kind)
         seconds = time.perf_counter() - start
+        cpu = _cpu_seconds() - cpu
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "words": words,
         "rss_main_mib": _vm_hwm_kib() / 1024,
         "rss_worker_mib": children / 1024,
@@ -117,6 +130,11 @@ def _median(results: list[dict[str, float]]) -> dict[str, float]:
     """The run of median time (the lower middle one of an even number)."""
     ordered = sorted(results, key=lambda r: r["seconds"])
     return ordered[(len(ordered) - 1) // 2]
+
+
+def _median_of(results: list[dict[str, float]], key: str) -> float:
+    """The median of one measure over the runs."""
+    return statistics.median(r[key] for r in results)
 
 
 def main() -> int:
@@ -152,17 +170,21 @@ def main() -> int:
         f"repeat {args.repeat}, load average at the end {load:.1f}"
     )
     print(
-        f"{'run':<16}{'seconds':>9}{'words/s':>10}{'vs spaCy':>10}{'RSS main':>10}{'worker':>8}"
-        "  seconds of each run"
+        f"{'run':<16}{'seconds':>9}{'words/s':>10}{'vs spaCy':>10}{'cpu s':>8}{'cpu vs':>8}"
+        f"{'RSS main':>10}{'worker':>8}  seconds (cpu) of each run"
     )
     for (kind, p), r in best.items():
         rate = r["words"] / r["seconds"]
         bare = best.get(("spacy", p))
         ratio = f"{bare['seconds'] / r['seconds']:.2f}x" if bare else "-"
+        cpu = _median_of(runs[kind, p], "cpu_seconds")
+        bare_cpu = _median_of(runs["spacy", p], "cpu_seconds") if ("spacy", p) in runs else None
+        cpu_ratio = f"{bare_cpu / cpu:.2f}x" if bare_cpu else "-"
         worker = f"{r['rss_worker_mib']:.0f}" if p > 1 else "-"
-        each = " ".join(f"{x['seconds']:.1f}" for x in runs[kind, p])
+        each = " ".join(f"{x['seconds']:.1f} ({x['cpu_seconds']:.1f})" for x in runs[kind, p])
         print(
             f"{kind + ':' + str(p):<16}{r['seconds']:>9.1f}{rate:>10,.0f}{ratio:>10}"
+            f"{cpu:>8.1f}{cpu_ratio:>8}"
             f"{r['rss_main_mib']:>9.0f}M{worker:>7}M"
             f"  {each}"
         )
