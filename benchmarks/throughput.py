@@ -11,8 +11,11 @@ in a fresh child process (the model is loaded before the clock starts):
 each with one process and with ``--n-process`` processes. It prints words/s
 (words: whitespace-separated), the ratios kg / spaCy, the speed-up of more
 processes, and the peak RSS of the main process and of its largest worker.
-With ``--repeat`` the configurations run round-robin and the fastest run counts
-(the machine is shared: timings are noisy, ratios from one run less so).
+With ``--repeat`` the configurations run round-robin and the median run counts
+(the machine is shared: timings are noisy, ratios from one run less so); the
+seconds of every run are printed beside it. The CPU seconds (all threads, and the
+worker processes) and their ratio to spaCy's are printed too: on a loaded machine
+they vary much less than the wall-clock time.
 
     python benchmarks/throughput.py [--articles 21|all] [--n-process 2] [--repeat 1]
                                     [--only spacy:1,build-disk:2]
@@ -24,6 +27,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -57,6 +61,13 @@ def _vm_hwm_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds (user and system) of this process and of its ended children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run_one(kind: str, n_process: int, articles: int | None) -> dict[str, float]:
     """Time one configuration in this process (called in a child process)."""
     import kg
@@ -72,6 +83,7 @@ def run_one(kind: str, n_process: int, articles: int | None) -> dict[str, float]
         pass
     docs = [Document(title, text) for title, text in corpus]
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        cpu = _cpu_seconds()
         start = time.perf_counter()
         if kind == "spacy":
             # spaCy hands whole batches to its workers: small batches keep them balanced.
@@ -93,9 +105,11 @@ def run_one(kind: str, n_process: int, articles: int | None) -> dict[str, float]
         else:
             raise ValueError(kind)
         seconds = time.perf_counter() - start
+        cpu = _cpu_seconds() - cpu
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "words": words,
         "rss_main_mib": _vm_hwm_kib() / 1024,
         "rss_worker_mib": children / 1024,
@@ -112,11 +126,22 @@ def _child(kind: str, n_process: int, articles: int | None) -> dict[str, float]:
     return result
 
 
+def _median(results: list[dict[str, float]]) -> dict[str, float]:
+    """The run of median time (the lower middle one of an even number)."""
+    ordered = sorted(results, key=lambda r: r["seconds"])
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def _median_of(results: list[dict[str, float]], key: str) -> float:
+    """The median of one measure over the runs."""
+    return statistics.median(r[key] for r in results)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--articles", default="21", help="articles from the corpus, or 'all'")
     parser.add_argument("--n-process", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--repeat", type=int, default=1, help="rounds; the fastest run counts")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds; the median run counts")
     parser.add_argument("--only", default="", help="configurations, e.g. spacy:1,build-disk:2")
     parser.add_argument("--child", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -133,27 +158,35 @@ def main() -> int:
     configs = [(kind, p) for p in (1, n) for kind in KINDS if not (kind == "build-mem" and p > 1)]
     if args.only:
         configs = [(k, int(p)) for k, p in (c.split(":") for c in args.only.split(","))]
-    best: dict[tuple[str, int], dict[str, float]] = {}
+    runs: dict[tuple[str, int], list[dict[str, float]]] = {}
     for _ in range(args.repeat):
         for config in configs:
-            result = _child(*config, articles)
-            if config not in best or result["seconds"] < best[config]["seconds"]:
-                best[config] = result
+            runs.setdefault(config, []).append(_child(*config, articles))
+    best = {config: _median(results) for config, results in runs.items()}
     words = next(iter(best.values()))["words"]
     load = os.getloadavg()[0]
     print(
         f"articles {args.articles}, words {words:,.0f}, cpus {os.cpu_count()}, "
         f"repeat {args.repeat}, load average at the end {load:.1f}"
     )
-    print(f"{'run':<16}{'seconds':>9}{'words/s':>10}{'vs spaCy':>10}{'RSS main':>10}{'worker':>8}")
+    print(
+        f"{'run':<16}{'seconds':>9}{'words/s':>10}{'vs spaCy':>10}{'cpu s':>8}{'cpu vs':>8}"
+        f"{'RSS main':>10}{'worker':>8}  seconds (cpu) of each run"
+    )
     for (kind, p), r in best.items():
         rate = r["words"] / r["seconds"]
         bare = best.get(("spacy", p))
         ratio = f"{bare['seconds'] / r['seconds']:.2f}x" if bare else "-"
+        cpu = _median_of(runs[kind, p], "cpu_seconds")
+        bare_cpu = _median_of(runs["spacy", p], "cpu_seconds") if ("spacy", p) in runs else None
+        cpu_ratio = f"{bare_cpu / cpu:.2f}x" if bare_cpu else "-"
         worker = f"{r['rss_worker_mib']:.0f}" if p > 1 else "-"
+        each = " ".join(f"{x['seconds']:.1f} ({x['cpu_seconds']:.1f})" for x in runs[kind, p])
         print(
             f"{kind + ':' + str(p):<16}{r['seconds']:>9.1f}{rate:>10,.0f}{ratio:>10}"
+            f"{cpu:>8.1f}{cpu_ratio:>8}"
             f"{r['rss_main_mib']:>9.0f}M{worker:>7}M"
+            f"  {each}"
         )
     for kind in KINDS:
         one, many = best.get((kind, 1)), best.get((kind, n))

@@ -6,6 +6,10 @@ A module of plain functions, not fixtures: tests call them to get fresh objects;
 
 from __future__ import annotations
 
+from typing import Any
+
+import pyoxigraph as ox
+
 from kg.model import DocumentGraph, Entity, EntityMention, Triple
 from kg.query import QueryResult, SelectResult
 
@@ -100,3 +104,13 @@ def bare(doc_id: str = "b.txt", name: str = "Meitner", type_: str = "Person") ->
     return DocumentGraph(
         doc_id, text, [triple], {(name, type_): Entity(name, type_)}, mentions=mentions
     )
+
+
+def ox_quad(quad: tuple[Any, Any, Any, Any]) -> ox.Quad:
+    """An rdflib quad as a pyoxigraph ``Quad``, each term checked to fit its place."""
+    from kg.rdf.terms import to_oxigraph
+
+    s, p, o, g = (to_oxigraph(term) for term in quad)
+    assert isinstance(s, ox.NamedNode | ox.BlankNode) and isinstance(p, ox.NamedNode)
+    assert not isinstance(o, ox.DefaultGraph) and not isinstance(g, ox.Literal)
+    return ox.Quad(s, p, o, g)

@@ -44,10 +44,15 @@ def test_packaging_wheel_is_named_for_the_version(wheel):
 
 def test_packaging_wheel_contains_data_files(wheel):
     names = _names(wheel)
-    for required in ("kg/ontologies/kg.ttl", "kg/templates/graph.html", "kg/__main__.py",
-                     "kg/extract/component.py", "kg/samples/who-did-what.rq",
-                     "kg/samples/why-merged.rq",
-                     "kg/py.typed"):  # fmt: skip  (py.typed: type checkers read kg's hints)
+    for required in (
+        "kg/ontologies/kg.ttl",
+        "kg/templates/graph.html",
+        "kg/__main__.py",
+        "kg/extract/component.py",
+        "kg/samples/who-did-what.rq",
+        "kg/samples/why-merged.rq",
+        "kg/py.typed",
+    ):  # fmt: skip  (py.typed: type checkers read kg's hints)
         assert required in names, required
     samples = {n for n in names if n.startswith("kg/samples/") and n.endswith(".txt")}
     shipped = {f"kg/samples/{p.name}" for p in (REPO / "kg" / "samples").glob("*.txt")}

@@ -32,59 +32,79 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
 
-from kg._version import __version__
-from kg.model import DocumentGraph, EntityMention, Triple
-from kg.rdf.namespaces import KG, NIF
+from kg import _version
+from kg.model import DocumentGraph, Triple
+from kg.rdf.merges import merge_ox_triples
+from kg.rdf.terms import (
+    DEFAULT_BASE_IRI,
+    _named_node,
+    _nfc,
+    check_base_iri,
+    class_node,
+    content_hash,
+    decimal_literal,
+    document_iri,
+    entity_node,
+    integer_literal,
+    prefixes,
+    rdflib_term,
+    relation_node,
+    short_hash,
+    text_literal,
+    time_term,
+)
+from kg.rdf.vocabulary import (
+    ALT_LABEL,
+    ANCHOR_OF,
+    ASSERTED,
+    ATTRIBUTION,
+    BEGIN,
+    CONFIDENCE,
+    CONTENT_HASH,
+    DATE_TIME,
+    DERIVED_FROM,
+    DOCUMENT,
+    END,
+    EXTRACTOR_VERSION,
+    FALSE,
+    GENERATED_AT,
+    GRAPH_HASH,
+    IDENTIFIER,
+    LABEL,
+    MODALITY,
+    OBJECT,
+    OBJECT_PROPERTY,
+    PART_OF,
+    POLARITY,
+    PREDICATE,
+    PREF_LABEL,
+    RELATED_TO,
+    SENTENCE,
+    SOURCE,
+    STATEMENT,
+    STRING,
+    SUB_PROPERTY_OF,
+    SUBJECT,
+    TIME,
+    TIME_TEXT,
+    TRUE,
+    TYPE,
+    OxTriple,
+    Term,
+)
 
 if TYPE_CHECKING:
     from rdflib.term import Node
 
-from kg.rdf.terms import (
-    DEFAULT_BASE_IRI,
-    _decimal,
-    _integer,
-    _nfc,
-    _text,
-    check_base_iri,
-    content_hash,
-    document_iri,
-    entity_class,
-    entity_iri,
-    prefixes,
-    relation_iri,
-    short_hash,
-    time_literal,
-)
-
 #: One quad: subject, predicate, object, graph name (rdflib terms).
 Quad = tuple["Node", "Node", "Node", URIRef]
-
-
-# Terms used for every statement, looked up once (a DefinedNamespace lookup is not free).
-_TYPE, _LABEL, _SUB_PROPERTY_OF = RDF.type, RDFS.label, RDFS.subPropertyOf
-_SUBJECT, _PREDICATE, _OBJECT = RDF.subject, RDF.predicate, RDF.object
-_PREF_LABEL, _ALT_LABEL, _OBJECT_PROPERTY = SKOS.prefLabel, SKOS.altLabel, OWL.ObjectProperty
-_KG_DOCUMENT, _KG_SENTENCE, _KG_STATEMENT = KG.Document, KG.Sentence, KG.Statement
-_RELATED_TO, _CONFIDENCE, _POLARITY, _ASSERTED = (
-    KG.relatedTo,
-    KG.confidence,
-    KG.polarity,
-    KG.asserted,
-)
-_ANCHOR_OF, _BEGIN, _END = NIF.anchorOf, NIF.beginIndex, NIF.endIndex
-_MODALITY, _ATTRIBUTION, _TIME, _TIME_TEXT = KG.modality, KG.attribution, KG.time, KG.timeText
-_PART_OF, _DERIVED_FROM = DCTERMS.isPartOf, PROV.wasDerivedFrom
-_TRUE, _FALSE = Literal(True), Literal(False)
-
-#: ``EntityMention.via`` values that are no merge: the canonical name itself, and the
-#: pronouns and role nouns (coreference, not names; ``kg entities`` shows them).
-NOT_MERGES = frozenset({"name", "pronoun", "role-noun"})
 
 
 def _statement_key(t: Triple) -> tuple[object, ...]:
@@ -112,24 +132,122 @@ def _entities(dg: DocumentGraph) -> dict[tuple[str, str], set[str]]:
     return entities
 
 
-def graph_hash(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+def graph_hash(triples: Iterable[OxTriple]) -> str:
     """SHA-256 (hex) of a set of triples without blank nodes, independent of their order.
 
     Example:
-        >>> a, b = URIRef("urn:a"), URIRef("urn:b")
+        >>> a, b = ox.NamedNode("urn:a"), ox.NamedNode("urn:b")
         >>> graph_hash([(a, a, b), (b, a, a)]) == graph_hash([(b, a, a), (a, a, b)])
         True
     """
-    lines = sorted({"\x00".join(map(_term_key, triple)) for triple in triples})
+    key = _term_key
+    lines = sorted({f"{key(s)}\x00{key(p)}\x00{key(o)}" for s, p, o in triples})
     return hashlib.sha256("\x01".join(lines).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _term_key(term: Node) -> str:
-    # Cheaper than n3(), and as unambiguous: kg's literals and IRIs hold no NUL.
-    if isinstance(term, Literal):
-        return f"L{term}\x02{term.datatype or ''}\x02{term.language or ''}"
-    return f"{type(term).__name__[0]}{term}"
+def _term_key(term: Term) -> str:
+    # Cheaper than N-Triples, and as unambiguous: kg's literals and IRIs hold no NUL. The
+    # form is the one kg hashed rdflib terms in ("U<iri>", "L<text>\x02<datatype>\x02<lang>",
+    # a plain literal without datatype): stored graph hashes stay valid.
+    if isinstance(term, ox.Literal):
+        language = term.language or ""
+        datatype = term.datatype.value
+        datatype = "" if language or datatype == STRING else datatype
+        return f"L{term.value}\x02{datatype}\x02{language}"
+    return f"U{term.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentTriples:
+    """A document's named graph as pyoxigraph terms: its name, its triples, its hash.
+
+    Attributes:
+        graph: the document IRI, which names the graph.
+        triples: the graph's triples, in a fixed order (``kg:graphHash`` and
+            ``prov:generatedAtTime`` last).
+        digest: the ``kg:graphHash`` value.
+    """
+
+    graph: ox.NamedNode
+    triples: list[OxTriple]
+    digest: str
+
+
+def document_triples(
+    dg: DocumentGraph,
+    *,
+    base: str = DEFAULT_BASE_IRI,
+    generated_at: datetime | None = None,
+) -> DocumentTriples:
+    """The triples of a document's named graph, minted as pyoxigraph terms (the write path).
+
+    Args:
+        dg: what the extractor found in one document.
+        base: base IRI of the minted IRIs (checked with ``check_base_iri``).
+        generated_at: the ``prov:generatedAtTime`` of the document (default: now, UTC).
+
+    Raises:
+        FormatError: for an invalid base IRI or an entity type the ontology lacks.
+
+    Example:
+        >>> from kg.model import DocumentGraph, Triple
+        >>> dg = DocumentGraph("d1", "Ann met Bob.", [Triple("Ann", "meet", "Bob")])
+        >>> rdf = document_triples(dg)
+        >>> rdf.graph.value == str(document_iri("d1")), len(rdf.digest)
+        (True, 64)
+    """
+    base = check_base_iri(base)
+    doc = ox.NamedNode(str(document_iri(dg.doc_id, dg.text, base=base)))
+    triples: list[OxTriple] = [
+        (doc, TYPE, DOCUMENT),
+        (doc, IDENTIFIER, text_literal(dg.doc_id)),
+        (doc, CONTENT_HASH, ox.Literal(content_hash(dg.text))),
+        (doc, EXTRACTOR_VERSION, ox.Literal(_version.__version__)),
+    ]
+    if dg.source:
+        triples.append((doc, SOURCE, text_literal(dg.source)))
+
+    for (name, type_), aliases in sorted(_entities(dg).items()):
+        node = entity_node(name, type_, base)
+        triples += [(node, TYPE, class_node(type_)), (node, PREF_LABEL, text_literal(name))]
+        triples += [(node, ALT_LABEL, text_literal(alias)) for alias in sorted(aliases - {name})]
+
+    # Identical triples (same claim, same place) make one statement, with the best confidence.
+    confidence: dict[tuple[object, ...], float] = {}
+    first: dict[tuple[object, ...], Triple] = {}
+    for t in dg.triples:
+        key = _statement_key(t)
+        first.setdefault(key, t)
+        confidence[key] = max(confidence.get(key, 0.0), t.confidence)
+    for key, t in first.items():
+        triples += _statement_triples(t, key, confidence[key], doc=doc, base=base)
+    triples += merge_ox_triples(dg, doc=doc, base=base)
+
+    unique = list(dict.fromkeys(triples))
+    digest = graph_hash(unique)
+    unique.append((doc, GRAPH_HASH, ox.Literal(digest)))
+    when = (generated_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    unique.append((doc, GENERATED_AT, ox.Literal(when.isoformat(), datatype=DATE_TIME)))
+    return DocumentTriples(doc, unique, digest)
+
+
+def document_ox_quads(
+    dg: DocumentGraph,
+    *,
+    base: str = DEFAULT_BASE_IRI,
+    generated_at: datetime | None = None,
+) -> list[ox.Quad]:
+    """``document_triples`` as pyoxigraph quads in the document's graph.
+
+    Example:
+        >>> from kg.model import DocumentGraph
+        >>> quads = document_ox_quads(DocumentGraph("d1", "No claims here."))
+        >>> {q.graph_name.value for q in quads} == {str(document_iri("d1"))}
+        True
+    """
+    rdf = document_triples(dg, base=base, generated_at=generated_at)
+    return [ox.Quad(s, p, o, rdf.graph) for s, p, o in rdf.triples]
 
 
 def document_quads(
@@ -138,7 +256,10 @@ def document_quads(
     base: str = DEFAULT_BASE_IRI,
     generated_at: datetime | None = None,
 ) -> list[Quad]:
-    """The quads of a document's named graph (see the module docstring for their shape).
+    """The quads of a document's named graph as rdflib terms (see the module docstring).
+
+    The very quads of ``document_triples``, for rdflib's side (SHACL, ``document_graph``);
+    plain literals come without a datatype.
 
     Args:
         dg: what the extractor found in one document.
@@ -154,190 +275,63 @@ def document_quads(
     Example:
         >>> from kg.model import DocumentGraph, Triple
         >>> triple = Triple("Ann", "meet", "Bob", "Person", "Person")
+        >>> from kg.rdf.terms import entity_iri, relation_iri
         >>> dg = DocumentGraph("d1", "Ann met Bob.", [triple])
         >>> quads = document_quads(dg)
         >>> (entity_iri("Ann", "Person"), relation_iri("meet"), entity_iri("Bob", "Person"),
         ...  document_iri("d1")) in quads
         True
     """
-    base = check_base_iri(base)
-    doc = document_iri(dg.doc_id, dg.text, base=base)
-    triples: list[tuple[Node, Node, Node]] = [
-        (doc, _TYPE, _KG_DOCUMENT),
-        (doc, DCTERMS.identifier, _text(dg.doc_id)),
-        (doc, KG.contentHash, Literal(content_hash(dg.text))),
-        (doc, KG.extractorVersion, Literal(__version__)),
-    ]
-    if dg.source:
-        triples.append((doc, DCTERMS.source, _text(dg.source)))
-
-    for (name, type_), aliases in sorted(_entities(dg).items()):
-        node = entity_iri(name, type_, base=base)
-        triples += [(node, _TYPE, entity_class(type_)), (node, _PREF_LABEL, _text(name))]
-        triples += [(node, _ALT_LABEL, _text(alias)) for alias in sorted(aliases - {name})]
-
-    # Identical triples (same claim, same place) make one statement, with the best confidence.
-    confidence: dict[tuple[object, ...], float] = {}
-    first: dict[tuple[object, ...], Triple] = {}
-    for t in dg.triples:
-        key = _statement_key(t)
-        first.setdefault(key, t)
-        confidence[key] = max(confidence.get(key, 0.0), t.confidence)
-    for key, t in first.items():
-        triples += _statement_triples(t, key, confidence[key], doc=doc, base=base)
-    triples += merge_triples(dg, doc=doc, base=base)
-
-    unique = list(dict.fromkeys(triples))
-    unique.append((doc, KG.graphHash, Literal(graph_hash(unique))))
-    when = (generated_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    unique.append((doc, PROV.generatedAtTime, Literal(when)))
-    return [(s, p, o, doc) for s, p, o in unique]
+    rdf = document_triples(dg, base=base, generated_at=generated_at)
+    graph = URIRef(rdf.graph.value)
+    term = rdflib_term
+    return [(term(s), term(p), term(o), graph) for s, p, o in rdf.triples]
 
 
 def _statement_triples(
-    t: Triple, key: tuple[object, ...], confidence: float, *, doc: URIRef, base: str
-) -> list[tuple[Node, Node, Node]]:
+    t: Triple, key: tuple[object, ...], confidence: float, *, doc: ox.NamedNode, base: str
+) -> list[OxTriple]:
     """The relation declaration, direct edge (if asserted), statement and sentence of a triple."""
-    subject = entity_iri(t.subject, t.subject_type, base=base)
-    obj = entity_iri(t.object, t.object_type, base=base) if t.object else None
-    relation = relation_iri(t.relation, base=base)
+    subject = entity_node(t.subject, t.subject_type, base)
+    obj = entity_node(t.object, t.object_type, base) if t.object else None
+    relation = relation_node(t.relation, base)
     if t.sentence_end > t.sentence_start:
-        sentence = URIRef(f"{doc}/sentence/{t.sentence_start}-{t.sentence_end}")
+        sentence = _named_node(f"{doc.value}/sentence/{t.sentence_start}-{t.sentence_end}")
     else:
-        sentence = URIRef(f"{doc}/sentence/{short_hash(t.sentence)}")
-    statement = URIRef(f"{doc}/statement/{short_hash(*map(str, key))}")
-    out: list[tuple[Node, Node, Node]] = [
-        (relation, _TYPE, _OBJECT_PROPERTY),
-        (relation, _SUB_PROPERTY_OF, _RELATED_TO),
-        (relation, _LABEL, _text(_nfc(t.relation))),
-        (sentence, _TYPE, _KG_SENTENCE),
-        (sentence, _ANCHOR_OF, _text(t.sentence)),
-        (sentence, _BEGIN, _integer(t.sentence_start)),
-        (sentence, _END, _integer(t.sentence_end)),
-        (sentence, _PART_OF, doc),
-        (statement, _TYPE, _KG_STATEMENT),
-        (statement, _SUBJECT, subject),
-        (statement, _PREDICATE, relation),
-        (statement, _CONFIDENCE, _decimal(confidence)),
-        (statement, _POLARITY, _text(t.polarity)),
-        (statement, _ASSERTED, _TRUE if t.asserted else _FALSE),
-        (statement, _BEGIN, _integer(t.start)),
-        (statement, _END, _integer(t.end)),
-        (statement, _DERIVED_FROM, sentence),
+        sentence = _named_node(f"{doc.value}/sentence/{short_hash(t.sentence)}")
+    statement = ox.NamedNode(f"{doc.value}/statement/{short_hash(*map(str, key))}")
+    out: list[OxTriple] = [
+        (relation, TYPE, OBJECT_PROPERTY),
+        (relation, SUB_PROPERTY_OF, RELATED_TO),
+        (relation, LABEL, text_literal(_nfc(t.relation))),
+        (sentence, TYPE, SENTENCE),
+        (sentence, ANCHOR_OF, text_literal(t.sentence)),
+        (sentence, BEGIN, integer_literal(t.sentence_start)),
+        (sentence, END, integer_literal(t.sentence_end)),
+        (sentence, PART_OF, doc),
+        (statement, TYPE, STATEMENT),
+        (statement, SUBJECT, subject),
+        (statement, PREDICATE, relation),
+        (statement, CONFIDENCE, decimal_literal(confidence)),
+        (statement, POLARITY, text_literal(t.polarity)),
+        (statement, ASSERTED, TRUE if t.asserted else FALSE),
+        (statement, BEGIN, integer_literal(t.start)),
+        (statement, END, integer_literal(t.end)),
+        (statement, DERIVED_FROM, sentence),
     ]
     if obj is not None:
-        out.append((statement, _OBJECT, obj))
+        out.append((statement, OBJECT, obj))
     if t.modality is not None:
-        out.append((statement, _MODALITY, _text(t.modality)))
+        out.append((statement, MODALITY, text_literal(t.modality)))
     if t.attribution is not None:
-        out.append((statement, _ATTRIBUTION, _text(t.attribution)))
+        out.append((statement, ATTRIBUTION, text_literal(t.attribution)))
     if t.time is not None:
-        out.append((statement, _TIME, time_literal(t.time)))
+        out.append((statement, TIME, time_term(t.time)))
     if t.time_text is not None:
-        out.append((statement, _TIME_TEXT, _text(t.time_text)))
+        out.append((statement, TIME_TEXT, text_literal(t.time_text)))
     if t.asserted and obj is not None:
         out.append((subject, relation, obj))
     return out
-
-
-def merge_triples(
-    dg: DocumentGraph, *, doc: URIRef, base: str = DEFAULT_BASE_IRI
-) -> list[tuple[Node, Node, Node]]:
-    """The merge evidence of a document's entities: one ``kg:Merge`` per alias and rule.
-
-    For each entity of ``dg.entities``, each distinct (alias as written, rule) among
-    the name mentions of ``dg.mentions`` that resolved to it (``via`` other than
-    ``NOT_MERGES``) becomes ``<doc>/merge/<hash>``: ``kg:entity``, ``kg:alias``,
-    ``kg:rule``, the offsets of its first occurrence (``nif:beginIndex``,
-    ``nif:endIndex``), ``kg:occurrences``, ``dcterms:isPartOf`` the document, and
-    ``prov:wasDerivedFrom`` the sentence of the first occurrence where the
-    extractor saw that sentence (a ``kg:Sentence``, written here if no statement
-    wrote it).
-
-    Example:
-        >>> from kg.model import Entity, EntityMention
-        >>> text = "Lise Meitner met Hahn. Meitner left."
-        >>> dg = DocumentGraph("d", text, [Triple("Lise Meitner", "meet", "Hahn", "Person")],
-        ...     {("Lise Meitner", "Person"): Entity("Lise Meitner", "Person", {"Meitner"})},
-        ...     mentions=[EntityMention("d", 0, 12, "Lise Meitner", "Lise Meitner", "Person",
-        ...                             "name"),
-        ...               EntityMention("d", 23, 30, "Meitner", "Lise Meitner", "Person",
-        ...                             "surname")])
-        >>> triples = merge_triples(dg, doc=document_iri("d"))
-        >>> sorted(str(o) for _, p, o in triples if p in (KG.alias, KG.rule, KG.occurrences))
-        ['1', 'Meitner', 'surname']
-    """
-    nodes = {(_nfc(name), type_) for name, type_ in dg.entities}
-    found: dict[tuple[str, str, str, str], list[EntityMention]] = {}
-    for m in dg.mentions:
-        if m.via in NOT_MERGES or m.entity is None or m.type is None:
-            continue
-        key = (_nfc(m.entity), m.type, _nfc(m.text), m.via)
-        if key[:2] in nodes:
-            found.setdefault(key, []).append(m)
-    if not found:
-        return []
-    sentences = _sentence_spans(dg)
-    out: list[tuple[Node, Node, Node]] = []
-    for key, mentions in sorted(found.items()):
-        name, type_, alias, rule = key
-        first = min(mentions, key=lambda m: (m.start, m.end))
-        node = URIRef(f"{doc}/merge/{short_hash(*key)}")
-        out += [
-            (node, _TYPE, KG.Merge),
-            (node, KG.entity, entity_iri(name, type_, base=base)),
-            (node, KG.alias, _text(alias)),
-            (node, KG.rule, _text(rule)),
-            (node, _BEGIN, _integer(first.start)),
-            (node, _END, _integer(first.end)),
-            (node, KG.occurrences, _integer(len({(m.start, m.end) for m in mentions}))),
-            (node, _PART_OF, doc),
-        ]
-        span = _sentence_of(sentences, first.start)
-        if span is not None:
-            (start, end), text = span
-            sentence = URIRef(f"{doc}/sentence/{start}-{end}")
-            out += [
-                (sentence, _TYPE, _KG_SENTENCE),
-                (sentence, _ANCHOR_OF, _text(text)),
-                (sentence, _BEGIN, _integer(start)),
-                (sentence, _END, _integer(end)),
-                (sentence, _PART_OF, doc),
-                (node, _DERIVED_FROM, sentence),
-            ]
-    return out
-
-
-def _sentence_spans(dg: DocumentGraph) -> list[tuple[tuple[int, int], str]]:
-    """The sentences the extractor saw, sorted: ((start, end), text).
-
-    A statement's sentence keeps the text its statement node writes; a sentence only
-    the Open IE layer saw takes its text from the document.
-    """
-    spans: dict[tuple[int, int], str] = {}
-    for t in dg.triples:
-        if t.sentence_end > t.sentence_start:
-            spans.setdefault((t.sentence_start, t.sentence_end), t.sentence)
-    for e in dg.extractions:
-        if e.sentence_end > e.sentence_start and e.sentence_end <= len(dg.text):
-            spans.setdefault(
-                (e.sentence_start, e.sentence_end), dg.text[e.sentence_start : e.sentence_end]
-            )
-    return sorted(spans.items())
-
-
-def _sentence_of(
-    spans: list[tuple[tuple[int, int], str]], offset: int
-) -> tuple[tuple[int, int], str] | None:
-    """The shortest sentence span that holds ``offset``, or None."""
-    best = None
-    for span in spans:
-        (start, end), _ = span
-        if start > offset:
-            break
-        if offset < end and (best is None or end - start < best[0][1] - best[0][0]):
-            best = span
-    return best
 
 
 def document_graph(
@@ -350,6 +344,8 @@ def document_graph(
 
     Example:
         >>> from kg.model import DocumentGraph
+        >>> from rdflib.namespace import RDF
+        >>> from kg.rdf.namespaces import KG
         >>> g = document_graph(DocumentGraph("d1", "No claims here."))
         >>> g.identifier == document_iri("d1"), (g.identifier, RDF.type, KG.Document) in g
         (True, True)

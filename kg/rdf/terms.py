@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 #: certain, and a whole number would be written "1" by Oxigraph but "1.0" by rdflib.
 MIN_CONFIDENCE, MAX_CONFIDENCE = 0.0001, 0.9999
 
-_XSD_DECIMAL = XSD.decimal
-
 #: Base IRI of minted entity, relation and document IRIs (``--base-iri`` overrides it).
 DEFAULT_BASE_IRI = "https://kg.example.org/"
 
@@ -103,7 +101,7 @@ def short_hash(*parts: str, length: int = HASH_LENGTH) -> str:
         >>> short_hash("Xi Jinping", "Person")
         '000956117c510b5d0ab86608a8de504b'
     """
-    data = "".join(f"{len(part)}:{part}" for part in parts).encode("utf-8", "surrogatepass")
+    data = "".join([f"{len(part)}:{part}" for part in parts]).encode("utf-8", "surrogatepass")
     return hashlib.sha256(data).hexdigest()[:length]
 
 
@@ -221,29 +219,6 @@ def prefixes(base: str = DEFAULT_BASE_IRI) -> dict[str, str]:
     }
 
 
-def _decimal(value: float) -> Literal:
-    # The canonical xsd:decimal form, which Oxigraph and rdflib both keep unchanged.
-    value = float(value)
-    value = MIN_CONFIDENCE if value != value else value  # NaN
-    value = min(max(value, MIN_CONFIDENCE), MAX_CONFIDENCE)
-    return _decimal_literal(f"{value:.4f}".rstrip("0").rstrip(".") or "0")
-
-
-@functools.lru_cache(maxsize=16384)
-def _decimal_literal(text: str) -> Literal:
-    return Literal(text, datatype=_XSD_DECIMAL)
-
-
-@functools.lru_cache(maxsize=4096)
-def _text(value: str) -> Literal:
-    return Literal(clean_text(value))
-
-
-@functools.lru_cache(maxsize=4096)
-def _integer(value: int) -> Literal:
-    return Literal(int(value))
-
-
 @functools.lru_cache(maxsize=4096)
 def _nfc(text: str) -> str:
     """A name as stored: NFC, without invisible format characters (zero-width, bidi)."""
@@ -260,11 +235,15 @@ def time_literal(value: str) -> Literal:
         >>> time_literal("1967-03").datatype == XSD.gYearMonth
         True
     """
+    return Literal(value, datatype=_TIME_DATATYPES[len(_checked_time(value))])
+
+
+def _checked_time(value: str) -> str:
     if not _TIME_VALUE.fullmatch(value):
         raise FormatError(
             value_invalid_msg("time", value) + "; expected YYYY, YYYY-MM or YYYY-MM-DD"
         )
-    return Literal(value, datatype=_TIME_DATATYPES[len(value)])
+    return value
 
 
 OxTerm = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.DefaultGraph
@@ -275,6 +254,75 @@ _XSD_STRING = str(XSD.string)
 def _named_node(iri: str) -> pyoxigraph.NamedNode:
     # IRIs repeat across a batch (predicates, classes, entities); build each once.
     return pyoxigraph.NamedNode(iri)
+
+
+# ---------------------------------------------------------------- pyoxigraph terms
+# What kg writes, minted straight as pyoxigraph terms: the write path converts once.
+
+_OX_DECIMAL, _OX_INTEGER = _named_node(str(XSD.decimal)), _named_node(str(XSD.integer))
+_OX_TIME_DATATYPES = {n: _named_node(str(datatype)) for n, datatype in _TIME_DATATYPES.items()}
+
+
+@functools.lru_cache(maxsize=65536)
+def entity_node(name: str, type: str, base: str) -> pyoxigraph.NamedNode:
+    """``entity_iri(name, type, base=base)`` as a pyoxigraph term.
+
+    Example:
+        >>> node = entity_node("Xi Jinping", "Person", DEFAULT_BASE_IRI)
+        >>> node.value == str(entity_iri("Xi Jinping", "Person"))
+        True
+    """
+    return pyoxigraph.NamedNode(str(entity_iri(name, type, base=base)))
+
+
+@functools.lru_cache(maxsize=16384)
+def relation_node(relation: str, base: str) -> pyoxigraph.NamedNode:
+    """``relation_iri(relation, base=base)`` as a pyoxigraph term."""
+    return pyoxigraph.NamedNode(str(relation_iri(relation, base=base)))
+
+
+@functools.lru_cache(maxsize=64)
+def class_node(type: str) -> pyoxigraph.NamedNode:
+    """``entity_class(type)`` as a pyoxigraph term (raises ``FormatError`` as it does)."""
+    return pyoxigraph.NamedNode(str(entity_class(type)))
+
+
+@functools.lru_cache(maxsize=4096)
+def text_literal(value: str) -> pyoxigraph.Literal:
+    """A plain (``xsd:string``) literal of ``clean_text(value)``."""
+    return pyoxigraph.Literal(clean_text(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def integer_literal(value: int) -> pyoxigraph.Literal:
+    """An ``xsd:integer`` literal."""
+    return pyoxigraph.Literal(str(int(value)), datatype=_OX_INTEGER)
+
+
+@functools.lru_cache(maxsize=4096)
+def decimal_literal(value: float) -> pyoxigraph.Literal:
+    """A confidence as an ``xsd:decimal`` literal in [MIN_CONFIDENCE, MAX_CONFIDENCE].
+
+    The canonical decimal form, which Oxigraph and rdflib both keep unchanged.
+
+    Example:
+        >>> decimal_literal(1.0).value, decimal_literal(0.25).value
+        ('0.9999', '0.25')
+    """
+    value = float(value)
+    value = MIN_CONFIDENCE if value != value else value  # NaN
+    value = min(max(value, MIN_CONFIDENCE), MAX_CONFIDENCE)
+    return _decimal_literal(f"{value:.4f}".rstrip("0").rstrip(".") or "0")
+
+
+@functools.lru_cache(maxsize=16384)
+def _decimal_literal(text: str) -> pyoxigraph.Literal:
+    return pyoxigraph.Literal(text, datatype=_OX_DECIMAL)
+
+
+def time_term(value: str) -> pyoxigraph.Literal:
+    """``time_literal(value)`` as a pyoxigraph term (raises ``FormatError`` as it does)."""
+    return pyoxigraph.Literal(value, datatype=_OX_TIME_DATATYPES[len(_checked_time(value))])
 
 
 def to_oxigraph(node: Node | None) -> OxTerm:
@@ -325,3 +373,9 @@ def from_oxigraph(term: object) -> Identifier:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise FormatError(f"{term!r} is not supported (kg stores no RDF-star triple terms)")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def rdflib_term(term: object) -> Identifier:
+    """``from_oxigraph(term)``, cached (kg's graphs repeat their terms)."""
+    return from_oxigraph(term)

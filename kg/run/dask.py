@@ -2,7 +2,7 @@
 
 The main process reads the documents and groups them into *shards* of about
 ``SHARD_CHARS`` characters. Each shard is sent to a Dask worker, which parses it,
-extracts it and writes its quads (``kg.rdf.quads.document_quads``, the very quads the
+extracts it and writes its quads (``kg.rdf.quads.document_ox_quads``, the very quads the
 store would write) to ``shard-<hash>.nq`` in the shard directory, atomically.
 Shards are named by what they hold (document ids, content hashes, extractor
 version, base IRI), so a repeated run finds its finished shards and skips them;
@@ -92,8 +92,7 @@ def extract_shard(
     import pyoxigraph as ox
 
     from kg.extract.pipeline import document_graphs
-    from kg.rdf.quads import document_quads
-    from kg.rdf.terms import to_oxigraph
+    from kg.rdf.quads import document_ox_quads
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -101,10 +100,7 @@ def extract_shard(
     quads: list[ox.Quad] = []
     with _PARSE_LOCK:
         for dg in document_graphs(documents, batch_size=batch_size):
-            quads.extend(
-                ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g))  # type: ignore[arg-type]
-                for s, p, o, g in document_quads(dg, base=base_iri)
-            )
+            quads.extend(document_ox_quads(dg, base=base_iri))
             summary.append((dg.doc_id, dg.source, len(dg.triples)))
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)

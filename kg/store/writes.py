@@ -18,7 +18,6 @@ Example:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -27,18 +26,13 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.model import DocumentGraph
-from kg.rdf.namespaces import KG
-from kg.rdf.quads import document_quads
-from kg.rdf.terms import clean_text, document_iri, to_oxigraph
+from kg.rdf.quads import document_triples
+from kg.rdf.terms import clean_text, document_iri
 from kg.store.backend import Backend, DocumentIndex, Write, drop_graph_update, insert_data_update
 from kg.store.link import Names, alias_query, link_candidates, links, relabel
 
 #: ``add_many`` writes new documents in batches of about this many quads.
 BATCH_QUADS = 200_000
-
-_KG_GRAPH_HASH = KG.graphHash
-# Entities, relations and classes recur in every document: convert each term once.
-_to_oxigraph = functools.lru_cache(maxsize=1 << 16)(to_oxigraph)
 
 
 class Writer:
@@ -76,10 +70,8 @@ class Writer:
         index: DocumentIndex | None = None,
     ) -> Write | None:
         """What writing ``dg`` takes, or None when the store already holds this graph."""
-        quads = document_quads(dg, base=self.base_iri, generated_at=generated_at)
-        graph = quads[0][3]
-        # document_quads writes the graph hash near the end: look from there.
-        digest = str(next(o for _, p, o, _ in reversed(quads) if p == _KG_GRAPH_HASH))
+        rdf = document_triples(dg, base=self.base_iri, generated_at=generated_at)
+        graph, digest = URIRef(rdf.graph.value), rdf.digest
         doc_id = clean_text(dg.doc_id)
         if index is None:
             others = self.backend.graphs_of(dg.doc_id) if dg.doc_id else []
@@ -96,9 +88,7 @@ class Writer:
             exists = graph in index.graphs
         else:
             exists = self.backend.has_graph(graph)
-        term = _to_oxigraph
-        triples = [(term(s), term(p), term(o)) for s, p, o, _ in quads]
-        return Write(graph, triples, [*stale, graph] if exists else [], doc_id, digest)
+        return Write(graph, rdf.triples, [*stale, graph] if exists else [], doc_id, digest)
 
     def linked(self, dg: DocumentGraph, pending: Names | None = None) -> DocumentGraph:
         """``dg`` with its one-word names linked to the store's full names (``kg.store.link``).

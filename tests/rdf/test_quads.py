@@ -22,7 +22,7 @@ from kg.model import (
     Triple,
 )
 from kg.rdf.namespaces import KG, NIF
-from kg.rdf.ontology import load_ontology
+from kg.rdf.ontology import KG_NAMESPACE, load_ontology
 from kg.rdf.quads import document_graph, document_quads
 from kg.rdf.terms import (
     DEFAULT_BASE_IRI,
@@ -37,6 +37,7 @@ from kg.rdf.terms import (
     relation_iri,
     to_oxigraph,
 )
+from tests.docgraphs import ox_quad
 
 WHEN = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
 TEXT = "Mara Quill founded Lantern Works. Lantern Works may not open in Brindle, says Ode."
@@ -346,7 +347,7 @@ def test_rdf_control_characters_are_stripped_from_literals():
     assert "Ann Lee" in literals and "Ann met\nBob." in literals and "src" in literals
     assert not any(clean_text(text) != text for text in literals)
     store = pyoxigraph.Store()  # Oxigraph accepts every quad
-    store.extend(pyoxigraph.Quad(*map(to_oxigraph, q)) for q in quads)  # type: ignore[misc]
+    store.extend(ox_quad(q) for q in quads)
     assert len(store) == len(quads)
 
 
@@ -378,7 +379,7 @@ def test_rdf_ontology_defines_every_entity_type_and_maps_it_to_schema_org():
     onto = load_ontology()
     schema = "https://schema.org/"
     for name in (*ENTITY_TYPES, "Entity", "Document", "Sentence", "Statement"):
-        cls = KG[name]
+        cls = URIRef(KG_NAMESPACE + name)
         assert (cls, RDF.type, OWL.Class) in onto, name
         parents = {*onto.objects(cls, RDFS.subClassOf), *onto.objects(cls, OWL.equivalentClass)}
         if name in ENTITY_TYPES:

@@ -13,6 +13,7 @@ from kg.model import DocumentGraph, Triple
 from kg.rdf.quads import document_quads
 from kg.rdf.terms import HASH_LENGTH, document_iri, entity_iri, relation_iri
 from kg.store.graph import KnowledgeGraph
+from tests.docgraphs import select_rows
 
 CRAFTED = ("AnnA:,;bErg-.", "AnNa- _bERg_,")  # one 40-bit hash: 9e981e7d85
 _HASH = re.compile(r"(?:^|-)([0-9a-f]+)$")
@@ -31,7 +32,9 @@ def test_iri_crafted_40_bit_collision_gives_two_entities():
     with KnowledgeGraph.open() as store:
         store.add(graph)
         assert store.stats()["entities"] == 2
-        rows = store.query("SELECT ?e (COUNT(?l) AS ?n) WHERE { ?e skos:prefLabel ?l } GROUP BY ?e")
+        rows = select_rows(
+            store.query("SELECT ?e (COUNT(?l) AS ?n) WHERE { ?e skos:prefLabel ?l } GROUP BY ?e")
+        )
         assert sorted(int(r.n) for r in rows) == [1, 1]  # one label each: nobody merged
 
 

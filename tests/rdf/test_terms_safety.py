@@ -10,13 +10,14 @@ parses back (with rdflib, another parser than the writer) to the same graph.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.io import INVISIBLE_RE
@@ -52,7 +53,7 @@ HOSTILE = [
     "x" * 100_000,
     "word " * 20_000,
 ]
-MINTERS = {
+MINTERS: dict[str, Callable[[str], URIRef]] = {
     "entity": lambda name: entity_iri(name, "Person"),
     "relation": relation_iri,
     "document": document_iri,
