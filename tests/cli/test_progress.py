@@ -95,6 +95,16 @@ def test_progress_counts_done_failed_and_skipped_documents_but_words_of_parsed_o
     assert report.words == 3 and report.count == 1
 
 
+def test_progress_without_words_shows_no_rate(terminal):
+    """Dask's workers send back ids, not texts: no words/s rather than a false 0."""
+    report = DocumentProgress(2, words=False)
+    with report.progress:
+        report("a", DocumentGraph("a", ""), None)
+        report.progress.refresh()
+        shown = _shown(terminal)
+    assert "1/2 documents" in shown and "ETA" in shown and "words/s" not in shown
+
+
 def test_progress_is_gone_when_done_and_silent_off_a_terminal(terminal, monkeypatch):
     report = DocumentProgress(1)
     with report.progress:
