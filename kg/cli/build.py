@@ -10,21 +10,21 @@ import typer
 
 import kg
 from kg.cli._app import (
+    DocumentProgress,
     NProcessOpt,
     PathsArg,
-    Skips,
+    QuietOpt,
     StoreOpt,
     UpdateUrlOpt,
     err,
     fail,
     open_store,
+    silence_notes,
     store_location,
 )
 from kg.errors import InputError
 
 if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
-
     from kg.model import DocumentGraph
 
 
@@ -38,12 +38,11 @@ ExecutorOpt = Annotated[
 ]
 
 
-class _BuildReport(Skips):
+class _BuildReport(DocumentProgress):
     """``kg build``'s ``on_progress``: skips said and counted, the rest counted, the bar moved."""
 
-    def __init__(self, progress: Progress, task: TaskID) -> None:
-        super().__init__()
-        self.progress, self.task = progress, task
+    def __init__(self, total: int, *, quiet: bool, words: bool) -> None:
+        super().__init__(total, quiet=quiet, words=words)
         self.stored = self.triples = self.unchanged = 0
 
     def __call__(self, item: object, graph: DocumentGraph | None, exc: Exception | None) -> None:
@@ -53,7 +52,6 @@ class _BuildReport(Skips):
         elif graph is not None:
             self.stored += 1
             self.triples += len(graph.triples)
-        self.progress.advance(self.task)
 
 
 def build_cli(
@@ -91,6 +89,7 @@ def build_cli(
             "(default: the current one).",
         ),
     ] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Extract documents and store their triples in the graph.
 
@@ -102,32 +101,29 @@ def build_cli(
     ./a.txt and its absolute path are one document); standard input is stored
     as stdin-<hash of its text>, so one piped document never replaces another.
 
+    On a terminal a progress bar on stderr shows the documents done of all,
+    words per second, the time elapsed and the time left (Dask: no words);
+    then one summary line. --quiet prints neither, nor any note: only errors.
+
     Example:
 
     \b
         kg build notes/ report.txt --store my-graph --html graph.html
         kg build corpus/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from kg.io import expand_paths
 
     names = list(expand_paths(paths))
     if not names:
         raise InputError("no documents found in: " + ", ".join(paths))
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
-    report = _BuildReport(progress, progress.add_task("extracting", total=len(names)))
+    if quiet:
+        silence_notes()
+    # Dask's workers read no text back, only ids: no words to count
+    report = _BuildReport(len(names), quiet=quiet, words=executor is Executor.local)
     with open_store(
         store, update_url, read_only=False, must_exist=False, base_iri=base_iri
     ) as graph:
-        with progress:
+        with report.progress:
             kg.build(
                 names, graph, on_progress=report, n_process=n_process, executor=executor.value,
                 scheduler=scheduler, shards=shards, root=root,
@@ -138,12 +134,13 @@ def build_cli(
             draw(graph, html)
     stored, skipped, failures = report.stored, report.unchanged, report.count
     found = "" if executor is Executor.dask else f", {report.triples} triples,"  # Dask: shards
-    err.print(
-        f"Read {stored} document{'s' * (stored != 1)}{found} into {store_location(store)}"
-        + (f" ({skipped} unchanged, skipped)" if skipped else "")
-        + (f"; wrote {html}" if html else ""),
-        markup=False,
-    )
+    if not quiet:
+        err.print(
+            f"Read {stored} document{'s' * (stored != 1)}{found} into {store_location(store)}"
+            + (f" ({skipped} unchanged, skipped)" if skipped else "")
+            + (f"; wrote {html}" if html else ""),
+            markup=False,
+        )
     if failures:
         how = "read or extracted" if report.unextracted else "read"
         raise fail(f"{failures} document{'s' * (failures != 1)} could not be {how}")

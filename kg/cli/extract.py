@@ -11,7 +11,15 @@ import typer
 from rich.console import Console
 
 import kg
-from kg.cli._app import NProcessOpt, PathsArg, Skips, err
+from kg.cli._app import (
+    DocumentProgress,
+    NProcessOpt,
+    PathsArg,
+    QuietOpt,
+    Skips,
+    err,
+    silence_notes,
+)
 
 if TYPE_CHECKING:
     from kg.model import EntityMention
@@ -36,6 +44,7 @@ def extract_cli(
         ),
     ] = False,
     n_process: NProcessOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Print the triples of documents to stdout, without storing them.
 
@@ -46,6 +55,10 @@ def extract_cli(
     tsv: the same fields, tab separated, with a header line.
     carb: the Open IE layer in the CaRB benchmark's tab format.
 
+    On a terminal a progress bar on stderr (never stdout) shows the documents
+    done of all, words per second, the time elapsed and the time left; --quiet
+    hides it, and any note, leaving only errors.
+
     Example:
 
     \b
@@ -54,13 +67,17 @@ def extract_cli(
     from kg.io import expand_paths
     from kg.run.extract import extract
 
-    report = Skips()
+    names = list(expand_paths(paths))
+    if quiet:
+        silence_notes()
+    report = DocumentProgress(len(names), quiet=quiet)
     lines = extract(
-        list(expand_paths(paths)), format=fmt.value, on_progress=report,
-        sentence_per_line=sentence_per_line, n_process=n_process,
+        names, format=fmt.value, on_progress=report, sentence_per_line=sentence_per_line,
+        n_process=n_process,
     )  # fmt: skip
-    sys.stdout.writelines(line + "\n" for line in lines)
-    sys.stdout.flush()
+    with report.progress:
+        sys.stdout.writelines(line + "\n" for line in lines)
+        sys.stdout.flush()
     if report.count:
         raise typer.Exit(1)
 

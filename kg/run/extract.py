@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg.errors import FormatError, value_invalid_msg
 from kg.io import Document
+from kg.model import DocumentGraph
 from kg.run.documents import Progress, extract_documents, iter_documents
 
 #: What ``extract`` writes: JSON lines, a tab-separated table, or CaRB's Open IE format.
@@ -36,8 +37,10 @@ def extract(
             the ``TSV_FIELDS`` of each triple, tab separated, after a header line (a
             tab, line break or backslash in a cell is written ``\\t``, ``\\n``,
             ``\\\\``); ``carb``, the Open IE layer in the CaRB benchmark's tab format.
-        on_progress: with it, documents that cannot be read or extracted are reported
-            and skipped (as in ``extract_documents``); without it, the error is raised.
+        on_progress: called after each document (as in ``extract_documents``; carb
+            passes a graph with the text and no triples); with it, documents that
+            cannot be read or extracted are reported and skipped; without it, the
+            error is raised.
         sentence_per_line: read each line as one sentence; carb echoes it unchanged.
         n_process: worker processes to parse in (jsonl and tsv; see ``extract_documents``).
 
@@ -52,7 +55,8 @@ def extract(
     if format not in EXTRACT_FORMATS:
         raise FormatError(value_invalid_msg("extract format", format, EXTRACT_FORMATS))
     if format == "carb":
-        return _carb_lines(iter_documents(items, on_error=on_progress), sentence_per_line)
+        documents = iter_documents(items, on_error=on_progress)
+        return _carb_lines(documents, sentence_per_line, on_progress)
     graphs = extract_documents(
         items, on_progress=on_progress, sentence_per_line=sentence_per_line, n_process=n_process
     )
@@ -62,11 +66,15 @@ def extract(
     return _tsv_lines(records)
 
 
-def _carb_lines(documents: Iterable[Document], sentence_per_line: bool) -> Iterator[str]:
+def _carb_lines(
+    documents: Iterable[Document], sentence_per_line: bool, on_progress: Progress | None
+) -> Iterator[str]:
     from kg.extract.carb import to_carb
 
     for document in documents:
         yield from to_carb(document.text, sentence_per_line=sentence_per_line)
+        if on_progress is not None:  # its text, no triples: carb writes its own layer
+            on_progress(document.doc_id, DocumentGraph(document.doc_id, document.text), None)
 
 
 def _tsv_lines(records: Iterable[dict[str, object]]) -> Iterator[str]:
