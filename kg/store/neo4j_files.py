@@ -39,8 +39,11 @@ written as it is, with no ``'`` in front of a formula-like cell (the CSV export'
 Neo4j, ``--format csv`` is for spreadsheets. A sentence may hold a line break,
 hence ``--multiline-fields=true`` in the import command::
 
-    neo4j-admin database import full --nodes=DIR/nodes.csv \\
-        --relationships=DIR/relationships.csv --multiline-fields=true neo4j
+    neo4j-admin database import full neo4j --nodes=DIR/nodes.csv \\
+        --relationships=DIR/relationships.csv --multiline-fields=true
+
+(the database name first: since Neo4j 5.19 a name after ``--nodes=`` files is
+read as one more file).
 
 Example:
     >>> import networkx as nx, tempfile, pathlib
@@ -131,6 +134,13 @@ def relation_types(relations: Iterable[tuple[str, str]]) -> dict[str, str]:
     return types
 
 
+def _class_label(kind: object) -> list[str]:
+    """The class as a node label: kg's classes as they are; in any other view, only
+    letters, digits and ``_`` (so no label can break ``:LABEL`` or ``load.cypher``)."""
+    label = _NOT_WORD.sub("_", str(kind or "")).strip("_")
+    return [label] if label else []
+
+
 def _array(values: Iterable[Any]) -> str:
     """Array elements joined by ``ARRAY_DELIMITER`` (a delimiter inside one replaced)."""
     items = (str(v).replace(ARRAY_DELIMITER, ARRAY_DELIMITER_STANDIN) for v in values)
@@ -155,7 +165,7 @@ def node_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
     for node, data in graph.nodes(data=True):
         events = data.get("events") or ()
         docs = documents.get(str(node), set()) | {str(e["doc"]) for e in events if e.get("doc")}
-        labels = [ENTITY_LABEL] + ([data["type"]] if data.get("type") else [])
+        labels = [ENTITY_LABEL, *_class_label(data.get("type"))]
         yield [
             str(node), _array(labels), _cell(data.get("label", node)),
             _array(data.get("aliases") or ()), _array(sorted(docs)),
@@ -190,8 +200,8 @@ _HEAD = """\
 // kg export --format neo4j: load nodes.csv and relationships.csv into a running
 // database. Copy both files into Neo4j's import directory, then run this file
 // (cypher-shell -f load.cypher). Offline, the same files load faster with
-//   neo4j-admin database import full --nodes=nodes.csv \\
-//     --relationships=relationships.csv --multiline-fields=true neo4j
+//   neo4j-admin database import full neo4j --nodes=nodes.csv \\
+//     --relationships=relationships.csv --multiline-fields=true
 CREATE CONSTRAINT kg_entity_iri IF NOT EXISTS FOR (e:Entity) REQUIRE e.iri IS UNIQUE;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row
@@ -252,7 +262,7 @@ def write_neo4j(graph: nx.MultiDiGraph, path: str | os.PathLike[str]) -> list[Pa
         for *_, d in graph.edges(data=True)
     ]
     types = relation_types(relations)
-    classes = [str(d["type"]) for _, d in graph.nodes(data=True) if d.get("type")]
+    classes = [c for _, d in graph.nodes(data=True) for c in _class_label(d.get("type"))]
     _write_csv(nodes_path, NODE_HEADER, node_rows(graph))
     _write_csv(relationships_path, RELATIONSHIP_HEADER, relationship_rows(graph, types))
     text = load_cypher(classes, types.values())

@@ -99,6 +99,8 @@ def test_neo4j_one_row_per_entity_and_per_statement_with_matching_ids(tmp_path):
         "OPEN_IN", "negative", "may")  # fmt: skip
     assert open_in["asserted:boolean"] == "false"
     assert rels["hire"]["sentence"] == 'Lantern Works hired "Tomas" Reed.'
+    # quotes doubled inside quotes (RFC 4180), never a backslash: neo4j-admin's default
+    assert '"Lantern Works hired ""Tomas"" Reed."' in relationships.read_text(encoding="utf-8")
 
 
 def test_neo4j_statements_without_object_are_node_events_with_times(tmp_path):
@@ -189,9 +191,12 @@ def test_neo4j_load_cypher_names_every_file_class_and_type(tmp_path):
 def test_neo4j_export_through_the_store_and_networkx_view(tmp_path):
     g = nx.MultiDiGraph()
     g.add_node("e:a", label="A", type="Person", aliases=[], iri="e:a")
+    g.add_node("e:b", label="B", type="Bad`; label' ", aliases=[], iri="e:b")
     written = write_neo4j(g, tmp_path / "deep" / "out")
     assert [p.name for p in written] == ["nodes.csv", "relationships.csv", "load.cypher"]
     assert _read(written[1]) == [RELATIONSHIP_HEADER]
+    assert [row[1] for row in _read(written[0])[1:]] == ["Entity;Person", "Entity;Bad_label"]
+    assert "SET e:`Bad_label`;" in written[2].read_text(encoding="utf-8")
     with KnowledgeGraph.open() as store:
         store.add(doc_two())
         assert store.export(tmp_path / "x", format="neo4j") == tmp_path / "x" / "nodes.csv"
