@@ -198,7 +198,7 @@ def _write_csv(path: Path, header: tuple[str, ...], rows: Iterable[list[str]]) -
 
 _HEAD = """\
 // kg export --format neo4j: load nodes.csv and relationships.csv into a running
-// database. Copy both files into Neo4j's import directory, then run this file
+// database. Copy both files into the import directory of Neo4j, then run this file
 // (cypher-shell -f load.cypher). Offline, the same files load faster with
 //   neo4j-admin database import full neo4j --nodes=nodes.csv \\
 //     --relationships=relationships.csv --multiline-fields=true

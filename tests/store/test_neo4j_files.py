@@ -183,6 +183,9 @@ def test_neo4j_load_cypher_names_every_file_class_and_type(tmp_path):
     assert "MERGE (e:Entity {iri: row.`iri:ID`})" in text
     for column in NODE_HEADER[2:] + RELATIONSHIP_HEADER[3:]:
         assert f"row.`{column}`" in text or f"row.{column}" in text, column
+    comments = [line for line in text.splitlines() if line.startswith("//")]
+    assert comments and not any(q in line for line in comments for q in "'\"`")
+    assert "neo4j-admin database import full neo4j --nodes=nodes.csv" in text
     statements = [s.strip() for s in text.split(";\n") if s.strip()]
     assert all("LOAD CSV WITH HEADERS" in s for s in statements[1:])
     assert "apoc." not in text
