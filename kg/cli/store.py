@@ -77,12 +77,15 @@ def export_cli(
     graphml and gexf (Gephi, Cytoscape, networkx) and csv (a node table and an
     edge table: -o out.csv writes out.nodes.csv and out.edges.csv, a directory
     gets nodes.csv and edges.csv) hold the entities and the asserted facts.
+    neo4j writes a directory: nodes.csv and relationships.csv for neo4j-admin
+    database import, and load.cypher (LOAD CSV) for a running database.
 
     Example:
 
     \b
         kg export -o graph.trig
         kg export -o graph.gexf
+        kg export -o neo4j --format neo4j
     """
     name = _format_of(output) if fmt is None else str(fmt)
     with open_store(store, update_url) as graph:

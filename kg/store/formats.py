@@ -2,7 +2,8 @@
 
 ``KnowledgeGraph.export`` writes every format here and ``KnowledgeGraph.load``
 reads the RDF ones (``kg.store.rdf_files``); the graph-tool formats (GraphML,
-GEXF, CSV tables) are written from the networkx view (``kg.store.graph_files``).
+GEXF, CSV tables, Neo4j's import CSVs) are written from the networkx view
+(``kg.store.graph_files``, ``kg.store.neo4j_files``).
 The CLI's ``--format`` choices and suffix guesses come from this table too.
 
 RDF formats with named graphs (TriG, N-Quads, JSON-LD) keep one graph per
@@ -66,6 +67,7 @@ FORMATS: dict[str, Format] = {
         Format("graphml", (".graphml",), "graph", label="GraphML"),
         Format("gexf", (".gexf",), "graph", label="GEXF"),
         Format("csv", (".csv",), "graph", label="CSV tables"),
+        Format("neo4j", (), "graph", label="Neo4j import CSVs"),
     )
 }
 _WHAT: dict[Kind | None, str] = {"rdf": "RDF format", "graph": "graph format", None: "format"}
@@ -76,7 +78,7 @@ def names(kind: Kind | None = None) -> list[str]:
 
     Example:
         >>> names("graph")
-        ['graphml', 'gexf', 'csv']
+        ['graphml', 'gexf', 'csv', 'neo4j']
     """
     return [f.name for f in FORMATS.values() if kind is None or f.kind == kind]
 
@@ -130,13 +132,33 @@ def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
     return target / "nodes.csv", target / "edges.csv"
 
 
+#: The files of a Neo4j export, inside its directory.
+NEO4J_FILE_NAMES = ("nodes.csv", "relationships.csv", "load.cypher")
+
+
+def neo4j_paths(path: str | os.PathLike[str]) -> list[Path]:
+    """The files a Neo4j export to the directory ``path`` writes (``kg.store.neo4j_files``).
+
+    Example:
+        >>> [str(p) for p in neo4j_paths("out")]
+        ['out/nodes.csv', 'out/relationships.csv', 'out/load.cypher']
+    """
+    return [Path(path) / name for name in NEO4J_FILE_NAMES]
+
+
 def output_paths(path: str | os.PathLike[str], name: str | None = None) -> list[Path]:
-    """The files an export to ``path`` writes: ``path`` itself, or CSV's two tables.
+    """The files an export to ``path`` writes: ``path`` itself, CSV's two tables, or the
+    directory ``path`` with Neo4j's files (``nodes.csv``, ``relationships.csv``, ``load.cypher``).
 
     Example:
         >>> [str(p) for p in output_paths("g.trig")]
         ['g.trig']
+        >>> [str(p) for p in output_paths("out", "neo4j")]
+        ['out/nodes.csv', 'out/relationships.csv', 'out/load.cypher']
     """
-    if format_for(path, name).name == "csv":
+    found = format_for(path, name).name
+    if found == "csv":
         return list(csv_paths(path))
+    if found == "neo4j":
+        return neo4j_paths(path)
     return [Path(path)]

@@ -415,7 +415,7 @@ class KnowledgeGraph:
         Args:
             path: the file to write (for ``csv``, see ``kg.store.formats.csv_paths``).
             format: a name of ``kg.store.formats.FORMATS`` (``turtle trig nquads jsonld
-                rdfxml ntriples graphml gexf csv``); by default guessed from the suffix.
+                rdfxml ntriples graphml gexf csv neo4j``); by default guessed from the suffix.
 
         Returns:
             The path written (for ``csv``, the node table;

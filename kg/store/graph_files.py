@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 from kg.errors import StoreError
 from kg.files import write_atomically
 from kg.store.formats import csv_paths, format_for
+from kg.store.neo4j_files import write_neo4j
 from kg.store.network import event_text, to_networkx
 
 if TYPE_CHECKING:
@@ -241,14 +242,16 @@ def export_graph(
     format: str | None = None,
     include_hedged: bool = False,
 ) -> list[Path]:
-    """Export a knowledge graph for graph tools: GraphML, GEXF or CSV tables.
+    """Export a knowledge graph for graph tools: GraphML, GEXF, CSV tables or Neo4j's CSVs.
 
     Args:
         source: a ``KnowledgeGraph``, or its networkx view (``kg.store.network.to_networkx``).
-        path: the file to write (for ``csv``, see ``csv_paths``).
-        format: ``graphml``, ``gexf`` or ``csv``; default: from the suffix of ``path``.
+        path: the file to write (for ``csv``, see ``csv_paths``; for ``neo4j``, a
+            directory: ``kg.store.neo4j_files``).
+        format: ``graphml``, ``gexf``, ``csv`` or ``neo4j``; default: from the suffix of ``path``.
         include_hedged: also export negated, hedged and attributed statements
-            (their ``asserted`` attribute is false); only for a ``KnowledgeGraph``.
+            (their ``asserted`` attribute is false); only for a ``KnowledgeGraph``;
+            ``neo4j`` always has them.
 
     Returns:
         The paths written.
@@ -273,9 +276,11 @@ def export_graph(
     view: nx.MultiDiGraph
     if isinstance(source, nx.Graph):
         view = source
-    else:
-        view = to_networkx(source, include_hedged=include_hedged)
+    else:  # Neo4j gets every statement: its ``asserted`` property tells the facts
+        view = to_networkx(source, include_hedged=include_hedged or name == "neo4j")
     try:
+        if name == "neo4j":
+            return write_neo4j(view, path)
         if name == "graphml":
             return [write_graphml(view, path)]
         if name == "gexf":
