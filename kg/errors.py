@@ -55,8 +55,9 @@ class ExtractionError(KGError):
 
     Example:
         >>> import kg
-        >>> issubclass(kg.ExtractionError, kg.KGError)
-        True
+        >>> err = kg.ExtractionError("a.txt: cannot extract: too long")
+        >>> isinstance(err, kg.KGError), str(err)
+        (True, 'a.txt: cannot extract: too long')
     """
 
 
@@ -65,8 +66,8 @@ class ModelError(KGError):
 
     Example:
         >>> import kg
-        >>> issubclass(kg.ModelError, kg.KGError)
-        True
+        >>> [c.__name__ for c in kg.ModelError.__mro__[:3]]
+        ['ModelError', 'KGError', 'Exception']
     """
 
 
@@ -90,7 +91,7 @@ class StoreLockedError(StoreError):
 
     Example:
         >>> import kg
-        >>> issubclass(kg.StoreLockedError, kg.StoreError)
+        >>> kg.StoreLockedError.__bases__ == (kg.StoreError,)
         True
     """
 
@@ -157,8 +158,8 @@ class QueryMemoryError(QueryError):
 
     Example:
         >>> import kg
-        >>> issubclass(kg.QueryMemoryError, kg.QueryError)
-        True
+        >>> kg.QueryMemoryError("the query needed more memory").args
+        ('the query needed more memory',)
     """
 
 

@@ -52,7 +52,7 @@ def test_packaging_wheel_contains_data_files(wheel):
         "kg/samples/who-did-what.rq",
         "kg/samples/why-merged.rq",
         "kg/py.typed",
-    ):  # fmt: skip  (py.typed: type checkers read kg's hints)
+    ):  # py.typed: type checkers read kg's hints
         assert required in names, required
     samples = {n for n in names if n.startswith("kg/samples/") and n.endswith(".txt")}
     shipped = {f"kg/samples/{p.name}" for p in (REPO / "kg" / "samples").glob("*.txt")}

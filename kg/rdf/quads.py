@@ -335,10 +335,7 @@ def _statement_triples(
 
 
 def document_graph(
-    dg: DocumentGraph,
-    *,
-    base: str = DEFAULT_BASE_IRI,
-    generated_at: datetime | None = None,
+    dg: DocumentGraph, *, base: str = DEFAULT_BASE_IRI, generated_at: datetime | None = None
 ) -> Graph:
     """The document's named graph as an rdflib ``Graph`` (identifier: the document IRI).
 
