@@ -63,8 +63,7 @@ class KnowledgeGraph:
 
     Example:
         >>> import kg
-        >>> with kg.KnowledgeGraph.open() as graph:  # in memory; a path keeps it on disk
-        ...     len(graph)
+        >>> len(kg.KnowledgeGraph.open())  # in memory; a path keeps it on disk
         0
     """
 
