@@ -162,6 +162,24 @@ def expected_calibration_error(
     return round(gap / len(scores), 6)
 
 
+def check_min_confidence(value: float) -> float:
+    """``value`` as a ``min_confidence``: a number from 0 to 1.
+
+    Raises:
+        KGError: anything else (a negative number, more than 1, NaN).
+
+    Example:
+        >>> check_min_confidence(0.5)
+        0.5
+    """
+    from kg.errors import KGError, value_invalid_msg
+
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        expected = "; expected a number from 0 to 1"
+        raise KGError(value_invalid_msg("min_confidence", value) + expected)
+    return float(value)
+
+
 def statement_confidence(
     ext: Extraction,
     sentence: Span,

@@ -45,6 +45,7 @@ from kg.store.locations import default_store_location as default_store_location
 from kg.store.locations import is_url as is_url  # re-exported with the above, for the CLI
 from kg.store.locations import open_backend
 from kg.store.rdf_files import MAX_IMPORT_BYTES, MAX_IMPORT_QUADS, read_quads, write_store
+from kg.store.threshold import check_min_confidence, export_confident
 from kg.store.writes import Writer
 
 if TYPE_CHECKING:
@@ -401,7 +402,9 @@ class KnowledgeGraph:
         """
         return summary.stats(self._select)
 
-    def export(self, path: str | Path, *, format: str | None = None) -> Path:
+    def export(
+        self, path: str | Path, *, format: str | None = None, min_confidence: float = 0.0
+    ) -> Path:
         """Write the whole store to a file, atomically (a temporary file, then a rename).
 
         An RDF format gets everything: TriG, N-Quads and JSON-LD each document's named
@@ -416,6 +419,8 @@ class KnowledgeGraph:
             path: the file to write (for ``csv``, see ``kg.store.formats.csv_paths``).
             format: a name of ``kg.store.formats.FORMATS`` (``turtle trig nquads jsonld
                 rdfxml ntriples graphml gexf csv``); by default guessed from the suffix.
+            min_confidence: leave out statements below this confidence (0 to 1;
+                ``kg.store.threshold``).
 
         Returns:
             The path written (for ``csv``, the node table;
@@ -426,6 +431,8 @@ class KnowledgeGraph:
             StoreError: the store cannot be read or the file cannot be written.
         """
         fmt = format_for(path, format)
+        if check_min_confidence(min_confidence):
+            return export_confident(self, path, fmt, min_confidence)
         if fmt.kind == "graph":
             return export_graph(self, path, format=fmt.name)[0]
         # No doc: prefix: statement and sentence IRIs below it would print as doc:x\/y.
