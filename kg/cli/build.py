@@ -38,6 +38,16 @@ ExecutorOpt = Annotated[
 ]
 
 
+MinConfidenceOpt = Annotated[
+    float,
+    typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Leave out statements whose confidence (the calibrated probability that "
+        "they are right) is below this.",
+    ),
+]  # fmt: skip
+
+
 class _BuildReport(DocumentProgress):
     """``kg build``'s ``on_progress``: skips said and counted, the rest counted, the bar moved."""
 
@@ -90,6 +100,7 @@ def build_cli(
         ),
     ] = None,
     quiet: QuietOpt = False,
+    min_confidence: MinConfidenceOpt = 0.0,
 ) -> None:
     """Extract documents and store their triples in the graph.
 
@@ -109,6 +120,7 @@ def build_cli(
 
     \b
         kg build notes/ report.txt --store my-graph --html graph.html
+        kg build notes/ --store my-graph --min-confidence 0.7
         kg build corpus/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from kg.io import expand_paths
@@ -126,7 +138,7 @@ def build_cli(
         with report.progress:
             kg.build(
                 names, graph, on_progress=report, n_process=n_process, executor=executor.value,
-                scheduler=scheduler, shards=shards, root=root,
+                scheduler=scheduler, shards=shards, root=root, min_confidence=min_confidence,
             )  # fmt: skip
         if html is not None:
             from kg.view import draw

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from kg.cli._app import StoreOpt, UpdateUrlOpt, err, open_store, query_text
+from kg.cli.build import MinConfidenceOpt
 
 
 class RenderRank(StrEnum):
@@ -73,6 +74,7 @@ def render_cli(
             help="html (interactive), png or svg (a picture); default: from the suffix.",
         ),
     ] = None,
+    min_confidence: MinConfidenceOpt = 0.0,
 ) -> None:
     """Draw the graph, or part of it: an interactive HTML page (offline) or a picture.
 
@@ -85,6 +87,7 @@ def render_cli(
 
     \b
         kg render -o graph.html --entity "Anna Berg" --hops 2 && xdg-open graph.html
+        kg render -o sure.html --min-confidence 0.8
     """
     from kg.view import draw
 
@@ -101,5 +104,6 @@ def render_cli(
             rank=rank.value,
             title=title,
             format=None if fmt is None else fmt.value,
+            min_confidence=min_confidence,
         )
     err.print(f"Wrote {output}", markup=False)

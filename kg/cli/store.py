@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg.cli._app import StoreOpt, UpdateUrlOpt, err, fail, open_store, print_table
+from kg.cli.build import MinConfidenceOpt
 from kg.errors import FormatError, KGError
 
 if TYPE_CHECKING:
@@ -38,11 +39,13 @@ def _format_of(path: Path) -> str:
         ) from None
 
 
-def _export(graph: KnowledgeGraph, path: Path, name: str) -> list[Path]:
+def _export(
+    graph: KnowledgeGraph, path: Path, name: str, min_confidence: float = 0.0
+) -> list[Path]:
     """Export ``graph`` to ``path`` in format ``name``; the files written."""
     from kg.store.formats import output_paths
 
-    graph.export(path, format=name)
+    graph.export(path, format=name, min_confidence=min_confidence)
     return output_paths(path, name)
 
 
@@ -67,6 +70,7 @@ def export_cli(
             "--format", "-f", help="RDF or graph-tool format; default: from the file extension."
         ),
     ] = None,
+    min_confidence: MinConfidenceOpt = 0.0,
 ) -> None:
     """Export the whole graph as RDF (Turtle, TriG, N-Quads, JSON-LD, RDF/XML, N-Triples)
     or for graph tools.
@@ -80,16 +84,20 @@ def export_cli(
     neo4j writes a directory: nodes.csv and relationships.csv for neo4j-admin
     database import, and load.cypher (LOAD CSV) for a running database.
 
+    --min-confidence leaves out the statements whose confidence (the calibrated
+    probability that they are right) is below it, with their direct triples.
+
     Example:
 
     \b
         kg export -o graph.trig
         kg export -o graph.gexf
         kg export -o neo4j --format neo4j
+        kg export -o sure.trig --min-confidence 0.8
     """
     name = _format_of(output) if fmt is None else str(fmt)
     with open_store(store, update_url) as graph:
-        written = _export(graph, output, name)
+        written = _export(graph, output, name, min_confidence)
     err.print(f"Wrote {', '.join(map(str, written))} ({name})", markup=False)
 
 

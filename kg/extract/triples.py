@@ -36,6 +36,7 @@ from kg.extract._deps import (
 from kg.extract._sentences import Sentences
 from kg.extract._triple_nodes import VALUE_TYPES, Node, NodeMaker, title_phrase
 from kg.extract._triple_times import is_time, place_in_time, time_head, time_words
+from kg.extract.calibration import statement_confidence
 from kg.extract.entities import EntityIndex
 from kg.extract.lexicon import ASPECTUAL_LEMMAS, TITLE_WORDS, verb_lemma
 from kg.extract.times import normalize_time
@@ -359,7 +360,9 @@ def document_triples(
                     polarity=polarity,
                     modality=modality,
                     attribution=attribution,
-                    confidence=ext.confidence,
+                    confidence=statement_confidence(
+                        ext, sent, s, o, maker.corefs, polarity, modality, attribution
+                    ),
                     sentence=sentence,
                     sentence_start=sent.start_char + offset,
                     sentence_end=sent.start_char + len(sentence) + offset,

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import KGError, value_invalid_msg
+from kg.extract.calibration import check_min_confidence
 from kg.io import Document, expand_paths
 from kg.run.documents import Progress, extract_documents, iter_documents, stdin_id, text_id
 
 if TYPE_CHECKING:
+    from kg.model import DocumentGraph
     from kg.store.graph import KnowledgeGraph
 
 
@@ -28,6 +31,7 @@ def build(
     scheduler: str | None = None,
     shards: str | Path | None = None,
     root: str | Path | None = None,
+    min_confidence: float = 0.0,
 ) -> KnowledgeGraph:
     """Extract documents and store their triples; return the knowledge graph.
 
@@ -61,9 +65,13 @@ def build(
             (default: the current one; ``kg.io.document_id``), so ``a.txt``, ``./a.txt``
             and its absolute path are one document. Standard input (``-``) is stored
             as ``stdin-<hash of its text>`` (``stdin_id``), never over another.
+        min_confidence: leave out statements whose ``Triple.confidence`` (the
+            calibrated probability that they are right) is below this, from 0 to 1.
+            A document stored already and unchanged is skipped as it is.
 
     Raises:
-        KGError: for an unknown executor, or Dask missing.
+        KGError: for an unknown executor, Dask missing, ``min_confidence`` outside
+            [0, 1], or ``min_confidence`` with the ``dask`` executor.
 
     Example:
         >>> import kg
@@ -91,6 +99,8 @@ def build(
             items.append(item)
     if executor not in EXECUTORS:
         raise KGError(value_invalid_msg("executor", executor, EXECUTORS))
+    if check_min_confidence(min_confidence) and executor == "dask":
+        raise KGError("min_confidence is not supported by the dask executor")
     graph = store if isinstance(store, KnowledgeGraph) else open_graph(store, base_iri=base_iri)
     try:
         documents: Iterable[Document] = (
@@ -108,12 +118,20 @@ def build(
             from kg.run.local import prefetch
 
             graphs = extract_documents(documents, on_progress=on_progress, n_process=n_process)
+            if min_confidence:
+                graphs = (_confident(g, min_confidence) for g in graphs)
             graph.add_many(prefetch(graphs))  # parse the next batch while writing this one
     except BaseException:
         if graph is not store:  # release the store (and its lock) this call opened
             graph.close()
         raise
     return graph
+
+
+def _confident(graph: DocumentGraph, min_confidence: float) -> DocumentGraph:
+    """``graph`` without its statements below ``min_confidence``."""
+    kept = [t for t in graph.triples if t.confidence >= min_confidence]
+    return graph if len(kept) == len(graph.triples) else replace(graph, triples=kept)
 
 
 def _named_stdin(document: Document) -> Document:

@@ -1,11 +1,8 @@
 """The knowledge-graph store: Oxigraph on disk (default), in memory, or a SPARQL endpoint.
 
-One named graph per document, named by the document IRI (see ``kg.rdf``).
-Adding a document replaces its previous graph in one transaction; adding the
-same graph again changes nothing.
-
-The default graph holds the union of the document graphs, kept in the same
-transactions; queries run on it.
+One named graph per document, named by the document IRI (see ``kg.rdf``). Adding a
+document replaces its previous graph in one transaction (again: no change); the default
+graph holds the union of the document graphs, kept in the same transactions.
 
 ``KnowledgeGraph`` holds a backend as rdflib's ``Graph`` holds a ``Store``: Oxigraph
 (``kg.store.oxigraph``; one writer, any number of readers) or a SPARQL 1.1 endpoint
@@ -43,6 +40,7 @@ from kg.store.locations import default_store_location as default_store_location
 from kg.store.locations import is_url as is_url  # re-exported with the above, for the CLI
 from kg.store.locations import open_backend
 from kg.store.rdf_files import MAX_IMPORT_BYTES, MAX_IMPORT_QUADS, read_quads, write_store
+from kg.store.threshold import check_min_confidence, export_confident
 from kg.store.writes import Writer
 
 if TYPE_CHECKING:
@@ -396,31 +394,32 @@ class KnowledgeGraph:
         """
         return summary.stats(self._select)
 
-    def export(self, path: str | Path, *, format: str | None = None) -> Path:
+    def export(
+        self, path: str | Path, *, format: str | None = None, min_confidence: float = 0.0
+    ) -> Path:
         """Write the whole store to a file, atomically (a temporary file, then a rename).
 
-        An RDF format gets everything: TriG, N-Quads and JSON-LD each document's named
-        graph and the default graph's triples no document holds (imported N-Triples,
-        ``INSERT DATA``), so ``load`` of the file gives this store back; Turtle,
-        N-Triples and RDF/XML the union of all graphs. Beside the file goes
-        ``<file>.kg.json`` (``kg.store.rdf_files.write_atomically``), which ``load``
-        checks, so a truncated or altered copy is reported, not imported. A graph-tool
-        format gets the entities and asserted statements (``kg.store.graph_files``).
+        TriG, N-Quads and JSON-LD get each document's named graph and the default
+        graph's other triples, so ``load`` of the file gives this store back; Turtle,
+        N-Triples and RDF/XML the union. Beside the file goes ``<file>.kg.json``, which
+        ``load`` checks (``kg.store.rdf_files``). A graph-tool format gets the entities
+        and statements (``kg.store.graph_files``, ``kg.store.neo4j_files``).
 
         Args:
-            path: the file to write (for ``csv``, see ``kg.store.formats.csv_paths``).
-            format: a name of ``kg.store.formats.FORMATS`` (``turtle trig nquads jsonld
-                rdfxml ntriples graphml gexf csv neo4j``); by default guessed from the suffix.
+            path: the file to write (``csv``: see ``kg.store.formats.csv_paths``).
+            format: a name of ``kg.store.formats.FORMATS``; by default from the suffix.
+            min_confidence: leave out statements below this confidence (0 to 1).
 
         Returns:
-            The path written (for ``csv``, the node table;
-            ``kg.store.formats.output_paths`` lists both tables).
+            The path written (``csv``: the node table; ``output_paths`` lists both).
 
         Raises:
             FormatError: unknown format.
             StoreError: the store cannot be read or the file cannot be written.
         """
         fmt = format_for(path, format)
+        if check_min_confidence(min_confidence):
+            return export_confident(self, path, fmt, min_confidence)
         if fmt.kind == "graph":
             return export_graph(self, path, format=fmt.name)[0]
         # No doc: prefix: statement and sentence IRIs below it would print as doc:x\/y.

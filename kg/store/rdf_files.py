@@ -18,7 +18,7 @@ import itertools
 import json
 import os
 import xml.parsers.expat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -256,12 +256,18 @@ def write_atomically(
 
 
 def write_store(
-    backend: Backend, path: str | Path, fmt: Format, *, prefixes: Mapping[str, str]
+    backend: Backend,
+    path: str | Path,
+    fmt: Format,
+    *,
+    prefixes: Mapping[str, str],
+    keep: Callable[[ox.Quad | ox.Triple], bool] | None = None,
 ) -> Path:
     """Export everything a store holds in an RDF format (``KnowledgeGraph.export``).
 
     A format with named graphs gets each document's graph and the default graph's
-    triples no document holds; the others get the union of all graphs.
+    triples no document holds; the others get the union of all graphs. ``keep``,
+    when given, says which of them to write.
     """
     data: Iterable[ox.Quad] | Iterable[ox.Triple] = (
         itertools.chain(
@@ -271,6 +277,8 @@ def write_store(
         if fmt.keeps_graphs
         else backend.union_triples()
     )
+    if keep is not None:
+        data = filter(keep, data)
     return write_atomically(path, data, format=fmt.name, prefixes=prefixes)
 
 

@@ -35,17 +35,23 @@ if TYPE_CHECKING:
     from kg.view.select import View
 
 
-def network_of(graph: KnowledgeGraph, *, include_hedged: bool = True) -> nx.MultiDiGraph:
+def network_of(
+    graph: KnowledgeGraph, *, include_hedged: bool = True, min_confidence: float = 0.0
+) -> nx.MultiDiGraph:
     """The networkx view a drawing starts from (see :func:`kg.store.network.to_networkx`).
 
-    Without the statements that are not asserted (``include_hedged=False``), the
-    entities only those statements name are left out too.
+    Without the statements that are not asserted (``include_hedged=False``) or
+    whose confidence is below ``min_confidence``, the entities only those
+    statements name are left out too.
     """
     from kg.store.network import to_networkx
+    from kg.store.threshold import drop_below
 
     nodes = to_networkx(graph, include_hedged=include_hedged)
-    if not include_hedged:
-        nodes.remove_nodes_from([n for n, degree in nodes.degree() if degree == 0])
+    touched = set(drop_below(nodes, min_confidence))
+    nodes.remove_nodes_from(
+        [n for n, degree in nodes.degree() if degree == 0 and (n in touched or not include_hedged)]
+    )
     return nodes
 
 
@@ -57,6 +63,7 @@ class Selection(TypedDict, total=False):
     query: str | None
     doc: str | None
     include_hedged: bool
+    min_confidence: float
 
 
 def select(
@@ -71,8 +78,8 @@ def select(
         graph: the knowledge graph.
         network: ``network_of(graph, include_hedged=...)``, when the caller has it
             (``kg serve`` keeps one per snapshot of the store).
-        **selection: ``entity``, ``hops``, ``query``, ``doc`` and ``include_hedged``,
-            as for :func:`draw`.
+        **selection: ``entity``, ``hops``, ``query``, ``doc``, ``include_hedged`` and
+            ``min_confidence``, as for :func:`draw`.
 
     Raises:
         KGError: an unknown entity or document, a query that gives no triples, or
@@ -82,7 +89,11 @@ def select(
 
     query, doc = selection.get("query"), selection.get("doc")
     if network is None:
-        network = network_of(graph, include_hedged=selection.get("include_hedged", True))
+        network = network_of(
+            graph,
+            include_hedged=selection.get("include_hedged", True),
+            min_confidence=selection.get("min_confidence", 0.0),
+        )
     return select_view(
         network,
         entity=selection.get("entity"),
@@ -163,6 +174,7 @@ def draw(
     title: str | None = None,
     format: str | None = None,
     include_hedged: bool = True,
+    min_confidence: float = 0.0,
 ) -> Path:
     """Draw the graph, or a view of it, as an interactive HTML page or a picture.
 
@@ -187,13 +199,16 @@ def draw(
         title: the heading (default: says what the view is).
         format: ``"html"``, ``"png"`` or ``"svg"`` (default: from the suffix, else html).
         include_hedged: draw statements that are not asserted.
+        min_confidence: leave out statements whose confidence is below this (0 to 1),
+            and the entities only they name.
 
     Returns:
         The path written.
 
     Raises:
         KGError: an unknown entity or document (with suggestions), a query that
-            gives no triples, or a refused query (``QueryError``).
+            gives no triples, a refused query (``QueryError``), or ``min_confidence``
+            outside [0, 1].
         FormatError: an unknown ``format``.
 
     Example:
@@ -208,8 +223,9 @@ def draw(
     from kg.view.image import image_format, write_image
 
     view = select(
-        graph, entity=entity, hops=hops, query=query, doc=doc, include_hedged=include_hedged
-    )
+        graph, entity=entity, hops=hops, query=query, doc=doc, include_hedged=include_hedged,
+        min_confidence=min_confidence,
+    )  # fmt: skip
     options = _options(view, title, max_nodes, rank)
     fmt = image_format(path, format)
     if fmt == "html":
