@@ -6,6 +6,8 @@ import random
 
 import pytest
 
+import kg
+import kg.io
 from kg.chunks import MAX_CHUNK_CHARS, chunks
 
 # ---------------------------------------------------------------- chunks
@@ -67,3 +69,30 @@ def test_io_chunks_large_text_default_size():
     text = _sentences(6000)
     assert len(text) > 2 * MAX_CHUNK_CHARS
     _check_chunks(text, MAX_CHUNK_CHARS)
+
+
+# ---------------------------------------------------------------- long documents
+
+
+SENTENCE = "Ann Lee met Bo Ek. "
+
+
+def test_hostile_chunks_cut_a_real_size_single_line_below_spacy_max_length():
+    # 2.5 MB on one line: simple sentences, then one token with no space at all.
+    text = SENTENCE * 70_000 + "x" * 1_200_000
+    assert len(text) > 2_500_000 and "\n" not in text
+    pieces = list(chunks(text))
+    assert all(0 < len(piece) <= kg.chunks.MAX_CHUNK_CHARS for _, piece in pieces)
+    assert kg.chunks.MAX_CHUNK_CHARS < 1_000_000  # spaCy's max_length
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(text[o : o + len(p)] == p for o, p in pieces)
+    # Among sentences, the cuts fall at sentence ends.
+    assert all(p.endswith(". ") for o, p in pieces if o + len(p) < len(SENTENCE) * 70_000)
+
+
+@pytest.mark.parametrize("max_chars", [1, 2, 3, 7, 64])
+def test_hostile_chunks_tiny_limits_still_cover_the_text(max_chars):
+    text = "Ann met Bo. " * 5 + "y" * 50 + " \n\n " + "Zoë was here! " * 3
+    pieces = list(chunks(text, max_chars=max_chars))
+    assert "".join(p for _, p in pieces) == text
+    assert all(0 < len(p) <= max_chars for _, p in pieces)
