@@ -71,7 +71,7 @@ def test_io_chunks_large_text_default_size():
     _check_chunks(text, MAX_CHUNK_CHARS)
 
 
-# ---------------------------------------------------------------- long documents
+# ---------------------------------------------------------------- long documents and tiny limits
 
 
 SENTENCE = "Ann Lee met Bo Ek. "

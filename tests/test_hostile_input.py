@@ -240,6 +240,9 @@ def test_hostile_extract_on_text_with_controls_returns_clean_triples():
         assert text[t.sentence_start : t.sentence_end] == t.sentence
 
 
+# ---------------------------------------------------------------- long documents
+
+
 @pytest.mark.model
 def test_hostile_extract_a_real_size_single_line_document():
     # One line of 2.5 MB, mostly a single absurd token (cheap to parse), with real
