@@ -6,6 +6,7 @@ import pytest
 
 from kg.store.graph import KnowledgeGraph
 from tests.serve.served import (
+    _document,
     _documents,
     _start,
 )
@@ -26,3 +27,11 @@ def server(graph):
     server.shutdown()
     server.server_close()
     thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("availability") / "store"
+    with KnowledgeGraph.open(path) as graph:
+        graph.add_many(_document(n) for n in range(20))
+    return path
