@@ -1,4 +1,4 @@
-"""Exports for graph tools: GraphML, GEXF, CSV tables (read back with networkx and csv)."""
+"""kg.store.graph_files: GraphML, GEXF and CSV tables for graph tools, read back with networkx."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import FormatError
 from kg.model import DocumentGraph, Entity, Triple
-from kg.store.formats import FORMATS, csv_paths, format_for, output_paths
+from kg.store.formats import csv_paths, output_paths
 from kg.store.graph import KnowledgeGraph
 from kg.store.graph_files import EDGE_COLUMNS, NODE_COLUMNS, export_graph
 from kg.store.network import to_networkx
@@ -183,27 +183,6 @@ def test_formats_cli_export_with_explicit_format(tmp_path):
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert nx.read_gexf(out).number_of_edges() == 2
-
-
-# ---------------------------------------------------------------- one registry, one export
-
-
-@pytest.mark.parametrize("name", sorted(FORMATS))
-def test_formats_registry_names_each_format_by_its_suffixes(name):
-    fmt = FORMATS[name]
-    assert fmt.kind in ("rdf", "graph") and (fmt.rdf_format is not None) == (fmt.kind == "rdf")
-    for suffix in fmt.suffixes:
-        assert format_for(f"out{suffix}") == fmt
-    assert format_for("out.anything", name) == fmt
-
-
-def test_formats_unknown_names_list_the_known_ones():
-    with pytest.raises(FormatError, match=r"invalid format '\.png'; expected one of: turtle, "):
-        format_for("g.png")
-    with pytest.raises(FormatError, match=r"invalid RDF format '\.csv'"):
-        format_for("g.csv", kind="rdf")
-    with pytest.raises(FormatError, match=r"invalid graph format 'turtle'; .*: graphml, gexf, csv"):
-        format_for("g.csv", "turtle", kind="graph")
 
 
 @pytest.mark.parametrize("suffix", [".graphml", ".gexf", ".csv"])
