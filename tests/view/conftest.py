@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import networkx as nx
 import pytest
 
 from kg.store.graph import KnowledgeGraph
 from kg.store.network import to_networkx
+from tests.view.browsing import (
+    CHROMIUM_ARGS,
+    _ensure_chromium,
+)
 from tests.view.graphs import HOSTILE, add_entity, add_fact
 from tests.view.harbour import harbour_docs
 
@@ -51,3 +58,16 @@ def hostile_graph() -> nx.MultiDiGraph:
         j = (i + 1) % len(HOSTILE)
         add_fact(g, f"ex:h{i}", text, f"ex:h{j}", sentence=text, doc=text, attribution=text)
     return g
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = _ensure_chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the dev extra provides it
+        pytest.fail("the playwright package is missing: pip install -e '.[dev]'", pytrace=False)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
