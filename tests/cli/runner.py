@@ -10,11 +10,7 @@ TEXTS = {
     "travel.txt": "Peter Hall visited Rome and Paris. The bridge was designed by Gustave Eiffel.",
     "labs.md": "Omar Haddad joined Kestrel Labs in 2019. Kestrel Labs did not buy Vela Systems.",
 }
-
-
 NAMES_QUERY = "SELECT DISTINCT ?name WHERE { ?e skos:prefLabel ?name } ORDER BY ?name"
-
-
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 
 

@@ -20,11 +20,7 @@ from kg.serve.server import make_server
 from kg.store.graph import KnowledgeGraph
 
 HOSTILE = "<script>alert(1)</script> & Co"
-
-
 PEOPLE = "SELECT ?name WHERE { ?e a kg:Person ; skos:prefLabel ?name } ORDER BY ?name"
-
-
 MEETINGS = "CONSTRUCT { ?a rel:meet ?b } WHERE { ?a rel:meet ?b }"
 
 
@@ -98,12 +94,8 @@ def _assert_error(response, status, words):
 
 
 COUNT_DOCS = "SELECT (COUNT(?g) AS ?n) WHERE { GRAPH ?g { ?g a kg:Document } }"
-
-
 # Sorting every solution of a cross product: minutes of work, gigabytes of memory.
 RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
-
-
 MIXED = [
     "SELECT ?name WHERE { ?e a kg:Person ; skos:prefLabel ?name } ORDER BY ?name",
     "ASK { ?a rel:meet ?b }",

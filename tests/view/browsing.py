@@ -11,8 +11,6 @@ from typing import Any
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-
-
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -22,15 +20,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
 ARTIFACTS = Path(__file__).resolve().parents[2] / "out" / "test-artifacts"
-
-
 #: Milliseconds a page may take to lay out and freeze the graph (a 2,000-node one: more).
 STABLE_TIMEOUT_MS = 20_000
-
-
 BIG_STABLE_TIMEOUT_MS = 120_000
 
 

@@ -9,11 +9,7 @@ from typing import Any
 from kg.model import DocumentGraph, Entity, Triple
 
 HARBOUR = "notes/harbour.txt"
-
-
 MINUTES = "minutes.txt"
-
-
 # subject, its type, relation, object, its type, and the Triple's other fields
 Fact = tuple[str, str, str, str, str, dict[str, Any]]
 
