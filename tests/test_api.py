@@ -14,22 +14,26 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.errors import InputError, KGError
+from kg.errors import KGError
 from kg.store.network import to_networkx
 from tests.docgraphs import select_rows
 
 HEAVY_MODULES = ("spacy", "thinc", "rdflib", "pyoxigraph", "oxrdflib", "networkx", "pyvis")
 
+
 ADA = "Ada Lovelace wrote the first program."
+
+
 TRAVEL = "Peter Hall visited Rome and Paris. The bridge was designed by Gustave Eiffel."
+
+
 NEGATED = "Maria Lopez did not sign the contract."
+
+
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
 
+
 SKOS = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-
-
-def _facts(triples):
-    return {(t.subject, t.relation, t.object) for t in triples}
 
 
 # ---------------------------------------------------------------- import kg
@@ -110,133 +114,6 @@ def test_api_no_public_name_is_also_a_module():
         value = getattr(kg, name)
         assert not inspect.ismodule(value), name
     assert inspect.isfunction(kg.triples)
-
-
-def test_api_extract_rejects_bytes():
-    with pytest.raises(TypeError, match="str"):
-        kg.triples(b"Ada wrote a program.")  # type: ignore[arg-type]
-
-
-# ---------------------------------------------------------------- kg.triples
-
-
-@pytest.mark.model
-def test_api_extract_triple_fields_and_offsets():
-    text = "  " + TRAVEL + "\n\nMaria Lopez may open a shop in Porto."
-    triples = kg.triples(text)
-    assert triples
-    for t in triples:
-        assert isinstance(t, kg.Triple)
-        for field in ("subject", "relation", "object", "subject_type", "object_type", "sentence"):
-            assert isinstance(getattr(t, field), str) and getattr(t, field), field
-        assert t.polarity in ("positive", "negative")
-        assert t.modality is None or isinstance(t.modality, str)
-        assert 0.0 <= t.confidence <= 1.0
-        assert text[t.sentence_start : t.sentence_end] == t.sentence
-        assert t.sentence_start <= t.start < t.end <= t.sentence_end
-    assert {"Person", "Place"} <= {t.subject_type for t in triples} | {
-        t.object_type for t in triples
-    }
-
-
-@pytest.mark.model
-def test_api_extract_negation_is_not_asserted():
-    (triple,) = kg.triples(NEGATED)
-    assert (triple.subject, triple.relation, triple.object) == ("Maria Lopez", "sign", "contract")
-    assert triple.polarity == "negative"
-    assert not triple.asserted
-
-
-@pytest.mark.model
-def test_api_extract_modal_is_not_asserted():
-    triples = kg.triples("Maria Lopez may sign the contract.")
-    assert _facts(triples) == {("Maria Lopez", "sign", "contract")}
-    assert triples[0].modality == "may"
-    assert not triples[0].asserted
-
-
-@pytest.mark.model
-def test_api_extract_passive_is_turned_around():
-    (triple,) = kg.triples("The bridge was designed by Gustave Eiffel.")
-    assert (triple.subject, triple.relation, triple.object) == (
-        "Gustave Eiffel",
-        "design",
-        "bridge",
-    )
-    assert triple.subject_type == "Person"
-    assert triple.asserted
-
-
-@pytest.mark.model
-def test_api_extract_conjunctions_are_split():
-    assert _facts(kg.triples("Peter Hall visited Rome and Paris.")) == {
-        ("Peter Hall", "visit", "Rome"),
-        ("Peter Hall", "visit", "Paris"),
-    }
-    subjects = {t.subject for t in kg.triples("Anna Holm and Tom Weber founded Blue River Foods.")}
-    assert subjects == {"Anna Holm", "Tom Weber"}
-
-
-@pytest.mark.model
-def test_api_extract_doc_id_and_empty_text():
-    assert kg.triples("") == []
-    assert all(t.doc == "note-1" for t in kg.triples(ADA, doc_id="note-1"))
-
-
-# ---------------------------------------------------------------- kg.entities / kg.entity_mentions
-
-
-@pytest.mark.model
-def test_api_entity_mentions_streams_one_list_per_document(tmp_path):
-    path = tmp_path / "meitner.txt"
-    path.write_text("Lise Meitner met Otto Hahn. Meitner thanked him.", encoding="utf-8")
-    items = [path, "Nothing here at all.", "Ada Lovelace wrote. She was 27."]
-    stream = kg.entity_mentions(items, base_iri="https://example.org/kg", n_process=1)
-    assert not isinstance(stream, list)  # a generator: documents stream through
-    first, empty, ada = list(stream)
-    assert empty == []
-    assert {m.doc for m in first} == {str(path)}
-    assert [(m.text, m.entity, m.via) for m in first if m.via != "name"] == [
-        ("Meitner", "Lise Meitner", "surname"),
-        ("him", "Otto Hahn", "pronoun"),
-    ]
-    assert all(m.iri and m.iri.startswith("https://example.org/kg/entity/") for m in first)
-    assert [(m.text, m.entity) for m in ada] == [
-        ("Ada Lovelace", "Ada Lovelace"),
-        ("She", "Ada Lovelace"),
-    ]
-    # The same records as kg.entities, one text at a time.
-    assert first == kg.entities(path.read_text(encoding="utf-8"), doc_id=str(path),
-                                base_iri="https://example.org/kg")  # fmt: skip
-
-
-def test_api_entity_mentions_reports_unreadable_documents(tmp_path):
-    bad = tmp_path / "photo.txt"
-    bad.write_bytes(PNG_BYTES)
-    seen = []
-    out = list(kg.entity_mentions([bad], on_progress=lambda *a: seen.append(a), n_process=1))
-    assert out == [] and len(seen) == 1 and isinstance(seen[0][2], InputError)
-    with pytest.raises(KGError, match="base IRI"):
-        next(kg.entity_mentions(["Ann left."], base_iri="not an iri"))
-
-
-# ---------------------------------------------------------------- kg.build / kg.open
-
-
-@pytest.mark.model
-def test_api_build_in_memory():
-    graph = kg.build([ADA, TRAVEL])
-    try:
-        assert graph.location is None
-        stats = graph.stats()
-        assert stats["documents"] == 2
-        assert stats["asserted"] >= 4
-        assert graph.query(
-            SKOS + "ASK { ?s skos:prefLabel 'Peter Hall' . ?s rel:visit ?o ."
-            " ?o skos:prefLabel 'Rome' }"
-        )
-    finally:
-        graph.close()
 
 
 @pytest.fixture(scope="module")
@@ -380,53 +257,3 @@ def test_api_export_parses_back(disk_store, tmp_path, suffix, fmt, rdflib_format
 def test_api_export_unknown_format(disk_store, tmp_path):
     with kg.open(disk_store["store"], read_only=True) as graph, pytest.raises(KGError):
         graph.export(tmp_path / "graph.xyz")
-
-
-# ---------------------------------------------------------------- bad input
-
-
-@pytest.mark.model
-def test_api_build_binary_file_raises_input_error_and_releases_store(tmp_path):
-    bad = tmp_path / "image.txt"
-    bad.write_bytes(PNG_BYTES)
-    store = tmp_path / "store"
-    with pytest.raises(InputError, match=r"image\.txt") as info:
-        kg.build([ADA, bad], store=store)
-    assert info.traceback
-    # The store kg.build opened was closed on the way out: it can be opened again
-    # (while the traceback still holds kg.build's frames).
-    with kg.open(store) as graph:
-        assert graph.stats()["documents"] <= 1
-
-
-@pytest.mark.model
-def test_api_build_reports_bad_files_through_on_progress(tmp_path):
-    bad = tmp_path / "image.txt"
-    bad.write_bytes(PNG_BYTES)
-    good = tmp_path / "good.txt"
-    good.write_text(ADA, encoding="utf-8")
-    seen = []
-    graph = kg.build(tmp_path, on_progress=lambda doc, dg, exc: seen.append((str(doc), exc)))
-    try:
-        assert graph.stats()["documents"] == 1
-    finally:
-        graph.close()
-    failed = [(doc, exc) for doc, exc in seen if exc is not None]
-    assert len(failed) == 1
-    assert failed[0][0] == str(bad)
-    assert isinstance(failed[0][1], InputError)
-
-
-@pytest.mark.model
-def test_api_build_missing_path_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="missing"):
-        kg.build(tmp_path / "missing")
-    with pytest.raises(InputError, match=r"missing\.txt"):
-        kg.build(str(tmp_path / "missing.txt"))
-    with pytest.raises(InputError, match=r"notes\.md"):
-        kg.build(["notes.md"])
-    with pytest.raises(InputError, match="drafts/"):
-        kg.build(["drafts/"])
-    # One word that is not a path is a (tiny) text.
-    with kg.build(["Hello."]) as graph:
-        assert graph.stats()["documents"] == 1

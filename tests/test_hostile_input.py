@@ -20,7 +20,6 @@ from typer.testing import CliRunner
 
 import kg
 import kg.io
-from kg.chunks import chunks
 from kg.cli import app
 from kg.errors import InputError
 from kg.io import decode, read_document, read_text
@@ -31,15 +30,30 @@ GOOD = {
     "harbour.txt": "Lena Ortiz founded Harbour Labs in Lisbon. Harbour Labs hired Tomas Berg.",
     "river.md": "Nadia Okafor visited Kraków. The museum was designed by Ivo Sand.",
 }
+
+
 # C0 and C1 controls other than tab, newline and carriage return.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
+
 _RNG = random.Random(7)
+
+
 RANDOM_BYTES = bytes(_RNG.randrange(256) for _ in range(2048))
+
+
 RANDOM_BYTES_NO_NUL = bytes(_RNG.randrange(1, 256) for _ in range(2048))
+
+
 PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + RANDOM_BYTES
+
+
 GZIP_BYTES = gzip.compress(b"Ann met Bob in Oslo. " * 50)
+
+
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + RANDOM_BYTES
+
+
 BINARIES = {
     "noise.txt": RANDOM_BYTES,
     "noise-no-nul.txt": RANDOM_BYTES_NO_NUL,
@@ -227,30 +241,6 @@ def test_hostile_extract_on_text_with_controls_returns_clean_triples():
 
 
 # ---------------------------------------------------------------- long documents
-
-
-SENTENCE = "Ann Lee met Bo Ek. "
-
-
-def test_hostile_chunks_cut_a_real_size_single_line_below_spacy_max_length():
-    # 2.5 MB on one line: simple sentences, then one token with no space at all.
-    text = SENTENCE * 70_000 + "x" * 1_200_000
-    assert len(text) > 2_500_000 and "\n" not in text
-    pieces = list(chunks(text))
-    assert all(0 < len(piece) <= kg.chunks.MAX_CHUNK_CHARS for _, piece in pieces)
-    assert kg.chunks.MAX_CHUNK_CHARS < 1_000_000  # spaCy's max_length
-    assert "".join(piece for _, piece in pieces) == text
-    assert all(text[o : o + len(p)] == p for o, p in pieces)
-    # Among sentences, the cuts fall at sentence ends.
-    assert all(p.endswith(". ") for o, p in pieces if o + len(p) < len(SENTENCE) * 70_000)
-
-
-@pytest.mark.parametrize("max_chars", [1, 2, 3, 7, 64])
-def test_hostile_chunks_tiny_limits_still_cover_the_text(max_chars):
-    text = "Ann met Bo. " * 5 + "y" * 50 + " \n\n " + "Zoë was here! " * 3
-    pieces = list(chunks(text, max_chars=max_chars))
-    assert "".join(p for _, p in pieces) == text
-    assert all(0 < len(p) <= max_chars for _, p in pieces)
 
 
 @pytest.mark.model

@@ -13,7 +13,6 @@ import pytest
 
 import kg
 import kg.io
-from kg.chunks import MAX_CHUNK_CHARS, chunks
 from kg.errors import InputError, KGError
 from kg.io import (
     TEXT_SUFFIXES,
@@ -28,6 +27,7 @@ from kg.io import (
 from tests.processes import finishes
 
 TEXT = "Marta Ruiz opened a bakery in Lyon. Café crème costs €2."
+
 
 # A PNG signature followed by bytes that are not text.
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + bytes(random.Random(0).randrange(256) for _ in range(512))
@@ -139,67 +139,6 @@ def test_io_clean_text_normalises_nfc_and_drops_lone_surrogates():
     cleaned = clean_text("bad \udcff surrogate")
     cleaned.encode("utf-8")  # would raise on a surviving surrogate
     assert cleaned.startswith("bad ") and cleaned.endswith(" surrogate")
-
-
-# ---------------------------------------------------------------- chunks
-
-
-def _sentences(n: int, seed: int = 1) -> str:
-    rng = random.Random(seed)
-    words = ["harbour", "crane", "ship", "port", "agreement", "terminal", "berth", "cargo"]
-    out = []
-    for i in range(n):
-        body = " ".join(rng.choice(words) for _ in range(rng.randrange(3, 12)))
-        out.append(f"Sentence {i} has {body}.")
-        if i % 7 == 6:
-            out.append("\n\n")
-    return " ".join(out)
-
-
-def _check_chunks(text: str, max_chars: int) -> list[tuple[int, str]]:
-    pieces = list(chunks(text, max_chars=max_chars))
-    position = 0
-    for offset, piece in pieces:
-        assert offset == position, "pieces are contiguous"
-        assert text[offset : offset + len(piece)] == piece
-        assert 0 < len(piece) <= max_chars
-        position += len(piece)
-    assert position == len(text), "pieces cover the whole text"
-    assert "".join(p for _, p in pieces) == text
-    return pieces
-
-
-@pytest.mark.parametrize("max_chars", [40, 97, 250, 1000])
-def test_io_chunks_keep_offsets_cover_text_and_prefer_sentence_ends(max_chars):
-    text = _sentences(200)
-    pieces = _check_chunks(text, max_chars)
-    assert len(pieces) > 1
-    # Every sentence here (at most ~140 characters) ends in the last three quarters of
-    # the larger windows, so each piece but the last ends at a sentence end there.
-    if max_chars >= 250:
-        for _, piece in pieces[:-1]:
-            assert piece.rstrip().endswith("."), piece[-40:]
-
-
-def test_io_chunks_without_sentence_ends_cut_at_whitespace_or_hard():
-    words = " ".join(["word"] * 500)
-    pieces = _check_chunks(words, 64)
-    assert all(p.endswith(" ") for _, p in pieces[:-1])
-    blob = "x" * 1000
-    pieces = _check_chunks(blob, 64)
-    assert [len(p) for _, p in pieces] == [64] * 15 + [40]
-
-
-def test_io_chunks_short_and_empty_text():
-    assert list(chunks("One sentence.")) == [(0, "One sentence.")]
-    assert list(chunks("")) == []
-    assert MAX_CHUNK_CHARS < 1_000_000  # below spaCy's max_length
-
-
-def test_io_chunks_large_text_default_size():
-    text = _sentences(6000)
-    assert len(text) > 2 * MAX_CHUNK_CHARS
-    _check_chunks(text, MAX_CHUNK_CHARS)
 
 
 # ---------------------------------------------------------------- reading paths

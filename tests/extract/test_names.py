@@ -1,4 +1,4 @@
-"""What a name says about itself: kg.extract.names, gender and gazetteer, without a model.
+"""What a name says about itself: kg.extract.names, without a model (gender, places: own files).
 
 Entity resolution (issue 11) decides from these pure functions whether two
 mentions may be one entity: a person's parsed name, whether two full names
@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.gazetteer import is_famous_place
-from kg.extract.gender import name_gender, word_gender
 from kg.extract.names import (
     is_acronym,
     is_acronym_of,
@@ -254,101 +252,3 @@ def test_names_is_acronym_of(acronym, name, expected):
 )  # fmt: skip
 def test_names_is_acronym(text, expected):
     assert is_acronym(text) is expected
-
-
-# --- gender ------------------------------------------------------------------------------
-
-#: (given name, the gender it says, or None when it is shared or unknown)
-GIVEN_NAME_GENDERS = [
-    ("Mara", "f"),
-    ("Ilse", "f"),
-    ("Ingrid", "f"),
-    ("Tove", "f"),
-    ("Liisa", "f"),
-    ("Margit", "f"),
-    ("Marie-Claire", "f"),
-    ("Anna-Lena", "f"),
-    ("Karl", "m"),
-    ("Tobias", "m"),
-    ("Jonas", "m"),
-    ("Edwin", "m"),
-    ("Carlos", "m"),
-    ("Henrik", "m"),
-    ("Hans-Dietrich", "m"),
-    ("Jean-Luc", "m"),
-    ("Karl-Heinz", "m"),
-    # shared names say nothing
-    ("Robin", None),
-    ("Kim", None),
-    ("Sasha", None),
-    ("Jean", None),
-    ("Taylor", None),
-    # unknown words say nothing
-    ("Xqzt", None),
-]
-
-
-@pytest.mark.parametrize(
-    ("given", "expected"), GIVEN_NAME_GENDERS, ids=[r[0] for r in GIVEN_NAME_GENDERS]
-)
-def test_names_given_name_gender(given, expected):
-    assert name_gender(given) == expected
-
-
-#: (title or kinship word, the gender it says, or None)
-WORD_GENDERS = [
-    ("Mr", "m"),
-    ("Mr.", "m"),
-    ("Sir", "m"),
-    ("Lord", "m"),
-    ("King", "m"),
-    ("Baron", "m"),
-    ("Herr", "m"),
-    ("son", "m"),
-    ("Mrs", "f"),
-    ("Ms.", "f"),
-    ("Miss", "f"),
-    ("Lady", "f"),
-    ("Dame", "f"),
-    ("Queen", "f"),
-    ("Duchess", "f"),
-    ("Frau", "f"),
-    ("Madame", "f"),
-    ("mother", "f"),
-    # titles that either sex bears
-    ("President", None),
-    ("Dr", None),
-    ("Professor", None),
-    ("Senator", None),
-]
-
-
-@pytest.mark.parametrize(("word", "expected"), WORD_GENDERS, ids=[r[0] for r in WORD_GENDERS])
-def test_names_word_gender(word, expected):
-    assert word_gender(word) == expected
-
-
-# --- famous places -----------------------------------------------------------------------
-
-#: (name, does a reader take it for the place before a person?)
-FAMOUS_PLACES = [
-    ("Florence", True),
-    ("Houston", True),
-    ("Estonia", True),
-    ("Tallinn", True),
-    ("Madrid", True),
-    # small towns that are also given names or surnames
-    ("Nancy", False),
-    ("Crewe", False),
-    # surnames and invented names
-    ("Meitner", False),
-    ("Lind", False),
-    ("Vollmer", False),
-    # a longer name containing a country is not the country
-    ("Vichy France", False),
-]
-
-
-@pytest.mark.parametrize(("name", "expected"), FAMOUS_PLACES, ids=[r[0] for r in FAMOUS_PLACES])
-def test_names_is_famous_place(name, expected):
-    assert is_famous_place(name) is expected

@@ -231,14 +231,6 @@ def test_hostile_run_on_text_is_cut_into_sentence_sized_pieces(text):
         assert all(len(r) <= kg.chunks.MAX_SENTENCE_CHARS or len(r.split()) < 10 for r in runs)
 
 
-def test_hostile_confidence_of_an_absurdly_long_extraction_is_a_number():
-    from kg.extract.confidence import Features, confidence
-
-    huge = Features(kind="verb", arg2_role="object", longest_arg_tokens=10**6,
-                    sentence_tokens=10**6, n_args=10**5)  # fmt: skip
-    assert confidence(huge) == 0.0
-
-
 @pytest.mark.model
 @pytest.mark.parametrize("n_process", ["1", "2"])
 def test_hostile_a_document_the_extractor_fails_on_is_reported_and_the_rest_stored(

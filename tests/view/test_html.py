@@ -1,18 +1,16 @@
-"""Tests for kg.view.data and kg.view.html: the offline, XSS-safe HTML graph view (no browser)."""
+"""Tests for kg.view.html: the offline, XSS-safe HTML graph view (no browser)."""
 
 from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import pytest
 
 from kg.model import ENTITY_TYPES
-from kg.view.data import NODE_STYLES, OTHER_STYLE, node_size, vis_data
+from kg.view.data import vis_data
 from kg.view.html import (
     PRELAYOUT_ITERATIONS,
     PRELAYOUT_MAX_NODES,
@@ -23,116 +21,11 @@ from kg.view.html import (
     vis_options,
     write_html,
 )
-
-HOSTILE = (
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "</script><script>alert(2)</script>",
-    "<!-- <script>",
-    "a href='javascript:alert(3)' b",
-    "\"double\" & 'single' quotes &amp; &lt;entities&gt;",
-)
-
-
-def add_entity(g: nx.MultiDiGraph, iri: str, label: str, type_: str, *aliases: str) -> None:
-    g.add_node(iri, label=label, type=type_, aliases=list(aliases), iri=iri)
-
-
-def add_fact(g: nx.MultiDiGraph, s: str, relation: str, o: str, **attrs: object) -> None:
-    edge: dict[str, object] = {
-        "relation": relation,
-        "iri": "http://example.org/kg/relation/" + relation.replace(" ", "-"),
-        "confidence": 0.8,
-        "sentence": f"{g.nodes[s]['label']} did {relation} {g.nodes[o]['label']}.",
-        "doc": "notes/harbour.txt",
-        "polarity": "positive",
-        "modality": None,
-        "attribution": None,
-        "asserted": True,
-    }
-    edge.update(attrs)
-    g.add_edge(s, o, **edge)
-
-
-@pytest.fixture
-def small_graph() -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-    add_entity(g, "ex:mira", "Mira Halvorsen", "Person", "Halvorsen", "M. Halvorsen")
-    add_entity(g, "ex:port", "Northgate Port Authority", "Organization", "NPA")
-    add_entity(g, "ex:town", "Northgate", "Place")
-    add_entity(g, "ex:plan", "dredging plan", "Concept")
-    add_entity(g, "ex:union", "dock workers", "Group")
-    add_fact(g, "ex:mira", "chief executive of", "ex:port", confidence=0.93)
-    add_fact(g, "ex:port", "based in", "ex:town")
-    add_fact(g, "ex:mira", "announce", "ex:plan", sentence="Halvorsen announced the plan.")
-    add_fact(g, "ex:union", "oppose", "ex:plan", polarity="negative", asserted=False)
-    add_fact(g, "ex:union", "strike", "ex:port", modality="may", asserted=False, confidence=0.4)
-    add_fact(g, "ex:union", "meet with", "ex:port", doc="notes/minutes.txt")  # parallel edge
-    add_fact(g, "ex:port", "reply to", "ex:union")  # reverse edge
-    return g
-
-
-@pytest.fixture
-def hostile_graph() -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-    for i, text in enumerate(HOSTILE):
-        add_entity(g, f"ex:h{i}", text, "Person", text)
-    for i, text in enumerate(HOSTILE):
-        j = (i + 1) % len(HOSTILE)
-        add_fact(g, f"ex:h{i}", text, f"ex:h{j}", sentence=text, doc=text, attribution=text)
-    return g
-
-
-class _PageParser(HTMLParser):
-    """Collects start tags with attributes, raw <script>/<style> contents and the h1 text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.scripts: list[tuple[dict[str, str | None], str]] = []
-        self.styles: list[str] = []
-        self.h1 = ""
-        self._in: str | None = None
-        self._attrs: dict[str, str | None] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag in ("script", "style", "h1"):
-            self._in, self._attrs = tag, dict(attrs)
-            if tag == "script":
-                self.scripts.append((self._attrs, ""))
-            elif tag == "style":
-                self.styles.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in = None
-
-    def handle_data(self, data: str) -> None:
-        if self._in == "script":
-            attrs, text = self.scripts[-1]
-            self.scripts[-1] = (attrs, text + data)
-        elif self._in == "style":
-            self.styles[-1] += data
-        elif self._in == "h1":
-            self.h1 += data
-
-
-def parse_page(page: str) -> _PageParser:
-    parser = _PageParser()
-    parser.feed(page)
-    parser.close()
-    return parser
-
-
-def page_data(page: str) -> dict[str, Any]:
-    """The JSON graph data embedded in the page."""
-    scripts = parse_page(page).scripts
-    (text,) = [text for attrs, text in scripts if attrs.get("id") == "kg-data"]
-    data: dict[str, Any] = json.loads(text)
-    return data
-
+from tests.view.graphs import HOSTILE, add_entity, add_fact, page_data, parse_page
 
 REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
 LOCAL_SCHEMES = ("data:", "blob:", "#")
 
 
@@ -294,63 +187,6 @@ def test_render_html_large_graph_is_capped():
     assert len(data["nodes"]) == 500
     assert data["total_nodes"] == 3002
     assert data["options"]["layout"]["improvedLayout"] is False
-
-
-def test_vis_data_styles_nodes_by_class_and_degree(small_graph):
-    nodes = {n["id"]: n for n in vis_data(small_graph)["nodes"]}
-    assert nodes["ex:mira"]["color"]["background"] == NODE_STYLES["Person"][0]
-    assert nodes["ex:port"]["shape"] == NODE_STYLES["Organization"][1]
-    assert nodes["ex:port"]["degree"] == 5 and nodes["ex:town"]["degree"] == 1
-    assert nodes["ex:port"]["size"] > nodes["ex:mira"]["size"] > nodes["ex:town"]["size"]
-    assert "Also known as: Halvorsen, M. Halvorsen" in nodes["ex:mira"]["title"]
-    assert "Connections: 2" in nodes["ex:mira"]["title"]
-
-
-def test_vis_data_every_entity_type_has_a_distinct_style():
-    assert set(NODE_STYLES) == set(ENTITY_TYPES)
-    assert len(set(NODE_STYLES.values())) == len(NODE_STYLES)
-    assert OTHER_STYLE not in NODE_STYLES.values()
-    assert node_size(0) < node_size(1) < node_size(9) <= node_size(10**6)
-
-
-def test_vis_data_edges_carry_provenance_and_status(small_graph):
-    edges = {e["relation"]: e for e in vis_data(small_graph)["edges"]}
-    chief = edges["chief executive of"]
-    assert chief["title"].splitlines() == [
-        "Mira Halvorsen — chief executive of → Northgate Port Authority",
-        "“Mira Halvorsen did chief executive of Northgate Port Authority.”",
-        "Document: notes/harbour.txt",
-        "Confidence: 0.93",
-        "Status: asserted",
-    ]
-    assert chief["dashes"] is False and chief["width"] > edges["strike"]["width"]
-    assert edges["oppose"]["dashes"] is True and "Status: negated" in edges["oppose"]["title"]
-    assert "Status: hedged (may)" in edges["strike"]["title"]
-
-
-def test_vis_data_parallel_edges_get_separate_curves(small_graph):
-    edges = vis_data(small_graph)["edges"]
-    between = [e for e in edges if {e["from"], e["to"]} == {"ex:union", "ex:port"}]
-    assert len(between) == 3
-    curves = {(e["from"], e["smooth"]["roundness"]) for e in between}
-    assert len(curves) == 3  # no two parallel edges drawn on top of each other
-    single = next(e for e in edges if e["relation"] == "based in")
-    assert "smooth" not in single
-
-
-def test_vis_data_tolerates_missing_and_odd_attributes():
-    g = nx.MultiDiGraph()
-    g.add_node("http://example.org/kg/entity/bare-1234")
-    g.add_node("ex:b", label="B", type="Spaceship")
-    g.add_edge("http://example.org/kg/entity/bare-1234", "ex:b", confidence=float("nan"))
-    g.add_edge("ex:b", "ex:b", relation="self")
-    data = vis_data(g)
-    bare = data["nodes"][0] if data["nodes"][0]["label"] != "B" else data["nodes"][1]
-    assert bare["label"] == "bare-1234"
-    assert {e["type"]: e["color"] for e in data["legend"]}["Spaceship"] == OTHER_STYLE[0]
-    assert "Confidence" not in data["edges"][0]["title"]
-    page = render_html(g)  # NaN never reaches the JSON
-    assert len(page_data(page)["edges"]) == 2
 
 
 def test_render_html_empty_graph():

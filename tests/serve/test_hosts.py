@@ -8,14 +8,13 @@ import threading
 import urllib.parse
 
 import pytest
-from typer.testing import CliRunner
 
-from kg.cli import app
 from kg.model import DocumentGraph, Triple
 from kg.serve.server import make_server
 from kg.store.graph import KnowledgeGraph
 
 pytestmark = pytest.mark.network
+
 
 QUERY = "/sparql?query=" + urllib.parse.quote("SELECT ?n WHERE { ?e skos:prefLabel ?n }")
 
@@ -136,8 +135,3 @@ def test_serve_errors_and_results_have_nosniff(server):
     for path in (QUERY, "/nothing"):
         response, _ = _request(server, path)
         assert response.headers["X-Content-Type-Options"] == "nosniff"
-
-
-def test_serve_cli_takes_allowed_hosts():
-    result = CliRunner().invoke(app, ["serve", "--help"], terminal_width=200)
-    assert "--allowed-host" in result.output

@@ -1,0 +1,66 @@
+"""kg.serve.snapshot: kg serve follows new builds, and builds its view graph once per snapshot."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kg.store import network
+from kg.store.graph import KnowledgeGraph
+from tests.serve.served import (
+    COUNT_DOCS,
+    _concurrently,
+    _document,
+    _get,
+    _start,
+    _stop,
+)
+
+pytestmark = pytest.mark.network
+
+
+def test_serve_sees_a_new_build_without_a_restart(tmp_path):
+    path = tmp_path / "store"
+    with KnowledgeGraph.open(path) as graph:
+        graph.add(_document(0))
+    with KnowledgeGraph.open(path, read_only=True) as graph:
+        server, thread = _start(graph)
+        server.reload_interval = 0.1
+        try:
+            assert _get(server.url, COUNT_DOCS)[2].splitlines()[1] == "1"
+            with KnowledgeGraph.open(path) as writer:  # a build, while the server runs
+                writer.add(_document(1))
+            deadline = time.monotonic() + 15
+            counts = []
+            while time.monotonic() < deadline:
+                counts.append(_get(server.url, COUNT_DOCS)[2].splitlines()[1])
+                if counts[-1] == "2":
+                    break
+                time.sleep(0.1)
+            assert counts[-1] == "2", counts
+            code, _, page = _get(server.url)
+            assert code == 200 and "2 documents" in page
+        finally:
+            _stop(server, thread)
+
+
+def test_serve_builds_the_view_graph_and_index_once_per_snapshot(store_path, monkeypatch):
+    calls: list[str] = []
+    real = network.to_networkx
+
+    def counted(graph, **kwargs):
+        calls.append("network")
+        return real(graph, **kwargs)
+
+    monkeypatch.setattr(network, "to_networkx", counted)
+    with KnowledgeGraph.open(store_path, read_only=True) as graph:
+        server, thread = _start(graph, workers=1)
+        try:
+            results = _concurrently(
+                6, lambda i: _get(server.url + ("view?entity=Ann%203" if i % 2 else ""))
+            )
+            assert [r[0] for r in results] == [200] * 6
+            assert calls == ["network"]
+        finally:
+            _stop(server, thread)
