@@ -4,7 +4,9 @@ One document becomes one named graph, named by the document's IRI (see the
 shape drawn at the top of ``ontologies/kg.ttl``):
 
 - every entity is typed with its ``kg:`` class and labelled with
-  ``skos:prefLabel`` (its name) and ``skos:altLabel`` (its aliases);
+  ``skos:prefLabel`` and ``rdfs:label`` (its name; the second for tools that know
+  only RDFS, such as Protégé or rdflib's ``Graph.label``) and ``skos:altLabel``
+  (its aliases);
 - every relation is a property ``<base>relation/<slug>``, a sub-property of
   ``kg:relatedTo`` with an ``rdfs:label``;
 - every triple becomes a ``kg:Statement`` node (``rdf:subject``,
@@ -210,7 +212,9 @@ def document_triples(
 
     for (name, type_), aliases in sorted(_entities(dg).items()):
         node = entity_node(name, type_, base)
-        triples += [(node, TYPE, class_node(type_)), (node, PREF_LABEL, text_literal(name))]
+        label = text_literal(name)  # rdfs:label too: the name generic RDF tools look for
+        triples += [(node, TYPE, class_node(type_)), (node, PREF_LABEL, label)]
+        triples.append((node, LABEL, label))
         triples += [(node, ALT_LABEL, text_literal(alias)) for alias in sorted(aliases - {name})]
 
     # Identical triples (same claim, same place) make one statement, with the best confidence.

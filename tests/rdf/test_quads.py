@@ -304,3 +304,12 @@ def test_rdf_one_name_in_nfc_and_nfd_is_one_entity_with_one_label():
     labels = set(graph.objects(entity_iri(nfc, "Person"), SKOS.prefLabel))
     assert labels == {Literal(nfc)} and entity_iri(nfd, "Person") == entity_iri(nfc, "Person")
     assert validate(graph).conforms
+
+
+def test_rdf_entities_carry_their_name_as_rdfs_label_for_generic_tools():
+    # Protégé, YASGUI-style clients and RDFS-only code look for rdfs:label.
+    g = document_graph(sample_doc(), generated_at=WHEN)
+    entities = set(g.subjects(SKOS.prefLabel, None))
+    assert entities
+    for entity in entities:
+        assert set(g.objects(entity, RDFS.label)) == {g.value(entity, SKOS.prefLabel)}

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -84,6 +84,12 @@ def _two_labels(g):
     return mara, "skos:prefLabel"
 
 
+def _rdfs_label_not_the_name(g):
+    mara = entity_iri("Mara Quill", "Person")
+    g.set((mara, RDFS.label, Literal("Someone else")))
+    return mara, "rdfs:label"
+
+
 def _drop_class(g):
     mara = entity_iri("Mara Quill", "Person")
     g.remove((mara, RDF.type, None))
@@ -146,9 +152,9 @@ def _zero_occurrences(g):
 
 @pytest.mark.parametrize(
     "breakage",
-    [_break_confidence, _drop_label, _two_labels, _drop_class, _drop_sentence_link, _bad_polarity,
-     _drop_sentence_text, _drop_graph_hash, _drop_time, _two_sources, _drop_merge_rule,
-     _merge_of_nothing, _zero_occurrences],
+    [_break_confidence, _drop_label, _two_labels, _rdfs_label_not_the_name, _drop_class,
+     _drop_sentence_link, _bad_polarity, _drop_sentence_text, _drop_graph_hash, _drop_time,
+     _two_sources, _drop_merge_rule, _merge_of_nothing, _zero_occurrences],
 )  # fmt: skip
 def test_validate_reports_the_specific_violation(breakage):
     graph = one_graph()
