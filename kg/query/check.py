@@ -9,16 +9,20 @@ Example:
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from rdflib import URIRef
 
 from kg.errors import QueryError
 from kg.query.lint import unknown_prefix_message
+
+T = TypeVar("T")
 
 #: Held while rdflib parses SPARQL: its parser (pyparsing) is not thread-safe, and
 #: concurrent parses break it for the rest of the process. Hold it around any other
@@ -104,6 +108,53 @@ def engine_text(sparql: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _parse(sparql: str, init_ns: dict[str, str]) -> tuple[QueryForm, list[object]]:
+    """The form of a query or update and the trees to walk: rdflib's parse and algebra."""
+    from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        parsed = parseQuery(sparql)
+        algebra = translateQuery(parsed, initNs=init_ns).algebra
+        kind: QueryForm = _FORMS.get(_name(algebra), "SELECT")
+        return kind, [parsed, algebra]
+    except RecursionError as err:
+        raise QueryError(_too_complex()) from err
+    except Exception as query_error:  # rdflib raises bare Exception for unknown prefixes
+        try:
+            parsed_update = parseUpdate(sparql)
+            update = translateUpdate(parsed_update, initNs=init_ns)
+            operations = getattr(update, "algebra", None)
+        except RecursionError as err:
+            raise QueryError(_too_complex()) from err
+        except Exception:
+            raise QueryError(_malformed(sparql, init_ns, query_error)) from query_error
+        if not operations:  # only whitespace, comments or prefixes: an empty update
+            raise QueryError(f"malformed SPARQL: {query_error}") from query_error
+        return "UPDATE", [parsed_update, operations]
+
+
+# The parser recurses once per triple pattern in a row (``PATTERNS_IN_A_ROW``), so how many
+# fit under the recursion limit must not depend on how deep the caller's stack is: every
+# parse runs at the bottom of a thread of its own.
+_parser_thread: ThreadPoolExecutor | None = None
+
+
+def _on_parser_thread(function: Callable[..., T], *args: Any) -> T:
+    global _parser_thread
+    if _parser_thread is None:
+        _parser_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-sparql-parse")
+    return _parser_thread.submit(function, *args).result()
+
+
+def _forget_parser_thread() -> None:  # a forked child has the executor but not its thread
+    global _parser_thread
+    _parser_thread = None
+
+
+os.register_at_fork(after_in_child=_forget_parser_thread)
+
+
 def check_query(
     sparql: str,
     *,
@@ -138,34 +189,12 @@ def check_query(
         ...
         kg.errors.QueryError: updates are not allowed here (DELETE WHERE); pass allow_update=...
     """
-    from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
     sparql = engine_text(sparql)
     init_ns = dict(prefixes or {})
-    trees: list[object]
     # rdflib's parser (pyparsing) is not thread-safe: two parses at once corrupt it for
     # the rest of the process. One parse at a time, in every thread.
     with PARSER_LOCK:
-        try:
-            parsed = parseQuery(sparql)
-            algebra = translateQuery(parsed, initNs=init_ns).algebra
-            kind: QueryForm = _FORMS.get(_name(algebra), "SELECT")
-            trees = [parsed, algebra]
-        except RecursionError as err:
-            raise QueryError(_too_complex()) from err
-        except Exception as query_error:  # rdflib raises bare Exception for unknown prefixes
-            try:
-                parsed_update = parseUpdate(sparql)
-                update = translateUpdate(parsed_update, initNs=init_ns)
-                operations = getattr(update, "algebra", None)
-            except RecursionError as err:
-                raise QueryError(_too_complex()) from err
-            except Exception:
-                raise QueryError(_malformed(sparql, init_ns, query_error)) from query_error
-            if not operations:  # only whitespace, comments or prefixes: an empty update
-                raise QueryError(f"malformed SPARQL: {query_error}") from query_error
-            kind, trees = "UPDATE", [parsed_update, operations]
+        kind, trees = _on_parser_thread(_parse, sparql, init_ns)
 
     dataset: list[URIRef] = []
     names: list[str] = []

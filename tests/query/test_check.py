@@ -130,3 +130,16 @@ def test_query_too_many_patterns_in_a_row_is_too_complex_not_malformed():
     assert check_query(grouped).kind == "SELECT"
     row = "SELECT * WHERE { " + " . ".join(f"?s{i} ?p ?o{i}" for i in range(60)) + " }"
     assert check_query(row).kind == "SELECT"
+
+
+def test_query_check_does_not_depend_on_how_deep_the_caller_is():
+    # The parser recurses per triple pattern in a row: a query that checks at the top of
+    # a stack checks as well from deep inside one (a web framework, a notebook, a test).
+    import sys
+
+    row = "SELECT * WHERE { " + " . ".join(f"?s{i} ?p ?o{i}" for i in range(60)) + " }"
+
+    def deep(levels: int) -> str:
+        return check_query(row).kind if levels == 0 else deep(levels - 1)
+
+    assert deep(sys.getrecursionlimit() - 250) == "SELECT"
