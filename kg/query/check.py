@@ -144,7 +144,26 @@ def _on_parser_thread(function: Callable[..., T], *args: Any) -> T:
     global _parser_thread
     if _parser_thread is None:
         _parser_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-sparql-parse")
-    return _parser_thread.submit(function, *args).result()
+    return _parser_thread.submit(_without_memoization, function, *args).result()
+
+
+def _without_memoization(function: Callable[..., T], *args: Any) -> T:
+    """``function(*args)`` with pyparsing's packrat memoization off, as rdflib expects.
+
+    Packrat is a process-wide switch, and matplotlib's mathtext turns it on when it is
+    imported (a PNG view does): with it, each triple pattern in a row costs more stack,
+    and a 60-pattern query was refused as too complex. The switch is put back after.
+    """
+    from pyparsing import ParserElement
+
+    saved = (ParserElement._parse, ParserElement._packratEnabled)
+    if not saved[1]:
+        return function(*args)
+    ParserElement._parse, ParserElement._packratEnabled = ParserElement._parseNoCache, False
+    try:
+        return function(*args)
+    finally:
+        ParserElement._parse, ParserElement._packratEnabled = saved
 
 
 def _forget_parser_thread() -> None:  # a forked child has the executor but not its thread

@@ -143,3 +143,19 @@ def test_query_check_does_not_depend_on_how_deep_the_caller_is():
         return check_query(row).kind if levels == 0 else deep(levels - 1)
 
     assert deep(sys.getrecursionlimit() - 250) == "SELECT"
+
+
+def test_query_check_is_the_same_after_matplotlib_turned_pyparsing_packrat_on():
+    # matplotlib's mathtext enables pyparsing's packrat memoization for the whole
+    # process when it is imported (drawing a PNG view does); the check must not change.
+    from pyparsing import ParserElement
+
+    row = "SELECT * WHERE { " + " . ".join(f"?s{i} ?p ?o{i}" for i in range(60)) + " }"
+    was_on = ParserElement._packratEnabled
+    ParserElement.enable_packrat()
+    try:
+        assert check_query(row).kind == "SELECT"
+        assert ParserElement._packratEnabled  # and the switch is left as it was found
+    finally:
+        if not was_on:
+            ParserElement.disable_memoization()
