@@ -25,11 +25,11 @@ from kg.rdf.quads import document_graph, document_quads
 from kg.rdf.terms import entity_iri, relation_iri, time_literal
 from kg.store.graph import KnowledgeGraph
 from kg.store.graph_files import export_graph
-from kg.store.network import to_networkx
+from kg.store.network import event_text, to_networkx
 from kg.store.validate import validate
 from kg.view.data import vis_data
 from kg.view.html import render_html
-from kg.view.select import document_view, event_text
+from kg.view.select import document_view
 from tests.docgraphs import select_rows, timed_doc
 
 WHEN = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)

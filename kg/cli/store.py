@@ -12,19 +12,12 @@ import typer
 from kg.cli._app import StoreOpt, UpdateUrlOpt, err, fail, open_store, print_table
 from kg.cli.build import MinConfidenceOpt
 from kg.errors import FormatError, KGError
+from kg.store.formats import names  # the --format choices, read when the CLI loads
 
 if TYPE_CHECKING:
-    from kg.store.formats import Kind
     from kg.store.graph import KnowledgeGraph
 
 # ---------------------------------------------------------------- the format registry
-
-
-def format_names(kind: Kind | None = None) -> list[str]:
-    """The names of the store's formats (``kg.store.formats.FORMATS``), of one kind if given."""
-    from kg.store.formats import names
-
-    return names(kind)
 
 
 def _format_of(path: Path) -> str:
@@ -35,7 +28,7 @@ def _format_of(path: Path) -> str:
         return format_for(path).name
     except FormatError:
         raise KGError(
-            f"cannot tell the format of {path}; give --format ({', '.join(format_names())})"
+            f"cannot tell the format of {path}; give --format ({', '.join(names())})"
         ) from None
 
 
@@ -53,8 +46,8 @@ if TYPE_CHECKING:  # to mypy a name; to Typer the choices
     ExportFormat = str
     ImportFormat = str
 else:
-    ExportFormat = StrEnum("ExportFormat", [(n, n) for n in format_names()])
-    ImportFormat = StrEnum("ImportFormat", [(n, n) for n in format_names("rdf")])
+    ExportFormat = StrEnum("ExportFormat", [(n, n) for n in names()])
+    ImportFormat = StrEnum("ImportFormat", [(n, n) for n in names("rdf")])
 
 
 # ---------------------------------------------------------------- the commands

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.errors import KGError, value_invalid_msg
-from kg.store.network import event_text as event_text  # kept importable from here
 from kg.view.data import DEFAULT_TITLE
 from kg.view.rank import node_label
 
