@@ -9,14 +9,21 @@ from typing import TYPE_CHECKING
 
 from kg.extract._deps import NOMINAL_SUBJ_DEPS, PLACE_ENTS, PREP_DEPS, SUBJ_OR_DOBJ_DEPS
 from kg.extract._entity_clusters import Clusters, _canonical_place, _title_before
-from kg.extract._mention import CLOSE_QUOTES, NAMED_TYPES, OPEN_QUOTES, Mention
+from kg.extract._mention import NAMED_TYPES, Mention
 from kg.extract._mention_missed import person_context
 from kg.extract._mention_quoted import PRODUCT_KINDS
-from kg.extract._name_shapes import common_words, looks_personal, person_shaped, team_shaped
+from kg.extract._name_shapes import (
+    club_shaped,
+    common_words,
+    looks_personal,
+    person_shaped,
+    team_shaped,
+)
 from kg.extract._sentences import Sentences
+from kg.extract._type_evidence import KIND_WEIGHT, kind_votes, quoted, role_votes
 from kg.extract.gazetteer import is_famous_place, is_known_place, is_place_name, place_size
 from kg.extract.gender import Gender, is_given_name, name_gender, word_gender
-from kg.extract.lexicon import DEAL_NOUNS, DEMONYMS, KIND_NOUN_CLASSES, PERSON_NOUNS
+from kg.extract.lexicon import DEMONYMS, SURNAME_LIKE_HEADS
 from kg.extract.names import is_acronym, name_head_class, person_name
 
 if TYPE_CHECKING:
@@ -100,61 +107,6 @@ def _context_votes(doc: Doc, sents: Sentences, m: Mention) -> dict[str, float]:
     return votes
 
 
-#: How much one kind noun beside a mention weighs ("the band Nightwish"): more than the
-#: NER's label of a few mentions, less than a name's head ("Nightwish Prize").
-_KIND_WEIGHT = 2.5
-
-
-def _kind_votes(doc: Doc, m: Mention) -> dict[str, float]:
-    """Class evidence from the words that say what a name is: a kind noun just before it
-    ("the band Nightwish", 'the floating battery "Demologos"', "rapper Saukrates"), after
-    a quoted name ('"The Sun" newspaper', '"Hit for Haiti" charity event') or in
-    apposition ('"Kydd", a novel by ...'); a year after a quoted title ('"Tracks" (1988)');
-    a business tie ("a deal with Adidas", "merged with Diamond T Trucks")."""
-    votes: dict[str, float] = {}
-
-    def vote(cls: str | None, weight: float = _KIND_WEIGHT) -> None:
-        if cls is not None:
-            votes[cls] = votes.get(cls, 0.0) + weight
-
-    before = m.start - 1
-    if before > 0 and doc[before].lower_ == "the" and doc[before - 1].text in OPEN_QUOTES:
-        before -= 1
-    if before >= 0 and doc[before].text in OPEN_QUOTES:
-        before -= 1
-    if before >= 0 and (tok := doc[before]).pos_ == "NOUN" and tok.text.islower():
-        lemma = tok.lemma_.lower()
-        # one person: "rapper Saukrates", not "musicians Gerry & The Pacemakers" or
-        # "a model Uniform Vehicle Code" (a name whose head says what it is)
-        person = lemma in PERSON_NOUNS and tok.tag_ == "NN" and name_head_class(m.text) is None
-        vote(KIND_NOUN_CLASSES.get(lemma) or ("Person" if person else None))
-    if _quoted(doc, m):
-        after = m.end + (doc[m.end].text in ",.") + 1
-        if after < len(doc) and (tok := doc[after]).pos_ == "NOUN" and tok.text.islower():
-            kind = tok.head if tok.dep_ == "compound" and tok.head.i > tok.i else tok
-            vote(KIND_NOUN_CLASSES.get(kind.lemma_.lower()))
-        elif after + 1 < len(doc) and doc[after].text == "(" and _is_year(doc[after + 1].text):
-            vote("CreativeWork")
-    root = doc[m.start : m.end].root
-    for child in root.rights:
-        if (
-            child.dep_ == "appos"
-            and child.i >= m.end
-            and child.text.islower()
-            and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in child.children)
-        ):  # '"A Cloudy Day on the West Side", a novel by ...'; not "Brown, the automobile"
-            vote(KIND_NOUN_CLASSES.get(child.lemma_.lower()))
-    if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.i < m.start:
-        governor = root.head.head
-        if governor.lemma_.lower() in DEAL_NOUNS or governor.lemma_ == "merge":
-            vote("Organization", 1.5)
-    return votes
-
-
-def _is_year(text: str) -> bool:
-    return len(text) == 4 and text.isdigit() and text[0] in "12"
-
-
 def _in_a_match(head: Token) -> bool:
     """True for a side of a match: subject or object of "beat", "defeated by", "play for",
     "lost to" ... (a team, whatever city it is named after)."""
@@ -210,16 +162,6 @@ def _form_vote(m: Mention) -> tuple[str, float]:
     return m.type, weight
 
 
-def _quoted(doc: Doc, m: Mention) -> bool:
-    """True for a name that is all of a quotation: a title ('the single "Say It Right"'),
-    with its article ('"The Sun" newspaper', where "The" is not part of the name)."""
-    start = m.start - (m.start > 1 and doc[m.start - 1].lower_ == "the")
-    if start == 0 or doc[start - 1].text not in OPEN_QUOTES:
-        return False
-    end = m.end + (m.end < len(doc) and doc[m.end].text in ",.")
-    return end < len(doc) and doc[end].text in CLOSE_QUOTES
-
-
 def _rare_full_name(name: str) -> bool:
     """Two or three capitalised words, the first a given name (however rare), no word a
     place's name or a class's head: shaped like a person's full name."""
@@ -231,10 +173,19 @@ def _rare_full_name(name: str) -> bool:
     return not any(is_place_name(w) for w in words) and not is_place_name(name)
 
 
-def _given_name_first(name: str) -> bool:
-    """True for two words, the first a common given name: maybe a person ("Brooke Shields")."""
+def _given_name_first(name: str, ms: list[Mention]) -> bool:
+    """True for a common given name and a surname that is also a head word, or one the NER
+    took for a person's: maybe a person ("Brooke Shields", "Ernie Banks"), not
+    "Curtiss-Southwest Field"."""
     words = name.split()
-    return len(words) == 2 and is_given_name(words[0], common=True)
+    if len(words) != 2 or "-" in words[0] or not is_given_name(words[0], common=True):
+        return False
+    last = words[1].lower()
+    return (
+        last in SURNAME_LIKE_HEADS
+        or last[:-1] in SURNAME_LIKE_HEADS
+        or any(m.type == "Person" for m in ms)
+    )
 
 
 def entity_type(c: Clusters, group: list[int], name: str) -> str:
@@ -242,12 +193,15 @@ def entity_type(c: Clusters, group: list[int], name: str) -> str:
     head_class = name_head_class(name)
     ms = [c.mentions[i] for i in group]
     kinds: dict[str, float] = {}
-    for m in ms:
-        for cls, weight in _kind_votes(c.doc, m).items():
+    said_of = [kind_votes(c.doc, m) for m in ms]
+    for said_here in said_of:
+        for cls, weight in said_here.items():
             kinds[cls] = kinds.get(cls, 0.0) + weight
     said = max(kinds, key=lambda t: kinds[t]) if kinds else None
-    if said is not None and said != head_class and kinds[said] >= _KIND_WEIGHT:
+    if said is not None and said != head_class and kinds[said] >= KIND_WEIGHT:
         head_class = None  # '"The Bingo Palace" (1994)', 'the "Boot Room" members'
+    if c.sports and club_shaped(name):
+        head_class = None  # "Nottingham Forest" in a text about football: a club
     if head_class is not None and any(m.type == head_class for m in ms):
         return head_class  # "Lise Meitner Prize", "Hoover Dam"
     if (
@@ -258,28 +212,31 @@ def entity_type(c: Clusters, group: list[int], name: str) -> str:
         return "Organization"  # "Liverpool beat Barcelona", in a text about clubs
     if is_known_place(name) or _canonical_place(name):
         return "Place"
-    if is_famous_place(name) and any(m.ner in PLACE_ENTS for m in ms):
-        return "Place"  # "Hiroshima had come as a surprise to her"
+    if is_famous_place(name) and 2 * sum(m.ner in PLACE_ENTS for m in ms) >= len(ms):
+        return "Place"  # "Hiroshima had come as a surprise to her"; not "at Wimbledon" won
     votes: dict[str, float] = {}
-    for i, m in zip(group, ms, strict=True):
+    for i, m, said_here in zip(group, ms, said_of, strict=True):
         if c.rule[i] == "surname":
             etype, weight = "Person", 0.5  # a bare surname's NER label is a guess; not its person
         else:
             etype, weight = _form_vote(m)
         votes[etype] = votes.get(etype, 0.0) + weight
-        if _quoted(c.doc, m) and m.link < 0 and not kinds:  # '"Say It Right"'
+        if quoted(c.doc, m) and m.link < 0 and not said_here:  # '"Say It Right"'
             kind = c.doc[m.start - 2].lemma_ if m.start >= 2 else ""
             title = "Product" if m.type == "Product" or kind in PRODUCT_KINDS else "CreativeWork"
             votes[title] = votes.get(title, 0.0) + 1.5
         for cls, extra in _context_votes(c.doc, c.sents, m).items():
             votes[cls] = votes.get(cls, 0.0) + extra
+        for cls, extra in role_votes(c.doc, m, sports=c.sports).items():
+            votes[cls] = votes.get(cls, 0.0) + extra
     for cls, weight in kinds.items():
         votes[cls] = votes.get(cls, 0.0) + weight
-    if head_class is not None and not _given_name_first(name):
+    if head_class is not None and not _given_name_first(name, ms):
         # "Nobel Prize in Chemistry" tagged a work: the head names the class, unless the
         # name is a person's whose surname is a head word ("Curt Flood", "Ernie Banks").
-        votes[head_class] = votes.get(head_class, 0.0) + _KIND_WEIGHT
-    if team_shaped(name):  # "Pittsburgh Pirates", whatever "the Pirates" was tagged
+        votes[head_class] = votes.get(head_class, 0.0) + KIND_WEIGHT
+    if team_shaped(name) or (c.sports and club_shaped(name)):
+        # "Pittsburgh Pirates", whatever "the Pirates" was tagged; "Nottingham Forest"
         votes["Organization"] = votes.get("Organization", 0.0) + 3.0
     etype = max(votes, key=lambda t: (votes[t], t == ms[0].type))
     return etype if etype in NAMED_TYPES else ms[0].type
