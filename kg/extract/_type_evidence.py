@@ -7,11 +7,19 @@ Wimbledon", "a deal with Adidas") and where it stands ("Argus, North Dakota").
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg.extract._mention import CLOSE_QUOTES, OPEN_QUOTES, Mention
+from kg.extract._name_shapes import common_words
 from kg.extract.gazetteer import is_known_place, place_size
-from kg.extract.lexicon import DEAL_NOUNS, KIND_NOUN_CLASSES, NAME_HEAD_CLASSES, PERSON_NOUNS
+from kg.extract.lexicon import (
+    DEAL_NOUNS,
+    KIND_NOUN_CLASSES,
+    NAME_HEAD_CLASSES,
+    PERSON_NOUNS,
+    PERSON_TITLES,
+)
 from kg.extract.names import name_head_class
 
 if TYPE_CHECKING:
@@ -128,7 +136,8 @@ _MOTION_VERBS = frozenset(
 
 
 def role_votes(doc: Doc, m: Mention, *, sports: bool) -> dict[str, float]:
-    """Class evidence from the part a mention plays: a competition won or whose final and
+    """Class evidence from the part a mention plays and its own first word: a person's
+    title ("King Rajasinghe II"); a competition won or whose final and
     champion are spoken of ("won Wimbledon", "a Grand Slam champion"); a place given with
     its state or country ("Argus, North Dakota"); a people or a family named in the
     plural with "the" ("the Danes", "the Stephensons"; not in a text about sports, where
@@ -143,6 +152,16 @@ def role_votes(doc: Doc, m: Mention, *, sports: bool) -> dict[str, float]:
         and root.head.lemma_.lower() in _CONTEST_PARTS
     ):
         votes["Event"] = 2.0
+    words = m.text.split()
+    if (
+        len(words) >= 2
+        and words[0].lower().rstrip(".") in PERSON_TITLES
+        and words[1][:1].isupper()
+        and name_head_class(m.text) is None
+        # a regnal number ("Urban VI"), or a name that is no English word ("Prince Graphite")
+        and (_NUMERAL_RE.fullmatch(words[-1]) or words[-1].lower() not in common_words())
+    ):
+        votes["Person"] = KIND_WEIGHT  # "King Rajasinghe II", "Pope Urban VI" tagged a body
     if _place_with_region(doc, m.end):
         votes["Place"] = KIND_WEIGHT
     governor = root.head
@@ -169,6 +188,10 @@ def role_votes(doc: Doc, m: Mention, *, sports: bool) -> dict[str, float]:
     ):
         votes["Group"] = 2.0
     return votes
+
+
+#: A regnal or ordinal numeral ending a name ("Urban VI", "Rajasinghe II").
+_NUMERAL_RE = re.compile(r"[IVXL]+")
 
 
 def _place_with_region(doc: Doc, end: int) -> bool:

@@ -99,6 +99,15 @@ TYPE_EVIDENCE = [
         "and the striker scored twice.",
         {"Norwick Forest": ("Norwick Forest", "Organization")},
     ),
+    # a person's title inside the name, whatever the name was tagged
+    (
+        "The charter was signed by Pope Urban VI in 1388.",
+        {"Pope Urban VI": ("Pope Urban VI", "Person")},
+    ),
+    (
+        "The fort was captured with the help of King Rajasinghe II of Kandy.",
+        {"King Rajasinghe II": ("King Rajasinghe II", "Person")},
+    ),
     # a maker's possessive
     (
         "Critics praised the sound of Kaldoon's single.",
