@@ -20,7 +20,13 @@ from kg.extract._name_shapes import (
     team_shaped,
 )
 from kg.extract._sentences import Sentences
-from kg.extract._type_evidence import KIND_WEIGHT, kind_votes, quoted, role_votes
+from kg.extract._type_evidence import (
+    KIND_WEIGHT,
+    kind_votes,
+    listed_with_club,
+    quoted,
+    role_votes,
+)
 from kg.extract.gazetteer import is_famous_place, is_known_place, is_place_name, place_size
 from kg.extract.gender import Gender, is_given_name, name_gender, word_gender
 from kg.extract.lexicon import DEMONYMS, SURNAME_LIKE_HEADS
@@ -207,7 +213,7 @@ def entity_type(c: Clusters, group: list[int], name: str) -> str:
     if (
         0 < place_size(name) < _STATE_SIZE
         and c.sports
-        and any(_in_a_match(c.doc[m.end - 1]) for m in ms)
+        and any(_in_a_match(c.doc[m.end - 1]) or listed_with_club(c.doc, m) for m in ms)
     ):
         return "Organization"  # "Liverpool beat Barcelona", in a text about clubs
     if is_known_place(name) or _canonical_place(name):
@@ -229,6 +235,8 @@ def entity_type(c: Clusters, group: list[int], name: str) -> str:
             votes[cls] = votes.get(cls, 0.0) + extra
         for cls, extra in role_votes(c.doc, m, sports=c.sports).items():
             votes[cls] = votes.get(cls, 0.0) + extra
+        if c.sports and listed_with_club(c.doc, m):
+            votes["Organization"] = votes.get("Organization", 0.0) + 2.0  # "..., Internazionale"
     for cls, weight in kinds.items():
         votes[cls] = votes.get(cls, 0.0) + weight
     if head_class is not None and not _given_name_first(name, ms):

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract._mention import CLOSE_QUOTES, OPEN_QUOTES, Mention
-from kg.extract._name_shapes import common_words
+from kg.extract._name_shapes import club_shaped, common_words, team_shaped
 from kg.extract.gazetteer import is_known_place, place_size
 from kg.extract.lexicon import (
     DEAL_NOUNS,
@@ -172,12 +172,21 @@ def role_votes(doc: Doc, m: Mention, *, sports: bool) -> dict[str, float]:
         and not doc[m.start].text.endswith("s")
     ):
         votes["Person"] = 1.5  # "Timbaland's single", "Moby's tour": who made it
-    if root.dep_ == "pobj" and governor.head.i < m.start:
-        noun, verb = governor.head.lemma_.lower(), governor.head.lemma_.lower()
-        if governor.lower_ == "of" and noun in _PLACE_OF_NOUNS:
-            votes["Place"] = 2.0  # "inhabitants of Dordrecht", "the siege of Colombo"
-        elif governor.lower_ in ("to", "from") and verb in _MOTION_VERBS:
+    lead = root  # the first of a list: "the islands of Ternate, Tidore and Banda"
+    while lead.dep_ == "conj" and lead.head.i < lead.i:
+        lead = lead.head
+    prep = lead.head
+    if lead.dep_ == "pobj" and prep.head.i < m.start:
+        word = prep.head.lemma_.lower()
+        words_of_verb = {word, *(o.lemma_.lower() for o in prep.head.children if o.dep_ == "dobj")}
+        if prep.lower_ == "of" and (
+            word in _PLACE_OF_NOUNS or KIND_NOUN_CLASSES.get(word) == "Place"
+        ):
+            votes["Place"] = 2.0  # "inhabitants of Dordrecht", "the town of Argus"
+        elif prep.lower_ in ("to", "from") and words_of_verb & _MOTION_VERBS:
             votes["Place"] = 1.5  # "went to Coolgardie", "laid siege to Colombo"
+        elif lead is not root and prep.lower_ in ("in", "at", "near"):
+            votes["Place"] = 1.0  # "mines in Big Bell, Cue, Leonora and Coolgardie"
     if (
         not sports
         and m.end - m.start == 1
@@ -206,5 +215,17 @@ def _place_with_region(doc: Doc, end: int) -> bool:
         span = doc[end + 1 : stop]
         state = is_known_place(span.text) or place_size(span.text) >= _STATE_SIZE
         if state and not (stop < len(doc) and doc[stop].pos_ == "PROPN"):
+            return True
+    return False
+
+
+def listed_with_club(doc: Doc, m: Mention) -> bool:
+    """True when a name is listed with a club's ("Manchester United, Real Madrid,
+    Barcelona and Bayern Munich"): in a text about sports, a club too."""
+    root = doc[m.start : m.end].root
+    for other in root.conjuncts:
+        words = [t.text for t in doc[other.left_edge.i : other.i + 1] if t.pos_ == "PROPN"]
+        name = " ".join(words)
+        if len(words) > 1 and (club_shaped(name) or team_shaped(name)):
             return True
     return False

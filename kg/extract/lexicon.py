@@ -262,7 +262,11 @@ KIND_NOUN_CLASSES: dict[str, str] = {
         "band group company firm label maker manufacturer watchmaker accountant publisher "
         "brand retailer charity",
     ),
-    **_heads("Place", "city town village river square neighbourhood neighborhood suburb"),
+    **_heads(
+        "Place",
+        "city town village river square neighbourhood neighborhood suburb island port province "
+        "region",
+    ),
     **_heads("Award", "award prize medal distinction"),
 }
 #: Nouns of a business tie: "a deal with Adidas", "the contract with Carlsberg" (an

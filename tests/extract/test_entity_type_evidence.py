@@ -88,6 +88,10 @@ TYPE_EVIDENCE = [
         "Much of the capital came from inhabitants of Dordrecht.",
         {"Dordrecht": ("Dordrecht", "Place")},
     ),
+    (
+        "The fleet reached the islands of Ternate, Tidore, Ambon and Banda in 1605.",
+        {"Banda": ("Banda", "Place")},  # the first of a list says what the others are
+    ),
     # a people in the plural, outside a text about sports
     (
         "The pepper trade was lost to the detriment of the Danes.",
@@ -107,6 +111,14 @@ TYPE_EVIDENCE = [
     (
         "The fort was captured with the help of King Rajasinghe II of Kandy.",
         {"King Rajasinghe II": ("King Rajasinghe II", "Person")},
+    ),
+    (
+        "The club won the league in 1901, and the striker scored twice in the cup final. "
+        "Forbes ranked the club behind Manchester United, Arsenal, Barcelona and Bayern Munich.",
+        {
+            "Barcelona": ("Barcelona", "Organization"),
+            "Bayern Munich": ("Bayern Munich", "Organization"),
+        },
     ),
     # a maker's possessive
     (
