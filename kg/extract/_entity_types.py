@@ -23,6 +23,7 @@ from kg.extract._sentences import Sentences
 from kg.extract._type_evidence import (
     KIND_WEIGHT,
     kind_votes,
+    listed_with,
     listed_with_club,
     quoted,
     role_votes,
@@ -235,6 +236,8 @@ def entity_type(c: Clusters, group: list[int], name: str) -> str:
             votes[cls] = votes.get(cls, 0.0) + extra
         for cls, extra in role_votes(c.doc, m, sports=c.sports).items():
             votes[cls] = votes.get(cls, 0.0) + extra
+        if (listed := listed_with(c.doc, m)) is not None and not looks_personal(m.text):
+            votes[listed] = votes.get(listed, 0.0) + 1.5
         if c.sports and listed_with_club(c.doc, m):
             votes["Organization"] = votes.get("Organization", 0.0) + 2.0  # "..., Internazionale"
     for cls, weight in kinds.items():

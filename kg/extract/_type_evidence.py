@@ -219,6 +219,18 @@ def _place_with_region(doc: Doc, end: int) -> bool:
     return False
 
 
+def listed_with(doc: Doc, m: Mention) -> str | None:
+    """The class the head of a name listed with this one gives it ("Crown Paints, Candy,
+    Carlsberg and Standard Chartered Bank"; "Stuttgart Outdoor, Volvo International and
+    Livingston Open"): a list names things of one kind. None when no such name is listed."""
+    root = doc[m.start : m.end].root
+    for other in root.conjuncts:
+        words = [t.text for t in doc[other.left_edge.i : other.i + 1] if t.pos_ == "PROPN"]
+        if len(words) > 1 and (cls := name_head_class(" ".join(words))) is not None:
+            return cls
+    return None
+
+
 def listed_with_club(doc: Doc, m: Mention) -> bool:
     """True when a name is listed with a club's ("Manchester United, Real Madrid,
     Barcelona and Bayern Munich"): in a text about sports, a club too."""

@@ -92,6 +92,19 @@ TYPE_EVIDENCE = [
         "The fleet reached the islands of Ternate, Tidore, Ambon and Banda in 1605.",
         {"Banda": ("Banda", "Place")},  # the first of a list says what the others are
     ),
+    # a list names things of one kind: one name's head says what the others are
+    (
+        "Since then the club has been sponsored by Crown Paints, Candy, Carlsberg and "
+        "Standard Chartered Bank.",
+        {"Carlsberg": ("Carlsberg", "Organization")},
+    ),
+    (
+        "His titles include Stuttgart Outdoor, Volvo International and the Livingston Open.",
+        {
+            "Stuttgart Outdoor": ("Stuttgart Outdoor", "Event"),
+            "Volvo International": ("Volvo International", "Event"),
+        },
+    ),
     # a people in the plural, outside a text about sports
     (
         "The pepper trade was lost to the detriment of the Danes.",
