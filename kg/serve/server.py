@@ -37,7 +37,8 @@ framing).
 The pieces: ``kg.serve.sparql`` (the protocol: reading, running and serialising
 a query), ``kg.serve.web`` (the web pages), ``kg.serve.pages`` (``/view``),
 ``kg.serve.hosts`` (who is answered), ``kg.serve.snapshot`` (reopening a changed
-store), ``kg.serve.pool`` (query worker processes); this module binds the server and routes requests.
+store), ``kg.serve.pool`` (query worker processes); this module binds the server and
+routes requests.
 
 Example:
     >>> import json, threading, urllib.request, urllib.parse, kg
