@@ -144,7 +144,14 @@ def suggest(context: Context, params: Mapping[str, list[str]]) -> Response:
     text = _search_text(params)
     hits = facts.search_names(context.graph, text, limit=SUGGESTIONS)
     body = json.dumps([hit | {"url": entity_url(hit["iri"])} for hit in hits], ensure_ascii=True)
-    return Response(HTTPStatus.OK, body.encode("ascii"), "application/json", {})
+    return Response(HTTPStatus.OK, _json_safe(body), "application/json", {})
+
+
+def _json_safe(text: str) -> bytes:
+    """JSON with ``<``, ``>`` and ``&`` as escapes: no markup, even if sniffed as HTML."""
+    for char in "<>&":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text.encode("ascii")
 
 
 def entity_page(context: Context, params: Mapping[str, list[str]]) -> Response:
@@ -308,7 +315,7 @@ def respond(path: str, params: Mapping[str, list[str]], context: Context) -> Res
         return ROUTES[path](context, params)
     except _BadRequest as exc:
         if path.startswith("/api/"):
-            body = json.dumps({"error": str(exc)}).encode("ascii")
+            body = _json_safe(json.dumps({"error": str(exc)}))
             return Response(exc.status, body, "application/json", {})
         return error_page(exc.status, str(exc))
     except KGError as exc:
