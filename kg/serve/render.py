@@ -70,14 +70,16 @@ def entity_url(iri: str) -> str:
 
 
 def document_url(doc_id: str, offset: int | None = None) -> str:
-    """The document page of a document id (``offset``: the statement to jump to).
+    """The document page of a document id (``offset``: the page, and the place, of the
+    statement that starts there).
 
     Example:
         >>> document_url("news/a b.txt", 12)
-        '/document?id=news%2Fa+b.txt#at-12'
+        '/document?id=news%2Fa+b.txt&at=12#at-12'
     """
-    url = "/document?" + urllib.parse.urlencode({"id": doc_id})
-    return url if offset is None else f"{url}#at-{offset}"
+    if offset is None:
+        return "/document?" + urllib.parse.urlencode({"id": doc_id})
+    return "/document?" + urllib.parse.urlencode({"id": doc_id, "at": offset}) + f"#at-{offset}"
 
 
 def render(template: str, *, status: int = HTTPStatus.OK, **context: Any) -> Response:

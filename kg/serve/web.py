@@ -34,7 +34,7 @@ from kg.errors import KGError
 from kg.serve import marks
 from kg.serve.query_page import query_page
 from kg.serve.render import Response, entity_url, error_page, render, static_file
-from kg.store import facts
+from kg.store import document_facts, facts
 
 if TYPE_CHECKING:
     from kg.serve.pool import QueryPool
@@ -247,11 +247,11 @@ def document_page(context: Context, params: Mapping[str, list[str]]) -> Response
     graph = context.graph
     if "iri" in params and "id" not in params:
         iri = _one(params, "iri") or ""
-        found = _checked(lambda: facts.document(graph, iri=iri), "iri")
+        found = _checked(lambda: document_facts.document(graph, iri=iri), "iri")
         wanted = iri
     else:
         doc_id = _one(params, "id") or ""
-        found = facts.document(graph, doc_id=doc_id)
+        found = document_facts.document(graph, doc_id=doc_id)
         wanted = doc_id
     if found is None:
         return error_page(
@@ -259,21 +259,36 @@ def document_page(context: Context, params: Mapping[str, list[str]]) -> Response
             f"the store has no document {wanted}. The home page lists the documents it has.",
             title="No such document",
         )
-    sentences = facts.document_sentences(graph, found["iri"])
-    statements = facts.document_statements(graph, found["iri"])
+    per_page = document_facts.DOCUMENT_STATEMENT_LIMIT
+    total = document_facts.count_statements(graph, found["iri"])
+    pages = max(1, -(-total // per_page))
+    at = _number(params, "at")
+    if at is not None:  # the page with the statement at this offset
+        page = document_facts.count_statements(graph, found["iri"], before=at) // per_page + 1
+    else:
+        asked = _number(params, "page")
+        page = 1 if asked is None else asked
+    if not 1 <= page <= pages:
+        raise _BadRequest(HTTPStatus.BAD_REQUEST, f"no page {page}: the document has {pages}")
+    offset = (page - 1) * per_page
+    statements = document_facts.document_statements(
+        graph, found["iri"], offset=offset, limit=per_page
+    )
+    spanned = [st for st in statements if st["begin"] is not None and st["end"] is not None]
+    # One page shows the text around its statements; the first from the start, the last to the end.
+    start = min((st["begin"] for st in spanned), default=0) if page > 1 else None
+    stop = max((st["end"] for st in spanned), default=0) if page < pages else None
+    sentences = document_facts.document_sentences(graph, found["iri"], begin=start, end=stop)
     text, stored = marks.rebuild_text(sentences)
-    spans = [
-        (st["begin"], st["end"], i)
-        for i, st in enumerate(statements)
-        if st["begin"] is not None and st["end"] is not None
-    ]
+    shown_from = sentences[0][0] if sentences and page > 1 else 0
+    spans = [(st["begin"], st["end"], i) for i, st in enumerate(statements) if st in spanned]
     for i, st in enumerate(statements):
-        st["number"] = i + 1
-        known = st["begin"] is not None and st["end"] is not None
-        st["span"] = text[st["begin"] : st["end"]] if known else ""
-    gap_spans = [(start, end, _GAP) for start, end in marks.gaps(text, sentences)]
+        st["number"] = offset + i + 1
+    gap_spans = [(a, b, _GAP) for a, b in marks.gaps(text, sentences) if b > shown_from]
     pieces = []
     for piece in marks.pieces(text, spans + gap_spans):
+        if piece.end <= shown_from:
+            continue
         kind = "gap" if _GAP in piece.ids else "text"
         ids = tuple(i for i in piece.ids if i != _GAP)
         pieces.append((kind, text[piece.start : piece.end], ids, piece.start))
@@ -284,10 +299,22 @@ def document_page(context: Context, params: Mapping[str, list[str]]) -> Response
         statements=statements,
         sentences=len(sentences),
         stored=stored,
-        length=len(text),
+        shown=(shown_from, len(text)),
         begins={st["begin"] for st in statements},
-        limit=facts.DOCUMENT_STATEMENT_LIMIT,
+        page=page,
+        pages=pages,
+        total=total,
+        offset=offset,
     )
+
+
+def _number(params: Mapping[str, list[str]], name: str) -> int | None:
+    text = _one(params, name, required=False)
+    if text is None:
+        return None
+    if not text.strip().isdigit():
+        raise _BadRequest(HTTPStatus.BAD_REQUEST, f"'{name}' must be a number, not {text!r}")
+    return int(text)
 
 
 #: Path → handler.

@@ -1,8 +1,10 @@
 """What the pages of ``kg serve`` show, read from a store: bounded SPARQL, one page at a time.
 
 Each function answers one page (or one part of one) and reads only what it shows:
-every query names its entity or document, and every one has a ``LIMIT``, so a page
-of a 200-article store answers in milliseconds, whatever the size of the graph.
+every query names its entity or document (or the statements or entities an earlier
+one found, as ``VALUES``), and every one has a ``LIMIT``. Oxigraph would join one big
+query the expensive way round, and compares strings and IRIs slowly: so a page asks
+a few small queries, each driven by the last, and sorts in Python.
 
 - :func:`search_names`: entities whose name or alias contains a text (prefix
   matches first), for the search box and its suggestions;
@@ -10,8 +12,9 @@ of a 200-article store answers in milliseconds, whatever the size of the graph.
 - :func:`entity`, :func:`entity_facts`, :func:`entity_merges`: one entity, the
   statements it takes part in, and the merge evidence of its aliases
   (``kg.rdf.merges``);
-- :func:`document`, :func:`document_sentences`, :func:`document_statements`:
-  one document, the sentences the store keeps of it and its statements.
+- :func:`counts`, :func:`documents`: the store's totals, its first documents.
+
+``kg.store.document_facts`` reads one document the same way.
 
 Values given by a user (an IRI, a text) enter a query only as pyoxigraph terms
 (``<iri>``, ``"text"``), which escape them; an IRI that is not one raises
@@ -42,10 +45,8 @@ from kg.rdf.namespaces import KG
 
 #: The most hits :func:`search_names` returns.
 SEARCH_LIMIT = 50
-#: The most statements of one entity, or of one document, a page shows.
+#: The most statements of one entity a page shows.
 FACT_LIMIT = 500
-DOCUMENT_STATEMENT_LIMIT = 5_000
-DOCUMENT_SENTENCE_LIMIT = 5_000
 #: The most merges and aliases of one entity a page shows.
 MERGE_LIMIT = 200
 #: The most connected entities shown per class.
@@ -75,6 +76,11 @@ def _str(row: dict[str, Any], key: str) -> str | None:
     return None if value is None else str(value)
 
 
+def _int(row: dict[str, Any], key: str) -> int | None:
+    value = row.get(key)
+    return None if value is None else int(value)
+
+
 def _class(iri: object) -> str | None:
     text = str(iri) if iri is not None else ""
     return text[len(_KG) :] if text.startswith(_KG) else None
@@ -102,22 +108,41 @@ def search_names(graph: Source, text: str, *, limit: int = SEARCH_LIMIT) -> list
     if not needle or limit < 1:
         return []
     q = _text(needle)
-    rows = graph._select(f"""SELECT ?e ?name ?label ?class WHERE {{
+    # Numbers to sort by, bound once: Oxigraph compares strings and IRIs slowly.
+    rows = graph._select(f"""SELECT ?e ?name ?starts ?length WHERE {{
   {{ ?e skos:prefLabel ?name }} UNION {{ ?e skos:altLabel ?name }}
-  FILTER(CONTAINS(LCASE(STR(?name)), {q}))
-  ?e skos:prefLabel ?label ; a ?class . VALUES ?class {{ {_CLASSES} }}
-}} ORDER BY (!STRSTARTS(LCASE(STR(?name)), {q})) STRLEN(STR(?name)) ?name ?e LIMIT {limit * 4}""")
-    hits: dict[str, dict[str, Any]] = {}
+  BIND(LCASE(STR(?name)) AS ?low) FILTER(CONTAINS(?low, {q}))
+  BIND(IF(STRSTARTS(?low, {q}), 0, 1) AS ?starts) BIND(STRLEN(?low) AS ?length)
+}} ORDER BY ?starts ?length LIMIT {limit * 4}""")
+    rows.sort(key=lambda r: (int(r["starts"]), int(r["length"]), str(r["name"]), str(r["e"])))
+    best: dict[str, str] = {}
     for row in rows:
+        best.setdefault(str(row["e"]), str(row["name"]))
+    about = _about(graph, list(best)[:limit])
+    return [
+        {"iri": iri, "label": about[iri][0], "class": about[iri][1], "name": name}
+        for iri, name in list(best.items())[:limit]
+        if iri in about
+    ]
+
+
+def _about(graph: Source, iris: list[str]) -> dict[str, tuple[str, str | None]]:
+    """IRI → (name, class) of those of ``iris`` that are entities (one query)."""
+    if not iris:
+        return {}
+    values = " ".join(_iri(iri) for iri in iris)
+    rows = graph._select(f"""SELECT ?e ?label ?class WHERE {{ VALUES ?e {{ {values} }}
+  ?e skos:prefLabel ?label . OPTIONAL {{ ?e a ?class . VALUES ?class {{ {_CLASSES} }} }} }}""")
+    about: dict[str, tuple[str, str | None]] = {}
+    for row in sorted(rows, key=lambda r: (str(r["label"]), str(r.get("class", "")))):
         iri = str(row["e"])
-        if iri not in hits and len(hits) < limit:
-            hits[iri] = {
-                "iri": iri,
-                "label": str(row["label"]),
-                "class": _class(row["class"]),
-                "name": str(row["name"]),
-            }
-    return list(hits.values())
+        if iri not in about or about[iri][1] is None:
+            about[iri] = (str(row["label"]), _class(row.get("class")))
+    return about
+
+
+#: Entities ranked by degree for :func:`top_entities` before they are sorted into classes.
+TOP_CANDIDATES = 300
 
 
 def top_entities(
@@ -125,28 +150,50 @@ def top_entities(
 ) -> dict[str, list[dict[str, Any]]]:
     """The ``per_class`` entities of each class in the most statements, most first.
 
+    The :data:`TOP_CANDIDATES` most connected entities are sorted into their
+    classes; a class short of ``per_class`` there (a small one) is then ranked on
+    its own.
+
     Returns:
         Class name → dicts ``iri``, ``label``, ``statements``; classes without entities
         left out.
     """
-    parts = [
-        f"""{{ SELECT ?e (COUNT(DISTINCT ?st) AS ?n) (kg:{t} AS ?class) WHERE {{
-      ?e a kg:{t} . {{ ?st rdf:subject ?e }} UNION {{ ?st rdf:object ?e }}
-    }} GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT {per_class} }}"""
-        for t in ENTITY_TYPES
-    ]
-    rows = graph._select(
-        "SELECT ?class ?e ?n (MIN(?name) AS ?label) WHERE {\n  "
-        + "\n  UNION\n  ".join(parts)
-        + "\n  ?e skos:prefLabel ?name .\n} GROUP BY ?class ?e ?n ORDER BY ?class DESC(?n) ?label"
-    )
-    top: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        name = _class(row["class"]) or "Concept"
-        top.setdefault(name, []).append(
-            {"iri": str(row["e"]), "label": str(row["label"]), "statements": int(row["n"])}
+    degree = """{ ?st rdf:subject ?e } UNION { ?st rdf:object ?e }"""
+    rows = graph._select(f"""SELECT ?e (COUNT(?st) AS ?n) WHERE {{ {degree} }}
+GROUP BY ?e ORDER BY DESC(?n) LIMIT {TOP_CANDIDATES}""")
+    ranked = {str(row["e"]): int(row["n"]) for row in rows}
+    sizes = {
+        _class(row["c"]): int(row["n"])
+        for row in graph._select(
+            f"SELECT ?c (COUNT(?e) AS ?n) WHERE {{ VALUES ?c {{ {_CLASSES} }} ?e a ?c }} "
+            "GROUP BY ?c"
         )
-    return {t: top[t] for t in ENTITY_TYPES if t in top}
+    }
+    about = _about(graph, list(ranked))
+    top: dict[str, list[tuple[int, str, str]]] = {}
+    for iri, n in ranked.items():
+        if iri in about and about[iri][1] is not None:
+            top.setdefault(about[iri][1] or "", []).append((n, about[iri][0], iri))
+    for name in ENTITY_TYPES:
+        found = top.get(name, [])
+        if len(found) < per_class and sizes.get(name, 0) > len(found):
+            rows = graph._select(f"""SELECT ?e (COUNT(?st) AS ?n) WHERE {{
+  {{ SELECT ?e WHERE {{ ?e a kg:{name} }} }} {degree}
+}} GROUP BY ?e ORDER BY DESC(?n) LIMIT {per_class}""")
+            labels = _about(graph, [str(row["e"]) for row in rows])
+            top[name] = [
+                (int(row["n"]), labels[str(row["e"])][0], str(row["e"]))
+                for row in rows
+                if str(row["e"]) in labels
+            ]
+    return {
+        name: [
+            {"iri": iri, "label": label, "statements": n}
+            for n, label, iri in sorted(top[name], key=lambda t: (-t[0], t[1], t[2]))[:per_class]
+        ]
+        for name in ENTITY_TYPES
+        if top.get(name)
+    }
 
 
 # ---------------------------------------------------------------- one entity
@@ -183,13 +230,36 @@ def entity(graph: Source, iri: str) -> dict[str, Any] | None:
     }
 
 
-_FACT_FIELDS = """?st a kg:Statement ; rdf:predicate ?p .
+_FACT_FIELDS = """?st rdf:predicate ?p .
   OPTIONAL { ?p rdfs:label ?relation }
   OPTIONAL { ?st kg:confidence ?confidence } OPTIONAL { ?st kg:polarity ?polarity }
   OPTIONAL { ?st kg:modality ?modality } OPTIONAL { ?st kg:attribution ?attribution }
   OPTIONAL { ?st kg:asserted ?asserted }
   OPTIONAL { ?st kg:time ?t . BIND(STR(?t) AS ?time) } OPTIONAL { ?st kg:timeText ?timeText }
   OPTIONAL { ?st nif:beginIndex ?begin } OPTIONAL { ?st nif:endIndex ?end }"""
+_PROVENANCE = """OPTIONAL { ?st prov:wasDerivedFrom ?sent .
+             OPTIONAL { ?sent nif:anchorOf ?sentence }
+             OPTIONAL { ?sent nif:beginIndex ?sentenceBegin }
+             OPTIONAL { ?sent dcterms:isPartOf ?doc . ?doc dcterms:identifier ?docId } }"""
+
+
+def statement_details(
+    graph: Source, statements: list[str], *, provenance: bool = True
+) -> dict[str, dict[str, Any]]:
+    """Statement IRI → its relation, qualifiers, offsets, and (``provenance``) sentence and
+    document (see :func:`entity_facts` for the keys; without ``provenance`` those are
+    None), in one query over exactly these statements."""
+    if not statements:
+        return {}
+    values = " ".join(_iri(st) for st in statements)
+    more = "?sentence ?sentenceBegin ?doc ?docId" if provenance else ""
+    rows = graph._select(f"""SELECT ?st ?relation ?confidence ?polarity ?modality ?attribution
+       ?asserted ?time ?timeText ?begin ?end {more} WHERE {{
+  VALUES ?st {{ {values} }} {_FACT_FIELDS} {_PROVENANCE if provenance else ""} }}""")
+    details: dict[str, dict[str, Any]] = {}
+    for row in sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in ("relation", "docId"))):
+        details.setdefault(str(row["st"]), _fact(row))
+    return details
 
 
 def entity_facts(graph: Source, iri: str, *, limit: int = FACT_LIMIT) -> list[dict[str, Any]]:
@@ -208,31 +278,32 @@ def entity_facts(graph: Source, iri: str, *, limit: int = FACT_LIMIT) -> list[di
         ValueError: ``iri`` is not an IRI.
     """
     node = _iri(iri)
-    rows = graph._select(f"""SELECT ?st ?role ?relation ?other ?otherLabel ?otherClass ?confidence
-       ?polarity ?modality ?attribution ?asserted ?time ?timeText ?begin ?end ?sentence
-       ?sentenceBegin ?doc ?docId WHERE {{
+    # Three small queries, each driven by what the last found (Oxigraph would join a
+    # single one the expensive way round).
+    rows = graph._select(f"""SELECT ?st ?role ?other WHERE {{
   {{ ?st rdf:subject {node} . OPTIONAL {{ ?st rdf:object ?other }} BIND("subject" AS ?role) }}
   UNION {{ ?st rdf:object {node} ; rdf:subject ?other . BIND("object" AS ?role) }}
-  {_FACT_FIELDS}
-  OPTIONAL {{ ?other skos:prefLabel ?otherLabel }}
-  OPTIONAL {{ ?other a ?otherClass . VALUES ?otherClass {{ {_CLASSES} }} }}
-  OPTIONAL {{ ?st prov:wasDerivedFrom ?sent .
-             OPTIONAL {{ ?sent nif:anchorOf ?sentence }}
-             OPTIONAL {{ ?sent nif:beginIndex ?sentenceBegin }}
-             OPTIONAL {{ ?sent dcterms:isPartOf ?doc . ?doc dcterms:identifier ?docId }} }}
-}} ORDER BY ?relation ?role ?docId ?begin ?st LIMIT {limit * 2}""")
-    facts: dict[tuple[str, str], dict[str, Any]] = {}
+}} LIMIT {limit}""")
+    details = statement_details(graph, sorted({str(row["st"]) for row in rows}))
+    about = _about(graph, sorted({str(row["other"]) for row in rows if row.get("other")}))
+    found = []
     for row in rows:
-        key = (str(row["st"]), str(row["role"]))
-        if key in facts or len(facts) >= limit:
+        st, other = str(row["st"]), _str(row, "other")
+        if st not in details:
             continue
-        facts[key] = _fact(row) | {
-            "role": key[1],
-            "other": _str(row, "other"),
-            "other_label": _str(row, "otherLabel"),
-            "other_class": _class(row.get("otherClass")),
-        }
-    return list(facts.values())
+        label, class_ = about.get(other or "", (None, None))
+        found.append(
+            details[st]
+            | {
+                "role": str(row["role"]),
+                "other": other,
+                "other_label": label,
+                "other_class": class_,
+            }
+        )
+    found.sort(key=lambda f: (f["relation"], f["role"], f["doc_id"] or "", f["begin"] or 0,
+                              f["statement"]))  # fmt: skip
+    return found
 
 
 def count_facts(graph: Source, iri: str) -> int:
@@ -245,7 +316,6 @@ def count_facts(graph: Source, iri: str) -> int:
 
 def _fact(row: dict[str, Any]) -> dict[str, Any]:
     confidence = row.get("confidence")
-    begin, end, sentence_begin = row.get("begin"), row.get("end"), row.get("sentenceBegin")
     return {
         "statement": str(row["st"]),
         "relation": _str(row, "relation") or "",
@@ -256,10 +326,10 @@ def _fact(row: dict[str, Any]) -> dict[str, Any]:
         "asserted": row.get("asserted") is not False,
         "time": _str(row, "time"),
         "time_text": _str(row, "timeText"),
-        "begin": None if begin is None else int(begin),
-        "end": None if end is None else int(end),
+        "begin": _int(row, "begin"),
+        "end": _int(row, "end"),
         "sentence": _str(row, "sentence"),
-        "sentence_begin": None if sentence_begin is None else int(sentence_begin),
+        "sentence_begin": _int(row, "sentenceBegin"),
         "doc": _str(row, "doc"),
         "doc_id": _str(row, "docId"),
     }
@@ -280,13 +350,13 @@ def entity_merges(graph: Source, iri: str, *, limit: int = MERGE_LIMIT) -> list[
     node = _iri(iri)
     rows = graph._select(f"""SELECT ?merge ?alias ?rule ?begin ?end ?count ?doc ?docId ?sentence
        ?sentenceBegin WHERE {{
-  ?merge a kg:Merge ; kg:entity {node} ; kg:alias ?alias ; kg:rule ?rule .
+  ?merge kg:entity {node} ; a kg:Merge ; kg:alias ?alias ; kg:rule ?rule .
   OPTIONAL {{ ?merge nif:beginIndex ?begin }} OPTIONAL {{ ?merge nif:endIndex ?end }}
   OPTIONAL {{ ?merge kg:occurrences ?count }}
   OPTIONAL {{ ?merge dcterms:isPartOf ?doc . OPTIONAL {{ ?doc dcterms:identifier ?docId }} }}
   OPTIONAL {{ ?merge prov:wasDerivedFrom ?sent . ?sent nif:anchorOf ?sentence .
              OPTIONAL {{ ?sent nif:beginIndex ?sentenceBegin }} }}
-}} ORDER BY ?alias ?docId ?begin ?rule ?merge LIMIT {limit}""")
+}} LIMIT {limit}""")
     merges: dict[str, dict[str, Any]] = {}
     for row in rows:
         merges.setdefault(
@@ -294,111 +364,17 @@ def entity_merges(graph: Source, iri: str, *, limit: int = MERGE_LIMIT) -> list[
             {
                 "alias": str(row["alias"]),
                 "rule": str(row["rule"]),
-                "begin": None if row.get("begin") is None else int(row["begin"]),
-                "end": None if row.get("end") is None else int(row["end"]),
-                "occurrences": int(row.get("count") or 0),
+                "begin": _int(row, "begin"),
+                "end": _int(row, "end"),
+                "occurrences": _int(row, "count") or 0,
                 "sentence": _str(row, "sentence"),
-                "sentence_begin": None
-                if row.get("sentenceBegin") is None
-                else int(row["sentenceBegin"]),
+                "sentence_begin": _int(row, "sentenceBegin"),
                 "doc": _str(row, "doc"),
                 "doc_id": _str(row, "docId"),
             },
         )
-    return list(merges.values())
-
-
-# ---------------------------------------------------------------- one document
-
-
-def document(
-    graph: Source, *, doc_id: str | None = None, iri: str | None = None
-) -> dict[str, Any] | None:
-    """One document, by its id (``dcterms:identifier``) or its IRI: ``iri``, ``doc_id``,
-    ``source`` (or None) and ``content_hash``; None when the store has no such document.
-
-    Raises:
-        ValueError: ``iri`` is not an IRI, or neither or both are given.
-    """
-    if (doc_id is None) == (iri is None):
-        raise ValueError("give a document's id or its IRI")
-    if iri is not None:
-        node = _iri(iri)
-        pattern = (
-            f"VALUES ?g {{ {node} }} GRAPH ?g {{ ?g a kg:Document . "
-            "OPTIONAL { ?g dcterms:identifier ?id }"
-        )
-    else:
-        literal = _text(doc_id or "")
-        pattern = (
-            f"GRAPH ?g {{ ?g a kg:Document ; dcterms:identifier {literal} . BIND({literal} AS ?id)"
-        )
-    rows = graph._select(f"""SELECT ?g ?id ?source ?hash WHERE {{ {pattern}
-  OPTIONAL {{ ?g dcterms:source ?source }} OPTIONAL {{ ?g kg:contentHash ?hash }} }}
-}} ORDER BY ?g LIMIT 1""")
-    if not rows:
-        return None
-    row = rows[0]
-    return {
-        "iri": str(row["g"]),
-        "doc_id": _str(row, "id") or "",
-        "source": _str(row, "source"),
-        "content_hash": _str(row, "hash") or "",
-    }
-
-
-def document_sentences(
-    graph: Source, iri: str, *, limit: int = DOCUMENT_SENTENCE_LIMIT
-) -> list[tuple[int, int, str]]:
-    """The sentences the store keeps of a document (those that gave a statement or a
-    merge): ``(begin, end, text)``, in text order.
-
-    Raises:
-        ValueError: ``iri`` is not an IRI.
-    """
-    node = _iri(iri)
-    rows = graph._select(f"""SELECT ?begin ?end ?text WHERE {{ GRAPH {node} {{
-  ?s a kg:Sentence ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?text }}
-}} ORDER BY ?begin ?end LIMIT {limit}""")
-    return [(int(row["begin"]), int(row["end"]), str(row["text"])) for row in rows]
-
-
-def document_statements(
-    graph: Source, iri: str, *, limit: int = DOCUMENT_STATEMENT_LIMIT
-) -> list[dict[str, Any]]:
-    """A document's statements, in text order.
-
-    Returns:
-        Dicts with the keys of :func:`entity_facts`' (``role`` and ``other*`` aside)
-        and ``subject`` / ``subject_label`` / ``object`` / ``object_label`` (the
-        object's None for a statement without one).
-
-    Raises:
-        ValueError: ``iri`` is not an IRI.
-    """
-    node = _iri(iri)
-    rows = graph._select(f"""SELECT ?st ?s ?sLabel ?o ?oLabel ?relation ?confidence ?polarity
-       ?modality ?attribution ?asserted ?time ?timeText ?begin ?end ?sentence ?sentenceBegin
-       ?doc ?docId WHERE {{ GRAPH {node} {{
-  ?st rdf:subject ?s . OPTIONAL {{ ?s skos:prefLabel ?sLabel }}
-  OPTIONAL {{ ?st rdf:object ?o . OPTIONAL {{ ?o skos:prefLabel ?oLabel }} }}
-  {_FACT_FIELDS}
-  OPTIONAL {{ ?st prov:wasDerivedFrom ?sent . OPTIONAL {{ ?sent nif:anchorOf ?sentence }}
-             OPTIONAL {{ ?sent nif:beginIndex ?sentenceBegin }} }}
-  BIND({node} AS ?doc) OPTIONAL {{ ?doc dcterms:identifier ?docId }} }}
-}} ORDER BY ?begin ?end ?st LIMIT {limit * 2}""")
-    statements: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        key = str(row["st"])
-        if key in statements or len(statements) >= limit:
-            continue
-        statements[key] = _fact(row) | {
-            "subject": str(row["s"]),
-            "subject_label": _str(row, "sLabel") or str(row["s"]),
-            "object": _str(row, "o"),
-            "object_label": _str(row, "oLabel") or _str(row, "o"),
-        }
-    return list(statements.values())
+    return sorted(merges.values(), key=lambda m: (m["alias"], m["doc_id"] or "", m["begin"] or 0,
+                                                  m["rule"]))  # fmt: skip
 
 
 # ---------------------------------------------------------------- the store

@@ -128,7 +128,7 @@ def test_query_page_runs_in_the_pool_with_its_timeout(tmp_path):
     with KnowledgeGraph.open(path) as graph:
         graph.add_many(web_docs())
     with KnowledgeGraph.open(path, read_only=True) as graph:
-        server, thread = _start(graph, timeout=1.0, workers=1)
+        server, thread = _start(graph, timeout=4.0, workers=1)
         try:
             assert server.pool is not None
             body = _run(server, "SELECT ?name WHERE { ?e a kg:Person ; skos:prefLabel ?name }")

@@ -26,6 +26,7 @@ from tests.serve.webdocs import (
     S1,
     S2,
     S3,
+    S4,
     TITLE,
     web_docs,
 )
@@ -162,7 +163,7 @@ def test_web_entity_page_shows_facts_claims_merges_neighbours(server):
     assert '<mark class="self">Berg</mark> praised' in facts  # found by its alias
     assert '<span title="in 2015">2015</span>' in facts and "0.80" in facts
     doc_link = "/document?" + urllib.parse.urlencode({"id": NEWS})
-    assert any(link.startswith(doc_link + "#at-") for link in _links(facts))
+    assert any(link.startswith(doc_link + "&at=") and "#at-" in link for link in _links(facts))
     # the hostile document's claim about her is attributed: a claim, not a fact
     claims = body[body.index('id="claims"') : body.index('id="merges"')]
     assert "according to &lt;/script&gt;&#34;&#39;" in claims
@@ -236,9 +237,39 @@ def test_web_document_page_rebuilds_text_and_highlights_statements(server):
     # an entity page's link to the statement lands on its highlight
     anchors = set(re.findall(r'id="(at-\d+)"', text))
     entity = _page(server, _entity_path(BERG))
-    page = "/document?" + urllib.parse.urlencode({"id": NEWS}) + "#"
+    page = "/document?" + urllib.parse.urlencode({"id": NEWS}) + "&at="
     targets = {link.split("#")[1] for link in _links(entity) if link.startswith(page)}
     assert len(targets) == 2 and targets <= anchors  # chief executive of and meet: one
+
+
+def test_web_document_page_pages_a_long_document(server, monkeypatch):
+    from kg.store import document_facts
+
+    monkeypatch.setattr(document_facts, "DOCUMENT_STATEMENT_LIMIT", 2)
+    base = "/document?" + urllib.parse.urlencode({"id": NEWS})
+
+    def shown(body: str) -> tuple[list[str], str]:
+        text = body[body.index('<div class="doctext"') : body.index('<div id="st-panel"')]
+        rows = re.findall(r'<tr id="st-(\d+)"', body)
+        return rows, html.unescape(re.sub(r"<[^>]+>", "", text))
+
+    first = _page(server, base)
+    assert "Statements 1–2 of 5 · page 1 of 3" in first and 'rel="prev"' not in first
+    rows, text = shown(first)
+    assert rows == ["1", "2"] and S1 in text and S2 not in text
+    assert (
+        html.unescape(re.search(r'rel="next" href="([^"]+)"', first).group(1)) == base + "&page=2"
+    )
+    rows, text = shown(_page(server, base + "&page=2"))
+    assert rows == ["3", "4"] and S2 in text and S3 in text and S1 not in text
+    rows, text = shown(_page(server, base + "&page=3"))
+    assert rows == ["5"] and text.strip() == S4
+    # a link to a statement's offset opens the page that has it
+    at = NEWS_TEXT.index(S3) + S3.index("Tamm")
+    body = _page(server, f"{base}&at={at}")
+    assert "page 2 of 3" in body and f'id="at-{at}"' in body
+    for bad in ("&page=4", "&page=0", "&page=x", "&at=-1"):
+        _page(server, base + bad, 400)
 
 
 def test_web_document_page_of_hostile_document_keeps_text(server):

@@ -6,7 +6,7 @@ import pytest
 
 from kg.model import ENTITY_TYPES
 from kg.rdf.terms import entity_iri
-from kg.store import facts
+from kg.store import document_facts, facts
 from kg.store.graph import KnowledgeGraph
 from tests.serve.webdocs import (
     HOSTILE_ALIAS,
@@ -115,15 +115,15 @@ def test_facts_top_entities_per_class_by_degree(graph):
 
 
 def test_facts_document_by_id_or_iri_and_its_parts(graph):
-    doc = facts.document(graph, doc_id=NEWS)
+    doc = document_facts.document(graph, doc_id=NEWS)
     assert doc is not None and doc["doc_id"] == NEWS and doc["source"] == "/data/harbour.txt"
-    assert facts.document(graph, iri=doc["iri"]) == doc
-    assert facts.document(graph, doc_id="nope") is None
+    assert document_facts.document(graph, iri=doc["iri"]) == doc
+    assert document_facts.document(graph, doc_id="nope") is None
     with pytest.raises(ValueError):
-        facts.document(graph)
-    sentences = facts.document_sentences(graph, doc["iri"])
+        document_facts.document(graph)
+    sentences = document_facts.document_sentences(graph, doc["iri"])
     assert len(sentences) == 4 and all(NEWS_TEXT[b:e] == text for b, e, text in sentences)
-    statements = facts.document_statements(graph, doc["iri"])
+    statements = document_facts.document_statements(graph, doc["iri"])
     assert [s["relation"] for s in statements] == [
         "chief executive of",
         "meet",
@@ -133,8 +133,8 @@ def test_facts_document_by_id_or_iri_and_its_parts(graph):
     ]  # fmt: skip (text order)
     assert statements[0]["subject_label"] == "Anna Berg"
     assert statements[0]["object_label"] == "Nordvik Shipping"
-    assert all(s["doc_id"] == NEWS for s in statements)
-    assert facts.document_statements(graph, doc["iri"], limit=2)[-1]["relation"] == "meet"
+    assert all(s["doc"] == doc["iri"] for s in statements)
+    assert len(document_facts.document_statements(graph, doc["iri"], limit=2)) == 2
 
 
 def test_facts_counts_and_documents(graph):
