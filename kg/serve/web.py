@@ -174,8 +174,9 @@ def entity_page(context: Context, params: Mapping[str, list[str]]) -> Response:
     all_facts = facts.entity_facts(graph, iri)
     total = facts.count_facts(graph, iri) if len(all_facts) >= facts.FACT_LIMIT else len(all_facts)
     names = [found["label"], *found["aliases"]]
+    others = facts.aliases(graph, sorted({f["other"] for f in all_facts if f["other"]}))
     for fact in all_facts:
-        fact["pieces"] = _sentence_pieces(fact, names)
+        fact["pieces"] = _sentence_pieces(fact, names, others.get(fact["other"] or "", []))
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for fact in all_facts:
         if fact["asserted"]:
@@ -216,12 +217,15 @@ def _checked(work: Callable[[], T], name: str) -> T:
         raise _BadRequest(HTTPStatus.BAD_REQUEST, f"'{name}' is not an IRI: {exc}") from exc
 
 
-def _sentence_pieces(fact: dict[str, Any], names: list[str]) -> list[tuple[str, str]]:
-    """A fact's sentence as (text, mark) pieces: "self" this entity, "other" the other end."""
+def _sentence_pieces(
+    fact: dict[str, Any], names: list[str], other_names: list[str]
+) -> list[tuple[str, str]]:
+    """A fact's sentence as (text, mark) pieces: "self" this entity, "other" the other end
+    (each found by its name or an alias)."""
     sentence = fact["sentence"] or ""
     wanted = [(n, 1) for n in names]
     if fact["other_label"]:
-        wanted.append((fact["other_label"], 2))
+        wanted += [(n, 2) for n in [fact["other_label"], *other_names]]
     found = marks.find_names(sentence, wanted)
     kinds = {0: "", 1: "self", 2: "other"}
     return [

@@ -141,6 +141,27 @@ def _about(graph: Source, iris: list[str]) -> dict[str, tuple[str, str | None]]:
     return about
 
 
+def aliases(
+    graph: Source, iris: list[str], *, limit: int = MERGE_LIMIT * 10
+) -> dict[str, list[str]]:
+    """IRI → sorted aliases (``skos:altLabel``) of those of ``iris`` that have any (one query).
+
+    Raises:
+        ValueError: one of ``iris`` is not an IRI.
+    """
+    if not iris:
+        return {}
+    values = " ".join(_iri(iri) for iri in iris)
+    rows = graph._select(
+        f"SELECT ?e ?alias WHERE {{ VALUES ?e {{ {values} }} ?e skos:altLabel ?alias }} "
+        f"LIMIT {limit}"
+    )
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        found.setdefault(str(row["e"]), set()).add(str(row["alias"]))
+    return {iri: sorted(names) for iri, names in found.items()}
+
+
 #: Entities ranked by degree for :func:`top_entities` before they are sorted into classes.
 TOP_CANDIDATES = 300
 

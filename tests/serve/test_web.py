@@ -161,6 +161,10 @@ def test_web_entity_page_shows_facts_claims_merges_neighbours(server):
     assert '<mark class="self">Anna Berg</mark>' in facts
     assert '<mark class="other">Karl Tamm</mark>' in facts
     assert '<mark class="self">Berg</mark> praised' in facts  # found by its alias
+    terminal = _page(server, _entity_path(str(entity_iri("new terminal", "Concept"))))
+    assert '<mark class="other">Berg</mark> praised the <mark class="self">new terminal' in (
+        terminal
+    )  # the other end, found by its alias
     assert '<span title="in 2015">2015</span>' in facts and "0.80" in facts
     doc_link = "/document?" + urllib.parse.urlencode({"id": NEWS})
     assert any(link.startswith(doc_link + "&at=") and "#at-" in link for link in _links(facts))

@@ -144,3 +144,34 @@ def test_facts_counts_and_documents(graph):
     assert counts == {key: stats[key] for key in counts}
     assert [d["doc_id"] for d in facts.documents(graph)] == sorted([NEWS, HOSTILE_DOC])
     assert len(facts.documents(graph, limit=1)) == 1
+
+
+def test_facts_statement_without_object_has_no_other_end():
+    from kg.model import DocumentGraph, Triple
+
+    text = "The stadium opened in 1932. Ann met Bob."
+    triples = [
+        Triple("stadium", "open", "", "Concept", "", time="1932", time_text="in 1932",
+               sentence="The stadium opened in 1932.", sentence_end=27, start=4, end=26),
+        Triple("Ann", "meet", "Bob", "Person", "Person", sentence="Ann met Bob.",
+               sentence_start=28, sentence_end=40, start=28, end=39),
+    ]  # fmt: skip
+    with KnowledgeGraph.open() as store:
+        store.add(DocumentGraph("d", text, triples))
+        found = facts.entity_facts(store, _iri("stadium", "Concept"))
+        assert [(f["relation"], f["other"], f["other_label"], f["time"]) for f in found] == [
+            ("open", None, None, "1932")
+        ]
+        doc = document_facts.document(store, doc_id="d")
+        assert doc is not None
+        statements = document_facts.document_statements(store, doc["iri"])
+        assert [(s["subject_label"], s["object"]) for s in statements] == [
+            ("stadium", None), ("Ann", _iri("Bob", "Person")),
+        ]  # fmt: skip
+
+
+def test_facts_aliases_of_several_entities(graph):
+    assert facts.aliases(graph, [BERG, NORDVIK, _iri("port", "Concept")]) == {
+        BERG: ["Berg"], NORDVIK: ["Nordvik"],
+    }  # fmt: skip
+    assert facts.aliases(graph, []) == {}
