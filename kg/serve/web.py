@@ -171,7 +171,7 @@ def entity_page(context: Context, params: Mapping[str, list[str]]) -> Response:
             f"the store has no entity {iri}. Search for its name instead.",
             title="No such entity",
         )
-    all_facts = facts.entity_facts(graph, iri)
+    all_facts = facts.entity_facts(graph, iri, limit=facts.FACT_LIMIT)
     total = facts.count_facts(graph, iri) if len(all_facts) >= facts.FACT_LIMIT else len(all_facts)
     names = [found["label"], *found["aliases"]]
     others = facts.aliases(graph, sorted({f["other"] for f in all_facts if f["other"]}))

@@ -181,6 +181,16 @@ def test_web_entity_page_shows_facts_claims_merges_neighbours(server):
     assert "/view?entity=Anna%20Berg" in _links(body)
 
 
+def test_web_entity_page_says_when_it_shows_only_some_facts(server, monkeypatch):
+    from kg.store import facts
+
+    assert "Showing" not in _page(server, _entity_path(BERG))
+    monkeypatch.setattr(facts, "FACT_LIMIT", 2)
+    body = _page(server, _entity_path(BERG))
+    assert "Showing 2 of 4 statements." in body
+    assert len(re.findall(r"<tr><td>", body)) == 2
+
+
 def test_web_entity_page_hedged_and_negated_claims(server):
     body = _page(server, _entity_path(str(entity_iri("Karl Tamm", "Person"))))
     claims = body[body.index('id="claims"') : body.index('id="merges"')]
