@@ -35,6 +35,7 @@ from kg.serve import marks
 from kg.serve.query_page import query_page
 from kg.serve.render import Response, entity_url, error_page, render, static_file
 from kg.store import document_facts, facts
+from kg.store.name_index import name_index
 
 if TYPE_CHECKING:
     from kg.serve.pool import QueryPool
@@ -132,17 +133,26 @@ def home(context: Context, params: Mapping[str, list[str]]) -> Response:
     return render("home.html", document_limit=facts.DOCUMENT_LIMIT, **data)
 
 
+def _search(context: Context, text: str, limit: int) -> list[dict[str, Any]]:
+    """``kg.store.facts.search_names``; from names read once when the store cannot change."""
+    graph = context.graph
+    if graph.read_only and graph.location is not None:  # what the server caches
+        index = context.cached("web-names", lambda: name_index(graph))
+        return index.search(graph, text, limit=limit)  # type: ignore[no-any-return]
+    return facts.search_names(graph, text, limit=limit)
+
+
 def search(context: Context, params: Mapping[str, list[str]]) -> Response:
     """``/search?q=``: the entities whose name or an alias contains the text."""
     text = _search_text(params)
-    hits = facts.search_names(context.graph, text)
+    hits = _search(context, text, facts.SEARCH_LIMIT)
     return render("search.html", search_text=text, hits=hits, limit=facts.SEARCH_LIMIT)
 
 
 def suggest(context: Context, params: Mapping[str, list[str]]) -> Response:
     """``/api/suggest?q=``: JSON ``[{"label", "class", "name", "iri", "url"}]``."""
     text = _search_text(params)
-    hits = facts.search_names(context.graph, text, limit=SUGGESTIONS)
+    hits = _search(context, text, SUGGESTIONS)
     body = json.dumps([hit | {"url": entity_url(hit["iri"])} for hit in hits], ensure_ascii=True)
     return Response(HTTPStatus.OK, _json_safe(body), "application/json", {})
 

@@ -300,3 +300,30 @@ def test_web_document_page_by_iri(server):
     link = next(link for link in _links(body) if link.startswith("/document?iri="))
     assert f"<h1>{NEWS}</h1>" in _page(server, link)
     _page(server, "/document?iri=https%3A%2F%2Fkg.example.org%2Fdocument%2Fnone", 404)
+
+
+def test_web_search_on_a_served_store_reads_names_once(tmp_path, monkeypatch):
+    from kg.store import name_index
+
+    path = tmp_path / "store"
+    with KnowledgeGraph.open(path) as graph:
+        graph.add_many(web_docs())
+    built: list[int] = []
+    real = name_index.name_index
+
+    def counted(graph):
+        built.append(1)
+        return real(graph)
+
+    monkeypatch.setattr("kg.serve.web.name_index", counted)
+    with KnowledgeGraph.open(path, read_only=True) as graph:
+        server, thread = _start(graph, workers=0)
+        try:
+            hits = json.loads(_request(server, "/api/suggest?q=ber")[2])
+            assert [(h["label"], h["name"]) for h in hits] == [("Anna Berg", "Berg")]
+            body = _page(server, "/search?q=nordv")
+            assert _entity_path(NORDVIK) in _links(body)
+            assert json.loads(_request(server, "/api/suggest?q=tam")[2])[0]["label"] == "Karl Tamm"
+            assert built == [1]  # one read of the names for the snapshot
+        finally:
+            _stop(server, thread)
