@@ -33,7 +33,14 @@ from typing import Any
 import networkx as nx
 
 from kg.files import write_atomically
-from kg.view.data import DEFAULT_MAX_NODES, DEFAULT_TITLE, LAYOUT_SEED, VisData, vis_data
+from kg.view.data import (
+    DEFAULT_MAX_NODES,
+    DEFAULT_RESERVE,
+    DEFAULT_TITLE,
+    LAYOUT_SEED,
+    VisData,
+    vis_data,
+)
 
 #: vis-network files inside the pyvis package (the version pyvis's own template uses).
 VIS_JS = "lib/vis-9.1.2/vis-network.min.js"
@@ -60,6 +67,20 @@ IMPROVED_LAYOUT_MAX_NODES = 100
 MAX_FIT_ZOOM = 1.5
 #: The search box suggests the names of at most this many nodes (the most important).
 MAX_SEARCH_SUGGESTIONS = 2000
+
+#: The renderers: vis-network (SVG-like canvas, physics) and sigma.js (WebGL).
+RENDERERS = ("auto", "vis", "sigma")
+#: From this many nodes (drawn and held in reserve) ``renderer="auto"`` picks sigma.js:
+#: measured here (benchmarks/big_view.py), vis-network took 8.6 s to be ready with
+#: 1,000 nodes, 9.1 s with 2,000 and 22 s with 5,000; sigma.js under 3 s with 5,000.
+SIGMA_MIN_NODES = 1000
+#: Canvas units per layout unit (an average edge) in sigma.js views.
+SPREAD_UNIT = 10.0
+#: The sigma.js bundle (sigma + graphology, tools/build_sigma.sh) inside this package.
+SIGMA_JS = "static/sigma-graphology.min.js"
+#: At the zoom that fits the whole view, this many nodes have their labels drawn
+#: (most important first); zooming in by a factor z shows about z² times as many.
+LABELS_AT_FIT = 25
 
 #: Characters that must not appear literally in JSON embedded in a ``<script>``.
 _JSON_SCRIPT_ESCAPES = {
@@ -112,6 +133,31 @@ def _vis_assets() -> tuple[str, str]:
     js = _RAW_TEXT_END_RE.sub("<\\\\", js)
     css = _RAW_TEXT_END_RE.sub("\\\\3C ", css)
     return js, css
+
+
+@functools.cache
+def _own_asset(*parts: str) -> str:
+    """A JS file shipped in this package, made safe to inline in a ``<script>`` element."""
+    text = (importlib.resources.files("kg").joinpath(*parts)).read_text("utf-8")
+    return _RAW_TEXT_END_RE.sub("<\\\\", text)
+
+
+def choose_renderer(renderer: str, node_count: int) -> str:
+    """``"vis"`` or ``"sigma"``: the one asked for, or for ``"auto"`` the one that fits.
+
+    Example:
+        >>> choose_renderer("auto", 200), choose_renderer("auto", 5000)
+        ('vis', 'sigma')
+        >>> choose_renderer("vis", 5000)
+        'vis'
+    """
+    if renderer not in RENDERERS:
+        from kg.errors import value_invalid_msg
+
+        raise ValueError(value_invalid_msg("renderer", renderer, RENDERERS))
+    if renderer != "auto":
+        return renderer
+    return "sigma" if node_count >= SIGMA_MIN_NODES else "vis"
 
 
 @functools.cache
@@ -236,6 +282,9 @@ def render_html(
     focus: Iterable[Hashable] = (),
     note: str = "",
     physics: bool = True,
+    renderer: str = "auto",
+    reserve: int = DEFAULT_RESERVE,
+    hide_concepts: bool | None = None,
 ) -> str:
     """Render a knowledge graph as a complete, self-contained HTML page.
 
@@ -259,12 +308,20 @@ def render_html(
         note: a line under the heading saying what the view shows (plain text).
         physics: lay the graph out with a short physics simulation before the
             first drawing (then freeze it); False leaves vis-network's initial layout.
+        renderer: ``"vis"`` (vis-network), ``"sigma"`` (sigma.js, WebGL, laid out
+            here by :func:`kg.view.spread.spread_layout`) or ``"auto"``: sigma.js
+            from :data:`SIGMA_MIN_NODES` nodes on.
+        reserve: how many not-yet-drawn neighbours of drawn nodes the page holds
+            (with their edges) for its "Expand" button.
+        hide_concepts: leave generic ``Concept`` nodes out until the page's toggle
+            brings them back (None: for a view without ``focus``, i.e. a whole-graph
+            or ranked view; an entity view keeps its neighbours of all classes).
 
     Returns:
         The page, as a string.
 
     Raises:
-        ValueError: when ``max_nodes`` is below 1 or ``rank`` is unknown.
+        ValueError: when ``max_nodes`` is below 1, or ``rank`` or ``renderer`` is unknown.
 
     Example:
         >>> import networkx as nx
@@ -278,10 +335,21 @@ def render_html(
     """
     from kg._version import __version__
 
-    data = vis_data(graph, max_nodes=max_nodes, rank=rank, focus=focus)
+    focus = list(focus)
+    data = vis_data(
+        graph,
+        max_nodes=max_nodes,
+        rank=rank,
+        focus=focus,
+        hide_concepts=not focus if hide_concepts is None else hide_concepts,
+        reserve=reserve,
+    )
     summary, omitted = _summary(data)
-    laid_out = len(data["nodes"]) <= PRELAYOUT_MAX_NODES
+    held = len(data["nodes"]) + len(data["reserve_nodes"])
+    chosen = choose_renderer(renderer, held)
+    laid_out = chosen == "vis" and len(data["nodes"]) <= PRELAYOUT_MAX_NODES
     nodes: list[dict[str, Any]] = [dict(node) for node in data["nodes"]]
+    reserve_nodes: list[dict[str, Any]] = [dict(node) for node in data["reserve_nodes"]]
     if laid_out:
         from kg.view.image import layout
 
@@ -289,10 +357,20 @@ def render_html(
         for node in nodes:
             x, y = positions[node["id"]]
             node["x"], node["y"] = round(x * PRELAYOUT_UNIT_PX, 1), round(-y * PRELAYOUT_UNIT_PX, 1)
+    edges: list[dict[str, Any]] = [dict(edge) for edge in data["edges"]]
+    reserve_edges: list[dict[str, Any]] = [dict(edge) for edge in data["reserve_edges"]]
+    if chosen == "sigma":
+        _spread(nodes + reserve_nodes, edges + reserve_edges)
+        _slim(nodes + reserve_nodes, edges + reserve_edges)
     payload = {
         "nodes": nodes,
-        "edges": data["edges"],
+        "edges": edges,
+        "reserve_nodes": reserve_nodes,
+        "reserve_edges": reserve_edges,
         "focus": data["focus"],
+        "renderer": chosen,
+        "concepts_shown": data["concepts_shown"],
+        "labels_at_fit": LABELS_AT_FIT,
         "options": vis_options(len(nodes), physics=physics, laid_out=laid_out),
         "max_zoom": MAX_FIT_ZOOM,
         "max_suggestions": MAX_SEARCH_SUGGESTIONS,
@@ -301,9 +379,12 @@ def render_html(
         "omitted_nodes": data["omitted_nodes"],
         "omitted_edges": data["omitted_edges"],
     }
-    js, css = _vis_assets()
     from markupsafe import Markup
 
+    if chosen == "sigma":
+        renderer_js, vis_css = _own_asset("view", *SIGMA_JS.split("/")), ""
+    else:
+        renderer_js, vis_css = _vis_assets()
     page: str = _template().render(
         title=title,
         version=__version__,
@@ -312,11 +393,36 @@ def render_html(
         omitted=omitted,
         legend=data["legend"],
         has_focus=bool(data["focus"]),
-        vis_js=Markup(js),
-        vis_css=Markup(css),
+        renderer=chosen,
+        vis_js=Markup(renderer_js),
+        vis_css=Markup(vis_css),
+        explorer_js=Markup(_own_asset("templates", "explorer.js")),
         data_json=Markup(script_json(payload)),
     )
     return page
+
+
+def _spread(nodes: list[dict[str, Any]], edges: list[Any]) -> None:
+    """Give ``nodes`` positions (``x``, ``y``) from the cheap force layout of a big view."""
+    from kg.view.spread import spread_layout
+
+    index = {node["id"]: i for i, node in enumerate(nodes)}
+    pairs = [(index[edge["from"]], index[edge["to"]]) for edge in edges]
+    for node, (x, y) in zip(nodes, spread_layout(len(nodes), pairs), strict=True):
+        node["x"], node["y"] = round(x * SPREAD_UNIT, 2), round(y * SPREAD_UNIT, 2)
+
+
+#: What a sigma.js page does not use (vis-network's tooltips, curves and colour states).
+_SIGMA_UNUSED = ("title", "smooth", "dashes")
+
+
+def _slim(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
+    """Drop what sigma.js does not use, so that a big page parses faster."""
+    for item in (*nodes, *edges):
+        for key in _SIGMA_UNUSED:
+            item.pop(key, None)
+    for node in nodes:
+        node["color"] = {"background": node["color"]["background"]}
 
 
 def write_html(graph: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) -> Path:
