@@ -221,7 +221,11 @@
     network.on("blurNode", function () { hoveredNode = null; refresh(); });
     network.on("hoverEdge", function (event) { hoveredEdge = event.edge; refresh(); });
     network.on("blurEdge", function () { hoveredEdge = null; refresh(); });
-    network.on("zoom", function () { later(); });
+    var drawnScale = null;  // relabel when the zoom changed (by the user or by a script)
+    network.on("afterDrawing", function () {
+      var scale = network.getScale();
+      if (scale !== drawnScale) { drawnScale = scale; later(); }
+    });
     return api;
   }
 

@@ -131,5 +131,7 @@ GL_DRIVER_WARNING = "GL Driver Message"
 
 def check_clean_webgl(visit: Visit) -> None:
     """:meth:`Visit.check_clean` for a WebGL page: GL driver performance notes are allowed."""
-    visit.console = [m for m in visit.console if not (m[0] == "warning" and GL_DRIVER_WARNING in m[1])]
+    visit.console = [
+        m for m in visit.console if not (m[0] == "warning" and GL_DRIVER_WARNING in m[1])
+    ]
     visit.check_clean()
