@@ -10,7 +10,7 @@ attributes ``relation``, ``iri``, ``confidence``, ``sentence``, ``doc``,
 ``polarity``, ``modality``, ``attribution``, ``asserted``, ``time``,
 ``time_text``; node attribute ``events`` (statements without an object, "open
 in 1932"). Missing attributes get plain defaults, so any ``MultiDiGraph``
-converts. Tooltips show an edge's time and a node's events.
+converts. Tooltips (:mod:`kg.view.panel`) show an edge's time and a node's events.
 
 Every string here is untrusted document text. Tooltips are plain text (lines
 separated by ``\\n``); the page turns them into DOM text nodes, never markup.
@@ -25,8 +25,7 @@ from typing import Any, NotRequired, TypedDict
 
 import networkx as nx
 
-from kg.store.network import event_text
-from kg.view.panel import confidence_of, edge_status, fact_fields, node_fields
+from kg.view.panel import confidence_of, edge_title, fact_fields, node_fields, node_title, shorten
 from kg.view.rank import node_label, top_nodes
 
 #: The heading of a drawing that is given none and selects nothing.
@@ -41,12 +40,6 @@ DEFAULT_MAX_NODES = 500
 #: Display labels longer than this are cut (the tooltip keeps the full text).
 NODE_LABEL_CHARS = 40
 EDGE_LABEL_CHARS = 32
-#: Sentences longer than this are cut in edge tooltips.
-SENTENCE_CHARS = 400
-#: A node tooltip lists this many of its events ("open in 1932"), each cut to EVENT_CHARS.
-EVENTS_SHOWN = 10
-EVENT_CHARS = 80
-
 #: Node size (vis-network ``size``, pixels) for degree 0, and growth per sqrt(degree).
 NODE_SIZE_MIN = 10.0
 NODE_SIZE_STEP = 5.0
@@ -163,12 +156,6 @@ class VisData(TypedDict):
     concepts_shown: bool
 
 
-def _shorten(text: str, limit: int) -> str:
-    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
 def _darker(color: str, factor: float = 0.7) -> str:
     """A darker shade of a ``#RRGGBB`` colour (for borders)."""
     rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
@@ -197,62 +184,12 @@ def node_size(degree: int) -> float:
     return min(NODE_SIZE_MAX, NODE_SIZE_MIN + NODE_SIZE_STEP * math.sqrt(max(degree, 0)))
 
 
-def _node_title(label: str, entity_type: str, attrs: Mapping[str, Any], degree: int) -> str:
-    lines = [label, f"Type: {entity_type}"]
-    aliases = sorted({str(a) for a in attrs.get("aliases") or () if str(a) != label})
-    if aliases:
-        lines.append("Also known as: " + ", ".join(aliases))
-    lines.append(f"Connections: {degree}")
-    events = [event_text(e) for e in attrs.get("events") or ()]
-    if events:
-        shown = [_shorten(e, EVENT_CHARS) for e in events[:EVENTS_SHOWN]]
-        more = len(events) - len(shown)
-        lines.append("Events: " + "; ".join(shown) + (f"; … {more} more" if more > 0 else ""))
-    if attrs.get("iri"):
-        lines.append(f"IRI: {attrs['iri']}")
-    return "\n".join(lines)
-
-
 def _edge_asserted(attrs: Mapping[str, Any]) -> bool:
     if "asserted" in attrs:
         return bool(attrs["asserted"])
     return not (
         attrs.get("polarity") == "negative" or attrs.get("modality") or attrs.get("attribution")
     )
-
-
-def time_line(attrs: Mapping[str, Any]) -> str | None:
-    """The "Time: …" line of a tooltip: the time as written, and normalised when it differs.
-
-    Example:
-        >>> time_line({"time": "1967-03", "time_text": "in March 1967"})
-        'Time: in March 1967 (1967-03)'
-        >>> time_line({"time_text": "last year"}), time_line({})
-        ('Time: last year', None)
-    """
-    text, value = attrs.get("time_text"), attrs.get("time")
-    if not text and not value:
-        return None
-    if text and value and str(value) not in str(text):
-        return f"Time: {text} ({value})"
-    return f"Time: {text or value}"
-
-
-def _edge_title(source: str, relation: str, target: str, attrs: Mapping[str, Any]) -> str:
-    lines = [f"{source} — {relation} → {target}"]
-    when = time_line(attrs)
-    if when:
-        lines.append(when)
-    sentence = attrs.get("sentence")
-    if sentence:
-        lines.append(f"“{_shorten(str(sentence), SENTENCE_CHARS)}”")
-    if attrs.get("doc"):
-        lines.append(f"Document: {attrs['doc']}")
-    confidence = confidence_of(attrs)
-    if confidence is not None:
-        lines.append(f"Confidence: {confidence:.2f}")
-    lines.append(f"Status: {edge_status(attrs)}")
-    return "\n".join(lines)
 
 
 def _vis_node(
@@ -266,8 +203,8 @@ def _vis_node(
     neighbours = len(set(graph.predecessors(node)) | set(graph.successors(node)) - {node})
     return {
         "id": str(node),
-        "label": _shorten(label, NODE_LABEL_CHARS),
-        "title": _node_title(label, entity_type, attrs, degree),
+        "label": shorten(label, NODE_LABEL_CHARS),
+        "title": node_title(label, entity_type, attrs, degree),
         "type": entity_type,
         "names": names,
         "degree": degree,
@@ -313,8 +250,8 @@ def _vis_edges(
             "id": f"{prefix}{index}",
             "from": str(u),
             "to": str(v),
-            "label": _shorten(relation, EDGE_LABEL_CHARS),
-            "title": _edge_title(labels[u], relation, labels[v], attrs),
+            "label": shorten(relation, EDGE_LABEL_CHARS),
+            "title": edge_title(labels[u], relation, labels[v], attrs),
             "relation": relation,
             "asserted": asserted,
             "dashes": not asserted,
@@ -407,7 +344,8 @@ def vis_data(
         order.update({node: len(kept) + i for i, node in enumerate(spare)})
 
     docs: defaultdict[Hashable, set[str]] = defaultdict(set)
-    drawn_edges, spare_edges = [], []
+    drawn_edges: list[tuple[Hashable, Hashable, Mapping[str, Any]]] = []
+    spare_edges: list[tuple[Hashable, Hashable, Mapping[str, Any]]] = []
     for u, v, attrs in graph.edges(data=True):
         if u in held and v in held:
             (drawn_edges if u in kept_set and v in kept_set else spare_edges).append((u, v, attrs))

@@ -74,8 +74,6 @@ RENDERERS = ("auto", "vis", "sigma")
 #: measured here (benchmarks/big_view.py), vis-network took 8.6 s to be ready with
 #: 1,000 nodes, 9.1 s with 2,000 and 22 s with 5,000; sigma.js under 3 s with 5,000.
 SIGMA_MIN_NODES = 1000
-#: Canvas units per layout unit (an average edge) in sigma.js views.
-SPREAD_UNIT = 10.0
 #: The sigma.js bundle (sigma + graphology, tools/build_sigma.sh) inside this package.
 SIGMA_JS = "static/sigma-graphology.min.js"
 #: At the zoom that fits the whole view, this many nodes have their labels drawn
@@ -360,8 +358,10 @@ def render_html(
     edges: list[dict[str, Any]] = [dict(edge) for edge in data["edges"]]
     reserve_edges: list[dict[str, Any]] = [dict(edge) for edge in data["reserve_edges"]]
     if chosen == "sigma":
-        _spread(nodes + reserve_nodes, edges + reserve_edges)
-        _slim(nodes + reserve_nodes, edges + reserve_edges)
+        from kg.view.spread import slim, spread
+
+        spread(nodes + reserve_nodes, edges + reserve_edges)
+        slim(nodes + reserve_nodes, edges + reserve_edges)
     payload = {
         "nodes": nodes,
         "edges": edges,
@@ -400,29 +400,6 @@ def render_html(
         data_json=Markup(script_json(payload)),
     )
     return page
-
-
-def _spread(nodes: list[dict[str, Any]], edges: list[Any]) -> None:
-    """Give ``nodes`` positions (``x``, ``y``) from the cheap force layout of a big view."""
-    from kg.view.spread import spread_layout
-
-    index = {node["id"]: i for i, node in enumerate(nodes)}
-    pairs = [(index[edge["from"]], index[edge["to"]]) for edge in edges]
-    for node, (x, y) in zip(nodes, spread_layout(len(nodes), pairs), strict=True):
-        node["x"], node["y"] = round(x * SPREAD_UNIT, 2), round(y * SPREAD_UNIT, 2)
-
-
-#: What a sigma.js page does not use (vis-network's tooltips, curves and colour states).
-_SIGMA_UNUSED = ("title", "smooth", "dashes")
-
-
-def _slim(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
-    """Drop what sigma.js does not use, so that a big page parses faster."""
-    for item in (*nodes, *edges):
-        for key in _SIGMA_UNUSED:
-            item.pop(key, None)
-    for node in nodes:
-        node["color"] = {"background": node["color"]["background"]}
 
 
 def write_html(graph: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) -> Path:

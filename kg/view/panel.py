@@ -7,7 +7,8 @@ statement, not of its subject and object mentions, so :func:`mention_marks`
 finds the mentions again: the occurrences of each end's label or aliases in the
 sentence, case-insensitively, longest names first, never overlapping.
 
-Everything here is JSON-ready and untrusted text; the page builds DOM text
+The hover tooltips (:func:`node_title`, :func:`edge_title`) are here too, as
+plain text lines. Everything here is JSON-ready and untrusted text; the page builds DOM text
 nodes from it (a mark is a pair of offsets, never markup).
 """
 
@@ -18,6 +19,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kg.store.network import event_text
+
+#: Sentences longer than this are cut in edge tooltips.
+SENTENCE_CHARS = 400
+#: A node tooltip lists this many of its events ("open in 1932"), each cut to EVENT_CHARS.
+EVENTS_SHOWN = 10
+EVENT_CHARS = 80
 
 #: Sentences longer than this are cut in the panel (the cut keeps the marks inside it).
 PANEL_SENTENCE_CHARS = 1000
@@ -141,3 +148,61 @@ def node_fields(attrs: Mapping[str, Any], docs: Iterable[str]) -> dict[str, Any]
             for e in events
         ],
     }
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def node_title(label: str, entity_type: str, attrs: Mapping[str, Any], degree: int) -> str:
+    """A node's tooltip: name, class, aliases, connections, events, IRI (plain text lines)."""
+    lines = [label, f"Type: {entity_type}"]
+    aliases = sorted({str(a) for a in attrs.get("aliases") or () if str(a) != label})
+    if aliases:
+        lines.append("Also known as: " + ", ".join(aliases))
+    lines.append(f"Connections: {degree}")
+    events = [event_text(e) for e in attrs.get("events") or ()]
+    if events:
+        shown = [shorten(e, EVENT_CHARS) for e in events[:EVENTS_SHOWN]]
+        more = len(events) - len(shown)
+        lines.append("Events: " + "; ".join(shown) + (f"; … {more} more" if more > 0 else ""))
+    if attrs.get("iri"):
+        lines.append(f"IRI: {attrs['iri']}")
+    return "\n".join(lines)
+
+
+def time_line(attrs: Mapping[str, Any]) -> str | None:
+    """The "Time: …" line of a tooltip: the time as written, and normalised when it differs.
+
+    Example:
+        >>> time_line({"time": "1967-03", "time_text": "in March 1967"})
+        'Time: in March 1967 (1967-03)'
+        >>> time_line({"time_text": "last year"}), time_line({})
+        ('Time: last year', None)
+    """
+    text, value = attrs.get("time_text"), attrs.get("time")
+    if not text and not value:
+        return None
+    if text and value and str(value) not in str(text):
+        return f"Time: {text} ({value})"
+    return f"Time: {text or value}"
+
+
+def edge_title(source: str, relation: str, target: str, attrs: Mapping[str, Any]) -> str:
+    """An edge's tooltip: the fact, time, sentence, document, confidence, status."""
+    lines = [f"{source} — {relation} → {target}"]
+    when = time_line(attrs)
+    if when:
+        lines.append(when)
+    sentence = attrs.get("sentence")
+    if sentence:
+        lines.append(f"“{shorten(str(sentence), SENTENCE_CHARS)}”")
+    if attrs.get("doc"):
+        lines.append(f"Document: {attrs['doc']}")
+    confidence = confidence_of(attrs)
+    if confidence is not None:
+        lines.append(f"Confidence: {confidence:.2f}")
+    lines.append(f"Status: {edge_status(attrs)}")
+    return "\n".join(lines)

@@ -233,7 +233,8 @@ def test_explorer_panel_keeps_hostile_text_as_text(browser, tmp_path, hostile_gr
             assert f"attributed to {text}" in panel.inner_text()
         visit.page.wait_for_timeout(300)  # give any injected handler time to fire
         counts = visit.eval(
-            "['script', 'img', 'a', 'iframe', 'b'].map(t => document.getElementsByTagName(t).length)"
+            "['script', 'img', 'a', 'iframe', 'b']"
+            ".map(t => document.getElementsByTagName(t).length)"
         )
         assert counts == [3, 0, 0, 0, 0]
         visit.check_clean()
