@@ -86,7 +86,7 @@
 
   // ------------------------------------------------------------------ labels
   var selected = null, hoveredNode = null, hoveredEdge = null;
-  var labelled = {};
+  var labelled = {}, forced = {};
   function labelBudget() {
     var zoom = renderer.zoom();
     return Math.max(1, Math.round(payload.labels_at_fit * zoom * zoom));
@@ -96,14 +96,17 @@
     for (var i = 0; i < ranked.length && count < budget; i += 1) {
       if (visible.nodes[ranked[i]]) { next[ranked[i]] = true; count += 1; }
     }
+    var must = {};
     if (selected !== null) {
-      next[selected] = true;
+      must[selected] = true;
       adjacent[selected].forEach(function (id) {
-        if (visible.edges[id]) { next[other(edges[id], selected)] = true; }
+        if (visible.edges[id]) { must[other(edges[id], selected)] = true; }
       });
     }
-    if (hoveredNode !== null) { next[hoveredNode] = true; }
+    if (hoveredNode !== null) { must[hoveredNode] = true; }
+    Object.keys(must).forEach(function (id) { next[id] = true; });
     labelled = next;
+    forced = must;
   }
   function edgeLabelled(id) {
     var e = edges[id];
@@ -249,8 +252,10 @@
       nodeReducer: function (id, attrs) {
         var out = Object.assign({}, attrs);
         if (visible.nodes[id] !== true) { out.hidden = true; return out; }
-        out.forceLabel = labelled[id] === true;
+        // The top nodes are candidates (sigma's label grid drops those that would
+        // overlap); the selection, its neighbours and the hovered node always get one.
         if (labelled[id] !== true) { out.label = null; }
+        out.forceLabel = forced[id] === true;
         if (id === selected) { out.highlighted = true; }
         return out;
       },

@@ -37,6 +37,7 @@ from kg.view.data import (
     DEFAULT_MAX_NODES,
     DEFAULT_RESERVE,
     DEFAULT_TITLE,
+    GENERIC_TYPE,
     LAYOUT_SEED,
     VisData,
     vis_data,
@@ -70,9 +71,10 @@ MAX_SEARCH_SUGGESTIONS = 2000
 
 #: The renderers: vis-network (SVG-like canvas, physics) and sigma.js (WebGL).
 RENDERERS = ("auto", "vis", "sigma")
-#: From this many nodes (drawn and held in reserve) ``renderer="auto"`` picks sigma.js:
-#: measured here (benchmarks/big_view.py), vis-network took 8.6 s to be ready with
-#: 1,000 nodes, 9.1 s with 2,000 and 22 s with 5,000; sigma.js under 3 s with 5,000.
+#: From this many drawn nodes ``renderer="auto"`` picks sigma.js: measured here
+#: (benchmarks/big_view.py, 3 edges per node, a shared 2-core machine), vis-network
+#: took 5.3 s to be ready with 1,000 nodes, 8.4 s with 2,000 and over 20 s with
+#: 5,000; sigma.js 2.5 s with 5,000 nodes and 15,000 edges.
 SIGMA_MIN_NODES = 1000
 #: The sigma.js bundle (sigma + graphology, tools/build_sigma.sh) inside this package.
 SIGMA_JS = "static/sigma-graphology.min.js"
@@ -263,12 +265,17 @@ def _summary(data: VisData) -> tuple[str, str]:
     if not data["omitted_nodes"]:
         return summary, ""
     kept = _KEPT_BY_RANK.get(data["rank"], "most important")
-    omitted = (
-        f"Showing the {len(data['nodes']):,} {kept} of {data['total_nodes']:,} nodes: "
-        f"{_plural(data['omitted_nodes'], 'node')} and "
-        f"{_plural(data['omitted_edges'], 'edge')} left out."
+    concepts = (
+        0 if data["concepts_shown"] else sum(n["type"] == GENERIC_TYPE for n in data["nodes"])
     )
-    return summary, omitted
+    omitted = (
+        f"Showing the {len(data['nodes']) - concepts:,} {kept} of {data['total_nodes']:,} nodes: "
+        f"{_plural(data['omitted_nodes'], 'node')} and "
+        f"{_plural(data['omitted_edges'], 'edge')} left out"
+    )
+    if concepts:
+        omitted += f"; {_plural(concepts, 'generic concept')} held back (see Filters)"
+    return summary, omitted + "."
 
 
 def render_html(
@@ -343,8 +350,7 @@ def render_html(
         reserve=reserve,
     )
     summary, omitted = _summary(data)
-    held = len(data["nodes"]) + len(data["reserve_nodes"])
-    chosen = choose_renderer(renderer, held)
+    chosen = choose_renderer(renderer, len(data["nodes"]))
     laid_out = chosen == "vis" and len(data["nodes"]) <= PRELAYOUT_MAX_NODES
     nodes: list[dict[str, Any]] = [dict(node) for node in data["nodes"]]
     reserve_nodes: list[dict[str, Any]] = [dict(node) for node in data["reserve_nodes"]]

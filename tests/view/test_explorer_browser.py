@@ -207,6 +207,10 @@ def test_explorer_labels_the_top_nodes_more_when_zoomed_in(browser, tmp_path):
         assert visit.eval(label, "ex:n1") == "Entity 1" and visit.eval(label, "ex:n119") == ""
         edge_label = "() => window.network.body.data.edges.get('e0').label"
         assert visit.eval(edge_label) == ""  # edge labels wait for a selection or a hover
+        tip = visit.hover_node("ex:n119")  # hovering labels a node
+        assert tip.startswith("Entity 119\n") and "ex:n119" in visit.eval("window.kg.labelled()")
+        assert visit.eval(label, "ex:n119") == "Entity 119"
+        visit.page.mouse.move(0, 0)
         visit.eval("window.network.moveTo({scale: window.network.getScale() * 3})")
         visit.page.wait_for_timeout(200)
         assert len(visit.eval("window.kg.labelled()")) > 100

@@ -172,9 +172,16 @@ def test_render_html_keeps_best_connected_nodes_and_reports_the_rest():
     assert data["omitted_nodes"] == 17
     assert len(data["edges"]) == 1 + 3 + 3
     assert data["omitted_edges"] == g.number_of_edges() - 7
-    page = render_html(g, max_nodes=5)
+    page = render_html(g, max_nodes=5, hide_concepts=False)
     assert "Showing the 5 best-connected of 22 nodes: 17 nodes and 24 edges left out." in page
     assert len(page_data(page)["nodes"]) == 5
+    # A whole-graph page holds its generic concepts back (the leaves), and says so.
+    page = render_html(g, max_nodes=5)
+    assert (
+        "Showing the 2 best-connected of 22 nodes: 17 nodes and 24 edges left out; "
+        "3 generic concepts held back (see Filters)." in page
+    )
+    assert page_data(page)["concepts_shown"] is False
 
 
 def test_render_html_rejects_max_nodes_below_one(small_graph):
