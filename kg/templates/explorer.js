@@ -46,7 +46,7 @@
     hiddenTypes: {}, relation: "", minConfidence: 0, doc: "", hedged: false,
     concepts: payload.concepts_shown, from: null, to: null, timedOnly: false
   };
-  var visible = { nodes: {}, edges: {} };
+  var visible = { nodes: {}, edges: {} }, visibleVersion = 0;
   function edgeFilterActive() {
     return state.relation !== "" || state.minConfidence > 0 || state.doc !== "" ||
       state.from !== null || state.to !== null || state.timedOnly;
@@ -82,13 +82,14 @@
       });
     }
     visible = { nodes: shown, edges: shownEdges };
+    visibleVersion += 1;
   }
 
   // ------------------------------------------------------------------ labels
   var selected = null, hoveredNode = null, hoveredEdge = null;
   var labelled = {}, forced = {};
   function labelBudget() {
-    var zoom = renderer.zoom();
+    var zoom = renderer ? renderer.zoom() : 1;  // 1: the first drawing fits the view
     return Math.max(1, Math.round(payload.labels_at_fit * zoom * zoom));
   }
   function computeLabels() {
@@ -267,6 +268,7 @@
       }
     });
     window.sigma = sigma;
+    var drawnVersion = visibleVersion, drawnLabels = labelled, drawnForced = forced, drawnEdges = {};
     sigma.on("clickNode", function (event) { openPanel(event.node); });
     sigma.on("clickStage", function () { closePanel(); });
     sigma.on("enterNode", function (event) { hoveredNode = event.node; later(); });
@@ -279,7 +281,33 @@
       zoom: function () { return 1 / sigma.getCamera().getState().ratio; },
       fitted: function () {},
       add: function () {},  // every held node is in the graph already; visibility decides
-      update: function () { sigma.refresh(); },
+      update: function () {
+        // A filter changed what is visible: reprocess everything. Otherwise only the
+        // nodes and edges whose label changed (zoom, hover, selection) are redone.
+        var edgeNow = {};
+        if (hoveredEdge !== null) { edgeNow[hoveredEdge] = true; }
+        if (selected !== null) { adjacent[selected].forEach(function (id) { edgeNow[id] = true; }); }
+        if (visibleVersion !== drawnVersion) {
+          drawnVersion = visibleVersion;
+          sigma.refresh();
+        } else {
+          var changed = {};
+          [[labelled, drawnLabels], [forced, drawnForced]].forEach(function (pair) {
+            Object.keys(pair[0]).forEach(function (id) { if (!pair[1][id]) { changed[id] = true; } });
+            Object.keys(pair[1]).forEach(function (id) { if (!pair[0][id]) { changed[id] = true; } });
+          });
+          var changedEdges = Object.keys(edgeNow).filter(function (id) { return !drawnEdges[id]; })
+            .concat(Object.keys(drawnEdges).filter(function (id) { return !edgeNow[id]; }));
+          var changedNodes = Object.keys(changed);
+          if (changedNodes.length || changedEdges.length) {
+            sigma.refresh({ partialGraph: { nodes: changedNodes, edges: changedEdges },
+                            skipIndexation: true, schedule: true });
+          }
+        }
+        drawnLabels = labelled;
+        drawnForced = forced;
+        drawnEdges = edgeNow;
+      },
       select: function () {},
       focus: function (id) {
         var d = sigma.getNodeDisplayData(id);
@@ -291,8 +319,8 @@
       },
       drawnNodes: function () { return Object.keys(nodes).filter(function (id) { return nodes[id].drawn; }); },
       start: function (settle) {
-        sigma.once("afterRender", function () { settle(); });
-        sigma.refresh();
+        // The constructor has already drawn the first frame with the reducers.
+        window.requestAnimationFrame(function () { settle(); });
       }
     };
   }
@@ -317,6 +345,14 @@
     var shownEdges = Object.keys(visible.edges).length;
     $("kg-summary").textContent = plural(Object.keys(visible.nodes).length, "node") + ", " +
       plural(shownEdges, "edge") + " shown";
+    var perType = {};
+    Object.keys(visible.nodes).forEach(function (id) {
+      perType[nodes[id].type] = (perType[nodes[id].type] || 0) + 1;
+    });
+    boxes.forEach(function (box) {  // the legend counts what is shown, too
+      var count = box.parentNode.querySelector(".kg-count");
+      if (count) { count.textContent = "(" + (perType[box.value] || 0).toLocaleString("en") + ")"; }
+    });
   }
 
   // ------------------------------------------------------------------ side panel
@@ -546,9 +582,10 @@
   });
 
   // ------------------------------------------------------------------ start
-  var renderer = payload.renderer === "sigma" ? sigmaRenderer() : visRenderer();
+  var renderer = null;
   computeVisible();
   computeLabels();
+  renderer = payload.renderer === "sigma" ? sigmaRenderer() : visRenderer();
   renderer.start(function () {
     renderer.fitted();
     if (renderer.name === "vis") { refresh(); }  // labels for the fitted zoom (sigma has them)

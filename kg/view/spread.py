@@ -66,9 +66,10 @@ def spread_layout(
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
         chosen = rng.choice(count, size=sample, replace=False)
-        delta = pos[:, None, :] - pos[None, chosen, :]  # (n, pivots, 2)
-        dist2 = np.maximum((delta**2).sum(axis=-1), 0.01)
-        shift = (delta / dist2[..., None]).sum(axis=1) * (count / sample)
+        dx = pos[:, 0:1] - pos[chosen, 0]  # (n, pivots)
+        dy = pos[:, 1:2] - pos[chosen, 1]
+        inverse = (count / sample) / np.maximum(dx * dx + dy * dy, 0.01)
+        shift = np.column_stack(((dx * inverse).sum(axis=1), (dy * inverse).sum(axis=1)))
         along = pos[dst] - pos[src]
         length = np.sqrt((along**2).sum(axis=-1, keepdims=True))
         pull = along * length  # |d|² / k along the edge, k = 1

@@ -170,6 +170,9 @@ def test_explorer_filters_change_the_drawing_and_the_counts(browser, tmp_path):
         visit.page.locator("#kg-hedged").uncheck()
         assert _shown(visit) == (["ex:mira", "ex:plan", "ex:port", "ex:town"], 3)
         assert summary.inner_text() == "4 nodes, 3 edges shown"
+        count = "input.kg-filter[value={}] ~ .kg-count"
+        assert visit.page.locator(count.format("Group")).inner_text() == "(0)"
+        assert visit.page.locator(count.format("Person")).inner_text() == "(1)"
         hidden = visit.eval(
             "() => Object.values(window.network.body.nodes)"
             ".filter(n => n.options.hidden).map(n => n.id).sort()"
