@@ -12,6 +12,11 @@ attributes ``relation``, ``iri``, ``confidence``, ``sentence``, ``doc``,
 in 1932"). Missing attributes get plain defaults, so any ``MultiDiGraph``
 converts. Tooltips (:mod:`kg.view.panel`) show an edge's time and a node's events.
 
+For the explorer page, a view can hold generic ``Concept`` nodes back from a
+ranked selection (``hide_concepts``), and hold a reserve of not-yet-drawn
+neighbours with their edges (``reserve``); nodes and edges carry the side
+panel's fields (:mod:`kg.view.panel`).
+
 Every string here is untrusted document text. Tooltips are plain text (lines
 separated by ``\\n``); the page turns them into DOM text nodes, never markup.
 """

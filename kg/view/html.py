@@ -2,8 +2,13 @@
 
 Rendering is ``graph → plain data → HTML``: :func:`kg.view.data.vis_data` turns
 the networkx view into nodes, edges and a legend; :func:`render_html` embeds
-them, with vis-network's JavaScript and CSS from the ``pyvis`` package, in a
-page that requests nothing from the network.
+them in a page that requests nothing from the network, with the explorer's own
+script (``kg/templates/explorer.js``: side panel of a node's facts, filters that
+redraw and recount, labels by importance and zoom, expand / remove) and one of
+two renderers: vis-network (its JavaScript and CSS from the ``pyvis`` package)
+for small and medium views, or from :data:`SIGMA_MIN_NODES` drawn nodes on,
+sigma.js + graphology (WebGL; bundled in ``kg/view/static`` by
+``tools/build_sigma.sh``, laid out ahead by :mod:`kg.view.spread`).
 
 Why not ``pyvis.Network.generate_html()``: its template always links Bootstrap
 from a CDN, inserts the heading and select menu unescaped, and switches every
@@ -293,13 +298,18 @@ def render_html(
 ) -> str:
     """Render a knowledge graph as a complete, self-contained HTML page.
 
-    Nodes are coloured and shaped by class (with a legend whose check boxes
-    hide and show classes) and sized by degree; edges carry their relation as
-    a label; hovering shows provenance (sentence, document, confidence) as
-    plain text. A search box finds a node by label or alias and focuses it; a
-    button turns the layout physics back on and off. The page inlines
-    vis-network, requests nothing from the network, and exposes the vis
-    ``Network`` as ``window.network``.
+    Nodes are coloured and shaped by class and sized by degree; the labels of
+    the most important nodes are drawn (more as one zooms in, and on hover),
+    edge labels on hover and around the selected node. Clicking a node opens a
+    side panel of its facts grouped by relation (the other entity, the source
+    sentence with both mentions marked, document, confidence, time, status),
+    its aliases, documents and events, with "Expand" (draw its neighbours from
+    the page's reserve) and "Remove". Filters (class, generic concepts, hedged
+    claims, relation, confidence, document, time range) redraw the view and
+    the header's counts. A search box finds a node by label or alias. The page
+    requests nothing from the network; ``window.kg`` answers what is shown,
+    and a vis-network page exposes its ``Network`` as ``window.network``
+    (with a button that turns the layout physics on and off).
 
     Args:
         graph: the knowledge graph (``kg.store.network``'s networkx view, or a

@@ -305,3 +305,35 @@ def test_render_html_scales_linearly_to_20k_nodes():
     ratio = calls[1] / calls[0]
     print(f"\nrender_html calls: 2k/6k {calls[0]:,}, 20k/60k {calls[1]:,}, ratio {ratio:.1f}")
     assert ratio < 20
+
+
+def test_render_html_big_views_use_the_bundled_sigma_renderer(small_graph):
+    import importlib.resources
+
+    static = importlib.resources.files("kg") / "view" / "static"
+    licences = (static / "LICENSES").read_text("utf-8")
+    assert "==== sigma 3.0.3 ====" in licences and "==== graphology 0.26.0 ====" in licences
+    page = render_html(small_graph, renderer="sigma")
+    parsed = parse_page(page)
+    assert "window.KgSigma" in page and "t.Network=" not in page  # no vis-network inlined
+    assert not [a for t, a in parsed.tags if a.get("src") or a.get("href")]  # nothing to load
+    assert "kg-physics" not in {a.get("id") for _, a in parsed.tags}  # no physics in WebGL
+    data = page_data(page)
+    assert data["renderer"] == "sigma"
+    assert all(isinstance(n["x"], float) and "title" not in n for n in data["nodes"])
+    assert page_data(render_html(small_graph))["renderer"] == "vis"  # small: vis-network
+    with pytest.raises(ValueError, match="renderer"):
+        render_html(small_graph, renderer="canvas")
+
+
+def test_render_html_holds_hedged_edges_and_a_reserve_for_expand(small_graph):
+    data = page_data(render_html(small_graph, max_nodes=2))
+    assert [n["id"] for n in data["nodes"]] == ["ex:port", "ex:union"]
+    assert {n["id"] for n in data["reserve_nodes"]} == {"ex:mira", "ex:town", "ex:plan"}
+    assert {e["relation"] for e in data["edges"]} == {"strike", "meet with", "reply to"}
+    assert {e["relation"] for e in data["reserve_edges"]} == {
+        "chief executive of", "based in", "announce", "oppose"
+    }  # fmt: skip
+    strike = next(e for e in data["edges"] if e["relation"] == "strike")
+    assert strike["asserted"] is False and strike["status"] == "hedged (may)"
+    assert page_data(render_html(small_graph, max_nodes=2, reserve=0))["reserve_nodes"] == []
