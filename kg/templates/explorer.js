@@ -98,11 +98,14 @@
       if (visible.nodes[ranked[i]]) { next[ranked[i]] = true; count += 1; }
     }
     var must = {};
-    if (selected !== null) {
+    if (selected !== null) {  // the selection and its most important neighbours
       must[selected] = true;
+      var near = {};
       adjacent[selected].forEach(function (id) {
-        if (visible.edges[id]) { must[other(edges[id], selected)] = true; }
+        if (visible.edges[id]) { near[other(edges[id], selected)] = true; }
       });
+      Object.keys(near).sort(function (a, b) { return nodes[a].rank - nodes[b].rank; })
+        .slice(0, payload.neighbour_labels).forEach(function (id) { must[id] = true; });
     }
     if (hoveredNode !== null) { must[hoveredNode] = true; }
     Object.keys(must).forEach(function (id) { next[id] = true; });
@@ -111,7 +114,9 @@
   }
   function edgeLabelled(id) {
     var e = edges[id];
-    return id === hoveredEdge || (selected !== null && (e.from === selected || e.to === selected));
+    if (id === hoveredEdge) { return true; }
+    if (selected === null || (e.from !== selected && e.to !== selected)) { return false; }
+    return forced[other(e, selected)] === true || e.from === e.to;  // to a labelled neighbour
   }
 
   // ------------------------------------------------------------------ renderers
@@ -286,7 +291,9 @@
         // nodes and edges whose label changed (zoom, hover, selection) are redone.
         var edgeNow = {};
         if (hoveredEdge !== null) { edgeNow[hoveredEdge] = true; }
-        if (selected !== null) { adjacent[selected].forEach(function (id) { edgeNow[id] = true; }); }
+        if (selected !== null) {
+          adjacent[selected].forEach(function (id) { if (edgeLabelled(id)) { edgeNow[id] = true; } });
+        }
         if (visibleVersion !== drawnVersion) {
           drawnVersion = visibleVersion;
           sigma.refresh();

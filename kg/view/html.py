@@ -86,6 +86,9 @@ SIGMA_JS = "static/sigma-graphology.min.js"
 #: At the zoom that fits the whole view, this many nodes have their labels drawn
 #: (most important first); zooming in by a factor z shows about z² times as many.
 LABELS_AT_FIT = 25
+#: The selected node's neighbours (most important first) whose labels, and whose
+#: edges' labels, are drawn: a star of hundreds would be unreadable.
+NEIGHBOUR_LABELS = 30
 
 #: Characters that must not appear literally in JSON embedded in a ``<script>``.
 _JSON_SCRIPT_ESCAPES = {
@@ -387,6 +390,7 @@ def render_html(
         "renderer": chosen,
         "concepts_shown": data["concepts_shown"],
         "labels_at_fit": LABELS_AT_FIT,
+        "neighbour_labels": NEIGHBOUR_LABELS,
         "options": vis_options(len(nodes), physics=physics, laid_out=laid_out),
         "max_zoom": MAX_FIT_ZOOM,
         "max_suggestions": MAX_SEARCH_SUGGESTIONS,

@@ -276,3 +276,24 @@ def test_explorer_5000_node_view_is_interactive(browser, tmp_path):
         check_clean_webgl(visit)
     finally:
         visit.close()
+
+
+def test_explorer_star_of_an_entity_stays_legible(browser, tmp_path):
+    g = nx.MultiDiGraph()
+    add_entity(g, "ex:hub", "Hub Person", "Person")
+    for i in range(100):
+        add_entity(g, f"ex:n{i}", f"Contact {i:03d}", "Person")
+        add_fact(g, "ex:hub", "meet with", f"ex:n{i}")
+    visit = _open(browser, g, tmp_path, focus=["ex:hub"])
+    try:
+        assert visit.eval("window.kg.selected()") == "ex:hub"  # the entity's panel is open
+        assert visit.page.locator("#kg-panel section[data-relation='meet with'] li").count() == 100
+        labelled = visit.eval("window.kg.labelled()")
+        assert "ex:hub" in labelled and len(labelled) <= 1 + 30 + 25
+        edge_labels = visit.eval(
+            "() => window.network.body.data.edges.get({filter: e => e.label !== ''}).length"
+        )
+        assert edge_labels == 30  # the edges to the labelled neighbours, not all 100
+        visit.check_clean()
+    finally:
+        visit.close()
