@@ -150,6 +150,7 @@
       name: "vis",
       zoom: function () { return network.getScale() / fitScale; },
       fitted: function () { fitScale = network.getScale() || 1; },
+      resized: function () { network.redraw(); },
       add: function (ids, near) {
         var centre = network.getPositions([near])[near] || { x: 0, y: 0 };
         var step = 2 * Math.PI / Math.max(ids.length, 1), radius = 120 + 6 * ids.length;
@@ -285,6 +286,7 @@
       name: "sigma",
       zoom: function () { return 1 / sigma.getCamera().getState().ratio; },
       fitted: function () {},
+      resized: function () { sigma.resize(); sigma.scheduleRender(); },
       add: function () {},  // every held node is in the graph already; visibility decides
       update: function () {
         // A filter changed what is visible: reprocess everything. Otherwise only the
@@ -451,13 +453,13 @@
       n.events.forEach(function (ev) { events.appendChild(make("li", ev.text)); });
       body.appendChild(events);
     }
-    panel.hidden = false;
+    if (panel.hidden) { panel.hidden = false; renderer.resized(); }
     refresh();
   }
   function closePanel() {
     selected = null;
     renderer.select(null);
-    panel.hidden = true;
+    if (!panel.hidden) { panel.hidden = true; renderer.resized(); }
     refresh();
   }
   $("kg-panel-close").addEventListener("click", closePanel);

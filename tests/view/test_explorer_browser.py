@@ -269,6 +269,10 @@ def test_explorer_5000_node_view_is_interactive(browser, tmp_path):
         visit.page.locator("#kg-panel").wait_for(state="visible")
         assert visit.eval("window.kg.selected()") == target
         assert visit.page.locator("#kg-panel section.kg-group").count() >= 1
+        # The panel narrowed the drawing: another click still lands where the nodes are.
+        visit.eval("window.kg.open(window.kg.shown().nodes[0])")
+        _click_node(visit, target)
+        assert visit.eval("window.kg.selected()") == target
         # Pan and zoom: the camera moves and the page keeps answering.
         visit.page.mouse.wheel(0, -400)
         visit.page.wait_for_timeout(300)
