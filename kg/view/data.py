@@ -31,7 +31,7 @@ from typing import Any, NotRequired, TypedDict
 import networkx as nx
 
 from kg.view.panel import confidence_of, edge_title, fact_fields, node_fields, node_title, shorten
-from kg.view.rank import node_label, top_nodes
+from kg.view.rank import node_label, node_type, top_nodes
 
 #: The heading of a drawing that is given none and selects nothing.
 DEFAULT_TITLE = "Knowledge graph"
@@ -202,10 +202,10 @@ def _vis_node(
 ) -> VisNode:
     attrs = graph.nodes[node]
     label = node_label(node, attrs)
-    entity_type = str(attrs.get("type") or "Concept")
+    entity_type = node_type(attrs)
     color, shape = node_style(entity_type)
     names = [label, *(str(a) for a in attrs.get("aliases") or () if str(a) != label)]
-    neighbours = len(set(graph.predecessors(node)) | set(graph.successors(node)) - {node})
+    neighbours = len((set(graph.predecessors(node)) | set(graph.successors(node))) - {node})
     return {
         "id": str(node),
         "label": shorten(label, NODE_LABEL_CHARS),
@@ -332,10 +332,11 @@ def vis_data(
     concepts_shown = True
     if hide_concepts:
         others = top_nodes(graph, max_nodes, rank=rank, first=focus, skip_types=[GENERIC_TYPE])
-        concepts_shown = all(graph.nodes[n].get("type") == GENERIC_TYPE for n in others)
+        concepts_shown = all(node_type(graph.nodes[n]) == GENERIC_TYPE for n in others)
         if not concepts_shown:
-            extra = [n for n in kept if graph.nodes[n].get("type") == GENERIC_TYPE]
-            kept = others + [n for n in extra if n not in set(others)]
+            extra = [n for n in kept if node_type(graph.nodes[n]) == GENERIC_TYPE]
+            chosen = set(others)
+            kept = others + [n for n in extra if n not in chosen]
     kept_set = set(kept)
     order = {node: index for index, node in enumerate(kept)}
     focus_ids = [str(node) for node in dict.fromkeys(focus) if node in kept_set]

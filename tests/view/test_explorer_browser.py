@@ -44,6 +44,17 @@ def _port_graph() -> nx.MultiDiGraph:
     add_fact(g, "ex:union", "oppose", "ex:plan", polarity="negative", asserted=False)
     add_fact(g, "ex:union", "meet with", "ex:port", confidence=0.5, time="2022", doc="b.txt")
     add_fact(g, "ex:port", "reply to", "ex:union", confidence=0.9, doc="a.txt")
+    g.nodes["ex:port"]["events"] = [  # a statement without object: "founded in 1850"
+        {
+            "id": "ex:st1",
+            "relation": "found",
+            "time": "1850",
+            "time_text": "in 1850",
+            "asserted": True,
+            "doc": "c.txt",
+            "sentence": "The authority was founded in 1850.",
+        }
+    ]
     return g  # fmt: skip
 
 
@@ -72,7 +83,8 @@ def test_explorer_panel_lists_facts_grouped_with_marked_sentences(browser, tmp_p
         assert visit.eval("window.kg.selected()") == "ex:port"
         assert panel.locator("h2").inner_text() == "Northgate Port Authority"
         assert "Also known as: NPA" in panel.inner_text()
-        assert "Documents: a.txt, b.txt" in panel.inner_text()
+        assert "Documents: a.txt, b.txt, c.txt" in panel.inner_text()
+        assert panel.locator("ul.kg-events li").all_inner_texts() == ["found in 1850"]
         groups = panel.locator("section.kg-group")
         assert [groups.nth(i).get_attribute("data-relation") for i in range(groups.count())] == [
             "based in", "chief executive of", "meet with", "reply to"
