@@ -23,8 +23,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check kg tests benchmarks tools
-	$(BIN)/ruff format --check kg tests benchmarks tools
+	$(BIN)/ruff check kg tests benchmarks tools notebooks
+	$(BIN)/ruff format --check kg tests benchmarks tools notebooks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

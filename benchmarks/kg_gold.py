@@ -1,7 +1,7 @@
-"""Score kg's KG layer (``kg.extract``) on the hand-written gold set.
+"""Score kg's KG layer (``kg.triples``) on the hand-written gold set.
 
 Reads ``tests/data/kg_gold.jsonl`` (written by us for kg; conventions in
-``tests/data/README.md``), runs ``kg.extract`` over every text and prints
+``tests/data/README.md``), runs ``kg.triples`` over every text and prints
 precision, recall, forbidden assertions and hedged recall per construction,
 plus throughput. ``--details`` lists every missed, spurious, forbidden and
 unhedged triple, case by case.
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import kg
 
-    extract = getattr(kg, "extract", None)
+    extract = getattr(kg, "triples", None)
     if not callable(extract):
         print("kg.triples(text) is not available in this checkout", file=sys.stderr)
         return 2

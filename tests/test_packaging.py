@@ -47,6 +47,10 @@ def test_packaging_wheel_contains_data_files(wheel):
     for required in (
         "kg/ontologies/kg.ttl",
         "kg/templates/graph.html",
+        "kg/templates/web/base.html",
+        "kg/templates/web/entity.html",
+        "kg/templates/web/static/web.js",
+        "kg/templates/web/static/web.css",
         "kg/__main__.py",
         "kg/extract/component.py",
         "kg/samples/who-did-what.rq",

@@ -9,14 +9,28 @@ from typing import TYPE_CHECKING
 
 from kg.extract._deps import NOMINAL_SUBJ_DEPS, PLACE_ENTS, PREP_DEPS, SUBJ_OR_DOBJ_DEPS
 from kg.extract._entity_clusters import Clusters, _canonical_place, _title_before
-from kg.extract._mention import CLOSE_QUOTES, NAMED_TYPES, OPEN_QUOTES, Mention
+from kg.extract._mention import NAMED_TYPES, Mention
 from kg.extract._mention_missed import person_context
 from kg.extract._mention_quoted import PRODUCT_KINDS
-from kg.extract._name_shapes import common_words, looks_personal, person_shaped, team_shaped
+from kg.extract._name_shapes import (
+    club_shaped,
+    common_words,
+    looks_personal,
+    person_shaped,
+    team_shaped,
+)
 from kg.extract._sentences import Sentences
+from kg.extract._type_evidence import (
+    KIND_WEIGHT,
+    kind_votes,
+    listed_with,
+    listed_with_club,
+    quoted,
+    role_votes,
+)
 from kg.extract.gazetteer import is_famous_place, is_known_place, is_place_name, place_size
 from kg.extract.gender import Gender, is_given_name, name_gender, word_gender
-from kg.extract.lexicon import DEMONYMS
+from kg.extract.lexicon import DEMONYMS, SURNAME_LIKE_HEADS
 from kg.extract.names import is_acronym, name_head_class, person_name
 
 if TYPE_CHECKING:
@@ -87,8 +101,8 @@ def _context_votes(doc: Doc, sents: Sentences, m: Mention) -> dict[str, float]:
         votes["Person"] += 2
     if _followed_by_person_pronoun(sents, head):
         votes["Person"] += 1.0
-    if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS:
-        votes["Place"] += 1.5
+    if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS and head.head.i < m.start:
+        votes["Place"] += 1.5  # not "in" inside the name: "Nobel Prize in Chemistry"
     words = m.text.split()
     if (
         m.type == "Person"
@@ -155,14 +169,6 @@ def _form_vote(m: Mention) -> tuple[str, float]:
     return m.type, weight
 
 
-def _quoted(doc: Doc, m: Mention) -> bool:
-    """True for a name that is all of a quotation: a title ('the single "Say It Right"')."""
-    if m.start == 0 or doc[m.start - 1].text not in OPEN_QUOTES:
-        return False
-    end = m.end + (m.end < len(doc) and doc[m.end].text in ",.")
-    return end < len(doc) and doc[end].text in CLOSE_QUOTES
-
-
 def _rare_full_name(name: str) -> bool:
     """Two or three capitalised words, the first a given name (however rare), no word a
     place's name or a class's head: shaped like a person's full name."""
@@ -174,36 +180,74 @@ def _rare_full_name(name: str) -> bool:
     return not any(is_place_name(w) for w in words) and not is_place_name(name)
 
 
+def _given_name_first(name: str, ms: list[Mention]) -> bool:
+    """True for a common given name and a surname that is also a head word, or one the NER
+    took for a person's: maybe a person ("Brooke Shields", "Ernie Banks"), not
+    "Curtiss-Southwest Field"."""
+    words = name.split()
+    if len(words) != 2 or "-" in words[0] or not is_given_name(words[0], common=True):
+        return False
+    last = words[1].lower()
+    return (
+        last in SURNAME_LIKE_HEADS
+        or last[:-1] in SURNAME_LIKE_HEADS
+        or any(m.type == "Person" for m in ms)
+    )
+
+
 def entity_type(c: Clusters, group: list[int], name: str) -> str:
     """The class of an entity from its name's form, all its mentions and their context."""
     head_class = name_head_class(name)
     ms = [c.mentions[i] for i in group]
+    kinds: dict[str, float] = {}
+    said_of = [kind_votes(c.doc, m) for m in ms]
+    for said_here in said_of:
+        for cls, weight in said_here.items():
+            kinds[cls] = kinds.get(cls, 0.0) + weight
+    said = max(kinds, key=lambda t: kinds[t]) if kinds else None
+    if said is not None and said != head_class and kinds[said] >= KIND_WEIGHT:
+        head_class = None  # '"The Bingo Palace" (1994)', 'the "Boot Room" members'
+    if c.sports and club_shaped(name):
+        head_class = None  # "Nottingham Forest" in a text about football: a club
     if head_class is not None and any(m.type == head_class for m in ms):
         return head_class  # "Lise Meitner Prize", "Hoover Dam"
     if (
         0 < place_size(name) < _STATE_SIZE
         and c.sports
-        and any(_in_a_match(c.doc[m.end - 1]) for m in ms)
+        and any(_in_a_match(c.doc[m.end - 1]) or listed_with_club(c.doc, m) for m in ms)
     ):
         return "Organization"  # "Liverpool beat Barcelona", in a text about clubs
     if is_known_place(name) or _canonical_place(name):
         return "Place"
-    if is_famous_place(name) and any(m.ner in PLACE_ENTS for m in ms):
-        return "Place"  # "Hiroshima had come as a surprise to her"
+    if is_famous_place(name) and 2 * sum(m.ner in PLACE_ENTS for m in ms) >= len(ms):
+        return "Place"  # "Hiroshima had come as a surprise to her"; not "at Wimbledon" won
     votes: dict[str, float] = {}
-    for i, m in zip(group, ms, strict=True):
+    for i, m, said_here in zip(group, ms, said_of, strict=True):
         if c.rule[i] == "surname":
             etype, weight = "Person", 0.5  # a bare surname's NER label is a guess; not its person
         else:
             etype, weight = _form_vote(m)
         votes[etype] = votes.get(etype, 0.0) + weight
-        if _quoted(c.doc, m) and m.link < 0:  # '"Say It Right"', 'the engine "Novelty"'
+        if quoted(c.doc, m) and m.link < 0 and not said_here:  # '"Say It Right"'
             kind = c.doc[m.start - 2].lemma_ if m.start >= 2 else ""
             title = "Product" if m.type == "Product" or kind in PRODUCT_KINDS else "CreativeWork"
             votes[title] = votes.get(title, 0.0) + 1.5
         for cls, extra in _context_votes(c.doc, c.sents, m).items():
             votes[cls] = votes.get(cls, 0.0) + extra
-    if team_shaped(name):  # "Pittsburgh Pirates", whatever "the Pirates" was tagged
+        for cls, extra in role_votes(c.doc, m, sports=c.sports).items():
+            votes[cls] = votes.get(cls, 0.0) + extra
+        if (listed := listed_with(c.doc, m)) is not None and not looks_personal(m.text):
+            votes[listed] = votes.get(listed, 0.0) + 1.5
+        if c.sports and listed_with_club(c.doc, m):
+            votes["Organization"] = votes.get("Organization", 0.0) + 2.0  # "..., Internazionale"
+    for cls, weight in kinds.items():
+        votes[cls] = votes.get(cls, 0.0) + weight
+    if head_class is not None and not _given_name_first(name, ms):
+        # "Nobel Prize in Chemistry" tagged a work: the head names the class, unless the
+        # name is a person's whose surname is a head word ("Curt Flood", "Ernie Banks").
+        votes[head_class] = votes.get(head_class, 0.0) + KIND_WEIGHT
+    if team_shaped(name) or (c.sports and club_shaped(name)):
+        # "Pittsburgh Pirates", whatever "the Pirates" was tagged; "Nottingham Forest"
         votes["Organization"] = votes.get("Organization", 0.0) + 3.0
     etype = max(votes, key=lambda t: (votes[t], t == ms[0].type))
     return etype if etype in NAMED_TYPES else ms[0].type

@@ -104,6 +104,20 @@ def team_shaped(name: str) -> bool:
     )
 
 
+def club_shaped(name: str) -> bool:
+    """True for a name ending in a club word: "West Ham United", "Nottingham Forest" (in a
+    text about sports, a club; elsewhere "Forest" may be a forest).
+
+    Example:
+        >>> club_shaped("Nottingham Forest"), club_shaped("Culver City"), club_shaped("United")
+        (True, False, False)
+    """
+    words = name.split()
+    last = words[-1].lower()
+    # "Culver City" is a city: "City" makes a club only after a place ("Cardiff City")
+    return len(words) >= 2 and last in _CLUB_ENDINGS - {"city"} and not is_place_name(name)
+
+
 def _plural_nickname(word: str) -> bool:
     """True for a capitalised plural of a common noun that is no given name ("Pirates",
     "Sox"); "Williams" and "Adams" are surnames after a place-named person."""

@@ -243,6 +243,37 @@ NAME_HEAD_CLASSES: dict[str, str] = {
     ),
     **_heads("Product", "model runabout coupe sedan roadster locomotive"),
 }
+#: Kind nouns said right beside a name ("the band Nightwish", 'the "Sun" newspaper',
+#: '"Kydd", a novel by ...'): the class of what the name names (lower case, singular).
+KIND_NOUN_CLASSES: dict[str, str] = {
+    **_heads(
+        "CreativeWork",
+        "novel book song single album film movie poem series programme program documentary "
+        "newspaper magazine headline episode musical opera painting anthem sitcom ballad",
+    ),
+    **_heads(
+        "Product",
+        "locomotive engine ship boat steamboat steamer vessel battery submarine car automobile "
+        "truck aircraft airplane yacht racket racquet",
+    ),
+    **_heads("Event", "event campaign tour festival exhibition concert contest celebration"),
+    **_heads(
+        "Organization",
+        "band group company firm label maker manufacturer watchmaker accountant publisher "
+        "brand retailer charity",
+    ),
+    **_heads(
+        "Place",
+        "city town village river square neighbourhood neighborhood suburb island port province "
+        "region",
+    ),
+    **_heads("Award", "award prize medal distinction"),
+}
+#: Nouns of a business tie: "a deal with Adidas", "the contract with Carlsberg" (an
+#: Organization's, not a person's or a place's).
+DEAL_NOUNS = frozenset(
+    "deal contract agreement association partnership sponsorship merger endorsement".split()
+)
 #: Holidays and feasts: events, whatever the small model calls them (lower case).
 HOLIDAYS = frozenset(
     [

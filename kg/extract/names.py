@@ -100,6 +100,9 @@ def name_head(name: str) -> str:
     return words[head_index(words)].lower() if len(words) > 1 else ""
 
 
+#: A court case's name: two parties either side of "v." or "vs." ("Roe v. Wade").
+_CASE_RE = re.compile(r"\w[\w.,']* vs?\. [A-Z]")
+
 #: Legal forms that make any name a company's, wherever they stand in it.
 _COMPANY_FORMS = frozenset(
     {"inc", "inc.", "ltd", "ltd.", "llc", "plc", "corp.", "gmbh", "ag", "s.a.", "n.v.", "b.v."}
@@ -113,6 +116,8 @@ def name_head_class(name: str) -> str | None:
         >>> [name_head_class(n) for n in ("Lise Meitner Prize", "Genscher Consulting",
         ...                               "Hoover Dam", "UEFA Cups", "Lise Meitner")]
         ['Award', 'Organization', 'Place', 'Event', None]
+        >>> name_head_class("Nobel Prize in Physics"), name_head_class("Roe v. Wade")
+        ('Award', 'Law')
     """
     low = name.lower()
     if low in HOLIDAYS:
@@ -125,7 +130,10 @@ def name_head_class(name: str) -> str | None:
         return "Organization"  # "Baseball Hall of Fame": the body, not the hall
     if any(w.strip(",") in _COMPANY_FORMS for w in low.split()[1:]):
         return "Organization"  # "Center for Racial Justice, Inc."
-    head = name_head(name)
+    if _CASE_RE.search(name):
+        return "Law"  # "Courtesy Sandwich Shop v. Port of New York Authority": a court case
+    before, sep, _ = name.partition(" in ")
+    head = name_head(before if sep and " " in before else name)  # "Nobel Prize in Physics"
     if not head:
         return None
     cls = NAME_HEAD_CLASSES.get(head)

@@ -11,7 +11,8 @@ Standard library only (``http.server.ThreadingHTTPServer``). Routes:
   ``text/csv`` or ``text/tab-separated-values``; ``CONSTRUCT`` and
   ``DESCRIBE`` give ``text/turtle`` (default), ``application/n-triples``,
   ``application/ld+json`` or ``application/rdf+xml``.
-- ``/``: a small HTML page with a query box and links to the graph views.
+- ``/`` and the other web pages (``/search``, ``/entity``, ``/document``, ``/query``,
+  ``/api/suggest``, ``/static/...``): see ``kg.serve.web``.
 - ``/view``: the interactive HTML view of the whole graph; ``/view?entity=NAME``
   (and ``hops=N``) one entity's neighbourhood, ``/view?doc=ID`` one document.
 
@@ -34,9 +35,10 @@ nosniff``, and every HTML page a ``Content-Security-Policy`` (no network, no
 framing).
 
 The pieces: ``kg.serve.sparql`` (the protocol: reading, running and serialising
-a query), ``kg.serve.pages`` (the index and ``/view``), ``kg.serve.hosts`` (who is
-answered), ``kg.serve.snapshot`` (reopening a changed store), ``kg.serve.pool``
-(query worker processes); this module binds the server and routes requests.
+a query), ``kg.serve.web`` (the web pages), ``kg.serve.pages`` (``/view``),
+``kg.serve.hosts`` (who is answered), ``kg.serve.snapshot`` (reopening a changed
+store), ``kg.serve.pool`` (query worker processes); this module binds the server and
+routes requests.
 
 Example:
     >>> import json, threading, urllib.request, urllib.parse, kg
@@ -65,8 +67,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from kg.query import DEFAULT_TIMEOUT
-from kg.serve import hosts
-from kg.serve.pages import INDEX_CSP, VIEW_CSP, index_page, view_page
+from kg.serve import hosts, web
+from kg.serve.pages import VIEW_CSP, view_page
 from kg.serve.snapshot import Snapshots
 from kg.serve.sparql import HTTPError, answer, request_params
 from kg.view.drawing import network_of
@@ -374,15 +376,10 @@ class _Handler(BaseHTTPRequestHandler):
         path, params = self._route()
         if path == "/sparql":
             self._query(params)
-        elif path in ("/", "/index.html"):
-            graph = self.server.current_graph()
-            page = self.server.snapshots.cached(graph, "index", lambda: index_page(graph))
-            self._send(
-                HTTPStatus.OK,
-                page.encode("utf-8"),
-                "text/html; charset=utf-8",
-                {"Content-Security-Policy": INDEX_CSP},
-            )
+        elif path in web.ROUTES or path.startswith("/static/"):
+            response = web.respond(path, params, self._web_context())
+            self._send(HTTPStatus(response.status), response.body, response.content_type,
+                       response.headers)  # fmt: skip
         elif path == "/view":
             graph = self.server.current_graph()
             network = self.server.snapshots.cached(graph, "network", lambda: network_of(graph))
@@ -395,6 +392,14 @@ class _Handler(BaseHTTPRequestHandler):
             )
         else:
             raise HTTPError(HTTPStatus.NOT_FOUND, f"no such page: {path}")
+
+    def _web_context(self) -> web.Context:
+        server = self.server
+        graph = server.current_graph()
+        return web.Context(
+            graph, server.pool, server.query_timeout, server.row_limit,
+            lambda key, compute: server.snapshots.cached(graph, key, compute),
+        )  # fmt: skip
 
     def _post(self) -> None:
         hosts.check_origin(

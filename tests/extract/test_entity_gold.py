@@ -24,15 +24,18 @@ CLASSES = {
     "Language", "Group",
 }  # fmt: skip
 
-# Measured 2026-12-01 with `python benchmarks/entities.py` (all 14 articles):
-# B3 P 0.963 R 0.898, no merge of different people, 14/14 subjects, types 0.826,
-# pronouns 0.881 (precision 0.924), 0 junk nodes.
+# Measured 2026-12-01 with `python benchmarks/entities.py` (all 17 articles):
+# B3 P 0.962 R 0.898, no merge of different people, 16/17 subjects, types 0.852,
+# pronouns 0.867 (precision 0.914), 0 junk nodes. The pronoun floor moved from 0.87 to
+# 0.86 only because three harder articles joined the gold (Louise Erdrich, Radio Row,
+# University of Cologne: pronouns 0.717 among them); on the 14 articles before them kg
+# scores 0.881, as it did (types 0.826 -> 0.848 there, 0.819 -> 0.862 on the three).
 MIN_BCUBED_P = 0.955
 MIN_BCUBED_R = 0.89
 MAX_PERSON_MERGES = 0
-MIN_SUBJECTS = 14
-MIN_TYPE_ACCURACY = 0.82
-MIN_PRONOUN_ACCURACY = 0.87
+MIN_SUBJECTS = 16
+MIN_TYPE_ACCURACY = 0.85
+MIN_PRONOUN_ACCURACY = 0.86
 MAX_JUNK_NODES = 0
 
 

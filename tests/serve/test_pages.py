@@ -1,4 +1,4 @@
-"""kg.serve.pages: the index page and /view of kg serve."""
+"""kg.serve.pages: /view of kg serve (and the home page at /, from kg.serve.web)."""
 
 from __future__ import annotations
 
@@ -12,15 +12,15 @@ from tests.serve.served import (
 pytestmark = pytest.mark.network
 
 
-def test_serve_index_page_has_a_query_box_and_escaped_links(server):
+def test_serve_home_page_is_the_web_home_with_escaped_links(server):
     code, headers, body = _request(server, "/")
     assert code == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
     assert "default-src 'none'" in headers["Content-Security-Policy"]
-    assert '<form method="get" action="/sparql">' in body and "<textarea" in body
-    assert "<script" not in body  # the hostile entity name is escaped
+    assert '<form class="search big" method="get" action="/search"' in body
+    assert "<script>" not in body  # the hostile entity name is escaped
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in body
-    assert '<a href="/view">' in body
-    assert '<a href="/view?entity=Anna%20Berg">Anna Berg</a>' in body
+    assert '<a href="/view">' in body and '<a href="/query">' in body
+    assert '">Anna Berg</a>' in body and 'href="/entity?iri=https%3A%2F%2F' in body
     assert "http://" not in body and "https://" not in body.replace(server.url, "")
 
 

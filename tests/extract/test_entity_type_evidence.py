@@ -1,0 +1,154 @@
+"""An entity's class from the words around its mentions (``kg.extract._type_evidence``).
+
+Each row is a sentence of our own with a name whose class the small model gets
+wrong on its own, and the evidence a reader uses: a kind noun beside the name
+("the band X", '"X" newspaper', '"X", a novel by'), a quoted title's year, a
+business tie ("a deal with X"), a competition won ("won X"), a place given with
+its state ("X, Minnesota"), a people in the plural ("the Zeelanders"), the head
+of the name itself ("Prize in Physics", "v."). The tables work as in
+``test_entities.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.names import name_head_class
+from tests.extract.parses import check_entities, entity_ids
+
+TYPE_EVIDENCE = [
+    # a kind noun before the name
+    (
+        "The Finnish band Velmora recorded a song about the sea.",
+        {"Velmora": ("Velmora", "Organization")},
+    ),
+    (
+        'The duke admired the floating battery "Demora" in the harbour.',
+        {"Demora": ("Demora", "Product")},
+    ),
+    (
+        "Accountants Brackwell ranked the club eighth in Europe.",
+        {"Brackwell": ("Brackwell", "Organization")},
+    ),
+    (
+        "She sang two songs with the rapper Kaldoon on the record.",
+        {"Kaldoon": ("Kaldoon", "Person")},
+    ),
+    # a kind noun after a quoted name, or in apposition to it
+    (
+        'In the following days "The Sun" newspaper printed the story.',
+        {"Sun": ("Sun", "CreativeWork")},
+    ),
+    (
+        'The two singers took part in the "Sing for Haiti" charity event.',
+        {"Sing for Haiti": ("Sing for Haiti", "Event")},
+    ),
+    (
+        "Critics liked Harbour Lights, a novel by Anna Berg set in Oslo.",
+        {"Harbour Lights": ("Harbour Lights", "CreativeWork")},
+    ),
+    # a quoted title with its year, whatever its head says
+    (
+        '"The Copper Palace" (1994) describes a casino on the reservation.',
+        {"Copper Palace": ("Copper Palace", "CreativeWork")},
+    ),
+    # a business tie
+    (
+        "Lars Holm signed an endorsement deal with Veltrix in 2003.",
+        {"Veltrix": ("Veltrix", "Organization"), "Lars Holm": ("Lars Holm", "Person")},
+    ),
+    # the name's own head: "in" inside the name is no place; "v." names a court case
+    (
+        "Anna Berg won the Nobel Prize in Physics in 1950.",
+        {"Nobel Prize in Physics": ("Nobel Prize in Physics", "Award")},
+    ),
+    (
+        "Two planes took off from the nearby Harlan-Westfield Field outside Tulsa.",
+        {"Harlan-Westfield Field": ("Harlan-Westfield Field", "Place")},
+    ),
+    # a competition won, or whose champion and final are spoken of
+    (
+        "Lars Holm won Wimbledon in 1992. He beat the Wimbledon champion in the final.",
+        {"Wimbledon": ("Wimbledon", "Event")},
+    ),
+    # a place given with its state; a place one goes to; a place people live in
+    (
+        "The novels include the fictional town of Argus, North Dakota, and its farms.",
+        {"Argus": ("Argus", "Place")},
+    ),
+    (
+        "Later the firm Argus, North Dakota, grew.",  # what the text calls it comes first
+        {"Argus": ("Argus", "Organization")},
+    ),
+    (
+        "Hoover first went to Coolgarra, then the centre of the goldfields.",
+        {"Coolgarra": ("Coolgarra", "Place")},
+    ),
+    (
+        "Much of the capital came from inhabitants of Dordrecht.",
+        {"Dordrecht": ("Dordrecht", "Place")},
+    ),
+    (
+        "The fleet reached the islands of Ternate, Tidore, Ambon and Banda in 1605.",
+        {"Banda": ("Banda", "Place")},  # the first of a list says what the others are
+    ),
+    # a list names things of one kind: one name's head says what the others are
+    (
+        "Since then the club has been sponsored by Crown Paints, Candy, Carlsberg and "
+        "Standard Chartered Bank.",
+        {"Carlsberg": ("Carlsberg", "Organization")},
+    ),
+    (
+        "His titles include Stuttgart Outdoor, Volvo International and the Livingston Open.",
+        {
+            "Stuttgart Outdoor": ("Stuttgart Outdoor", "Event"),
+            "Volvo International": ("Volvo International", "Event"),
+        },
+    ),
+    # a people in the plural, outside a text about sports
+    (
+        "The pepper trade was lost to the detriment of the Danes.",
+        {"Danes": ("Danes", "Group")},
+    ),
+    # a club's name in a text about sports
+    (
+        "The club won the league in 1901. Liverpool beat Norwick Forest 3-1 in the cup final, "
+        "and the striker scored twice.",
+        {"Norwick Forest": ("Norwick Forest", "Organization")},
+    ),
+    # a person's title inside the name, whatever the name was tagged
+    (
+        "The charter was signed by Pope Urban VI in 1388.",
+        {"Pope Urban VI": ("Pope Urban VI", "Person")},
+    ),
+    (
+        "The fort was captured with the help of King Rajasinghe II of Kandy.",
+        {"King Rajasinghe II": ("King Rajasinghe II", "Person")},
+    ),
+    (
+        "The club won the league in 1901, and the striker scored twice in the cup final. "
+        "Forbes ranked the club behind Manchester United, Arsenal, Barcelona and Bayern Munich.",
+        {
+            "Barcelona": ("Barcelona", "Organization"),
+            "Bayern Munich": ("Bayern Munich", "Organization"),
+        },
+    ),
+    # a maker's possessive
+    (
+        "Critics praised the sound of Kaldoon's single.",
+        {"Kaldoon": ("Kaldoon", "Person")},
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), TYPE_EVIDENCE, ids=entity_ids(TYPE_EVIDENCE))
+def test_entity_types_from_evidence(text, expected):
+    check_entities(text, expected)
+
+
+def test_a_court_case_and_a_prize_in_a_field_are_named_by_their_heads():
+    assert name_head_class("Harwick Bakery v. Nordvik Shipping") == "Law"
+    assert name_head_class("Berg, et al., v. Oslo, et al.") == "Law"
+    assert name_head_class("Nobel Prize in Physics") == "Award"
+    assert name_head_class("Anna Berg in Oslo") is None
