@@ -47,6 +47,9 @@ def test_packaging_wheel_contains_data_files(wheel):
     for required in (
         "kg/ontologies/kg.ttl",
         "kg/templates/graph.html",
+        "kg/templates/explorer.js",
+        "kg/view/static/sigma-graphology.min.js",
+        "kg/view/static/LICENSES",
         "kg/templates/web/base.html",
         "kg/templates/web/entity.html",
         "kg/templates/web/static/web.js",

@@ -10,7 +10,12 @@ attributes ``relation``, ``iri``, ``confidence``, ``sentence``, ``doc``,
 ``polarity``, ``modality``, ``attribution``, ``asserted``, ``time``,
 ``time_text``; node attribute ``events`` (statements without an object, "open
 in 1932"). Missing attributes get plain defaults, so any ``MultiDiGraph``
-converts. Tooltips show an edge's time and a node's events.
+converts. Tooltips (:mod:`kg.view.panel`) show an edge's time and a node's events.
+
+For the explorer page, a view can hold generic ``Concept`` nodes back from a
+ranked selection (``hide_concepts``), and hold a reserve of not-yet-drawn
+neighbours with their edges (``reserve``); nodes and edges carry the side
+panel's fields (:mod:`kg.view.panel`).
 
 Every string here is untrusted document text. Tooltips are plain text (lines
 separated by ``\\n``); the page turns them into DOM text nodes, never markup.
@@ -25,8 +30,8 @@ from typing import Any, NotRequired, TypedDict
 
 import networkx as nx
 
-from kg.store.network import event_text
-from kg.view.rank import node_label, ranked_nodes
+from kg.view.panel import confidence_of, edge_title, fact_fields, node_fields, node_title, shorten
+from kg.view.rank import node_label, node_type, top_nodes
 
 #: The heading of a drawing that is given none and selects nothing.
 DEFAULT_TITLE = "Knowledge graph"
@@ -40,12 +45,6 @@ DEFAULT_MAX_NODES = 500
 #: Display labels longer than this are cut (the tooltip keeps the full text).
 NODE_LABEL_CHARS = 40
 EDGE_LABEL_CHARS = 32
-#: Sentences longer than this are cut in edge tooltips.
-SENTENCE_CHARS = 400
-#: A node tooltip lists this many of its events ("open in 1932"), each cut to EVENT_CHARS.
-EVENTS_SHOWN = 10
-EVENT_CHARS = 80
-
 #: Node size (vis-network ``size``, pixels) for degree 0, and growth per sqrt(degree).
 NODE_SIZE_MIN = 10.0
 NODE_SIZE_STEP = 5.0
@@ -80,6 +79,11 @@ SHAPE_GLYPHS: dict[str, str] = {
 #: Border width of the nodes a view is about (``focus``).
 FOCUS_BORDER_WIDTH = 4.0
 
+#: Default number of not-yet-drawn neighbours a page holds for "Expand".
+DEFAULT_RESERVE = 500
+#: The class left out of whole-graph views by default (a page's toggle brings it back).
+GENERIC_TYPE = "Concept"
+
 #: Edge curvature step for parallel edges between the same two nodes.
 PARALLEL_ROUNDNESS = 0.2
 
@@ -97,6 +101,11 @@ class VisNode(TypedDict):
     size: float
     color: dict[str, Any]
     borderWidth: NotRequired[float]
+    rank: int
+    neighbours: int
+    aliases: list[str]
+    docs: list[str]
+    events: list[dict[str, Any]]
 
 
 #: One vis-network edge (JSON-ready); ``smooth`` only on parallel edges.
@@ -114,6 +123,13 @@ VisEdge = TypedDict(
         "dashes": bool,
         "width": float,
         "smooth": NotRequired[dict[str, Any]],
+        "sentence": str,
+        "marks": list[list[Any]],
+        "doc": str,
+        "confidence": float | None,
+        "time": str | None,
+        "time_text": str | None,
+        "status": str,
     },
 )
 
@@ -140,12 +156,9 @@ class VisData(TypedDict):
     total_edges: int
     omitted_nodes: int
     omitted_edges: int
-
-
-def _shorten(text: str, limit: int) -> str:
-    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    reserve_nodes: list[VisNode]
+    reserve_edges: list[VisEdge]
+    concepts_shown: bool
 
 
 def _darker(color: str, factor: float = 0.7) -> str:
@@ -176,33 +189,6 @@ def node_size(degree: int) -> float:
     return min(NODE_SIZE_MAX, NODE_SIZE_MIN + NODE_SIZE_STEP * math.sqrt(max(degree, 0)))
 
 
-def _node_title(label: str, entity_type: str, attrs: Mapping[str, Any], degree: int) -> str:
-    lines = [label, f"Type: {entity_type}"]
-    aliases = sorted({str(a) for a in attrs.get("aliases") or () if str(a) != label})
-    if aliases:
-        lines.append("Also known as: " + ", ".join(aliases))
-    lines.append(f"Connections: {degree}")
-    events = [event_text(e) for e in attrs.get("events") or ()]
-    if events:
-        shown = [_shorten(e, EVENT_CHARS) for e in events[:EVENTS_SHOWN]]
-        more = len(events) - len(shown)
-        lines.append("Events: " + "; ".join(shown) + (f"; … {more} more" if more > 0 else ""))
-    if attrs.get("iri"):
-        lines.append(f"IRI: {attrs['iri']}")
-    return "\n".join(lines)
-
-
-def _edge_status(attrs: Mapping[str, Any]) -> str:
-    parts = []
-    if attrs.get("polarity") == "negative":
-        parts.append("negated")
-    if attrs.get("modality"):
-        parts.append(f"hedged ({attrs['modality']})")
-    if attrs.get("attribution"):
-        parts.append(f"attributed to {attrs['attribution']}")
-    return ", ".join(parts) if parts else "asserted"
-
-
 def _edge_asserted(attrs: Mapping[str, Any]) -> bool:
     if "asserted" in attrs:
         return bool(attrs["asserted"])
@@ -211,46 +197,82 @@ def _edge_asserted(attrs: Mapping[str, Any]) -> bool:
     )
 
 
-def _confidence(attrs: Mapping[str, Any]) -> float | None:
-    """The edge's confidence as a finite float, or None when missing or not a number."""
-    value = attrs.get("confidence")
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value) if math.isfinite(value) else None
+def _vis_node(
+    graph: nx.MultiDiGraph, node: Hashable, degree: int, rank: int, docs: Iterable[str]
+) -> VisNode:
+    attrs = graph.nodes[node]
+    label = node_label(node, attrs)
+    entity_type = node_type(attrs)
+    color, shape = node_style(entity_type)
+    names = [label, *(str(a) for a in attrs.get("aliases") or () if str(a) != label)]
+    neighbours = len((set(graph.predecessors(node)) | set(graph.successors(node))) - {node})
+    return {
+        "id": str(node),
+        "label": shorten(label, NODE_LABEL_CHARS),
+        "title": node_title(label, entity_type, attrs, degree),
+        "type": entity_type,
+        "names": names,
+        "degree": degree,
+        "shape": shape,
+        "size": round(node_size(degree), 2),
+        "color": {
+            "background": color,
+            "border": _darker(color),
+            "highlight": {"background": color, "border": "#000000"},
+            "hover": {"background": color, "border": "#000000"},
+        },
+        "rank": rank,
+        "neighbours": neighbours,
+        **node_fields(attrs, docs),  # type: ignore[typeddict-item]
+    }
 
 
-def time_line(attrs: Mapping[str, Any]) -> str | None:
-    """The "Time: …" line of a tooltip: the time as written, and normalised when it differs.
-
-    Example:
-        >>> time_line({"time": "1967-03", "time_text": "in March 1967"})
-        'Time: in March 1967 (1967-03)'
-        >>> time_line({"time_text": "last year"}), time_line({})
-        ('Time: last year', None)
-    """
-    text, value = attrs.get("time_text"), attrs.get("time")
-    if not text and not value:
-        return None
-    if text and value and str(value) not in str(text):
-        return f"Time: {text} ({value})"
-    return f"Time: {text or value}"
+def _names(graph: nx.MultiDiGraph, node: Hashable) -> list[str]:
+    attrs = graph.nodes[node]
+    return [node_label(node, attrs), *(str(a) for a in attrs.get("aliases") or ())]
 
 
-def _edge_title(source: str, relation: str, target: str, attrs: Mapping[str, Any]) -> str:
-    lines = [f"{source} — {relation} → {target}"]
-    when = time_line(attrs)
-    if when:
-        lines.append(when)
-    sentence = attrs.get("sentence")
-    if sentence:
-        lines.append(f"“{_shorten(str(sentence), SENTENCE_CHARS)}”")
-    if attrs.get("doc"):
-        lines.append(f"Document: {attrs['doc']}")
-    confidence = _confidence(attrs)
-    if confidence is not None:
-        lines.append(f"Confidence: {confidence:.2f}")
-    lines.append(f"Status: {_edge_status(attrs)}")
-    return "\n".join(lines)
+def _vis_edges(
+    graph: nx.MultiDiGraph,
+    kept: list[tuple[Hashable, Hashable, Mapping[str, Any]]],
+    labels: Mapping[Hashable, str],
+    prefix: str,
+) -> list[VisEdge]:
+    # Parallel edges (same two nodes, either direction) get their own curves.
+    pair_sizes: Counter[frozenset[Hashable]] = Counter(frozenset((u, v)) for u, v, _ in kept)
+    seen: defaultdict[tuple[Hashable, Hashable], int] = defaultdict(int)
+    names: dict[Hashable, list[str]] = {}
+    edges: list[VisEdge] = []
+    for index, (u, v, attrs) in enumerate(kept):
+        relation = str(attrs.get("relation") or "related to")
+        asserted = _edge_asserted(attrs)
+        confidence = confidence_of(attrs)
+        strength = 0.5 if confidence is None else min(max(confidence, 0.0), 1.0)
+        for node in (u, v):
+            if node not in names:
+                names[node] = _names(graph, node)
+        edge: VisEdge = {
+            "id": f"{prefix}{index}",
+            "from": str(u),
+            "to": str(v),
+            "label": shorten(relation, EDGE_LABEL_CHARS),
+            "title": edge_title(labels[u], relation, labels[v], attrs),
+            "relation": relation,
+            "asserted": asserted,
+            "dashes": not asserted,
+            "width": round(1.0 + 2.0 * strength, 2),
+            **fact_fields(attrs, names[u], names[v]),  # type: ignore[typeddict-item]
+        }
+        if pair_sizes[frozenset((u, v))] > 1 and u != v:
+            position = seen[(u, v)]
+            seen[(u, v)] += 1
+            edge["smooth"] = {
+                "enabled": True,
+                "type": "curvedCW",
+                "roundness": round(PARALLEL_ROUNDNESS * (position + 1), 2),
+            }
+        edges.append(edge)
+    return edges
 
 
 def vis_data(
@@ -259,6 +281,8 @@ def vis_data(
     max_nodes: int = DEFAULT_MAX_NODES,
     rank: str = "degree",
     focus: Iterable[Hashable] = (),
+    hide_concepts: bool = False,
+    reserve: int = 0,
 ) -> VisData:
     """Convert a knowledge graph into vis-network nodes, edges and a legend.
 
@@ -272,6 +296,13 @@ def vis_data(
         max_nodes: the most nodes to keep; at least 1.
         rank: ``"degree"`` or ``"pagerank"`` (see :func:`kg.view.select.ranked_nodes`).
         focus: nodes to keep first and draw with a thick border (the entity asked for).
+        hide_concepts: pick the ``max_nodes`` among the nodes that are not generic
+            :data:`GENERIC_TYPE` nodes, and keep besides only the concepts that
+            would have made the cut, for a page to hide until asked
+            (``concepts_shown`` False); a graph of nothing but concepts keeps them.
+        reserve: hold up to this many more nodes, the most important not-kept
+            neighbours of kept nodes, and their edges (``reserve_nodes``,
+            ``reserve_edges``), for a page to draw on demand.
 
     Returns:
         A :class:`VisData` dict of JSON-ready lists and counts.
@@ -297,77 +328,44 @@ def vis_data(
         raise ValueError(value_invalid_msg("max_nodes", max_nodes) + "; expected at least 1")
 
     degrees: dict[Hashable, int] = dict(graph.degree())
-    kept = ranked_nodes(graph, rank=rank, first=focus)[:max_nodes]
+    kept = top_nodes(graph, max_nodes, rank=rank, first=focus)
+    concepts_shown = True
+    if hide_concepts:
+        others = top_nodes(graph, max_nodes, rank=rank, first=focus, skip_types=[GENERIC_TYPE])
+        concepts_shown = all(node_type(graph.nodes[n]) == GENERIC_TYPE for n in others)
+        if not concepts_shown:
+            extra = [n for n in kept if node_type(graph.nodes[n]) == GENERIC_TYPE]
+            chosen = set(others)
+            kept = others + [n for n in extra if n not in chosen]
     kept_set = set(kept)
+    order = {node: index for index, node in enumerate(kept)}
     focus_ids = [str(node) for node in dict.fromkeys(focus) if node in kept_set]
 
-    nodes: list[VisNode] = []
-    labels: dict[Hashable, str] = {}
-    type_counts: Counter[str] = Counter()
-    for node in kept:
-        attrs = graph.nodes[node]
-        label = node_label(node, attrs)
-        labels[node] = label
-        entity_type = str(attrs.get("type") or "Concept")
-        type_counts[entity_type] += 1
-        color, shape = node_style(entity_type)
-        border = _darker(color)
-        names = [label, *(str(a) for a in attrs.get("aliases") or () if str(a) != label)]
-        nodes.append(
-            {
-                "id": str(node),
-                "label": _shorten(label, NODE_LABEL_CHARS),
-                "title": _node_title(label, entity_type, attrs, degrees[node]),
-                "type": entity_type,
-                "names": names,
-                "degree": degrees[node],
-                "shape": shape,
-                "size": round(node_size(degrees[node]), 2),
-                "color": {
-                    "background": color,
-                    "border": border,
-                    "highlight": {"background": color, "border": "#000000"},
-                    "hover": {"background": color, "border": "#000000"},
-                },
-            }
-        )
+    held = kept_set
+    spare: list[Hashable] = []
+    if reserve > 0:
+        near = {m for n in kept for m in (*graph.predecessors(n), *graph.successors(n))}
+        spare = sorted(near - kept_set, key=lambda n: (-degrees[n], str(n)))[:reserve]
+        held = kept_set | set(spare)
+        order.update({node: len(kept) + i for i, node in enumerate(spare)})
 
+    docs: defaultdict[Hashable, set[str]] = defaultdict(set)
+    drawn_edges: list[tuple[Hashable, Hashable, Mapping[str, Any]]] = []
+    spare_edges: list[tuple[Hashable, Hashable, Mapping[str, Any]]] = []
+    for u, v, attrs in graph.edges(data=True):
+        if u in held and v in held:
+            (drawn_edges if u in kept_set and v in kept_set else spare_edges).append((u, v, attrs))
+            docs[u].add(str(attrs.get("doc") or ""))
+            docs[v].add(str(attrs.get("doc") or ""))
+
+    def build(node: Hashable) -> VisNode:
+        return _vis_node(graph, node, degrees[node], order[node], docs[node])
+
+    nodes = [build(node) for node in kept]
     for index in range(len(focus_ids)):
         nodes[index]["borderWidth"] = FOCUS_BORDER_WIDTH
-
-    kept_edges = [
-        (u, v, attrs) for u, v, attrs in graph.edges(data=True) if u in kept_set and v in kept_set
-    ]
-    # Parallel edges (same two nodes, either direction) get their own curves.
-    pair_sizes: Counter[frozenset[Hashable]] = Counter(frozenset((u, v)) for u, v, _ in kept_edges)
-    seen: defaultdict[tuple[Hashable, Hashable], int] = defaultdict(int)
-    edges: list[VisEdge] = []
-    for index, (u, v, attrs) in enumerate(kept_edges):
-        relation = str(attrs.get("relation") or "related to")
-        asserted = _edge_asserted(attrs)
-        confidence = _confidence(attrs)
-        strength = 0.5 if confidence is None else min(max(confidence, 0.0), 1.0)
-        edge: VisEdge = {
-            "id": f"e{index}",
-            "from": str(u),
-            "to": str(v),
-            "label": _shorten(relation, EDGE_LABEL_CHARS),
-            "title": _edge_title(labels[u], relation, labels[v], attrs),
-            "relation": relation,
-            "asserted": asserted,
-            "dashes": not asserted,
-            "width": round(1.0 + 2.0 * strength, 2),
-        }
-        if pair_sizes[frozenset((u, v))] > 1 and u != v:
-            position = seen[(u, v)]
-            seen[(u, v)] += 1
-            edge["smooth"] = {
-                "enabled": True,
-                "type": "curvedCW",
-                "roundness": round(PARALLEL_ROUNDNESS * (position + 1), 2),
-            }
-        edges.append(edge)
-
+    labels = {node: node_label(node, graph.nodes[node]) for node in held}
+    type_counts = Counter(node["type"] for node in nodes)
     legend: list[LegendEntry] = []
     for entity_type in sorted(type_counts):
         color, shape = node_style(entity_type)
@@ -380,7 +378,7 @@ def vis_data(
                 "count": type_counts[entity_type],
             }
         )
-
+    edges = _vis_edges(graph, drawn_edges, labels, "e")
     return {
         "nodes": nodes,
         "edges": edges,
@@ -391,4 +389,7 @@ def vis_data(
         "total_edges": graph.number_of_edges(),
         "omitted_nodes": graph.number_of_nodes() - len(nodes),
         "omitted_edges": graph.number_of_edges() - len(edges),
+        "reserve_nodes": [build(node) for node in spare],
+        "reserve_edges": _vis_edges(graph, spare_edges, labels, "r"),
+        "concepts_shown": concepts_shown,
     }

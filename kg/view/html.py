@@ -2,8 +2,13 @@
 
 Rendering is ``graph → plain data → HTML``: :func:`kg.view.data.vis_data` turns
 the networkx view into nodes, edges and a legend; :func:`render_html` embeds
-them, with vis-network's JavaScript and CSS from the ``pyvis`` package, in a
-page that requests nothing from the network.
+them in a page that requests nothing from the network, with the explorer's own
+script (``kg/templates/explorer.js``: side panel of a node's facts, filters that
+redraw and recount, labels by importance and zoom, expand / remove) and one of
+two renderers: vis-network (its JavaScript and CSS from the ``pyvis`` package)
+for small and medium views, or from :data:`SIGMA_MIN_NODES` drawn nodes on,
+sigma.js + graphology (WebGL; bundled in ``kg/view/static`` by
+``tools/build_sigma.sh``, laid out ahead by :mod:`kg.view.spread`).
 
 Why not ``pyvis.Network.generate_html()``: its template always links Bootstrap
 from a CDN, inserts the heading and select menu unescaped, and switches every
@@ -33,7 +38,15 @@ from typing import Any
 import networkx as nx
 
 from kg.files import write_atomically
-from kg.view.data import DEFAULT_MAX_NODES, DEFAULT_TITLE, LAYOUT_SEED, VisData, vis_data
+from kg.view.data import (
+    DEFAULT_MAX_NODES,
+    DEFAULT_RESERVE,
+    DEFAULT_TITLE,
+    GENERIC_TYPE,
+    LAYOUT_SEED,
+    VisData,
+    vis_data,
+)
 
 #: vis-network files inside the pyvis package (the version pyvis's own template uses).
 VIS_JS = "lib/vis-9.1.2/vis-network.min.js"
@@ -60,6 +73,22 @@ IMPROVED_LAYOUT_MAX_NODES = 100
 MAX_FIT_ZOOM = 1.5
 #: The search box suggests the names of at most this many nodes (the most important).
 MAX_SEARCH_SUGGESTIONS = 2000
+
+#: The renderers: vis-network (SVG-like canvas, physics) and sigma.js (WebGL).
+RENDERERS = ("auto", "vis", "sigma")
+#: From this many drawn nodes ``renderer="auto"`` picks sigma.js: measured here
+#: (benchmarks/big_view.py, 3 edges per node, a shared 2-core machine), vis-network
+#: took 5.3 s to be ready with 1,000 nodes, 8.4 s with 2,000 and over 20 s with
+#: 5,000; sigma.js 2.5 s with 5,000 nodes and 15,000 edges.
+SIGMA_MIN_NODES = 1000
+#: The sigma.js bundle (sigma + graphology, tools/build_sigma.sh) inside this package.
+SIGMA_JS = "static/sigma-graphology.min.js"
+#: At the zoom that fits the whole view, this many nodes have their labels drawn
+#: (most important first); zooming in by a factor z shows about z² times as many.
+LABELS_AT_FIT = 25
+#: The selected node's neighbours (most important first) whose labels, and whose
+#: edges' labels, are drawn: a star of hundreds would be unreadable.
+NEIGHBOUR_LABELS = 30
 
 #: Characters that must not appear literally in JSON embedded in a ``<script>``.
 _JSON_SCRIPT_ESCAPES = {
@@ -112,6 +141,31 @@ def _vis_assets() -> tuple[str, str]:
     js = _RAW_TEXT_END_RE.sub("<\\\\", js)
     css = _RAW_TEXT_END_RE.sub("\\\\3C ", css)
     return js, css
+
+
+@functools.cache
+def _own_asset(*parts: str) -> str:
+    """A JS file shipped in this package, made safe to inline in a ``<script>`` element."""
+    text = (importlib.resources.files("kg").joinpath(*parts)).read_text("utf-8")
+    return _RAW_TEXT_END_RE.sub("<\\\\", text)
+
+
+def choose_renderer(renderer: str, node_count: int) -> str:
+    """``"vis"`` or ``"sigma"``: the one asked for, or for ``"auto"`` the one that fits.
+
+    Example:
+        >>> choose_renderer("auto", 200), choose_renderer("auto", 5000)
+        ('vis', 'sigma')
+        >>> choose_renderer("vis", 5000)
+        'vis'
+    """
+    if renderer not in RENDERERS:
+        from kg.errors import value_invalid_msg
+
+        raise ValueError(value_invalid_msg("renderer", renderer, RENDERERS))
+    if renderer != "auto":
+        return renderer
+    return "sigma" if node_count >= SIGMA_MIN_NODES else "vis"
 
 
 @functools.cache
@@ -219,12 +273,17 @@ def _summary(data: VisData) -> tuple[str, str]:
     if not data["omitted_nodes"]:
         return summary, ""
     kept = _KEPT_BY_RANK.get(data["rank"], "most important")
-    omitted = (
-        f"Showing the {len(data['nodes']):,} {kept} of {data['total_nodes']:,} nodes: "
-        f"{_plural(data['omitted_nodes'], 'node')} and "
-        f"{_plural(data['omitted_edges'], 'edge')} left out."
+    concepts = (
+        0 if data["concepts_shown"] else sum(n["type"] == GENERIC_TYPE for n in data["nodes"])
     )
-    return summary, omitted
+    omitted = (
+        f"Showing the {len(data['nodes']) - concepts:,} {kept} of {data['total_nodes']:,} nodes: "
+        f"{_plural(data['omitted_nodes'], 'node')} and "
+        f"{_plural(data['omitted_edges'], 'edge')} left out"
+    )
+    if concepts:
+        omitted += f"; {_plural(concepts, 'generic concept')} held back (see Filters)"
+    return summary, omitted + "."
 
 
 def render_html(
@@ -236,16 +295,24 @@ def render_html(
     focus: Iterable[Hashable] = (),
     note: str = "",
     physics: bool = True,
+    renderer: str = "auto",
+    reserve: int = DEFAULT_RESERVE,
+    hide_concepts: bool | None = None,
 ) -> str:
     """Render a knowledge graph as a complete, self-contained HTML page.
 
-    Nodes are coloured and shaped by class (with a legend whose check boxes
-    hide and show classes) and sized by degree; edges carry their relation as
-    a label; hovering shows provenance (sentence, document, confidence) as
-    plain text. A search box finds a node by label or alias and focuses it; a
-    button turns the layout physics back on and off. The page inlines
-    vis-network, requests nothing from the network, and exposes the vis
-    ``Network`` as ``window.network``.
+    Nodes are coloured and shaped by class and sized by degree; the labels of
+    the most important nodes are drawn (more as one zooms in, and on hover),
+    edge labels on hover and around the selected node. Clicking a node opens a
+    side panel of its facts grouped by relation (the other entity, the source
+    sentence with both mentions marked, document, confidence, time, status),
+    its aliases, documents and events, with "Expand" (draw its neighbours from
+    the page's reserve) and "Remove". Filters (class, generic concepts, hedged
+    claims, relation, confidence, document, time range) redraw the view and
+    the header's counts. A search box finds a node by label or alias. The page
+    requests nothing from the network; ``window.kg`` answers what is shown,
+    and a vis-network page exposes its ``Network`` as ``window.network``
+    (with a button that turns the layout physics on and off).
 
     Args:
         graph: the knowledge graph (``kg.store.network``'s networkx view, or a
@@ -259,12 +326,20 @@ def render_html(
         note: a line under the heading saying what the view shows (plain text).
         physics: lay the graph out with a short physics simulation before the
             first drawing (then freeze it); False leaves vis-network's initial layout.
+        renderer: ``"vis"`` (vis-network), ``"sigma"`` (sigma.js, WebGL, laid out
+            here by :func:`kg.view.spread.spread_layout`) or ``"auto"``: sigma.js
+            from :data:`SIGMA_MIN_NODES` nodes on.
+        reserve: how many not-yet-drawn neighbours of drawn nodes the page holds
+            (with their edges) for its "Expand" button.
+        hide_concepts: leave generic ``Concept`` nodes out until the page's toggle
+            brings them back (None: for a view without ``focus``, i.e. a whole-graph
+            or ranked view; an entity view keeps its neighbours of all classes).
 
     Returns:
         The page, as a string.
 
     Raises:
-        ValueError: when ``max_nodes`` is below 1 or ``rank`` is unknown.
+        ValueError: when ``max_nodes`` is below 1, or ``rank`` or ``renderer`` is unknown.
 
     Example:
         >>> import networkx as nx
@@ -278,10 +353,20 @@ def render_html(
     """
     from kg._version import __version__
 
-    data = vis_data(graph, max_nodes=max_nodes, rank=rank, focus=focus)
+    focus = list(focus)
+    data = vis_data(
+        graph,
+        max_nodes=max_nodes,
+        rank=rank,
+        focus=focus,
+        hide_concepts=not focus if hide_concepts is None else hide_concepts,
+        reserve=reserve,
+    )
     summary, omitted = _summary(data)
-    laid_out = len(data["nodes"]) <= PRELAYOUT_MAX_NODES
+    chosen = choose_renderer(renderer, len(data["nodes"]))
+    laid_out = chosen == "vis" and len(data["nodes"]) <= PRELAYOUT_MAX_NODES
     nodes: list[dict[str, Any]] = [dict(node) for node in data["nodes"]]
+    reserve_nodes: list[dict[str, Any]] = [dict(node) for node in data["reserve_nodes"]]
     if laid_out:
         from kg.view.image import layout
 
@@ -289,10 +374,23 @@ def render_html(
         for node in nodes:
             x, y = positions[node["id"]]
             node["x"], node["y"] = round(x * PRELAYOUT_UNIT_PX, 1), round(-y * PRELAYOUT_UNIT_PX, 1)
+    edges: list[dict[str, Any]] = [dict(edge) for edge in data["edges"]]
+    reserve_edges: list[dict[str, Any]] = [dict(edge) for edge in data["reserve_edges"]]
+    if chosen == "sigma":
+        from kg.view.spread import slim, spread
+
+        spread(nodes + reserve_nodes, edges + reserve_edges)
+        slim(nodes + reserve_nodes, edges + reserve_edges)
     payload = {
         "nodes": nodes,
-        "edges": data["edges"],
+        "edges": edges,
+        "reserve_nodes": reserve_nodes,
+        "reserve_edges": reserve_edges,
         "focus": data["focus"],
+        "renderer": chosen,
+        "concepts_shown": data["concepts_shown"],
+        "labels_at_fit": LABELS_AT_FIT,
+        "neighbour_labels": NEIGHBOUR_LABELS,
         "options": vis_options(len(nodes), physics=physics, laid_out=laid_out),
         "max_zoom": MAX_FIT_ZOOM,
         "max_suggestions": MAX_SEARCH_SUGGESTIONS,
@@ -301,9 +399,12 @@ def render_html(
         "omitted_nodes": data["omitted_nodes"],
         "omitted_edges": data["omitted_edges"],
     }
-    js, css = _vis_assets()
     from markupsafe import Markup
 
+    if chosen == "sigma":
+        renderer_js, vis_css = _own_asset("view", *SIGMA_JS.split("/")), ""
+    else:
+        renderer_js, vis_css = _vis_assets()
     page: str = _template().render(
         title=title,
         version=__version__,
@@ -312,8 +413,10 @@ def render_html(
         omitted=omitted,
         legend=data["legend"],
         has_focus=bool(data["focus"]),
-        vis_js=Markup(js),
-        vis_css=Markup(css),
+        renderer=chosen,
+        vis_js=Markup(renderer_js),
+        vis_css=Markup(vis_css),
+        explorer_js=Markup(_own_asset("templates", "explorer.js")),
         data_json=Markup(script_json(payload)),
     )
     return page

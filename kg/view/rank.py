@@ -37,6 +37,16 @@ def node_label(node: Hashable, attrs: Mapping[str, Any]) -> str:
     return text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or text
 
 
+def node_type(attrs: Mapping[str, Any]) -> str:
+    """A node's class as drawn: its ``type``, ``Concept`` when it has none.
+
+    Example:
+        >>> node_type({"type": "Person"}), node_type({"type": ""}), node_type({})
+        ('Person', 'Concept', 'Concept')
+    """
+    return str(attrs.get("type") or "Concept")
+
+
 def _check_rank(rank: str) -> None:
     if rank not in RANKS:
         raise ValueError(value_invalid_msg("rank", rank, RANKS))
@@ -127,3 +137,36 @@ def ranked_nodes(
         return (-scores[node], node_label(node, graph.nodes[node]).casefold(), str(node))
 
     return head + sorted((node for node in graph if node not in pinned), key=key)
+
+
+def top_nodes(
+    graph: nx.MultiDiGraph,
+    count: int,
+    *,
+    rank: str = "degree",
+    first: Iterable[Hashable] = (),
+    skip_types: Iterable[str] = (),
+) -> list[Hashable]:
+    """The ``count`` most important nodes, ``first`` always included, leaving out some classes.
+
+    Nodes whose :func:`node_type` is in ``skip_types`` (generic ``Concept``
+    nodes, say) are not counted, unless they are in ``first``; when no other node is left,
+    they are counted after all (a graph of concepts still shows something).
+
+    Example:
+        >>> g = nx.MultiDiGraph([("work", "ada"), ("work", "bob"), ("ada", "bob"),
+        ...                      ("work", "cy")])
+        >>> for node in g:
+        ...     g.nodes[node]["type"] = "Concept" if node == "work" else "Person"
+        >>> top_nodes(g, 2), top_nodes(g, 2, skip_types=["Concept"])
+        (['work', 'ada'], ['ada', 'bob'])
+    """
+    ranked = ranked_nodes(graph, rank=rank, first=first)
+    skip = set(skip_types)
+    if not skip:
+        return ranked[:count]
+    pinned = set(dict.fromkeys(node for node in first if node in graph))
+    kept = [n for n in ranked if n in pinned or node_type(graph.nodes[n]) not in skip]
+    if len(kept) == len(pinned):
+        kept = ranked
+    return kept[:count]

@@ -135,8 +135,9 @@ def test_render_html_escapes_hostile_text(hostile_graph, text):
 def test_render_html_tooltips_are_text_nodes_not_html(hostile_graph):
     page = render_html(hostile_graph, title="href")
     own_script = parse_page(page).scripts[-1][1]
-    assert "textContent = text" in own_script
-    assert "innerHTML" not in own_script
+    assert "el.textContent = String(text)" in own_script  # kg/templates/explorer.js
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in own_script
     assert "innerHTML" not in parse_page(page).scripts[0][1]  # vis-network shows strings as text
 
 
@@ -171,9 +172,16 @@ def test_render_html_keeps_best_connected_nodes_and_reports_the_rest():
     assert data["omitted_nodes"] == 17
     assert len(data["edges"]) == 1 + 3 + 3
     assert data["omitted_edges"] == g.number_of_edges() - 7
-    page = render_html(g, max_nodes=5)
+    page = render_html(g, max_nodes=5, hide_concepts=False)
     assert "Showing the 5 best-connected of 22 nodes: 17 nodes and 24 edges left out." in page
     assert len(page_data(page)["nodes"]) == 5
+    # A whole-graph page holds its generic concepts back (the leaves), and says so.
+    page = render_html(g, max_nodes=5)
+    assert (
+        "Showing the 2 best-connected of 22 nodes: 17 nodes and 24 edges left out; "
+        "3 generic concepts held back (see Filters)." in page
+    )
+    assert page_data(page)["concepts_shown"] is False
 
 
 def test_render_html_rejects_max_nodes_below_one(small_graph):
@@ -297,3 +305,35 @@ def test_render_html_scales_linearly_to_20k_nodes():
     ratio = calls[1] / calls[0]
     print(f"\nrender_html calls: 2k/6k {calls[0]:,}, 20k/60k {calls[1]:,}, ratio {ratio:.1f}")
     assert ratio < 20
+
+
+def test_render_html_big_views_use_the_bundled_sigma_renderer(small_graph):
+    import importlib.resources
+
+    static = importlib.resources.files("kg") / "view" / "static"
+    licences = (static / "LICENSES").read_text("utf-8")
+    assert "==== sigma 3.0.3 ====" in licences and "==== graphology 0.26.0 ====" in licences
+    page = render_html(small_graph, renderer="sigma")
+    parsed = parse_page(page)
+    assert "window.KgSigma" in page and "t.Network=" not in page  # no vis-network inlined
+    assert not [a for t, a in parsed.tags if a.get("src") or a.get("href")]  # nothing to load
+    assert "kg-physics" not in {a.get("id") for _, a in parsed.tags}  # no physics in WebGL
+    data = page_data(page)
+    assert data["renderer"] == "sigma"
+    assert all(isinstance(n["x"], float) and "title" not in n for n in data["nodes"])
+    assert page_data(render_html(small_graph))["renderer"] == "vis"  # small: vis-network
+    with pytest.raises(ValueError, match="renderer"):
+        render_html(small_graph, renderer="canvas")
+
+
+def test_render_html_holds_hedged_edges_and_a_reserve_for_expand(small_graph):
+    data = page_data(render_html(small_graph, max_nodes=2))
+    assert [n["id"] for n in data["nodes"]] == ["ex:port", "ex:union"]
+    assert {n["id"] for n in data["reserve_nodes"]} == {"ex:mira", "ex:town", "ex:plan"}
+    assert {e["relation"] for e in data["edges"]} == {"strike", "meet with", "reply to"}
+    assert {e["relation"] for e in data["reserve_edges"]} == {
+        "chief executive of", "based in", "announce", "oppose"
+    }  # fmt: skip
+    strike = next(e for e in data["edges"] if e["relation"] == "strike")
+    assert strike["asserted"] is False and strike["status"] == "hedged (may)"
+    assert page_data(render_html(small_graph, max_nodes=2, reserve=0))["reserve_nodes"] == []

@@ -131,6 +131,7 @@ def test_render_browser_hostile_text_stays_text(browser, tmp_path):
         assert tip.startswith("<img src=x onerror=alert(1)>\nType: Person")
         tip = visit.hover_node("ex:h2")
         assert tip.startswith('<b onmouseover=alert(3)>bold</b> & "quoted"\n')
+        visit.page.locator("#kg-hedged").check()  # e0 is hedged: hidden until asked for
         edge_tip = visit.hover_edge("e0")
         assert "“<svg onload=alert(4)> said & did”" in edge_tip
         assert "Document: <iframe src=javascript:alert(5)>" in edge_tip
@@ -216,7 +217,14 @@ def test_render_browser_class_filter_and_physics_button(browser, tmp_path):
     )
     visible_edges = "() => window.network.body.data.edges.get({filter: e => !e.hidden}).length"
     try:
-        assert visit.eval(hidden) == []
+        # A whole-graph view leaves generic concepts and claims that are not asserted
+        # out until asked: the dredging plan's four edges, two of them negated, are hidden.
+        assert visit.eval(hidden) == ["ex:plan"] and visit.eval(visible_edges) == 8
+        assert visit.page.locator("#kg-summary").inner_text() == "10 nodes, 8 edges shown"
+        visit.page.locator("#kg-concepts").check()
+        assert visit.eval(hidden) == [] and visit.eval(visible_edges) == 10
+        visit.page.locator("#kg-hedged").check()
+        assert visit.page.locator("#kg-summary").inner_text() == "11 nodes, 12 edges shown"
         visit.page.locator("input.kg-filter[value=Place]").uncheck()
         assert visit.eval(hidden) == ["ex:fjord", "ex:town"]
         assert visit.eval(visible_edges) == 12 - 3  # based in, affect, located in
