@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "kg" / "samples").glob("*.txt"))
 CHROMIUM = "/usr/bin/chromium"
-VIEWPORT = {"width": 1280, "height": 800}
+VIEWPORT = {"width": 1440, "height": 860}
 #: The entity the pictures are about, and the document the document page shows.
 ENTITY = "Sofia Lind"
 DOCUMENT = "nordvik-board.txt"
@@ -52,8 +52,17 @@ def _page(browser: Any, url: str, allowed: str) -> Any:
 def shoot_explorer(browser: Any, html: Path, entity: str, out: Path) -> None:
     page = _page(browser, html.resolve().as_uri(), html.resolve().as_uri())
     page.wait_for_selector("body[data-kg-stable=true]", timeout=60_000)
-    page.evaluate("name => window.kgExplorer && window.kgExplorer.select(name)", entity)
-    page.wait_for_timeout(500)
+    node = page.evaluate(
+        """name => JSON.parse(document.getElementById("kg-data").textContent)
+            .nodes.find(n => n.label === name).id""",
+        entity,
+    )
+    point = page.evaluate("id => window.kg.toDOM(id)", node)
+    box = page.locator("#kg-network").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])  # as a reader would
+    page.wait_for_function("id => window.kg.selected() === id", arg=node)
+    page.mouse.move(box["x"] + 5, box["y"] + 5)  # no tooltip over the picture
+    page.wait_for_timeout(300)
     page.screenshot(path=str(out / "explorer.png"))
     page.close()
 
