@@ -18,6 +18,7 @@ from kg.extract._deps import (
 from kg.extract._mention import NAMED_TYPES, QUOTE_MARKS, Mention
 from kg.extract._name_shapes import (
     capitalised,
+    common_words,
     is_title_word,
     looks_personal,
     lowercase,
@@ -168,16 +169,21 @@ def _modifier_of_noun(doc: Doc, start: int, end: int) -> bool:
 
 def ner_mentions(doc: Doc) -> list[Mention]:
     found: list[Mention] = []
+    taken = 0  # tokens before it are in a name that a possessive ran on over
     for ent in doc.ents:
         ner_type = NER_TYPES.get(ent.label_)
         if ner_type not in NAMED_TYPES:
             continue
         start, end = _trim(ent, ner_type)
-        if start >= end:
+        if start >= end or start < taken:
             continue
         if ner_type != "Person" and _personal_after_title(doc, start, end):
             start, ner_type = start + 1, "Person"  # "Lady Sasha Orme" tagged an organisation
         end = _extend_over_head(doc, start, end)
+        owned = _extend_over_possessive_head(doc, start, end)
+        if owned > end:
+            ner_type, end = "Organization", owned  # the head word says what it is
+            taken = end
         longer = _extend_over_of_head(doc, start, end)
         if longer < start:
             while found and found[-1].end > longer:
@@ -195,13 +201,68 @@ def ner_mentions(doc: Doc) -> list[Mention]:
             parts = person_parts(doc, start, end)
             texts = [normalise_name(doc[a:b].text) for a, b in parts]
             full = [t for t in texts if " " in t]
-            if len(parts) < 2 or not full or not all(looks_personal(t) for t in full):
+            if (
+                len(parts) < 2
+                or not full
+                or not all(looks_personal(t) for t in full)
+                or _one_name_over_words(doc, parts, texts)
+            ):
                 parts = [(start, end)]
         for a, b in parts:
             mention = _mention(doc, a, b, ner_type, ent.label_)
             if mention is not None:
                 found.append(mention)
     return found
+
+
+_POSSESSIVE_MARKS = frozenset({"'s", "’s"})
+
+
+def _one_name_over_words(doc: Doc, parts: list[tuple[int, int]], texts: list[str]) -> bool:
+    """True when the words between the parts of a non-person NER span join one name rather
+    than list names: a possessive before a head word ("Niels Bohr's Institute"), or a
+    preposition after a word that is no person's name ("The Ordeal of Woodrow Wilson")."""
+    for (_, b), (c, _), left, right in zip(parts, parts[1:], texts, texts[1:], strict=False):
+        between = doc[b:c]
+        if any(t.text == "," or t.pos_ == "CCONJ" for t in between):
+            continue  # "George and Ira Gershwin": names listed
+        if [t.text for t in between] == [doc[b].text] and doc[b].text in _POSSESSIVE_MARKS:
+            if _head_word_class(right.split()[-1]) is not None:
+                return True
+        elif all(t.pos_ == "ADP" for t in between) and not looks_personal(left):
+            return True
+    return False
+
+
+def _extend_over_possessive_head(doc: Doc, start: int, end: int) -> int:
+    """``end`` moved over a possessive and the common words and head word of a name it
+    begins: "Sportsman" + "'s Park", "Nick Bollettieri" + "'s Tennis Academy" (but not
+    "Liverpool's Anfield Stadium", a name of its own, nor "Hungary's" anything: a place's
+    possessive says whose the thing is)."""
+    if end + 2 > len(doc) or doc[end].text not in _POSSESSIVE_MARKS:
+        return end
+    owner = normalise_name(doc[start:end].text)
+    if is_place_name(owner) or is_known_place(owner):
+        return end
+    words = common_words()
+    last = end + 1
+    while last < len(doc) and last - start < _MAX_NAME_WORDS and capitalised(doc[last]):
+        if doc[last].lower_ not in words:
+            return end  # "Anfield": a proper name after the possessive
+        last += 1
+    if last == end + 1 or last - end > 4:
+        return end
+    if doc[end - 1].dep_ != "poss" or not end < doc[end - 1].head.i < last:
+        return end
+    if _head_word_class(doc[last - 1].text) is None:
+        return end
+    return last
+
+
+def _head_word_class(word: str) -> str | None:
+    """The class a head word gives the name it ends ("Park", "Institutes"), or None."""
+    low = word.lower()
+    return NAME_HEAD_CLASSES.get(low) or NAME_HEAD_CLASSES.get(low[:-1])
 
 
 def _extend_over_of_head(doc: Doc, start: int, end: int) -> int:

@@ -27,7 +27,7 @@ from kg.extract._mention import Mention
 from kg.extract._mention_asides import alias_mentions, language_labels, parenthetical_mentions
 from kg.extract._mention_missed import acronym_mentions, missed_mentions
 from kg.extract._mention_ner import ner_mentions, person_parts
-from kg.extract._mention_quoted import quoted_titles
+from kg.extract._mention_quoted import quoted_titles, titles_over_names
 from kg.extract._name_shapes import common_words, lowercase, normalise_name
 from kg.extract._sentences import name_like_tokens
 from kg.extract.gender import is_given_name
@@ -50,6 +50,7 @@ def name_mentions(doc: Doc) -> list[Mention]:
     mentions = _split_runs_of_names(doc, ner_mentions(doc))
     mentions += missed_mentions(doc, mentions, candidates)
     mentions += quoted_titles(doc, mentions)
+    mentions = titles_over_names(doc, mentions)
     mentions = _strip_openers(doc, mentions)
     mentions.sort(key=lambda m: m.start)
     mentions = _drop_overlaps(_extend_to_known_events(doc, mentions))

@@ -35,3 +35,75 @@ def test_mentions_an_acronym_in_parentheses_is_linked_to_its_name(nlp):
     assert council.text == "Nordic Maritime Council" and council.link == -1
     assert (acronym.text, acronym.link, acronym.link_rule) == ("NMC", 0, "acronym")
     assert (later.text, later.link) == ("NMC", -1)
+
+
+#: (text, the mentions as (text, class), in order): a possessive or a preposition inside one
+#: name, and quoted titles that hold a name, are one mention, not the person's.
+ONE_NAME = [
+    # a possessive before a head word: the thing is named after its owner
+    (
+        "In 1931 the team played at Sportsman's Park in St. Louis.",
+        [("Sportsman's Park", "Place"), ("St. Louis", "Place")],
+    ),
+    (
+        "At age 13, Peter was sent to Nick Bollettieri's Tennis Academy in Florida.",
+        [
+            ("Peter", "Person"),
+            ("Nick Bollettieri's Tennis Academy", "Organization"),
+            ("Florida", "Place"),
+        ],
+    ),
+    ("The settlers landed at Murray's Bay near the harbour.", [("Murray's Bay", "Place")]),
+    ("The physicists met at Niels Bohr's Institute.", [("Niels Bohr's Institute", "Organization")]),
+    # ... but a place's possessive says whose, and a proper name after it is its own
+    (
+        "Oskar Varga won Hungary's Kossuth Prize in 1950.",
+        [("Oskar Varga", "Person"), ("Hungary", "Place"), ("Kossuth Prize", "Award")],
+    ),
+    (
+        "The fans cheered at Liverpool's Anfield Stadium.",
+        [("Liverpool", "Place"), ("Anfield Stadium", "Place")],
+    ),
+    # a quoted title that holds a name is the work's name
+    (
+        'The poet wrote a poem titled "Speaking of Varga," in which he praised him.',
+        [("Speaking of Varga", "CreativeWork")],
+    ),
+    (
+        'The boys read "The Ordeal of Woodrow Wilson", a history.',
+        [("Ordeal of Woodrow Wilson", "CreativeWork")],
+    ),
+    (
+        'Oskar Varga appears in "A Rainy Night on the East Side", a novel by Ahmed Sami.',
+        [
+            ("Oskar Varga", "Person"),
+            ("Rainy Night on the East Side", "CreativeWork"),
+            ("Ahmed Sami", "Person"),
+        ],
+    ),
+    (
+        'The headline read "Police Seek Varga for Theft".',
+        [("Police Seek Varga for Theft", "CreativeWork")],
+    ),
+    # ... the kind noun before a comma says what it is
+    (
+        'In a song, "Nobody Laughed at Varga", he is named.',
+        [("Nobody Laughed at Varga", "CreativeWork")],
+    ),
+    # ... but a nickname in quotes, and a determiner and a name, are still names
+    (
+        'Henry Benjamin "Hank" Greenberg played.',
+        [("Henry Benjamin Greenberg", "Person"), ("Hank", "Person")],
+    ),
+    (
+        'Anna Berg met "Otto Hahn" and "Dr. Nils Wenck" there.',
+        [("Anna Berg", "Person"), ("Otto Hahn", "Person"), ("Nils Wenck", "Person")],
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), ONE_NAME, ids=[m[0][:30] for m in ONE_NAME])
+def test_mentions_one_name_over_a_possessive_or_in_a_title(nlp, text, expected):
+    mentions = name_mentions(nlp(text))
+    assert [(m.text, m.type) for m in mentions] == expected
