@@ -24,13 +24,19 @@ from typing import TYPE_CHECKING
 
 from kg.extract._deps import OPENER_NON_NOUN_POS
 from kg.extract._mention import Mention
-from kg.extract._mention_asides import alias_mentions, language_labels, parenthetical_mentions
+from kg.extract._mention_asides import (
+    alias_mentions,
+    language_labels,
+    language_mentions,
+    parenthetical_mentions,
+)
 from kg.extract._mention_missed import acronym_mentions, missed_mentions
 from kg.extract._mention_ner import ner_mentions, person_parts
 from kg.extract._mention_quoted import quoted_titles, titles_over_names
 from kg.extract._name_shapes import common_words, lowercase, normalise_name
 from kg.extract._sentences import name_like_tokens
 from kg.extract.gender import is_given_name
+from kg.extract.lexicon import DEMONYMS
 from kg.extract.names import PARTICLES, person_name
 
 if TYPE_CHECKING:
@@ -62,6 +68,12 @@ def name_mentions(doc: Doc) -> list[Mention]:
             )
     labels = language_labels(doc, mentions)
     mentions = [m for m in mentions if not all(t in labels for t in range(m.start, m.end))]
+    spoken = set(language_mentions(doc, mentions))
+    for n, m in enumerate(mentions):
+        if n in spoken:
+            m.type = "Language"  # "sung in Portuguese": the language, not the country
+        elif m.type == "Language" and m.text.lower() in DEMONYMS:
+            m.type = "Place"  # "fought the English", whatever the NER said: the country
     for extra in parenthetical_mentions(doc, mentions):
         same = next((m for m in mentions if (m.start, m.end) == (extra.start, extra.end)), None)
         if same is not None:

@@ -107,3 +107,48 @@ ONE_NAME = [
 def test_mentions_one_name_over_a_possessive_or_in_a_title(nlp, text, expected):
     mentions = name_mentions(nlp(text))
     assert [(m.text, m.type) for m in mentions] == expected
+
+
+#: (text, the (mention, entity, class) of each name): a language's name is the language
+#: where it is what is spoken, written or meant, and stays the country's people elsewhere.
+LANGUAGES = [
+    (
+        "Mira Costa began singing in Portuguese. Her family came from Portugal.",
+        [("Mira Costa", "Mira Costa", "Person"), ("Portuguese", "Portuguese", "Language"),
+         ("Portugal", "Portugal", "Place")],
+    ),
+    (
+        'The name is Dutch for "grey harbour". The Dutch traded with Japan.',
+        [("Dutch", "Dutch", "Language"), ("Dutch", "Netherlands", "Place"),
+         ("Japan", "Japan", "Place")],
+    ),
+    (
+        '"Vroedman" is a Dutch word for midwife.',
+        [("Vroedman", "Vroedman", "CreativeWork"), ("Dutch", "Dutch", "Language")],
+    ),
+    (
+        "Anna Berg learned Mandarin Chinese while she worked in China.",
+        [("Anna Berg", "Anna Berg", "Person"), ("Mandarin Chinese", "Mandarin Chinese", "Language"),
+         ("China", "China", "Place")],
+    ),
+    (
+        "As a boy, Aldo studied languages French, and German, along with chemistry.",
+        [("Aldo", "Aldo", "Person"), ("French", "French", "Language"),
+         ("German", "German", "Language")],
+    ),
+    (
+        "The French in Canada fought the English.",
+        [("French", "France", "Place"), ("Canada", "Canada", "Place"),
+         ("English", "England", "Place")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), LANGUAGES, ids=[m[0][:30] for m in LANGUAGES])
+def test_mentions_a_language_is_not_its_country(nlp, text, expected):
+    from kg.extract.entities import resolve_entities
+
+    index = resolve_entities(nlp(text))
+    got = [(m.text, m.entity.name, m.entity.type) for m in index.mentions if m.entity]
+    assert got == expected
