@@ -180,9 +180,12 @@ def ner_mentions(doc: Doc) -> list[Mention]:
         if ner_type != "Person" and _personal_after_title(doc, start, end):
             start, ner_type = start + 1, "Person"  # "Lady Sasha Orme" tagged an organisation
         end = _extend_over_head(doc, start, end)
-        owned = _extend_over_possessive_head(doc, start, end)
-        if owned > end:
-            ner_type, end = "Organization", owned  # the head word says what it is
+        owned = end
+        if not (ner_type == "Person" and any(t.text in "-–" for t in doc[start:end])):
+            owned = _extend_over_lower_head(doc, start, end, ner_type)  # not "the Putin-Xi summit"
+        owned = max(owned, _extend_over_possessive_head(doc, start, end))
+        if owned > end:  # the head word says what it is
+            ner_type, end = _head_word_class(doc[owned - 1].text) or "Organization", owned
             taken = end
         longer = _extend_over_of_head(doc, start, end)
         if longer < start:
@@ -257,6 +260,36 @@ def _extend_over_possessive_head(doc: Doc, start: int, end: int) -> int:
     if _head_word_class(doc[last - 1].text) is None:
         return end
     return last
+
+
+#: Lower-case head words that after a name are the name's own part or kind ("the Wimbledon
+#: final", "the VOC empire"), not a thing named after it.
+_GENERIC_LOWER_HEADS = frozenset("final finals series tour open classic masters empire".split())
+
+
+def _extend_over_lower_head(doc: Doc, start: int, end: int, ner_type: str) -> int:
+    """``end`` moved over a lower-case head word the name modifies that makes it a thing of
+    its own class: "the Merseyside" + "derby", "Roosevelt's Good Neighbor" + "policy",
+    "along Archer" + "street"; not "a Berlin street" (any street of the city) nor "the
+    Berlin street" (the city's): a place's name before a place's head word is the place."""
+    if end >= len(doc) or start == 0 or doc[start - 1].lower_ in ("a", "an"):
+        return end
+    head = doc[end]
+    cls = NAME_HEAD_CLASSES.get(head.text)  # singular: not "the Grand Slam championships"
+    if cls in (None, "CreativeWork", "Product") or head.lower_ in _GENERIC_LOWER_HEADS:
+        return end  # "an EMI album", "the REO model", "the French Open final"
+    if head.tag_ != "NN" or name_head_class(doc[start:end].text) is not None:
+        return end  # "the American League MVP award": the name is a thing of its own
+    if doc[end - 1].dep_ != "compound" or doc[end - 1].head.i != end:
+        return end
+    if end + 1 < len(doc) and doc[end + 1].pos_ in ("NOUN", "PROPN"):
+        return end  # "the Hillsborough disaster victims": the head is further on
+    name = normalise_name(doc[start:end].text)
+    if cls in ("Place", "Organization") and (
+        ner_type == "Place" or is_place_name(name) or is_known_place(name)
+    ):
+        return end  # "the Anfield stadium", "the Gulf of Mexico coast"
+    return end + 1
 
 
 def _head_word_class(word: str) -> str | None:

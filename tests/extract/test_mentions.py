@@ -64,6 +64,26 @@ ONE_NAME = [
         "The fans cheered at Liverpool's Anfield Stadium.",
         [("Liverpool", "Place"), ("Anfield Stadium", "Place")],
     ),
+    # a lower-case head word the name modifies makes it a thing of its own class
+    (
+        "He shaped Roosevelt's Good Neighbor policy in 1930.",
+        [("Roosevelt", "Person"), ("Good Neighbor policy", "Law")],
+    ),
+    ("Rioters set fire to buildings along Archer street that night.", [("Archer street", "Place")]),
+    (
+        "Anna Berg won the Nelson Algren Short Fiction prize in 1982.",
+        [("Anna Berg", "Person"), ("Nelson Algren Short Fiction prize", "Award")],
+    ),
+    # ... but not after "a", after a place's name, or as a plural
+    ("She lived on a Berlin street near the river.", [("Berlin", "Place")]),
+    (
+        "Anna Berg won two Wimbledon championships.",
+        [("Anna Berg", "Person"), ("Wimbledon", "Event")],
+    ),
+    (
+        "Vladimir Putin met Xi at the Putin-Xi summit.",
+        [("Vladimir Putin", "Person"), ("Xi", "Person")],
+    ),
     # a quoted title that holds a name is the work's name
     (
         'The poet wrote a poem titled "Speaking of Varga," in which he praised him.',
