@@ -268,9 +268,9 @@ def score_article(gold: Gold, text: str, graph: DocumentGraph) -> ArticleScore:
     for entity, key in sorted(main_kg.items()):
         s.types_total += 1
         kg_class = key.split("\t")[1]
-        own = stands_for[key] == entity
-        s.types_own_total += own
-        s.types_own_right += own and kg_class == classes[entity]
+        stands = stands_for[key] == entity
+        s.types_own_total += stands
+        s.types_own_right += stands and kg_class == classes[entity]
         if kg_class == classes[entity]:
             s.types_right += 1
         else:

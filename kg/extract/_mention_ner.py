@@ -16,9 +16,15 @@ from kg.extract._deps import (
     VERB_POS,
 )
 from kg.extract._mention import NAMED_TYPES, QUOTE_MARKS, Mention
+from kg.extract._mention_heads import (
+    POSSESSIVE_MARKS,
+    extend_demonym_over_name,
+    extend_over_lower_head,
+    extend_over_possessive_head,
+    head_word_class,
+)
 from kg.extract._name_shapes import (
     capitalised,
-    common_words,
     is_title_word,
     looks_personal,
     lowercase,
@@ -182,10 +188,11 @@ def ner_mentions(doc: Doc) -> list[Mention]:
         end = _extend_over_head(doc, start, end)
         owned = end
         if not (ner_type == "Person" and any(t.text in "-–" for t in doc[start:end])):
-            owned = _extend_over_lower_head(doc, start, end, ner_type)  # not "the Putin-Xi summit"
-        owned = max(owned, _extend_over_possessive_head(doc, start, end))
+            owned = extend_over_lower_head(doc, start, end, ner_type)  # not "the Putin-Xi summit"
+        owned = max(owned, extend_over_possessive_head(doc, start, end))
+        owned = max(owned, extend_demonym_over_name(doc, start, end))
         if owned > end:  # the head word says what it is
-            ner_type, end = _head_word_class(doc[owned - 1].text) or "Organization", owned
+            ner_type, end = head_word_class(doc[owned - 1].text) or "Organization", owned
             taken = end
         longer = _extend_over_of_head(doc, start, end)
         if longer < start:
@@ -218,9 +225,6 @@ def ner_mentions(doc: Doc) -> list[Mention]:
     return found
 
 
-_POSSESSIVE_MARKS = frozenset({"'s", "’s"})
-
-
 def _one_name_over_words(doc: Doc, parts: list[tuple[int, int]], texts: list[str]) -> bool:
     """True when the words between the parts of a non-person NER span join one name rather
     than list names: a possessive before a head word ("Niels Bohr's Institute"), or a
@@ -229,73 +233,12 @@ def _one_name_over_words(doc: Doc, parts: list[tuple[int, int]], texts: list[str
         between = doc[b:c]
         if any(t.text == "," or t.pos_ == "CCONJ" for t in between):
             continue  # "George and Ira Gershwin": names listed
-        if [t.text for t in between] == [doc[b].text] and doc[b].text in _POSSESSIVE_MARKS:
-            if _head_word_class(right.split()[-1]) is not None:
+        if [t.text for t in between] == [doc[b].text] and doc[b].text in POSSESSIVE_MARKS:
+            if head_word_class(right.split()[-1]) is not None:
                 return True
         elif all(t.pos_ == "ADP" for t in between) and not looks_personal(left):
             return True
     return False
-
-
-def _extend_over_possessive_head(doc: Doc, start: int, end: int) -> int:
-    """``end`` moved over a possessive and the common words and head word of a name it
-    begins: "Sportsman" + "'s Park", "Nick Bollettieri" + "'s Tennis Academy" (but not
-    "Liverpool's Anfield Stadium", a name of its own, nor "Hungary's" anything: a place's
-    possessive says whose the thing is)."""
-    if end + 2 > len(doc) or doc[end].text not in _POSSESSIVE_MARKS:
-        return end
-    owner = normalise_name(doc[start:end].text)
-    if is_place_name(owner) or is_known_place(owner):
-        return end
-    words = common_words()
-    last = end + 1
-    while last < len(doc) and last - start < _MAX_NAME_WORDS and capitalised(doc[last]):
-        if doc[last].lower_ not in words:
-            return end  # "Anfield": a proper name after the possessive
-        last += 1
-    if last == end + 1 or last - end > 4:
-        return end
-    if doc[end - 1].dep_ != "poss" or not end < doc[end - 1].head.i < last:
-        return end
-    if _head_word_class(doc[last - 1].text) is None:
-        return end
-    return last
-
-
-#: Lower-case head words that after a name are the name's own part or kind ("the Wimbledon
-#: final", "the VOC empire"), not a thing named after it.
-_GENERIC_LOWER_HEADS = frozenset("final finals series tour open classic masters empire".split())
-
-
-def _extend_over_lower_head(doc: Doc, start: int, end: int, ner_type: str) -> int:
-    """``end`` moved over a lower-case head word the name modifies that makes it a thing of
-    its own class: "the Merseyside" + "derby", "Roosevelt's Good Neighbor" + "policy",
-    "along Archer" + "street"; not "a Berlin street" (any street of the city) nor "the
-    Berlin street" (the city's): a place's name before a place's head word is the place."""
-    if end >= len(doc) or start == 0 or doc[start - 1].lower_ in ("a", "an"):
-        return end
-    head = doc[end]
-    cls = NAME_HEAD_CLASSES.get(head.text)  # singular: not "the Grand Slam championships"
-    if cls in (None, "CreativeWork", "Product") or head.lower_ in _GENERIC_LOWER_HEADS:
-        return end  # "an EMI album", "the REO model", "the French Open final"
-    if head.tag_ != "NN" or name_head_class(doc[start:end].text) is not None:
-        return end  # "the American League MVP award": the name is a thing of its own
-    if doc[end - 1].dep_ != "compound" or doc[end - 1].head.i != end:
-        return end
-    if end + 1 < len(doc) and doc[end + 1].pos_ in ("NOUN", "PROPN"):
-        return end  # "the Hillsborough disaster victims": the head is further on
-    name = normalise_name(doc[start:end].text)
-    if cls in ("Place", "Organization") and (
-        ner_type == "Place" or is_place_name(name) or is_known_place(name)
-    ):
-        return end  # "the Anfield stadium", "the Gulf of Mexico coast"
-    return end + 1
-
-
-def _head_word_class(word: str) -> str | None:
-    """The class a head word gives the name it ends ("Park", "Institutes"), or None."""
-    low = word.lower()
-    return NAME_HEAD_CLASSES.get(low) or NAME_HEAD_CLASSES.get(low[:-1])
 
 
 def _extend_over_of_head(doc: Doc, start: int, end: int) -> int:

@@ -84,6 +84,16 @@ ONE_NAME = [
         "Vladimir Putin met Xi at the Putin-Xi summit.",
         [("Vladimir Putin", "Person"), ("Xi", "Person")],
     ),
+    # a people's adjective the NER tagged alone begins a name with a head word
+    (
+        "Other firms, like the French East India Company and the Danish East India Company, "
+        "traded there.",
+        [
+            ("French East India Company", "Organization"),
+            ("Danish East India Company", "Organization"),
+        ],
+    ),
+    ("The German troops entered Paris.", [("German", "Place"), ("Paris", "Place")]),
     # a quoted title that holds a name is the work's name
     (
         'The poet wrote a poem titled "Speaking of Varga," in which he praised him.',
