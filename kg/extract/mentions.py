@@ -30,6 +30,7 @@ from kg.extract._mention_asides import (
     language_mentions,
     parenthetical_mentions,
 )
+from kg.extract._mention_heads import POSSESSIVE_MARKS, head_word_class
 from kg.extract._mention_missed import acronym_mentions, missed_mentions
 from kg.extract._mention_ner import ner_mentions, person_parts
 from kg.extract._mention_quoted import quoted_titles, titles_over_names
@@ -189,6 +190,10 @@ def _split_runs_of_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in mentions:
         parts = person_parts(doc, m.start, m.end) if m.type != "Person" else []
+        if any(t.text in POSSESSIVE_MARKS for t in doc[m.start : m.end]) and head_word_class(
+            m.text.split()[-1]
+        ):
+            parts = []  # "Murray's Bay" is named after Murray, not a run of names
         words = [normalise_name(doc[a:b].text).lower() for a, b in parts]
         if len(parts) > 1 and any(w in surnames for w in words):
             for (a, b), w in zip(parts, words, strict=True):

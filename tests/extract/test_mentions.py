@@ -54,6 +54,11 @@ ONE_NAME = [
         ],
     ),
     ("The settlers landed at Murray's Bay near the harbour.", [("Murray's Bay", "Place")]),
+    (
+        "In 1806 John Murray was granted leave to hunt whales from a station on the shore "
+        "which became known as Murray's Bay, near the harbour.",
+        [("John Murray", "Person"), ("Murray's Bay", "Place")],
+    ),  # the place named after the man is not cut back to his surname
     ("The physicists met at Niels Bohr's Institute.", [("Niels Bohr's Institute", "Organization")]),
     # ... but a place's possessive says whose, and a proper name after it is its own
     (
