@@ -85,11 +85,7 @@ def _trim(span: Span, ner_type: str) -> tuple[int, int]:
         if doc[i].text[:1] in "([;" or (doc[i].pos_ in VERB_POS and lowercase(doc[i])):
             end = i
             break
-        if (
-            doc[i].lower_ in _PLACE_PREPS
-            and i + 1 < end
-            and is_place_name(normalise_name(doc[i + 1 : end].text))
-        ):
+        if doc[i].lower_ in _PLACE_PREPS and i + 1 < end and _place_after(doc, i + 1, end):
             end = i
             break
     while end > start and (
@@ -104,6 +100,21 @@ def _trim(span: Span, ner_type: str) -> tuple[int, int]:
     while end - start > 1 and _stray(doc[end - 1], person):
         end -= 1
     return start, end
+
+
+def _place_after(doc: Doc, start: int, end: int) -> bool:
+    """True when tokens ``[start, end)`` after a preposition in an NER span name a place:
+    a city or country ("Okafor Arena in Lagos") or a name a place's head word ends ("City
+    Radio on Cortlandt Street", "the Concert for Diana at Wembley Stadium")."""
+    name = normalise_name(doc[start:end].text)
+    if is_place_name(name):
+        return True
+    words = name.split()
+    return (
+        len(words) >= 2
+        and all(w[:1].isupper() for w in words)
+        and head_word_class(words[-1]) == "Place"
+    )
 
 
 def _stray(tok: Token, person: bool) -> bool:

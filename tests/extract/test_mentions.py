@@ -69,6 +69,15 @@ ONE_NAME = [
         "The fans cheered at Liverpool's Anfield Stadium.",
         [("Liverpool", "Place"), ("Anfield Stadium", "Place")],
     ),
+    # a name the NER ran on over a preposition and a place ends before them
+    (
+        "Harry Stone opened City Radio on Cortlandt Street in 1921.",
+        [("Harry Stone", "Person"), ("City Radio", "Organization"), ("Cortlandt Street", "Place")],
+    ),
+    (
+        "He studied at the Lake Forest College in Illinois.",
+        [("Lake Forest College", "Organization"), ("Illinois", "Place")],
+    ),
     # a lower-case head word the name modifies makes it a thing of its own class
     (
         "He shaped Roosevelt's Good Neighbor policy in 1930.",
