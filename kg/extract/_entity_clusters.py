@@ -101,6 +101,8 @@ def _single_word(m: Mention) -> bool:
 def _key(m: Mention) -> str:
     """The spelling key under which mentions are one name (see ``name_key``); a person's
     name is its own key ("Rhys Edward" is not "Rhys Edwards", whatever "UEFA Cups" is)."""
+    if m.type == "Language" and _canonical_place(m.text):
+        return f"language:{m.text.lower()}"  # "in Dutch" is not the Netherlands
     place = _canonical_place(m.text)
     if place:
         return f"place:{place}"

@@ -217,6 +217,8 @@ def entity_type(c: Clusters, group: list[int], name: str) -> str:
         and any(_in_a_match(c.doc[m.end - 1]) or listed_with_club(c.doc, m) for m in ms)
     ):
         return "Organization"  # "Liverpool beat Barcelona", in a text about clubs
+    if all(m.type == "Language" for m in ms) and _canonical_place(name):
+        return "Language"  # "in Dutch", "a Dutch word" (see ``language_mentions``)
     if is_known_place(name) or _canonical_place(name):
         return "Place"
     if is_famous_place(name) and 2 * sum(m.ner in PLACE_ENTS for m in ms) >= len(ms):

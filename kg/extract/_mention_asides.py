@@ -196,3 +196,58 @@ def parenthetical_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 continue
             out.append(Mention(a, b, text, m.type, link=n, link_rule=rule))
     return out
+
+
+#: Names of languages ("Dutch", "Mandarin"): most are also a people's adjective.
+LANGUAGE_NAMES = (_LANGUAGE_LABELS - frozenset(
+    """native local transliterated transliteration romanized romanised romanization
+    romanisation pinyin lit""".split()
+)) | frozenset("english mandarin cantonese yiddish sanskrit".split())  # fmt: skip
+#: Verbs whose object is a language when it is a language's name alone ("learned Dutch").
+_LANGUAGE_VERBS = frozenset(
+    "speak learn study teach know write read understand translate master sing".split()
+)
+#: Nouns a language's name modifies as the language ("a Dutch word", "the German name").
+_LANGUAGE_NOUNS = frozenset(
+    """word words term terms name names phrase phrases expression spelling translation
+    dialect pronunciation language languages""".split()
+)
+#: Prepositions before a language's name alone ("sung in Portuguese", "into French").
+_LANGUAGE_PREPS = frozenset({"in", "into"})
+
+
+def language_mentions(doc: Doc, mentions: list[Mention]) -> list[int]:
+    """Indices of the ``mentions`` that name a language, not its people or their country:
+    a language's name alone after "in" ("sung in Portuguese"), as what is spoken, learned
+    or written ("learned Mandarin Chinese"), before "for" ("the name is Dutch for 'seal
+    island'"), before a noun for words ("a Dutch word"), or beside "languages"."""
+    out = []
+    for n, m in enumerate(mentions):
+        toks = doc[m.start : m.end]
+        if not all(t.lower_ in LANGUAGE_NAMES for t in toks):
+            continue
+        head = toks.root
+        alone = not any(c.dep_ in ("det", "poss", "compound", "amod") and not m.start <= c.i
+                        < m.end for c in head.children)  # fmt: skip
+        gov = head.head
+        if (
+            (head.dep_ == "pobj" and gov.lower_ in _LANGUAGE_PREPS and alone)
+            or (head.dep_ == "dobj" and gov.lemma_ in _LANGUAGE_VERBS and alone)
+            or (head.dep_ in ("attr", "acomp") and m.end < len(doc) and doc[m.end].lower_ == "for")
+            or (head.dep_ in ("amod", "compound") and gov.lemma_ in _LANGUAGE_NOUNS
+                and gov.i > head.i and gov.lemma_ not in ("name", "names"))
+            or _listed_after_languages(doc, m.start)
+        ):  # fmt: skip
+            out.append(n)
+    return out
+
+
+def _listed_after_languages(doc: Doc, start: int) -> bool:
+    """True when a name at ``start`` is listed after the word "languages" ("studied
+    languages French, and German")."""
+    i = start - 1
+    while i >= 0 and (
+        doc[i].text == "," or doc[i].pos_ == "CCONJ" or doc[i].lower_ in LANGUAGE_NAMES
+    ):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in ("languages", "language")

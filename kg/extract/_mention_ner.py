@@ -16,6 +16,13 @@ from kg.extract._deps import (
     VERB_POS,
 )
 from kg.extract._mention import NAMED_TYPES, QUOTE_MARKS, Mention
+from kg.extract._mention_heads import (
+    POSSESSIVE_MARKS,
+    extend_demonym_over_name,
+    extend_over_lower_head,
+    extend_over_possessive_head,
+    head_word_class,
+)
 from kg.extract._name_shapes import (
     capitalised,
     is_title_word,
@@ -78,11 +85,7 @@ def _trim(span: Span, ner_type: str) -> tuple[int, int]:
         if doc[i].text[:1] in "([;" or (doc[i].pos_ in VERB_POS and lowercase(doc[i])):
             end = i
             break
-        if (
-            doc[i].lower_ in _PLACE_PREPS
-            and i + 1 < end
-            and is_place_name(normalise_name(doc[i + 1 : end].text))
-        ):
+        if doc[i].lower_ in _PLACE_PREPS and i + 1 < end and _place_after(doc, i + 1, end):
             end = i
             break
     while end > start and (
@@ -97,6 +100,21 @@ def _trim(span: Span, ner_type: str) -> tuple[int, int]:
     while end - start > 1 and _stray(doc[end - 1], person):
         end -= 1
     return start, end
+
+
+def _place_after(doc: Doc, start: int, end: int) -> bool:
+    """True when tokens ``[start, end)`` after a preposition in an NER span name a place:
+    a city or country ("Okafor Arena in Lagos") or a name a place's head word ends ("City
+    Radio on Cortlandt Street", "the Concert for Diana at Wembley Stadium")."""
+    name = normalise_name(doc[start:end].text)
+    if is_place_name(name):
+        return True
+    words = name.split()
+    return (
+        len(words) >= 2
+        and all(w[:1].isupper() for w in words)
+        and head_word_class(words[-1]) == "Place"
+    )
 
 
 def _stray(tok: Token, person: bool) -> bool:
@@ -168,16 +186,25 @@ def _modifier_of_noun(doc: Doc, start: int, end: int) -> bool:
 
 def ner_mentions(doc: Doc) -> list[Mention]:
     found: list[Mention] = []
+    taken = 0  # tokens before it are in a name that a possessive ran on over
     for ent in doc.ents:
         ner_type = NER_TYPES.get(ent.label_)
         if ner_type not in NAMED_TYPES:
             continue
         start, end = _trim(ent, ner_type)
-        if start >= end:
+        if start >= end or start < taken:
             continue
         if ner_type != "Person" and _personal_after_title(doc, start, end):
             start, ner_type = start + 1, "Person"  # "Lady Sasha Orme" tagged an organisation
         end = _extend_over_head(doc, start, end)
+        owned = end
+        if not (ner_type == "Person" and any(t.text in "-–" for t in doc[start:end])):
+            owned = extend_over_lower_head(doc, start, end, ner_type)  # not "the Putin-Xi summit"
+        owned = max(owned, extend_over_possessive_head(doc, start, end))
+        owned = max(owned, extend_demonym_over_name(doc, start, end))
+        if owned > end:  # the head word says what it is
+            ner_type, end = head_word_class(doc[owned - 1].text) or "Organization", owned
+            taken = end
         longer = _extend_over_of_head(doc, start, end)
         if longer < start:
             while found and found[-1].end > longer:
@@ -195,13 +222,34 @@ def ner_mentions(doc: Doc) -> list[Mention]:
             parts = person_parts(doc, start, end)
             texts = [normalise_name(doc[a:b].text) for a, b in parts]
             full = [t for t in texts if " " in t]
-            if len(parts) < 2 or not full or not all(looks_personal(t) for t in full):
+            if (
+                len(parts) < 2
+                or not full
+                or not all(looks_personal(t) for t in full)
+                or _one_name_over_words(doc, parts, texts)
+            ):
                 parts = [(start, end)]
         for a, b in parts:
             mention = _mention(doc, a, b, ner_type, ent.label_)
             if mention is not None:
                 found.append(mention)
     return found
+
+
+def _one_name_over_words(doc: Doc, parts: list[tuple[int, int]], texts: list[str]) -> bool:
+    """True when the words between the parts of a non-person NER span join one name rather
+    than list names: a possessive before a head word ("Niels Bohr's Institute"), or a
+    preposition after a word that is no person's name ("The Ordeal of Woodrow Wilson")."""
+    for (_, b), (c, _), left, right in zip(parts, parts[1:], texts, texts[1:], strict=False):
+        between = doc[b:c]
+        if any(t.text == "," or t.pos_ == "CCONJ" for t in between):
+            continue  # "George and Ira Gershwin": names listed
+        if [t.text for t in between] == [doc[b].text] and doc[b].text in POSSESSIVE_MARKS:
+            if head_word_class(right.split()[-1]) is not None:
+                return True
+        elif all(t.pos_ == "ADP" for t in between) and not looks_personal(left):
+            return True
+    return False
 
 
 def _extend_over_of_head(doc: Doc, start: int, end: int) -> int:

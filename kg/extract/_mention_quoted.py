@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract._deps import VERB_OR_PRON_POS
 from kg.extract._mention import CLOSE_QUOTES, OPEN_QUOTES, Mention
-from kg.extract._name_shapes import normalise_name
+from kg.extract._name_shapes import is_title_word, normalise_name
 from kg.extract._sentences import tokens_with
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def quoted_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Names written in quotation marks that the NER missed: 'the "Rocket"', 'the single
     "Say It Right"'; a product or a work by the kind noun before the quote, else by the
     kinds the document talks about most."""
-    from spacy.attrs import LEMMA, ORTH
+    from spacy.attrs import ORTH
 
     quotes = tokens_with(doc, ORTH, OPEN_QUOTES | CLOSE_QUOTES)
     if not quotes:
@@ -64,7 +64,15 @@ def quoted_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         ):
             found.append((i + 1, close))
         i = close + 1
-    if not found:
+    return _title_mentions(doc, found)
+
+
+def _title_mentions(doc: Doc, spans: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of the quoted titles ``spans``: a product or a work by the kind noun before
+    the quote, else by the kinds the document talks about most."""
+    from spacy.attrs import LEMMA
+
+    if not spans:
         return []
     kinds = Counter(
         "Product" if doc[k].lemma_ in PRODUCT_KINDS else "CreativeWork"
@@ -73,8 +81,9 @@ def quoted_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     )
     default = "Product" if kinds["Product"] > kinds["CreativeWork"] else "CreativeWork"
     out = []
-    for a, b in found:
-        before = doc[a - 2] if a >= 2 else None
+    for a, b in spans:
+        k = a - 3 if a >= 3 and doc[a - 2].text == "," else a - 2  # 'the song, "..."'
+        before = doc[k] if k >= 0 else None
         if before is not None and before.lemma_ in PRODUCT_KINDS:
             etype = "Product"
         elif before is not None and before.lemma_ in _WORK_KINDS:
@@ -83,3 +92,53 @@ def quoted_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             etype = default  # "Novelty", in an article about locomotives
         out.append(Mention(a, b, normalise_name(doc[a:b].text), etype))
     return out
+
+
+#: Clitics a title may hold in lower case ("I'm Like a Bird", "Elin's Song").
+_TITLE_CLITICS = frozenset({"'s", "’s", "'m", "’m", "n't", "n’t", "'re", "'ll", "'ve", "'d"})
+_MAX_TITLE_OVER_NAMES = 8
+
+
+def titles_over_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with the names inside a quoted title replaced by the title: the poem
+    "Speaking of Greenberg" is no mention of Greenberg, nor the book "The Ordeal of
+    Woodrow Wilson" of Wilson. A title is written in title case, holds a name and more
+    than a determiner or a person's title besides ('"The Beatles"' stays the band's name)."""
+    from spacy.attrs import ORTH
+
+    quotes = tokens_with(doc, ORTH, OPEN_QUOTES | CLOSE_QUOTES)
+    spans: list[tuple[int, int]] = []
+    for n, i in enumerate(quotes[:-1]):
+        close = quotes[n + 1]
+        a, b = i + 1, close
+        if doc[i].text not in OPEN_QUOTES or doc[close].text not in CLOSE_QUOTES:
+            continue
+        if b - a > 1 and doc[b - 1].text in (",", "."):
+            b -= 1  # '"Speaking of Greenberg,"': the comma of the sentence
+        if not 2 <= b - a <= _MAX_TITLE_OVER_NAMES or not doc[a].text[:1].isupper():
+            continue
+        if not all(
+            t.text[:1].isupper() or t.like_num or t.lower_ in _TITLE_SMALL | _TITLE_CLITICS
+            for t in doc[a:b]
+        ):
+            continue
+        inside = [m for m in mentions if a <= m.start and m.end <= b]
+        if not inside or any(
+            m.start < b and a < m.end and not (a <= m.start and m.end <= b) for m in mentions
+        ):
+            continue
+        if any((m.start, m.end) == (a, b) for m in inside):
+            continue  # the whole title is a name already
+        named = {k for m in inside for k in range(m.start, m.end)}
+        rest = [t for t in doc[a:b] if t.i not in named]
+        words = [
+            t
+            for t in rest
+            if t.text[:1].isupper() and t.lower_ not in _TITLE_SMALL and not is_title_word(t)
+        ]  # '"Dr. Nils Wenck"' is the man's name with his title
+        if words or len(inside) > 1:  # "A Cloudy Day on the West Side"
+            spans.append((a, b))
+    if not spans:
+        return mentions
+    kept = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans)]
+    return kept + _title_mentions(doc, spans)

@@ -24,13 +24,20 @@ from typing import TYPE_CHECKING
 
 from kg.extract._deps import OPENER_NON_NOUN_POS
 from kg.extract._mention import Mention
-from kg.extract._mention_asides import alias_mentions, language_labels, parenthetical_mentions
+from kg.extract._mention_asides import (
+    alias_mentions,
+    language_labels,
+    language_mentions,
+    parenthetical_mentions,
+)
+from kg.extract._mention_heads import POSSESSIVE_MARKS, head_word_class
 from kg.extract._mention_missed import acronym_mentions, missed_mentions
 from kg.extract._mention_ner import ner_mentions, person_parts
-from kg.extract._mention_quoted import quoted_titles
+from kg.extract._mention_quoted import quoted_titles, titles_over_names
 from kg.extract._name_shapes import common_words, lowercase, normalise_name
 from kg.extract._sentences import name_like_tokens
 from kg.extract.gender import is_given_name
+from kg.extract.lexicon import DEMONYMS
 from kg.extract.names import PARTICLES, person_name
 
 if TYPE_CHECKING:
@@ -50,6 +57,7 @@ def name_mentions(doc: Doc) -> list[Mention]:
     mentions = _split_runs_of_names(doc, ner_mentions(doc))
     mentions += missed_mentions(doc, mentions, candidates)
     mentions += quoted_titles(doc, mentions)
+    mentions = titles_over_names(doc, mentions)
     mentions = _strip_openers(doc, mentions)
     mentions.sort(key=lambda m: m.start)
     mentions = _drop_overlaps(_extend_to_known_events(doc, mentions))
@@ -61,6 +69,12 @@ def name_mentions(doc: Doc) -> list[Mention]:
             )
     labels = language_labels(doc, mentions)
     mentions = [m for m in mentions if not all(t in labels for t in range(m.start, m.end))]
+    spoken = set(language_mentions(doc, mentions))
+    for n, m in enumerate(mentions):
+        if n in spoken:
+            m.type = "Language"  # "sung in Portuguese": the language, not the country
+        elif m.type == "Language" and m.text.lower() in DEMONYMS:
+            m.type = "Place"  # "fought the English", whatever the NER said: the country
     for extra in parenthetical_mentions(doc, mentions):
         same = next((m for m in mentions if (m.start, m.end) == (extra.start, extra.end)), None)
         if same is not None:
@@ -176,6 +190,10 @@ def _split_runs_of_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in mentions:
         parts = person_parts(doc, m.start, m.end) if m.type != "Person" else []
+        if any(t.text in POSSESSIVE_MARKS for t in doc[m.start : m.end]) and head_word_class(
+            m.text.split()[-1]
+        ):
+            parts = []  # "Murray's Bay" is named after Murray, not a run of names
         words = [normalise_name(doc[a:b].text).lower() for a, b in parts]
         if len(parts) > 1 and any(w in surnames for w in words):
             for (a, b), w in zip(parts, words, strict=True):
