@@ -7,7 +7,6 @@ length; this finds them once per document.
 
 from __future__ import annotations
 
-import weakref
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
@@ -26,8 +25,8 @@ class Sentences:
 
     __slots__ = ("_number", "spans")
 
-    #: The last Doc asked for with ``of`` (weakly held), its length and its sentences.
-    _last: ClassVar[tuple[weakref.ReferenceType[Doc], int, Sentences] | None] = None
+    #: The last Doc asked for with ``of``, its length and its sentences.
+    _last: ClassVar[tuple[Doc, int, Sentences] | None] = None
 
     def __init__(self, doc: Doc) -> None:
         self.spans: list[Span] = list(doc.sents)
@@ -39,9 +38,9 @@ class Sentences:
     def of(cls, doc: Doc) -> Sentences:
         """The sentences of ``doc``, shared by the extractor's passes over one Doc.
 
-        The sentences of the last Doc asked for are kept (the Doc itself only
-        weakly), so the passes of one document find them once; another Doc, or
-        this one with another length, finds them anew.
+        The sentences of the last Doc asked for are kept (and so that Doc, until
+        another is asked for), so the passes of one document find them once;
+        another Doc, or this one with another length, finds them anew.
 
         Example:
             >>> doc = kg.nlp.parse("Ann left. Bo stayed.")
@@ -49,10 +48,10 @@ class Sentences:
             (True, 2)
         """
         last = cls._last
-        if last is not None and last[0]() is doc and last[1] == len(doc):
+        if last is not None and last[0] is doc and last[1] == len(doc):
             return last[2]
         found = cls(doc)
-        cls._last = (weakref.ref(doc), len(doc), found)
+        cls._last = (doc, len(doc), found)
         return found
 
     def number(self, i: int) -> int:
