@@ -41,18 +41,20 @@ class _Args:
 def clause_arguments(
     verb: Token, rel_noun: Token | None, consumed: set[int], *, copula: bool
 ) -> _Args:
-    kids = [c for c in verb.children if c.i not in consumed]
-    objs = [c for c in kids if c.dep_ in DIRECT_OBJ_DEPS]
+    children = list(verb.children)  # each walk of ``children`` scans the verb's subtree
+    kids = [c for c in children if c.i not in consumed]
+    deps = [(c, c.dep_) for c in kids]
+    objs = [c for c, dep in deps if dep in DIRECT_OBJ_DEPS]
     if not objs:
         objs = _shared_object(verb)
-    datives = [c for c in kids if c.dep_ in DATIVE_DEPS]
-    compls = [c for c in kids if c.dep_ in COMPLEMENT_DEPS]
-    compls += [c for c in kids if c.dep_ == "xcomp" and c.pos_ in NOUN_OR_ADJ_POS]
-    ccomps = [c for c in kids if c.dep_ in CLAUSE_OBJ_DEPS]
-    preps = [c for c in kids if c.dep_ in PREP_DEPS and pobj_of(c) is not None]
+    datives = [c for c, dep in deps if dep in DATIVE_DEPS]
+    compls = [c for c, dep in deps if dep in COMPLEMENT_DEPS]
+    compls += [c for c, dep in deps if dep == "xcomp" and c.pos_ in NOUN_OR_ADJ_POS]
+    ccomps = [c for c, dep in deps if dep in CLAUSE_OBJ_DEPS]
+    preps = [c for c, dep in deps if dep in PREP_DEPS and pobj_of(c) is not None]
     preps = [p for p in preps if p.lower_ != "according"]
     # the preposition of "there are bridges in the city" moves to the verb
-    for c in verb.children:
+    for c in children:
         if c.i in consumed and c.dep_ == "attr":
             preps += [p for p in c.children if p.dep_ == "prep" and pobj_of(p) is not None]
     preps.sort(key=lambda t: t.i)

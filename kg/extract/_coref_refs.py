@@ -101,7 +101,7 @@ def sentence_numbers(doc: Doc, headings: set[int]) -> list[int]:
     "Early life." a "He" still looks back to the sentences before the heading."""
     out: list[int] = []
     n = -1
-    for sent in Sentences(doc).spans:
+    for sent in Sentences.of(doc).spans:
         if n < 0 or any(t.i not in headings and not t.is_space for t in sent):
             n += 1
         out.extend([n] * len(sent))

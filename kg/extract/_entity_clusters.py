@@ -53,7 +53,7 @@ class Clusters:
 
     def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
         self.doc = doc
-        self.sents = Sentences(doc)
+        self.sents = Sentences.of(doc)
         self.keys: dict[str, int] = {}  # spelling key → its first mention (``_merge_names``)
         self.ambiguous: set[int] = set()  # bare surnames two people of the text may bear
         self.sports = about_sports(doc)

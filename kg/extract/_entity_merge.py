@@ -95,9 +95,28 @@ def _person_gender(names: list[PersonName]) -> Gender | None:
     return None
 
 
-def _surname_candidates(word: str, parts: dict[int, list[PersonName]]) -> list[int]:
-    low = word.lower().replace("’", "'")
-    return [root for root, names in parts.items() if any(low in _surnames(n) for n in names)]
+def _surname_candidates(
+    word: str, parts: dict[int, list[PersonName]], by_surname: dict[str, set[int]]
+) -> list[int]:
+    """The roots in ``parts`` (in its order) with a name whose surname is ``word``.
+
+    ``by_surname`` maps a surname to the ``id`` of the name lists that have it
+    (``_surname_index``): a list keeps its id when its root moves in ``parts``.
+    """
+    lists = by_surname.get(word.lower().replace("’", "'"))
+    if not lists:
+        return []
+    return [root for root, names in parts.items() if id(names) in lists]
+
+
+def _surname_index(parts: dict[int, list[PersonName]]) -> dict[str, set[int]]:
+    """Surname (as written, and without particles) → ids of the name lists with it."""
+    out: dict[str, set[int]] = {}
+    for names in parts.values():
+        for name in names:
+            for surname in _surnames(name):
+                out.setdefault(surname, set()).add(id(names))
+    return out
 
 
 @functools.lru_cache(maxsize=4096)
@@ -113,6 +132,7 @@ def _resolve_short_names(c: Clusters, people: list[int], deferred: set[int]) -> 
         return
     first_person = c.uf.find(people[0]) if people else -1
     genders = {root: _person_gender(names) for root, names in parts.items()}
+    by_surname = _surname_index(parts)
     seen: Counter[int] = Counter()
     last_seen: dict[int, int] = {}
     last_full: dict[int, int] = {}  # root → sentence start of its latest full name
@@ -136,7 +156,7 @@ def _resolve_short_names(c: Clusters, people: list[int], deferred: set[int]) -> 
         title_gender = word_gender(_title_before(c.doc, m))
         cands = [
             r
-            for r in _surname_candidates(m.text, parts)
+            for r in _surname_candidates(m.text, parts, by_surname)
             if title_gender is None or genders.get(r) in (None, title_gender)
         ]
         rule = "surname"  # a lone given name ("Dmitry") is too common to join anyone

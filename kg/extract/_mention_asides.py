@@ -111,7 +111,7 @@ def alias_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     cues = tokens_with(doc, LOWER, _NICKNAME_CUES | {"born"})
     if not cues:
         return []
-    sents = Sentences(doc)
+    sents = Sentences.of(doc)
     out: list[Mention] = []
     for tok in (doc[k] for k in cues):
         low = tok.lower_

@@ -43,6 +43,7 @@ def is_title_word(tok: Token) -> bool:
     return tok.lower_.rstrip(".") in TITLE_WORDS
 
 
+@functools.lru_cache(maxsize=8192)
 def looks_personal(name: str) -> bool:
     """True for a name shaped like a person's that begins with a common given name
     ("Otto Robert Frisch", "Justin") and is not a place's name ("Florence").

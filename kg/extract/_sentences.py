@@ -7,7 +7,7 @@ length; this finds them once per document.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -25,11 +25,34 @@ class Sentences:
 
     __slots__ = ("_number", "spans")
 
+    #: The last Doc asked for with ``of``, its length and its sentences.
+    _last: ClassVar[tuple[Doc, int, Sentences] | None] = None
+
     def __init__(self, doc: Doc) -> None:
         self.spans: list[Span] = list(doc.sents)
         self._number: list[int] = []
         for n, sent in enumerate(self.spans):
             self._number.extend([n] * (sent.end - sent.start))
+
+    @classmethod
+    def of(cls, doc: Doc) -> Sentences:
+        """The sentences of ``doc``, shared by the extractor's passes over one Doc.
+
+        The sentences of the last Doc asked for are kept (and so that Doc, until
+        another is asked for), so the passes of one document find them once;
+        another Doc, or this one with another length, finds them anew.
+
+        Example:
+            >>> doc = kg.nlp.parse("Ann left. Bo stayed.")
+            >>> Sentences.of(doc) is Sentences.of(doc), len(Sentences.of(doc).spans)
+            (True, 2)
+        """
+        last = cls._last
+        if last is not None and last[0] is doc and last[1] == len(doc):
+            return last[2]
+        found = cls(doc)
+        cls._last = (doc, len(doc), found)
+        return found
 
     def number(self, i: int) -> int:
         """The number of the sentence of token ``i`` (0 for the first)."""

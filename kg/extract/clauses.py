@@ -46,6 +46,7 @@ from kg.extract._clause_nominal import (
 )
 from kg.extract._clause_verb import Clause, verb_clauses
 from kg.extract._deps import NON_CLAUSE_DEPS, NOUN_POS, VERB_POS
+from kg.extract._sentences import Sentences
 from kg.extract.confidence import Features, confidence
 from kg.model import Argument, Extraction
 
@@ -72,7 +73,7 @@ def extractions(doc: Doc) -> list[Extraction]:
     if not doc.has_annotation("DEP"):
         return []
     out: list[Extraction] = []
-    for sent in doc.sents:
+    for sent in Sentences.of(doc).spans:
         out.extend(sentence_extractions(sent))
     return out
 

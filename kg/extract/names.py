@@ -156,6 +156,7 @@ class PersonName:
         return bool(self.given)
 
 
+@functools.lru_cache(maxsize=8192)
 def person_name(name: str) -> PersonName | None:
     """Parse a person's name; None when it cannot be one (no capitalised word left).
 

@@ -307,7 +307,7 @@ def document_triples(
     """
     maker = NodeMaker(doc, index, corefs)
     seen: set[tuple[object, ...]] = set()
-    sentences = Sentences(doc)
+    sentences = Sentences.of(doc)
     texts: dict[int, str] = {}  # sentence start → its text
     for ext in extractions:
         shape = _shape(doc, ext, sentences)
