@@ -385,8 +385,13 @@ class _Handler(BaseHTTPRequestHandler):
             )
         elif path == "/view":
             graph = self.server.current_graph()
-            network = self.server.snapshots.cached(graph, "network", lambda: network_of(graph))
-            page = view_page(graph, params, network=network)
+            page = view_page(  # the whole graph's networkx view: built once per snapshot
+                graph,
+                params,
+                network=lambda: self.server.snapshots.cached(
+                    graph, "network", lambda: network_of(graph)
+                ),
+            )
             self._send(
                 HTTPStatus.OK,
                 page.encode("utf-8"),

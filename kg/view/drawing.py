@@ -77,7 +77,9 @@ def select(
     Args:
         graph: the knowledge graph.
         network: ``network_of(graph, include_hedged=...)``, when the caller has it
-            (``kg serve`` keeps one per snapshot of the store).
+            (``kg serve`` keeps one per snapshot of the store for the whole graph);
+            without it, an entity, document or query view reads only its part of the
+            store (:mod:`kg.view.stored`).
         **selection: ``entity``, ``hops``, ``query``, ``doc``, ``include_hedged`` and
             ``min_confidence``, as for :func:`draw`.
 
@@ -89,6 +91,11 @@ def select(
 
     query, doc = selection.get("query"), selection.get("doc")
     if network is None:
+        from kg.view.stored import select_stored
+
+        stored = select_stored(graph, **selection)
+        if stored is not None:  # an entity, a document, a query: read from the store
+            return stored
         network = network_of(
             graph,
             include_hedged=selection.get("include_hedged", True),

@@ -1,0 +1,285 @@
+"""Parts of a stored graph's networkx view, read without reading the whole graph.
+
+``kg.view.drawing.network_of(graph)`` is the whole graph's networkx view
+(:func:`kg.store.network.to_networkx`, less the statements not asserted or below
+a confidence, and the entities only they named). The functions here build the
+part of it a view draws, equal to the same part of that whole view, from what
+they read of the store (:mod:`kg.store.reader`):
+
+- :func:`neighbourhood_network`: the entities within ``hops`` edges of some
+  entities, with every edge among them (a hop reads the statements naming the
+  frontier, both ways);
+- :func:`document_network`: one document's statements and the entities they link.
+
+Each copies the quads of the nodes and statements it keeps (and of their
+sentences, relations and documents) into a scratch in-memory store and runs
+:func:`~kg.store.network.to_networkx` on it, so the nodes and edges carry the
+same attributes as the whole view's.
+
+Example:
+    >>> from kg.model import DocumentGraph, Triple
+    >>> from kg.store.graph import KnowledgeGraph
+    >>> graph = KnowledgeGraph.open()
+    >>> _ = graph.add(DocumentGraph("d1", "", [Triple("Ann", "meet", "Bob", "Person", "Person"),
+    ...                                         Triple("Bob", "meet", "Cy", "Person", "Person")]))
+    >>> ann = graph.base_iri + "entity/" + "ann"
+    >>> [iri] = [str(r["e"]) for r in graph._select("SELECT ?e { ?e skos:prefLabel 'Ann' }")]
+    >>> sorted(d["label"] for _, d in neighbourhood_network(graph, [iri]).nodes(data=True))
+    ['Ann', 'Bob']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from kg.model import ENTITY_TYPES
+from kg.rdf.namespaces import KG
+from kg.store.reader import RDF_OBJECT, RDF_SUBJECT, RDF_TYPE, Reader, reader
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.store.graph import KnowledgeGraph
+
+_ENTITY_CLASSES = frozenset(str(KG) + t for t in ENTITY_TYPES)
+_IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
+_PART_OF = ox.NamedNode("http://purl.org/dc/terms/isPartOf")
+_DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+
+
+_TOUCHING = """SELECT DISTINCT ?st ?s ?o ?c WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{
+  {{ ?st rdf:subject ?x ; rdf:object ?o . BIND(?x AS ?s) }}
+  UNION {{ ?st rdf:object ?x ; rdf:subject ?s . BIND(?x AS ?o) }}
+  UNION {{ ?st rdf:subject ?x . FILTER NOT EXISTS {{ ?st rdf:object ?any }} BIND(?x AS ?s) }}
+  ?st a kg:Statement ; rdf:predicate ?p . {asserted} {confidence} }} }}"""
+_ASSERTED_ONLY = "?st kg:asserted ?asserted . FILTER(?asserted)"
+_WITH_CONFIDENCE = "OPTIONAL { ?st kg:confidence ?c }"
+_TYPES = "SELECT DISTINCT ?x ?c WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?x a ?c }} }}"
+_NODE_PREDICATES = (
+    RDF_TYPE,
+    ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+    ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel"),
+)
+
+
+@dataclass
+class _Statement:
+    """A statement of the whole view (asserted, unless hedged ones are drawn): its two ends."""
+
+    subject: str
+    object: str | None
+    confidence: float | None
+
+
+@dataclass
+class _Scratch:
+    """An in-memory store posing as a ``KnowledgeGraph`` for ``to_networkx``."""
+
+    store: ox.Store = field(default_factory=ox.Store)
+
+    def _select(self, sparql: str) -> list[dict[str, Any]]:
+        from kg.query import select_dicts
+        from kg.store.backend import python_values
+
+        return [python_values(row) for row in select_dicts(self.store, sparql)]
+
+
+class _Network:
+    """The whole view's edges around some nodes, read as needed (see the module docstring)."""
+
+    def __init__(self, graph: KnowledgeGraph, include_hedged: bool, min_confidence: float):
+        from kg.store.threshold import check_min_confidence
+
+        self.reader: Reader = reader(graph)
+        self.include_hedged = include_hedged
+        self.min_confidence = check_min_confidence(min_confidence)
+        self.statements: dict[str, _Statement] = {}
+        self.touching: dict[str, set[str]] = {}  # node → the statements naming it (either end)
+
+    def expand(self, nodes: Iterable[str]) -> None:
+        """Read the statements naming these nodes (as subject or object), one query a batch."""
+        from kg.store.reader import BATCH
+
+        wanted = [n for n in dict.fromkeys(nodes) if n not in self.touching]
+        for n in wanted:
+            self.touching[n] = set()
+        asserted = "" if self.include_hedged else _ASSERTED_ONLY
+        confidence = _WITH_CONFIDENCE if self.min_confidence > 0 else ""
+        for start in range(0, len(wanted), BATCH):
+            values = " ".join(str(ox.NamedNode(n)) for n in wanted[start : start + BATCH])
+            sparql = _TOUCHING.format(values=values, asserted=asserted, confidence=confidence)
+            for row in self.reader.strings(sparql):
+                st = row["st"]
+                if st not in self.statements:
+                    c = row.get("c")
+                    self.statements[st] = _Statement(
+                        row["s"], row.get("o"), None if c is None else _float(c)
+                    )
+                for end in (row["s"], row.get("o")):
+                    if end in self.touching:
+                        self.touching[end].add(st)
+
+    def _low(self, st: str) -> bool:
+        confidence = self.statements[st].confidence
+        return confidence is not None and confidence < self.min_confidence
+
+    def edges(self, node: str) -> list[str]:
+        """The statements that are edges at ``node`` in the whole view."""
+        self.expand([node])
+        return [
+            st
+            for st in sorted(self.touching[node])
+            if self.statements[st].object is not None and not self._low(st)
+        ]
+
+    def events(self, node: str) -> list[str]:
+        """The statements without an object about ``node`` (its ``events``)."""
+        self.expand([node])
+        return [st for st in sorted(self.touching[node]) if self.statements[st].object is None]
+
+    def other_end(self, st: str, node: str) -> str:
+        info = self.statements[st]
+        return info.object if info.subject == node else info.subject  # type: ignore[return-value]
+
+    def in_view(self, nodes: Collection[str]) -> list[str]:
+        """Those of ``nodes`` that are nodes of the whole view (as ``network_of`` keeps them)."""
+        self.expand(nodes)
+        typed = set()
+        for start in range(0, len(nodes), 200):
+            values = " ".join(str(ox.NamedNode(n)) for n in list(nodes)[start : start + 200])
+            rows = self.reader.strings(_TYPES.format(values=values))
+            typed |= {row["x"] for row in rows if row["c"] in _ENTITY_CLASSES}
+        kept = []
+        for node in nodes:
+            named = [st for st in self.touching[node] if self.statements[st].object is not None]
+            if node not in typed and not self.touching[node]:
+                continue  # to_networkx makes a node of an entity or of a statement's end
+            if any(not self._low(st) for st in named):
+                kept.append(node)
+            elif self.include_hedged and not any(self._low(st) for st in named):
+                kept.append(node)  # no edges, none dropped: network_of keeps it
+        return kept
+
+    def build(self, nodes: Collection[str], statements: Iterable[str]) -> nx.MultiDiGraph:
+        """``to_networkx`` of these nodes and statements (and their sentences, documents)."""
+        from kg.store.network import to_networkx
+
+        keep = set(nodes)
+        quads = self.reader.about(sorted(keep), predicates=_NODE_PREDICATES)
+        level = self.reader.about(list(dict.fromkeys(statements)))
+        done = {(q.subject.value, q.graph_name.value) for q in level}  # type: ignore[union-attr]
+        for _ in range(3):  # sentences and relations, then documents: in the statement's graph
+            quads += level
+            linked = {
+                (q.object.value, q.graph_name.value)  # type: ignore[union-attr]
+                for q in level
+                if isinstance(q.object, ox.NamedNode)
+                and q.predicate not in (RDF_TYPE, RDF_SUBJECT, RDF_OBJECT)
+                and q.object.value not in keep
+            } - done
+            if not linked:
+                break
+            done |= linked
+            level = self.reader.about(sorted(linked))
+        scratch = _Scratch()
+        scratch.store.extend(quads)
+        network = to_networkx(scratch, include_hedged=self.include_hedged)
+        network.remove_nodes_from([n for n in list(network) if n not in keep])
+        return network
+
+
+def _named(term: object) -> bool:
+    return isinstance(term, ox.NamedNode)
+
+
+def _float(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def neighbourhood_network(
+    graph: KnowledgeGraph,
+    nodes: Iterable[str],
+    *,
+    hops: int = 1,
+    include_hedged: bool = True,
+    min_confidence: float = 0.0,
+) -> nx.MultiDiGraph:
+    """The nodes within ``hops`` edges of ``nodes`` in the whole view, with every edge among them.
+
+    Equal to ``kg.view.select.neighbourhood(network_of(graph, ...), nodes, hops=hops)``
+    (``include_hedged`` and ``min_confidence`` as for ``network_of``), reading only the
+    statements that name the nodes it reaches.
+
+    Raises:
+        ValueError: when ``hops`` is negative.
+    """
+    from kg.errors import value_invalid_msg
+
+    if hops < 0:
+        raise ValueError(value_invalid_msg("hops", hops) + "; expected 0 or more")
+    net = _Network(graph, include_hedged, min_confidence)
+    seen = set(net.in_view(list(dict.fromkeys(nodes))))
+    frontier = set(seen)
+    for _ in range(hops):
+        net.expand(frontier)
+        step = {net.other_end(st, n) for n in frontier for st in net.edges(n)}
+        frontier = step - seen
+        if not frontier:
+            break
+        seen |= frontier
+    net.expand(seen)
+    among = {st for n in seen for st in net.edges(n) if net.other_end(st, n) in seen}
+    return net.build(seen, [*sorted(among), *(st for n in sorted(seen) for st in net.events(n))])
+
+
+def document_ids(graph: KnowledgeGraph) -> list[str]:
+    """The ids of the stored documents (one small ``SELECT``)."""
+    rows = graph._select(
+        "SELECT DISTINCT ?id WHERE { GRAPH ?g { ?g a kg:Document ; dcterms:identifier ?id } }"
+    )
+    return sorted(str(r["id"]) for r in rows)
+
+
+def document_network(
+    graph: KnowledgeGraph, doc_id: str, *, include_hedged: bool = True, min_confidence: float = 0.0
+) -> nx.MultiDiGraph:
+    """The statements of one document (its id exactly) and the entities they link.
+
+    Every statement drawn from a sentence of the document that is an edge of the
+    whole view, its two ends, and the entities with a statement of the document
+    without an object (with all their ``events``); equal to what
+    ``kg.view.select.document_view`` picks from the whole view.
+    """
+    net = _Network(graph, include_hedged, min_confidence)
+    read = net.reader.pointing
+    docs = [q.subject for q in read(_IDENTIFIER, [ox.Literal(doc_id)]) if _named(q.subject)]
+    sentences = [q.subject for q in read(_PART_OF, docs) if _named(q.subject)]  # type: ignore[arg-type]
+    derived = read(_DERIVED_FROM, sentences)  # type: ignore[arg-type]
+    candidates = {q.subject.value for q in derived if isinstance(q.subject, ox.NamedNode)}
+    subjects = {
+        q.object.value  # type: ignore[union-attr]
+        for q in net.reader.about(sorted(candidates), predicates=[RDF_SUBJECT])
+    }
+    net.expand(subjects)
+    statements = candidates & set(net.statements)
+    ends: set[str] = set()
+    event_nodes: set[str] = set()
+    for st in statements:
+        info = net.statements[st]
+        if info.object is None:
+            event_nodes.add(info.subject)
+        elif not net._low(st):
+            ends |= {info.subject, info.object}
+    nodes = ends | set(net.in_view(sorted(event_nodes - ends)))
+    net.expand(nodes)
+    edges = sorted(
+        st for st in statements if net.statements[st].object is not None and not net._low(st)
+    )
+    return net.build(nodes, [*edges, *(st for n in sorted(nodes) for st in net.events(n))])

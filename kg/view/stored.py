@@ -1,0 +1,77 @@
+"""Views of a stored graph that read only what they draw (``kg render``, ``kg serve``'s ``/view``).
+
+:func:`select_stored` answers an entity's neighbourhood, a document's statements
+and a query's triples from the part of the store they name
+(:mod:`kg.store.subgraph`, :mod:`kg.store.names`), then selects from that part
+with the functions of :mod:`kg.view.select`, so the :class:`~kg.view.select.View`
+(nodes, edges, attributes, title, description, focus, errors) is the one the
+whole graph's networkx view would give. The whole graph itself is not one of
+them: :func:`select_stored` returns None and the caller draws the whole view.
+
+Example:
+    >>> from kg.model import DocumentGraph, Triple
+    >>> from kg.store.graph import KnowledgeGraph
+    >>> graph = KnowledgeGraph.open()
+    >>> _ = graph.add(DocumentGraph("d1", "", [Triple("Ann", "meet", "Bob", "Person", "Person")]))
+    >>> view = select_stored(graph, entity="ann")
+    >>> view.title, sorted(d["label"] for _, d in view.graph.nodes(data=True))
+    ('Ann: 1 hop', ['Ann', 'Bob'])
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kg.view.select import View, find_entities, query_triples, resolve_document, select_view
+
+if TYPE_CHECKING:
+    from kg.store.graph import KnowledgeGraph
+
+
+def select_stored(
+    graph: KnowledgeGraph,
+    *,
+    entity: str | None = None,
+    hops: int = 1,
+    query: str | None = None,
+    doc: str | None = None,
+    include_hedged: bool = True,
+    min_confidence: float = 0.0,
+) -> View | None:
+    """The view asked for, read from the part of ``graph`` it draws; None for the whole graph.
+
+    Arguments as for :func:`kg.view.drawing.select`.
+
+    Raises:
+        KGError: an unknown entity or document (with suggestions), a query that
+            gives no triples, or a refused query (``QueryError``).
+        ValueError: a negative ``hops``.
+    """
+    from kg.store import names, subgraph
+
+    options: dict[str, Any] = {"include_hedged": include_hedged, "min_confidence": min_confidence}
+    if query is not None:
+        result = graph.query(query)
+        triples, _ = query_triples(result)
+        ends = [str(term) for s, _, o in triples for term in (s, o)]
+        network = subgraph.neighbourhood_network(graph, ends, hops=0, **options)
+        return select_view(
+            network, entity=entity, hops=hops, doc=doc, query_result=result,
+            prefixes=graph.prefixes,
+        )  # fmt: skip
+    if doc is not None:
+        known = subgraph.document_ids(graph)
+        doc_id = resolve_document(doc, known)
+        network = subgraph.document_network(graph, doc_id, **options)
+        return select_view(network, entity=entity, hops=hops, doc=doc_id, documents=known)
+    if entity is None:
+        return None
+    focus = names.matching(graph, entity)
+    network = subgraph.neighbourhood_network(graph, focus, hops=hops, **options)
+    if not any(node in network for node in focus):
+        raise names.not_found(graph, entity)
+    more = set(find_entities(network, entity)) - set(focus)
+    if more:  # a name the store's lookup missed but the view's own match finds
+        focus = sorted({*focus, *more})
+        network = subgraph.neighbourhood_network(graph, focus, hops=hops, **options)
+    return select_view(network, entity=entity, hops=hops)
