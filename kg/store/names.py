@@ -134,8 +134,13 @@ def find_entities(graph: KnowledgeGraph, name: str) -> list[str]:
 
 
 def not_found(graph: KnowledgeGraph, name: str) -> KGError:
-    """The error for a name that names no entity, with close names of the store."""
-    hint = suggest(graph, name)
+    """The error for a name that names no entity, with close names of the store.
+
+    A name of the store that a view leaves out (all its statements hedged, or below
+    a threshold) is not suggested back as it is.
+    """
+    hint = [h for h in suggest(graph, name, SUGGESTIONS + 1) if fold(h) != fold(name)]
+    hint = hint[:SUGGESTIONS]
     return KGError(
         f"no entity named {name!r}" + (f"; did you mean: {', '.join(hint)}?" if hint else "")
     )
