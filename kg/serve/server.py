@@ -69,7 +69,6 @@ from kg.serve import hosts
 from kg.serve.pages import INDEX_CSP, VIEW_CSP, index_page, view_page
 from kg.serve.snapshot import Snapshots
 from kg.serve.sparql import HTTPError, answer, request_params
-from kg.view.drawing import network_of
 
 if TYPE_CHECKING:
     from kg.serve.pool import QueryPool
@@ -385,13 +384,10 @@ class _Handler(BaseHTTPRequestHandler):
             )
         elif path == "/view":
             graph = self.server.current_graph()
-            page = view_page(  # the whole graph's networkx view: built once per snapshot
-                graph,
-                params,
-                network=lambda: self.server.snapshots.cached(
-                    graph, "network", lambda: network_of(graph)
-                ),
-            )
+            if params.get("entity") or params.get("doc"):  # read from the store, each time
+                page = view_page(graph, params)
+            else:  # the whole graph's view: drawn once per snapshot of the store
+                page = self.server.snapshots.cached(graph, "view", lambda: view_page(graph, params))
             self._send(
                 HTTPStatus.OK,
                 page.encode("utf-8"),

@@ -94,17 +94,21 @@ def matching(graph: KnowledgeGraph, name: str) -> list[str]:
     """The IRIs of the entities ``name`` names (see the module docstring), sorted; maybe none.
 
     ``name`` may also be an IRI; the caller checks that such an IRI is in its view.
+    Where :func:`name_index` is kept (a read-only store), it answers without a query.
     """
     from kg.store.reader import reader
 
     key = fold(name)
-    rows = graph._select(_LOOKUP.format(key=ox.Literal(key)))
-    candidates = [str(row["e"]) for row in rows]
-    found = set()
+    with _CACHE_LOCK:
+        kept = _CACHE.get(graph)
+    candidates = (
+        [] if kept else [str(r["e"]) for r in graph._select(_LOOKUP.format(key=ox.Literal(key)))]
+    )
+    found: set[str] = set(kept.iris.get(key, ())) if kept else set()
     if candidates:
         names = _names_of(reader(graph).about(candidates))
         found = {iri for iri, known in names.items() if any(fold(n) == key for n in known)}
-    if not found:  # a case fold that LCASE does not do ("ß" and "ss"), or odd spacing
+    if not found and not kept:  # a case fold that LCASE does not do ("ß" and "ss"), or spacing
         index = name_index(graph)
         found = set(index.iris.get(key, ()))
     with contextlib.suppress(ValueError):

@@ -54,11 +54,26 @@ _DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 _TOUCHING = """SELECT DISTINCT ?st ?s ?o ?c WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{
   {{ ?st rdf:subject ?x ; rdf:object ?o . BIND(?x AS ?s) }}
   UNION {{ ?st rdf:object ?x ; rdf:subject ?s . BIND(?x AS ?o) }}
-  UNION {{ ?st rdf:subject ?x . FILTER NOT EXISTS {{ ?st rdf:object ?any }} BIND(?x AS ?s) }}
+  UNION {{ ?st rdf:subject ?x . OPTIONAL {{ ?st rdf:object ?none }} FILTER(!BOUND(?none))
+           BIND(?x AS ?s) }}
   ?st a kg:Statement ; rdf:predicate ?p . {asserted} {confidence} }} }}"""
+# The statements from some subjects to some objects (both ends known), or without an object.
+_AMONG = """SELECT DISTINCT ?st ?s ?o ?c WHERE {{ VALUES ?s {{ {values} }} VALUES ?o {{ {among} }}
+  GRAPH ?g {{ ?st rdf:subject ?s ; rdf:object ?o ; a kg:Statement ; rdf:predicate ?p .
+  {asserted} {confidence} }} }}"""
+_EVENTS = """SELECT DISTINCT ?st WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{
+  ?st rdf:subject ?s . OPTIONAL {{ ?st rdf:object ?none }} FILTER(!BOUND(?none)) }} }}"""
 _ASSERTED_ONLY = "?st kg:asserted ?asserted . FILTER(?asserted)"
 _WITH_CONFIDENCE = "OPTIONAL { ?st kg:confidence ?c }"
 _TYPES = "SELECT DISTINCT ?x ?c WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?x a ?c }} }}"
+_DESCRIBED = (
+    RDF_TYPE,
+    RDF_SUBJECT,
+    RDF_OBJECT,
+    ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate"),
+    ox.NamedNode(str(KG.asserted)),
+    ox.NamedNode(str(KG.confidence)),
+)
 _NODE_PREDICATES = (
     RDF_TYPE,
     ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
@@ -100,28 +115,69 @@ class _Network:
         self.statements: dict[str, _Statement] = {}
         self.touching: dict[str, set[str]] = {}  # node → the statements naming it (either end)
 
-    def expand(self, nodes: Iterable[str]) -> None:
-        """Read the statements naming these nodes (as subject or object), one query a batch."""
+    def _rows(self, query: str, items: list[str], **more: str) -> list[dict[str, str]]:
+        """The rows of one of the statement queries, ``items`` bound in batches."""
         from kg.store.reader import BATCH
 
+        asserted = "" if self.include_hedged else _ASSERTED_ONLY
+        confidence = _WITH_CONFIDENCE if self.min_confidence > 0 else ""
+        rows = []
+        for start in range(0, len(items), BATCH):
+            values = " ".join(str(ox.NamedNode(n)) for n in items[start : start + BATCH])
+            sparql = query.format(values=values, asserted=asserted, confidence=confidence, **more)
+            rows += self.reader.strings(sparql)
+        for row in rows:
+            if row["st"] not in self.statements:
+                c = row.get("c")
+                self.statements[row["st"]] = _Statement(
+                    row["s"], row.get("o"), None if c is None else _float(c)
+                )
+        return rows
+
+    def expand(self, nodes: Iterable[str]) -> None:
+        """Read the statements naming these nodes (as subject or object)."""
         wanted = [n for n in dict.fromkeys(nodes) if n not in self.touching]
         for n in wanted:
             self.touching[n] = set()
-        asserted = "" if self.include_hedged else _ASSERTED_ONLY
-        confidence = _WITH_CONFIDENCE if self.min_confidence > 0 else ""
+        for row in self._rows(_TOUCHING, wanted):
+            for end in (row["s"], row.get("o")):
+                if end in self.touching:
+                    self.touching[end].add(row["st"])
+
+    def among(self, nodes: Collection[str]) -> set[str]:
+        """The edges between two of ``nodes`` (each end one of them)."""
+        every = " ".join(str(ox.NamedNode(n)) for n in nodes)
+        rows = self._rows(_AMONG, sorted(nodes), among=every)
+        return {r["st"] for r in rows if not self._low(r["st"])}
+
+    def events_of(self, nodes: Iterable[str]) -> list[str]:
+        """The statements without an object about these nodes (their ``events``)."""
+        from kg.store.reader import BATCH
+
+        wanted = sorted(set(nodes))
+        found: set[str] = set()
         for start in range(0, len(wanted), BATCH):
             values = " ".join(str(ox.NamedNode(n)) for n in wanted[start : start + BATCH])
-            sparql = _TOUCHING.format(values=values, asserted=asserted, confidence=confidence)
-            for row in self.reader.strings(sparql):
-                st = row["st"]
-                if st not in self.statements:
-                    c = row.get("c")
-                    self.statements[st] = _Statement(
-                        row["s"], row.get("o"), None if c is None else _float(c)
-                    )
-                for end in (row["s"], row.get("o")):
-                    if end in self.touching:
-                        self.touching[end].add(st)
+            found |= {r["st"] for r in self.reader.strings(_EVENTS.format(values=values))}
+        self.describe(found)
+        return sorted(st for st in found if st in self.statements)
+
+    def describe(self, statements: Iterable[str]) -> None:
+        """Read these statements' ends (those in the view: asserted, unless hedged ones are)."""
+        wanted = sorted(set(statements) - self.statements.keys())
+        facts: dict[str, dict[str, str]] = {st: {} for st in wanted}
+        for q in self.reader.about(wanted, predicates=_DESCRIBED):
+            name = q.predicate.value.rsplit("#", 1)[-1]
+            if name != "type" or q.object.value == str(KG.Statement):  # type: ignore[union-attr]
+                facts[q.subject.value][name] = q.object.value  # type: ignore[union-attr]
+        for st, known in facts.items():
+            complete = {"type", "subject", "predicate"} <= known.keys()
+            asserted = known.get("asserted", "") in ("true", "1")
+            if complete and (self.include_hedged or asserted):
+                c = known.get("confidence")
+                self.statements[st] = _Statement(
+                    known["subject"], known.get("object"), None if c is None else _float(c)
+                )
 
     def _low(self, st: str) -> bool:
         confidence = self.statements[st].confidence
@@ -135,11 +191,6 @@ class _Network:
             for st in sorted(self.touching[node])
             if self.statements[st].object is not None and not self._low(st)
         ]
-
-    def events(self, node: str) -> list[str]:
-        """The statements without an object about ``node`` (its ``events``)."""
-        self.expand([node])
-        return [st for st in sorted(self.touching[node]) if self.statements[st].object is None]
 
     def other_end(self, st: str, node: str) -> str:
         info = self.statements[st]
@@ -234,9 +285,13 @@ def neighbourhood_network(
         if not frontier:
             break
         seen |= frontier
-    net.expand(seen)
-    among = {st for n in seen for st in net.edges(n) if net.other_end(st, n) in seen}
-    return net.build(seen, [*sorted(among), *(st for n in sorted(seen) for st in net.events(n))])
+    read = [n for n in seen if n in net.touching]  # their edges and events are known
+    edges = {st for n in read for st in net.edges(n) if net.other_end(st, n) in seen}
+    rest = seen - set(read)  # the last hop's nodes: the edges between two of them
+    edges |= net.among(rest) if rest else set()
+    events = [st for n in read for st in net.touching[n] if net.statements[st].object is None]
+    events += net.events_of(rest)
+    return net.build(seen, [*sorted(edges), *sorted(set(events))])
 
 
 def document_ids(graph: KnowledgeGraph) -> list[str]:
@@ -263,11 +318,7 @@ def document_network(
     sentences = [q.subject for q in read(_PART_OF, docs) if _named(q.subject)]  # type: ignore[arg-type]
     derived = read(_DERIVED_FROM, sentences)  # type: ignore[arg-type]
     candidates = {q.subject.value for q in derived if isinstance(q.subject, ox.NamedNode)}
-    subjects = {
-        q.object.value  # type: ignore[union-attr]
-        for q in net.reader.about(sorted(candidates), predicates=[RDF_SUBJECT])
-    }
-    net.expand(subjects)
+    net.describe(candidates)
     statements = candidates & set(net.statements)
     ends: set[str] = set()
     event_nodes: set[str] = set()
@@ -278,8 +329,64 @@ def document_network(
         elif not net._low(st):
             ends |= {info.subject, info.object}
     nodes = ends | set(net.in_view(sorted(event_nodes - ends)))
-    net.expand(nodes)
     edges = sorted(
         st for st in statements if net.statements[st].object is not None and not net._low(st)
     )
-    return net.build(nodes, [*edges, *(st for n in sorted(nodes) for st in net.events(n))])
+    return net.build(nodes, [*edges, *net.events_of(nodes)])
+
+
+_DEGREES = """SELECT ?e (COUNT(*) AS ?n) WHERE {
+  { SELECT DISTINCT ?st ?s ?o WHERE { GRAPH ?g {
+      ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } } }
+  VALUES ?end { 0 1 } BIND(IF(?end = 0, ?s, ?o) AS ?e)
+} GROUP BY ?e"""
+_NODE_COUNT = f"""SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{
+  {{ ?e a ?c . VALUES ?c {{ {" ".join(f"kg:{t}" for t in ENTITY_TYPES)} }} }}
+  UNION {{ ?st a kg:Statement ; rdf:predicate ?p ; rdf:subject ?e }}
+  UNION {{ ?st a kg:Statement ; rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?e }} }} }}"""
+
+
+@dataclass
+class Ranked:
+    """The best-connected nodes of the whole view, and what the whole view counts.
+
+    Attributes:
+        network: those nodes' part of the whole view (every edge among them).
+        degrees: each of those nodes' degree in the whole view.
+        total_nodes: the whole view's nodes.
+        total_edges: the whole view's edges.
+    """
+
+    network: nx.MultiDiGraph
+    degrees: dict[str, int]
+    total_nodes: int
+    total_edges: int
+
+
+def ranked_network(graph: KnowledgeGraph, max_nodes: int) -> Ranked | None:
+    """The ``max_nodes`` nodes of the whole view (hedged statements included) with most edges.
+
+    Ranked as ``kg.view.rank.ranked_nodes`` ranks by degree: most edges first, then
+    by label (any case), then by IRI. The degrees are one SPARQL aggregate; only the
+    nodes kept are read. None when the whole view has no more than ``max_nodes``
+    linked nodes (drawing it whole is then as cheap).
+    """
+    from kg.store.names import _label
+
+    degrees = {str(r["e"]): int(r["n"]) for r in graph._select(_DEGREES)}
+    if len(degrees) <= max_nodes:
+        return None
+    by_degree = sorted(degrees, key=lambda n: -degrees[n])
+    last = degrees[by_degree[max_nodes - 1]]
+    sure = [n for n in by_degree if degrees[n] > last]
+    tied = [n for n in by_degree if degrees[n] == last]
+    net = _Network(graph, True, 0.0)
+    labels: dict[str, list[str]] = {n: [] for n in tied}
+    for q in net.reader.about(tied, predicates=[_NODE_PREDICATES[1]]):
+        if isinstance(q.object, ox.Literal):
+            labels[q.subject.value].append(q.object.value)  # type: ignore[union-attr]
+    tied.sort(key=lambda n: (_label(n, labels[n]).casefold(), n))
+    top = sure + tied[: max_nodes - len(sure)]
+    total_nodes = int(graph._select(_NODE_COUNT)[0]["n"])
+    network = neighbourhood_network(graph, top, hops=0)
+    return Ranked(network, {n: degrees[n] for n in top}, total_nodes, sum(degrees.values()) // 2)

@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
+import kg.store.reader
 import kg.store.subgraph
 from kg.errors import KGError
 from kg.model import DocumentGraph, Entity, Triple
@@ -82,10 +83,10 @@ def test_stored_entity_view_equals_the_whole_graph_view(graph, name, hops, optio
     try:
         whole = _whole(graph, options, entity=name, hops=hops)
     except KGError as exc:  # not in this filtered view: the same error, the same suggestions
-        with pytest.raises(KGError) as stored:
+        with pytest.raises(KGError) as error:
             select_stored(graph, entity=name, hops=hops, **options)
         # the store suggests its own close names, not only those the filtered view kept
-        assert str(stored.value).startswith(f"no entity named {name!r}")
+        assert str(error.value).startswith(f"no entity named {name!r}")
         assert options != FILTERS[0], exc
         return
     stored = select_stored(graph, entity=name, hops=hops, **options)
@@ -101,7 +102,7 @@ def test_stored_document_view_equals_the_whole_graph_view(graph, doc, options):
 
 def test_stored_document_view_with_an_entity(graph):
     options = FILTERS[0]
-    selection = {"doc": "harbour.txt", "entity": "Halvorsen", "hops": 1}
+    selection: dict[str, Any] = {"doc": "harbour.txt", "entity": "Halvorsen", "hops": 1}
     assert_same(select_stored(graph, **selection), _whole(graph, options, **selection))
 
 
@@ -184,7 +185,7 @@ def _chain_docs(n: int) -> list[DocumentGraph]:
 def test_stored_entity_view_reads_only_its_part(monkeypatch):
     """One entity's view reads the statements around it, not the whole graph."""
     readers: list[Any] = []
-    real = kg.store.subgraph.reader
+    real = kg.store.reader.reader
 
     def counting(graph):
         made = real(graph)
@@ -252,3 +253,47 @@ def test_stored_views_over_a_remote_store_equal_the_local_ones(oxigraph_server):
                 assert str(got.value) == str(exc)
                 continue
             assert_same(select_stored(remote, **selection), expected)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("max_nodes", [1, 3, 5, 8])
+def test_stored_ranked_whole_view_draws_as_the_whole_graph(graph, max_nodes):
+    """The whole graph capped to its best-connected nodes: the same drawing, sizes and counts."""
+    from kg.view.data import vis_data
+
+    whole = network_of(graph)
+    assert whole.number_of_nodes() > 8
+    stored = select_stored(graph, max_nodes=max_nodes)
+    assert stored is not None and len(stored.graph) <= max_nodes  # only the kept nodes read
+    assert stored.graph.number_of_nodes() == whole.number_of_nodes()  # the whole graph's count
+    assert stored.title == View(whole).title and stored.description == ""
+    assert vis_data(stored.graph, max_nodes=max_nodes) == vis_data(whole, max_nodes=max_nodes)
+
+
+def test_stored_ranked_whole_view_ties_go_by_label_then_iri():
+    with KnowledgeGraph.open() as g:
+        g.add(
+            DocumentGraph(
+                "ties.txt",
+                "",
+                [
+                    Triple(a, "meet", b, "Person", "Person")
+                    for a, b in [("Cyd", "Ann"), ("bea", "Dov"), ("Eli", "Ann"), ("Fay", "Gus")]
+                ],
+            )
+        )
+        stored = select_stored(g, max_nodes=3)
+        assert stored is not None
+        labels = sorted((d["label"] for _, d in stored.graph.nodes(data=True)), key=str.casefold)
+        (ann,) = [n for n, d in stored.graph.nodes(data=True) if d["label"] == "Ann"]
+        assert labels == ["Ann", "bea", "Cyd"]  # Ann has two edges; then bea, Cyd by label
+        assert len(stored.graph) == 3 and stored.graph.number_of_nodes() == 7
+        assert stored.graph.number_of_edges() == 4
+        assert dict(stored.graph.degree()) == {n: 2 if n.endswith(ann) else 1 for n in stored.graph}
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [{"rank": "pagerank"}, {"include_hedged": False}, {"min_confidence": 0.5}, {"max_nodes": None}],
+)
+def test_stored_ranked_whole_view_leaves_other_rankings_to_the_whole_view(graph, selection):
+    assert select_stored(graph, **{"max_nodes": 3, **selection}) is None
