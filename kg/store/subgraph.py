@@ -388,5 +388,6 @@ def ranked_network(graph: KnowledgeGraph, max_nodes: int) -> Ranked | None:
     tied.sort(key=lambda n: (_label(n, labels[n]).casefold(), n))
     top = sure + tied[: max_nodes - len(sure)]
     total_nodes = int(graph._select(_NODE_COUNT)[0]["n"])
-    network = neighbourhood_network(graph, top, hops=0)
+    kept = set(top)  # linked nodes, so in the view: their edges among them, and events
+    network = net.build(kept, [*sorted(net.among(kept)), *net.events_of(kept)])
     return Ranked(network, {n: degrees[n] for n in top}, total_nodes, sum(degrees.values()) // 2)
