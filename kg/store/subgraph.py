@@ -363,31 +363,64 @@ class Ranked:
     total_edges: int
 
 
-def ranked_network(graph: KnowledgeGraph, max_nodes: int) -> Ranked | None:
-    """The ``max_nodes`` nodes of the whole view (hedged statements included) with most edges.
-
-    Ranked as ``kg.view.rank.ranked_nodes`` ranks by degree: most edges first, then
-    by label (any case), then by IRI. The degrees are one SPARQL aggregate; only the
-    nodes kept are read. None when the whole view has no more than ``max_nodes``
-    linked nodes (drawing it whole is then as cheap).
-    """
+def _top(net: _Network, ordered: list[str], degrees: dict[str, int], count: int) -> list[str]:
+    """The first ``count`` of ``ordered`` (by degree), ties broken by label then IRI."""
     from kg.store.names import _label
 
-    degrees = {str(r["e"]): int(r["n"]) for r in graph._select(_DEGREES)}
-    if len(degrees) <= max_nodes:
-        return None
-    by_degree = sorted(degrees, key=lambda n: -degrees[n])
-    last = degrees[by_degree[max_nodes - 1]]
-    sure = [n for n in by_degree if degrees[n] > last]
-    tied = [n for n in by_degree if degrees[n] == last]
-    net = _Network(graph, True, 0.0)
+    if len(ordered) <= count:
+        return ordered
+    last = degrees[ordered[count - 1]]
+    sure = [n for n in ordered if degrees[n] > last]
+    tied = [n for n in ordered if degrees[n] == last]
     labels: dict[str, list[str]] = {n: [] for n in tied}
     for q in net.reader.about(tied, predicates=[_NODE_PREDICATES[1]]):
         if isinstance(q.object, ox.Literal):
             labels[q.subject.value].append(q.object.value)  # type: ignore[union-attr]
     tied.sort(key=lambda n: (_label(n, labels[n]).casefold(), n))
-    top = sure + tied[: max_nodes - len(sure)]
+    return sure + tied[: count - len(sure)]
+
+
+def _not_concepts(
+    net: _Network, by_degree: list[str], degrees: dict[str, int], count: int
+) -> list[str]:
+    """The nodes of ``by_degree`` (in its order) typed other than ``Concept``, enough of them
+    for the ``count`` best-connected (every one tied with the last of those too)."""
+    concept = str(KG.Concept)
+    found: list[str] = []
+    for start in range(0, len(by_degree), 1000):
+        chunk = by_degree[start : start + 1000]
+        typed = {
+            q.subject.value  # type: ignore[union-attr]
+            for q in net.reader.about(chunk, predicates=[RDF_TYPE])
+            if q.object.value in _ENTITY_CLASSES and q.object.value != concept  # type: ignore[union-attr]
+        }
+        found += [n for n in chunk if n in typed]
+        following = by_degree[start + 1000] if start + 1000 < len(by_degree) else None
+        if len(found) >= count and (
+            following is None or degrees[following] < degrees[found[count - 1]]
+        ):
+            break
+    return found
+
+
+def ranked_network(graph: KnowledgeGraph, max_nodes: int) -> Ranked | None:
+    """The ``max_nodes`` nodes of the whole view (hedged statements included) with most edges.
+
+    Ranked as ``kg.view.rank.ranked_nodes`` ranks by degree: most edges first, then
+    by label (any case), then by IRI; and as many of the best-connected nodes of a
+    class other than ``Concept`` (for a drawing that holds generic concepts back).
+    The degrees are one SPARQL aggregate; only the nodes kept are read. None when
+    the whole view has no more than ``max_nodes`` linked nodes (drawing it whole is
+    then as cheap).
+    """
+    degrees = {str(r["e"]): int(r["n"]) for r in graph._select(_DEGREES)}
+    if len(degrees) <= max_nodes:
+        return None
+    by_degree = sorted(degrees, key=lambda n: -degrees[n])
+    net = _Network(graph, True, 0.0)
+    top = _top(net, by_degree, degrees, max_nodes)
+    others = _top(net, _not_concepts(net, by_degree, degrees, max_nodes), degrees, max_nodes)
+    kept = set(top) | set(others)  # linked nodes, so in the view: the edges among them, events
     total_nodes = int(graph._select(_NODE_COUNT)[0]["n"])
-    kept = set(top)  # linked nodes, so in the view: their edges among them, and events
     network = net.build(kept, [*sorted(net.among(kept)), *net.events_of(kept)])
-    return Ranked(network, {n: degrees[n] for n in top}, total_nodes, sum(degrees.values()) // 2)
+    return Ranked(network, {n: degrees[n] for n in kept}, total_nodes, sum(degrees.values()) // 2)

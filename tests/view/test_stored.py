@@ -297,3 +297,18 @@ def test_stored_ranked_whole_view_ties_go_by_label_then_iri():
 )
 def test_stored_ranked_whole_view_leaves_other_rankings_to_the_whole_view(graph, selection):
     assert select_stored(graph, **{"max_nodes": 3, **selection}) is None
+
+
+@pytest.mark.parametrize("max_nodes", [2, 4])
+def test_stored_ranked_whole_view_keeps_the_best_connected_of_other_classes_too(graph, max_nodes):
+    """A drawing that holds generic concepts back finds its best non-Concept nodes read too."""
+    from kg.view.rank import ranked_nodes
+
+    whole = network_of(graph)
+    others = [
+        n for n in ranked_nodes(whole) if (whole.nodes[n].get("type") or "Concept") != "Concept"
+    ]
+    stored = select_stored(graph, max_nodes=max_nodes)
+    assert stored is not None
+    assert set(others[:max_nodes]) <= set(stored.graph)
+    assert set(ranked_nodes(whole)[:max_nodes]) <= set(stored.graph)
