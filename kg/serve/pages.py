@@ -5,7 +5,7 @@ at ``/`` among them, are ``kg.serve.web``'s.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from typing import TYPE_CHECKING
 
@@ -29,11 +29,13 @@ def view_page(
     graph: KnowledgeGraph,
     params: Mapping[str, list[str]],
     *,
-    network: nx.MultiDiGraph | None = None,
+    network: Callable[[], nx.MultiDiGraph] | None = None,
 ) -> str:
     """The HTML view for ``/view``: the whole graph, or ``entity=``, ``doc=``, ``hops=``.
 
-    ``network`` is ``kg.view.drawing.network_of(graph)`` when the caller has it.
+    ``network`` gives ``kg.view.drawing.network_of(graph)`` when the caller keeps one;
+    it is called for the whole graph only (an entity's or a document's view reads
+    its part of the store).
 
     Raises:
         HTTPError: 404 for an unknown entity or document, 400 for bad ``hops``.
@@ -53,7 +55,8 @@ def view_page(
             HTTPStatus.BAD_REQUEST, f"hops must be a number, not {hops_text!r}"
         ) from exc
     try:
-        return page(graph, entity=entity, doc=doc, hops=hops, network=network)
+        whole = None if network is None or entity is not None or doc is not None else network()
+        return page(graph, entity=entity, doc=doc, hops=hops, network=whole)
     except KGError as exc:
         raise HTTPError(HTTPStatus.NOT_FOUND, str(exc)) from exc
     except ValueError as exc:

@@ -71,7 +71,6 @@ from kg.serve import hosts, web
 from kg.serve.pages import VIEW_CSP, view_page
 from kg.serve.snapshot import Snapshots
 from kg.serve.sparql import HTTPError, answer, request_params
-from kg.view.drawing import network_of
 
 if TYPE_CHECKING:
     from kg.serve.pool import QueryPool
@@ -382,8 +381,10 @@ class _Handler(BaseHTTPRequestHandler):
                        response.headers)  # fmt: skip
         elif path == "/view":
             graph = self.server.current_graph()
-            network = self.server.snapshots.cached(graph, "network", lambda: network_of(graph))
-            page = view_page(graph, params, network=network)
+            if params.get("entity") or params.get("doc"):  # read from the store, each time
+                page = view_page(graph, params)
+            else:  # the whole graph's view: drawn once per snapshot of the store
+                page = self.server.snapshots.cached(graph, "view", lambda: view_page(graph, params))
             self._send(
                 HTTPStatus.OK,
                 page.encode("utf-8"),

@@ -19,7 +19,6 @@ title, one line saying what was selected, and the nodes to highlight.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -27,14 +26,13 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.errors import KGError, value_invalid_msg
+from kg.store.names import SUGGESTIONS, NameIndex, fold
 from kg.view.data import DEFAULT_TITLE
 from kg.view.rank import node_label
 
 if TYPE_CHECKING:
     from kg.query import QueryResult
 
-#: How many close names an "unknown entity / document" error suggests.
-SUGGESTIONS = 5
 #: Predicates of a query result that describe a node rather than link two nodes.
 _NODE_PREDICATES = frozenset(
     {
@@ -72,20 +70,9 @@ def _names(attrs: Mapping[str, Any], node: Hashable) -> list[str]:
     return names
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _suggest(wanted: str, candidates: Iterable[str]) -> list[str]:
     """Up to :data:`SUGGESTIONS` candidates close to ``wanted`` (spelling or substring)."""
-    by_fold: dict[str, str] = {}
-    for name in candidates:
-        by_fold.setdefault(_fold(name), name)
-    key = _fold(wanted)
-    close = difflib.get_close_matches(key, list(by_fold), n=SUGGESTIONS, cutoff=0.6)
-    contains = sorted((f for f in by_fold if key and (key in f or f in key)), key=len)
-    picked = list(dict.fromkeys(close + contains))[:SUGGESTIONS]
-    return [by_fold[f] for f in picked]
+    return NameIndex(candidates).close(wanted, SUGGESTIONS)
 
 
 def find_entities(graph: nx.MultiDiGraph, name: str) -> list[str]:
@@ -105,11 +92,11 @@ def find_entities(graph: nx.MultiDiGraph, name: str) -> list[str]:
         ...
         kg.errors.KGError: no entity named 'Ana Berg'; did you mean: Anna Berg, Berg?
     """
-    key = _fold(name)
+    key = fold(name)
     found = [
         str(node)
         for node, attrs in graph.nodes(data=True)
-        if str(node) == name or any(_fold(n) == key for n in _names(attrs, node))
+        if str(node) == name or any(fold(n) == key for n in _names(attrs, node))
     ]
     if found:
         return sorted(found)
@@ -183,6 +170,34 @@ def _documents_of(graph: nx.MultiDiGraph) -> set[str]:
     return docs
 
 
+def resolve_document(doc_id: str, documents: Collection[str]) -> str:
+    """The id of ``documents`` that ``doc_id`` means: itself, else the one ending ``/doc_id``.
+
+    Raises:
+        KGError: when none or several match (with close suggestions).
+
+    Example:
+        >>> resolve_document("one.txt", ["notes/one.txt", "two.txt"])
+        'notes/one.txt'
+    """
+    known = set(documents)
+    if doc_id in known:
+        return doc_id
+    tails = sorted(d for d in known if d.endswith("/" + doc_id.lstrip("/")))
+    if len(tails) == 1:
+        return tails[0]
+    hint = tails or _suggest(doc_id, sorted(known))
+    if hint:
+        more = f"; did you mean: {', '.join(hint)}?"
+    elif not known:
+        more = "; the graph holds no documents"
+    elif len(known) <= SUGGESTIONS:
+        more = f"; the documents are: {', '.join(sorted(known))}"
+    else:
+        more = f"; the graph holds {len(known)} documents, none close to it"
+    raise KGError(f"no document {doc_id!r}{more}")
+
+
 def document_view(
     graph: nx.MultiDiGraph, doc_id: str, *, documents: Collection[str] | None = None
 ) -> View:
@@ -209,21 +224,7 @@ def document_view(
         >>> sorted(view.graph), view.title
         (['a', 'b'], 'Document notes/one.txt')
     """
-    known = set(documents) if documents is not None else _documents_of(graph)
-    if doc_id not in known:
-        tails = sorted(d for d in known if d.endswith("/" + doc_id.lstrip("/")))
-        if len(tails) != 1:
-            hint = tails or _suggest(doc_id, known)
-            if hint:
-                more = f"; did you mean: {', '.join(hint)}?"
-            elif not known:
-                more = "; the graph holds no documents"
-            elif len(known) <= SUGGESTIONS:
-                more = f"; the documents are: {', '.join(sorted(known))}"
-            else:
-                more = f"; the graph holds {len(known)} documents, none close to it"
-            raise KGError(f"no document {doc_id!r}{more}")
-        doc_id = tails[0]
+    doc_id = resolve_document(doc_id, documents if documents is not None else _documents_of(graph))
     sub = nx.MultiDiGraph()
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         if attrs.get("doc") == doc_id:

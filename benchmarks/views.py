@@ -1,0 +1,175 @@
+"""Views benchmark: how long each kind of graph view takes on a 200-article store, end to end.
+
+Builds a store from the first ``--articles`` articles of the Wikipedia corpus in
+../shared/data/corpus/ once (cached in benchmarks/out/views-N, reused by later
+runs; ``--store`` names another kg store, read-only), then times in this process,
+median of ``--runs`` runs, each from the open store to the written HTML:
+
+1. the entity view of the best-connected person, 1 hop and 2 hops (``kg.draw``);
+2. a document's view (``kg.draw(doc=...)``);
+3. a mistyped name: the error with its suggestions;
+4. ``kg serve``'s ``/view?entity=`` over HTTP on 127.0.0.1 (``make_server``, in process);
+5. the whole graph (its ``--max-nodes`` best-connected nodes);
+6. the old path of (1): the whole graph's networkx view, then the selection.
+
+Printed: the store's size, each median against its target (1 s; the whole graph 3 s)
+and the speed-up of (1) over (6).
+
+    python benchmarks/views.py                       # 200 articles, 3 runs
+    python benchmarks/views.py --store path/to/store --runs 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+CORPUS_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus"
+CORPUS_FILE = CORPUS_FILE / "enwiki-sample.jsonl"
+OUT = Path(__file__).resolve().parent / "out"
+
+BEST_PERSON = """SELECT ?label (COUNT(DISTINCT ?st) AS ?n) WHERE {
+  ?st rdf:subject ?e ; rdf:object ?o ; kg:asserted true . ?e a kg:Person ; skos:prefLabel ?label
+} GROUP BY ?label ORDER BY DESC(?n) LIMIT 1"""
+BIGGEST_DOC = """SELECT ?id (COUNT(?st) AS ?n) WHERE { GRAPH ?g {
+  ?g dcterms:identifier ?id . ?st a kg:Statement } } GROUP BY ?id ORDER BY DESC(?n) LIMIT 1"""
+
+
+def build_store(articles: int) -> Path:
+    """The cached store of the first ``articles`` articles (built on the first run)."""
+    import kg
+    from kg.io import Document
+
+    store = OUT / f"views-{articles}"
+    done = store / ".kg-bench-complete"
+    if done.exists():
+        return store
+    docs = []
+    with CORPUS_FILE.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            docs.append(Document(record["title"], record["text"], record["url"]))
+            if len(docs) == articles:
+                break
+    print(f"building a store of {len(docs)} articles in {store} (once) ...", flush=True)
+    graph = kg.build(docs, store)
+    stats = graph.stats()
+    graph.close()
+    done.write_text(json.dumps(stats), encoding="utf-8")
+    return store
+
+
+def median_time(run: Callable[[], Any], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def typo(name: str) -> str:
+    """``name`` with two letters swapped in its first word and one dropped."""
+    first, _, rest = name.partition(" ")
+    if len(first) > 3:
+        first = first[0] + first[2] + first[1] + first[3:]
+    return (first + " " + rest[:-1]).strip() if rest else first[:-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--store", type=Path, help="a kg store to use instead (read-only)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--max-nodes", type=int, default=500)
+    parser.add_argument("--skip-old", action="store_true", help="do not time the old path")
+    parser.add_argument("--skip-whole", action="store_true", help="do not time the whole graph")
+    args = parser.parse_args()
+
+    import kg
+    from kg.errors import KGError
+    from kg.serve.server import make_server
+    from kg.view.drawing import network_of, view_html
+    from kg.view.select import select_view
+
+    store = args.store or build_store(args.articles)
+    graph = kg.KnowledgeGraph.open(store, read_only=True)
+    stats = graph.stats()
+    print(f"store {store}: {stats['documents']} articles, {stats['statements']:,} statements, "
+          f"{stats['entities']:,} entities", flush=True)  # fmt: skip
+    person = str(graph._select(BEST_PERSON)[0]["label"])
+    doc = str(graph._select(BIGGEST_DOC)[0]["id"])
+    wrong = typo(person)
+    print(f"entity {person!r}, document {doc!r}, typo {wrong!r}", flush=True)
+
+    out = Path(tempfile.mkdtemp(prefix="kg-views-"))
+    results: list[tuple[str, float, float]] = []
+
+    def timed(name: str, target: float, run: Callable[[], Any]) -> float:
+        value = median_time(run, args.runs)
+        results.append((name, value, target))
+        mark = "ok" if value <= target else "OVER"
+        print(f"{name:<34} median {value:7.3f} s   target <= {target:.0f} s   {mark}", flush=True)
+        return value
+
+    def draw(**selection: Any) -> Callable[[], Path]:
+        return lambda: kg.draw(graph, out / "view.html", max_nodes=args.max_nodes, **selection)
+
+    def mistyped() -> str:
+        try:
+            kg.draw(graph, out / "typo.html", entity=wrong)
+        except KGError as exc:
+            return str(exc)
+        raise AssertionError("a mistyped name was found")
+
+    one_hop = timed("entity view, 1 hop (HTML)", 1, draw(entity=person, hops=1))
+    timed("entity view, 2 hops (HTML)", 1, draw(entity=person, hops=2))
+    timed("document view (HTML)", 1, draw(doc=doc))
+    timed("mistyped name: suggestions", 1, mistyped)
+    print("   ", mistyped(), flush=True)
+
+    server = make_server(graph, port=0, quiet=True, workers=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = server.url.rstrip("/") + "/view?entity=" + urllib.parse.quote(person)
+
+    def fetch() -> int:
+        with urllib.request.urlopen(url, timeout=600) as response:
+            return len(response.read())
+
+    try:
+        timed("kg serve /view?entity= (HTTP)", 1, fetch)
+    finally:
+        server.shutdown()
+        server.server_close()
+    if not args.skip_whole:
+        timed("whole graph, ranked (HTML)", 3, draw())
+
+    if not args.skip_old:
+
+        def old() -> str:
+            view = select_view(network_of(graph), entity=person, hops=1)
+            html = view_html(view, max_nodes=args.max_nodes)
+            (out / "old.html").write_text(html, encoding="utf-8")
+            return html
+
+        before = median_time(old, args.runs)
+        print(f"{'old path, entity view 1 hop':<34} median {before:7.3f} s   "
+              f"({before / one_hop:.1f}x the new path's time)", flush=True)  # fmt: skip
+    graph.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,257 @@
+"""Entities by name: the ones a name means, and close names for one that means none.
+
+A name matches an entity when it equals the entity's label (``skos:prefLabel``;
+the least one where it has several, as :mod:`kg.store.network` picks) or one of
+its aliases (``skos:altLabel``), case and spacing ignored, or its IRI.
+:func:`matching` asks the store (one ``SELECT`` over the labels, then the
+candidates' own names); :func:`suggest` compares a name with every label and
+alias of the store, read once (one pass over the labels) and kept for a
+read-only store, with a cheap exact bound in front of :mod:`difflib`.
+
+Example:
+    >>> from kg.model import DocumentGraph, Entity, Triple
+    >>> from kg.store.graph import KnowledgeGraph
+    >>> graph = KnowledgeGraph.open()
+    >>> people = {("Anna Berg", "Person"): Entity("Anna Berg", "Person", {"Berg"})}
+    >>> _ = graph.add(DocumentGraph("d1", "", [Triple("Anna Berg", "visit", "Bergen",
+    ...                                                 "Person", "Place")], people))
+    >>> [iri.rsplit("/", 1)[-1][:9] for iri in find_entities(graph, "BERG")]
+    ['anna-berg']
+    >>> find_entities(graph, "Ana Berg")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGError: no entity named 'Ana Berg'; did you mean: Anna Berg, Berg?
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import threading
+import weakref
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from kg.errors import KGError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from kg.store.graph import KnowledgeGraph
+
+#: How many close names an "unknown entity / document" error suggests.
+SUGGESTIONS = 5
+#: How close a name must be to be suggested (``difflib`` ratio).
+CUTOFF = 0.6
+
+_PREF = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+_ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+_LOOKUP = """SELECT DISTINCT ?e WHERE {{ {{ ?e skos:prefLabel ?n }} UNION {{ ?e skos:altLabel ?n }}
+  FILTER(LCASE(STR(?n)) = {key}) }}"""
+_NAMES = """SELECT ?e ?pref ?alt WHERE { GRAPH ?g {
+  { ?e skos:prefLabel ?pref } UNION { ?e skos:altLabel ?alt } } }"""
+#: Characters are counted in this many buckets for the bound (any bucketing keeps it exact).
+_BUCKETS = 64
+
+
+def fold(text: str) -> str:
+    """``text`` compared without case or spacing.
+
+    Example:
+        >>> fold("  Anna   BERG ")
+        'anna berg'
+    """
+    return " ".join(text.casefold().split())
+
+
+def _label(iri: str, labels: Iterable[str]) -> str:
+    """An entity's display name as the networkx view has it (see ``kg.view.rank.node_label``)."""
+    label = min(labels, default=iri)
+    if label.strip():
+        return label
+    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
+
+
+def _names_of(quads: Iterable[ox.Quad]) -> dict[str, list[str]]:
+    """Each subject's names, label first then its aliases (sorted), from label quads."""
+    prefs: dict[str, set[str]] = {}
+    alts: dict[str, set[str]] = {}
+    for q in quads:
+        if isinstance(q.graph_name, ox.DefaultGraph) or not isinstance(q.object, ox.Literal):
+            continue
+        target = prefs if q.predicate == _PREF else alts if q.predicate == _ALT else None
+        if target is not None and isinstance(q.subject, ox.NamedNode):
+            target.setdefault(q.subject.value, set()).add(q.object.value)
+    return {
+        iri: [_label(iri, prefs.get(iri, ())), *sorted(alts.get(iri, ()))]
+        for iri in sorted(prefs.keys() | alts.keys())
+    }
+
+
+def matching(graph: KnowledgeGraph, name: str) -> list[str]:
+    """The IRIs of the entities ``name`` names (see the module docstring), sorted; maybe none.
+
+    ``name`` may also be an IRI; the caller checks that such an IRI is in its view.
+    Where :func:`name_index` is kept (a read-only store), it answers without a query.
+    """
+    from kg.store.reader import reader
+
+    key = fold(name)
+    with _CACHE_LOCK:
+        kept = _CACHE.get(graph)
+    candidates = (
+        [] if kept else [str(r["e"]) for r in graph._select(_LOOKUP.format(key=ox.Literal(key)))]
+    )
+    found: set[str] = set(kept.iris.get(key, ())) if kept else set()
+    if candidates:
+        names = _names_of(reader(graph).about(candidates))
+        found = {iri for iri, known in names.items() if any(fold(n) == key for n in known)}
+    if not found and not kept:  # a case fold that LCASE does not do ("ß" and "ss"), or spacing
+        index = name_index(graph)
+        found = set(index.iris.get(key, ()))
+    with contextlib.suppress(ValueError):
+        found.add(ox.NamedNode(name).value)
+    return sorted(found)
+
+
+def find_entities(graph: KnowledgeGraph, name: str) -> list[str]:
+    """The entities ``name`` names, sorted (see :func:`matching`), checked to exist.
+
+    Raises:
+        KGError: when nothing matches; the message suggests close names.
+    """
+    from kg.store.reader import RDF_OBJECT, RDF_SUBJECT, reader
+
+    found = matching(graph, name)
+    r = reader(graph)
+    exists = [
+        iri
+        for iri in found
+        if r.about([iri]) or r.pointing(RDF_SUBJECT, [ox.NamedNode(iri)])
+        or r.pointing(RDF_OBJECT, [ox.NamedNode(iri)])
+    ]  # fmt: skip
+    if not exists:
+        raise not_found(graph, name)
+    return exists
+
+
+def not_found(graph: KnowledgeGraph, name: str) -> KGError:
+    """The error for a name that names no entity, with close names of the store.
+
+    A name of the store that a view leaves out (all its statements hedged, or below
+    a threshold) is not suggested back as it is.
+    """
+    hint = [h for h in suggest(graph, name, SUGGESTIONS + 1) if fold(h) != fold(name)]
+    hint = hint[:SUGGESTIONS]
+    return KGError(
+        f"no entity named {name!r}" + (f"; did you mean: {', '.join(hint)}?" if hint else "")
+    )
+
+
+def suggest(graph: KnowledgeGraph, text: str, n: int = SUGGESTIONS) -> list[str]:
+    """Up to ``n`` labels or aliases of the store close to ``text`` (spelling or substring).
+
+    Example:
+        >>> from kg.model import DocumentGraph, Triple
+        >>> from kg.store.graph import KnowledgeGraph
+        >>> graph = KnowledgeGraph.open()
+        >>> _ = graph.add(DocumentGraph("d1", "", [Triple("Lantern Works", "hire", "Tomas")]))
+        >>> suggest(graph, "lantern work")
+        ['Lantern Works']
+    """
+    return name_index(graph).close(text, n)
+
+
+class NameIndex:
+    """Names to compare a name with: each kept once (by its fold), in the given order.
+
+    Example:
+        >>> NameIndex(["Anna Berg", "Bergen", "anna  berg"]).close("Ana Berg")
+        ['Anna Berg']
+    """
+
+    def __init__(self, names: Iterable[str], iris: dict[str, list[str]] | None = None) -> None:
+        self.by_fold: dict[str, str] = {}
+        for name in names:
+            self.by_fold.setdefault(fold(name), name)
+        self.folds = list(self.by_fold)
+        #: fold → the IRIs of the entities with that name.
+        self.iris = iris or {}
+        self._counts: np.ndarray | None = None
+        self._lengths: np.ndarray | None = None
+
+    def _plausible(self, key: str) -> list[str]:
+        """The folds whose ``difflib`` ratio with ``key`` can reach :data:`CUTOFF`.
+
+        The ratio is 2·M / (len(a) + len(b)), M the characters of the matching
+        blocks: at most the characters the two have in common (counted per bucket).
+        """
+        if len(self.folds) < 2000:
+            return self.folds
+        import numpy as np
+
+        if self._counts is None:
+            codes = np.frombuffer("".join(self.folds).encode("utf-32-le"), dtype=np.uint32)
+            lengths = np.fromiter((len(f) for f in self.folds), dtype=np.int64)
+            rows = np.repeat(np.arange(len(self.folds)), lengths)
+            flat = np.bincount(
+                rows * _BUCKETS + codes % _BUCKETS, minlength=len(lengths) * _BUCKETS
+            )
+            self._counts = flat.reshape(len(lengths), _BUCKETS)
+            self._lengths = lengths
+        assert self._lengths is not None
+        wanted = np.bincount(
+            np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32) % _BUCKETS, minlength=_BUCKETS
+        )
+        common = np.minimum(self._counts, wanted).sum(axis=1)
+        keep = 2.0 * common >= CUTOFF * (self._lengths + len(key)) - 1e-9
+        return [self.folds[i] for i in np.flatnonzero(keep)]
+
+    def close(self, wanted: str, n: int = SUGGESTIONS) -> list[str]:
+        """Up to ``n`` names close to ``wanted``: by spelling, then containing or contained."""
+        key = fold(wanted)
+        close = difflib.get_close_matches(key, self._plausible(key), n=n, cutoff=CUTOFF)
+        contains = sorted((f for f in self.folds if key and (key in f or f in key)), key=len)
+        picked = list(dict.fromkeys(close + contains))[:n]
+        return [self.by_fold[f] for f in picked]
+
+
+_CACHE: weakref.WeakKeyDictionary[KnowledgeGraph, NameIndex] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+
+
+def name_index(graph: KnowledgeGraph) -> NameIndex:
+    """Every label and alias of ``graph`` (kept with a read-only store: it cannot change)."""
+    with _CACHE_LOCK:
+        cached = _CACHE.get(graph)
+    if cached is not None:
+        return cached
+    try:
+        store = graph.backend.store
+    except KGError:  # a remote store
+        rows = graph._select(_NAMES)
+        quads = [
+            ox.Quad(
+                ox.NamedNode(str(r["e"])),
+                _PREF if "pref" in r else _ALT,
+                ox.Literal(str(r.get("pref", r.get("alt", "")))),
+                ox.NamedNode("urn:x-kg:remote"),
+            )
+            for r in rows
+        ]
+        names = _names_of(quads)
+    else:
+        names = _names_of(
+            q for p in (_PREF, _ALT) for q in store.quads_for_pattern(None, p, None, None)
+        )
+    iris: dict[str, list[str]] = {}
+    for iri, known in names.items():
+        for name in dict.fromkeys(fold(n) for n in known):
+            iris.setdefault(name, []).append(iri)
+    index = NameIndex((n for known in names.values() for n in known), iris)
+    if graph.read_only:
+        with _CACHE_LOCK:
+            _CACHE[graph] = index
+    return index

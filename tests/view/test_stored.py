@@ -1,0 +1,314 @@
+"""kg.view.stored: views read from the part of the store they draw equal the whole-graph views.
+
+Each case draws one view twice: from the store (``select_stored``: SPARQL over
+what the view names) and from the whole graph's networkx view (``network_of``,
+then ``kg.view.select``), and compares nodes, edges, attributes, title,
+description, focus and errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import pytest
+
+import kg.store.reader
+import kg.store.subgraph
+from kg.errors import KGError
+from kg.model import DocumentGraph, Entity, Triple
+from kg.store.graph import KnowledgeGraph
+from kg.store.names import NameIndex, find_entities, suggest
+from kg.view.drawing import network_of, page
+from kg.view.select import View, select_view
+from kg.view.stored import select_stored
+from tests.docgraphs import doc_one, doc_two, timed_doc
+from tests.view.graphs import HOSTILE, parse_page
+from tests.view.harbour import HARBOUR, SELECT_SPO, harbour_docs
+
+FILTERS = [
+    {"include_hedged": True, "min_confidence": 0.0},
+    {"include_hedged": False, "min_confidence": 0.0},
+    {"include_hedged": True, "min_confidence": 0.6},
+    {"include_hedged": False, "min_confidence": 0.95},
+]
+
+
+def _docs() -> list[DocumentGraph]:
+    return [*harbour_docs(), doc_one(), doc_two(), timed_doc()]
+
+
+@pytest.fixture(scope="module")
+def graph():
+    with KnowledgeGraph.open() as g:
+        for dg in _docs():
+            g.add(dg)
+        yield g
+
+
+def _whole(graph: KnowledgeGraph, options: dict[str, Any], **selection: Any) -> View:
+    """Today's path: the whole graph's networkx view, then a selection of it."""
+    network = network_of(graph, **options)
+    query = selection.pop("query", None)
+    return select_view(
+        network,
+        query_result=None if query is None else graph.query(query),
+        documents=[d["doc_id"] for d in graph.documents()] if "doc" in selection else None,
+        prefixes=graph.prefixes,
+        **selection,
+    )
+
+
+def _edges(g: nx.MultiDiGraph) -> list[tuple[Any, ...]]:
+    return sorted(((u, v, k, sorted(d.items())) for u, v, k, d in g.edges(keys=True, data=True)))
+
+
+def assert_same(stored: View | None, whole: View) -> None:
+    assert stored is not None
+    assert dict(stored.graph.nodes(data=True)) == dict(whole.graph.nodes(data=True))
+    assert _edges(stored.graph) == _edges(whole.graph)
+    assert (stored.title, stored.description, stored.focus) == (
+        whole.title,
+        whole.description,
+        whole.focus,
+    )
+
+
+@pytest.mark.parametrize("options", FILTERS)
+@pytest.mark.parametrize("hops", [0, 1, 2])
+@pytest.mark.parametrize(
+    "name", ["Mira Halvorsen", "halvorsen", "NPA", "Northgate", "Lantern Works", "Aalto Stadium"]
+)
+def test_stored_entity_view_equals_the_whole_graph_view(graph, name, hops, options):
+    try:
+        whole = _whole(graph, options, entity=name, hops=hops)
+    except KGError as exc:  # not in this filtered view: the same error, the same suggestions
+        with pytest.raises(KGError) as error:
+            select_stored(graph, entity=name, hops=hops, **options)
+        # the store suggests its own close names, not only those the filtered view kept
+        assert str(error.value).startswith(f"no entity named {name!r}")
+        assert options != FILTERS[0], exc
+        return
+    stored = select_stored(graph, entity=name, hops=hops, **options)
+    assert_same(stored, whole)
+    assert stored is not None and stored.graph.number_of_nodes() > 0
+
+
+@pytest.mark.parametrize("options", FILTERS)
+@pytest.mark.parametrize("doc", [HARBOUR, "harbour.txt", "minutes.txt", "one.txt", "times.txt"])
+def test_stored_document_view_equals_the_whole_graph_view(graph, doc, options):
+    assert_same(select_stored(graph, doc=doc, **options), _whole(graph, options, doc=doc))
+
+
+def test_stored_document_view_with_an_entity(graph):
+    options = FILTERS[0]
+    selection: dict[str, Any] = {"doc": "harbour.txt", "entity": "Halvorsen", "hops": 1}
+    assert_same(select_stored(graph, **selection), _whole(graph, options, **selection))
+
+
+@pytest.mark.parametrize("doc", ["harbor.txt", "nothing-like-it", "txt"])
+def test_stored_unknown_document_errors_as_the_whole_graph_view(graph, doc):
+    with pytest.raises(KGError) as whole:
+        _whole(graph, FILTERS[0], doc=doc)
+    with pytest.raises(KGError) as stored:
+        select_stored(graph, doc=doc)
+    assert str(stored.value) == str(whole.value)
+
+
+@pytest.mark.parametrize("options", FILTERS[:2])
+def test_stored_query_view_equals_the_whole_graph_view(graph, options):
+    assert_same(
+        select_stored(graph, query=SELECT_SPO, **options),
+        _whole(graph, options, query=SELECT_SPO),
+    )
+
+
+def test_stored_typo_suggests_the_close_names(graph):
+    with pytest.raises(KGError) as whole:
+        _whole(graph, FILTERS[0], entity="Mira Halvorson")
+    with pytest.raises(KGError) as stored:
+        select_stored(graph, entity="Mira Halvorson")
+    assert str(stored.value) == str(whole.value)
+    assert "did you mean: Mira Halvorsen" in str(stored.value)
+    assert suggest(graph, "lantern wrks")[0] == "Lantern Works"
+
+
+def test_stored_negative_hops_is_refused(graph):
+    with pytest.raises(ValueError, match="hops"):
+        select_stored(graph, entity="Mira Halvorsen", hops=-1)
+
+
+def test_stored_whole_graph_is_not_a_stored_view(graph):
+    assert select_stored(graph) is None
+
+
+def test_names_find_entities_by_label_alias_or_iri(graph):
+    (mira,) = find_entities(graph, "m.  HALVORSEN")
+    assert find_entities(graph, mira) == [mira]
+    assert len(find_entities(graph, "Halvorsen")) == 2  # Mira and Per
+    with pytest.raises(KGError, match="no entity named 'Nobody At All'"):
+        find_entities(graph, "Nobody At All")
+
+
+def test_name_index_bound_keeps_every_difflib_match():
+    """The character-count bound in front of difflib drops no name difflib would keep."""
+    import difflib
+    import random
+
+    rng = random.Random(5)
+    letters = "abcdefghij kl"
+    names = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    index = NameIndex(names)
+    for _ in range(40):
+        word = "".join(rng.choice(letters) for _ in range(rng.randint(1, 12)))
+        key = " ".join(word.split())
+        expected = difflib.get_close_matches(key, index.folds, n=5, cutoff=0.6)
+        assert difflib.get_close_matches(key, index._plausible(key), n=5, cutoff=0.6) == expected
+        assert len(index._plausible(key)) <= len(index.folds)
+
+
+def _chain_docs(n: int) -> list[DocumentGraph]:
+    """``n`` documents of statements between entities unrelated to the harbour."""
+    return [
+        DocumentGraph(
+            f"chain-{i}.txt",
+            "",
+            [
+                Triple(f"Walker {i} {j}", "meet", f"Walker {i} {j + 1}", "Person", "Person")
+                for j in range(10)
+            ],
+        )
+        for i in range(n)
+    ]
+
+
+def test_stored_entity_view_reads_only_its_part(monkeypatch):
+    """One entity's view reads the statements around it, not the whole graph."""
+    readers: list[Any] = []
+    real = kg.store.reader.reader
+
+    def counting(graph):
+        made = real(graph)
+        readers.append(made)
+        return made
+
+    monkeypatch.setattr(kg.store.subgraph, "reader", counting)
+    with KnowledgeGraph.open() as g:
+        g.add_many([*harbour_docs(), *_chain_docs(40)])
+        statements = g.stats()["statements"]
+        view = select_stored(g, entity="Mira Halvorsen", hops=1)
+    assert view is not None
+    assert not [d for _, d in view.graph.nodes(data=True) if "Walker" in d["label"]]
+    read = sum(r.rows_read for r in readers)
+    assert statements > 400
+    assert 0 < read < statements / 4
+
+
+def test_stored_hostile_labels_stay_text():
+    docs = [
+        DocumentGraph(
+            f"h{i}.txt",
+            text,
+            [
+                Triple(
+                    text, "meet", HOSTILE[(i + 1) % len(HOSTILE)], "Person", "Person", sentence=text
+                )
+            ],
+            {(text, "Person"): Entity(text, "Person", {text + " alias"})},
+        )
+        for i, text in enumerate(HOSTILE)
+    ]
+    with KnowledgeGraph.open() as g:
+        for dg in docs:
+            g.add(dg)
+        for text in HOSTILE:
+            assert_same(select_stored(g, entity=text), _whole(g, FILTERS[0], entity=text))
+            assert_same(
+                select_stored(g, entity=text + " alias"),
+                _whole(g, FILTERS[0], entity=text + " alias"),
+            )
+        html = page(g, entity=HOSTILE[0])
+    assert "<script>alert(1)</script>" not in html  # escaped everywhere, the JSON data too
+    assert parse_page(html).h1 == f"{HOSTILE[0]}: 1 hop"
+
+
+@pytest.mark.network
+def test_stored_views_over_a_remote_store_equal_the_local_ones(oxigraph_server):
+    with KnowledgeGraph.open(oxigraph_server) as remote, KnowledgeGraph.open() as local:
+        remote.query("DROP ALL", allow_update=True)
+        for dg in _docs():
+            remote.add(dg)
+            local.add(dg)
+        for selection in (
+            {"entity": "Mira Halvorsen", "hops": 2},
+            {"entity": "Aalto Stadium", "hops": 1},
+            {"doc": "harbour.txt"},
+            {"entity": "mira halvorson"},
+        ):
+            try:
+                expected = select_stored(local, **selection)
+            except KGError as exc:
+                with pytest.raises(KGError) as got:
+                    select_stored(remote, **selection)
+                assert str(got.value) == str(exc)
+                continue
+            assert_same(select_stored(remote, **selection), expected)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("max_nodes", [1, 3, 5, 8])
+def test_stored_ranked_whole_view_draws_as_the_whole_graph(graph, max_nodes):
+    """The whole graph capped to its best-connected nodes: the same drawing, sizes and counts."""
+    from kg.view.data import vis_data
+
+    whole = network_of(graph)
+    assert whole.number_of_nodes() > 8
+    stored = select_stored(graph, max_nodes=max_nodes)
+    assert stored is not None and len(stored.graph) <= max_nodes  # only the kept nodes read
+    assert stored.graph.number_of_nodes() == whole.number_of_nodes()  # the whole graph's count
+    assert stored.title == View(whole).title and stored.description == ""
+    assert vis_data(stored.graph, max_nodes=max_nodes) == vis_data(whole, max_nodes=max_nodes)
+
+
+def test_stored_ranked_whole_view_ties_go_by_label_then_iri():
+    with KnowledgeGraph.open() as g:
+        g.add(
+            DocumentGraph(
+                "ties.txt",
+                "",
+                [
+                    Triple(a, "meet", b, "Person", "Person")
+                    for a, b in [("Cyd", "Ann"), ("bea", "Dov"), ("Eli", "Ann"), ("Fay", "Gus")]
+                ],
+            )
+        )
+        stored = select_stored(g, max_nodes=3)
+        assert stored is not None
+        labels = sorted((d["label"] for _, d in stored.graph.nodes(data=True)), key=str.casefold)
+        (ann,) = [n for n, d in stored.graph.nodes(data=True) if d["label"] == "Ann"]
+        assert labels == ["Ann", "bea", "Cyd"]  # Ann has two edges; then bea, Cyd by label
+        assert len(stored.graph) == 3 and stored.graph.number_of_nodes() == 7
+        assert stored.graph.number_of_edges() == 4
+        assert dict(stored.graph.degree()) == {n: 2 if n.endswith(ann) else 1 for n in stored.graph}
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [{"rank": "pagerank"}, {"include_hedged": False}, {"min_confidence": 0.5}, {"max_nodes": None}],
+)
+def test_stored_ranked_whole_view_leaves_other_rankings_to_the_whole_view(graph, selection):
+    assert select_stored(graph, **{"max_nodes": 3, **selection}) is None
+
+
+@pytest.mark.parametrize("max_nodes", [2, 4])
+def test_stored_ranked_whole_view_keeps_the_best_connected_of_other_classes_too(graph, max_nodes):
+    """A drawing that holds generic concepts back finds its best non-Concept nodes read too."""
+    from kg.view.rank import ranked_nodes
+
+    whole = network_of(graph)
+    others = [
+        n for n in ranked_nodes(whole) if (whole.nodes[n].get("type") or "Concept") != "Concept"
+    ]
+    stored = select_stored(graph, max_nodes=max_nodes)
+    assert stored is not None
+    assert set(others[:max_nodes]) <= set(stored.graph)
+    assert set(ranked_nodes(whole)[:max_nodes]) <= set(stored.graph)
