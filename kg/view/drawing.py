@@ -70,8 +70,6 @@ def select(
     graph: KnowledgeGraph,
     *,
     network: nx.MultiDiGraph | None = None,
-    max_nodes: int | None = None,
-    rank: str = "degree",
     **selection: Unpack[Selection],
 ) -> View:
     """The part of ``graph`` to draw.
@@ -82,9 +80,6 @@ def select(
             (``kg serve`` keeps one per snapshot of the store for the whole graph);
             without it, an entity, document or query view reads only its part of the
             store (:mod:`kg.view.stored`).
-        max_nodes: the most nodes the drawing keeps (the whole graph then reads only
-            its best-connected nodes, ranked by degree); None: all.
-        rank: how the drawing ranks nodes (``"degree"`` or ``"pagerank"``).
         **selection: ``entity``, ``hops``, ``query``, ``doc``, ``include_hedged`` and
             ``min_confidence``, as for :func:`draw`.
 
@@ -98,7 +93,7 @@ def select(
     if network is None:
         from kg.view.stored import select_stored
 
-        stored = select_stored(graph, max_nodes=max_nodes, rank=rank, **selection)
+        stored = select_stored(graph, **selection)
         if stored is not None:  # an entity, a document, a query: read from the store
             return stored
         network = network_of(
@@ -169,7 +164,7 @@ def page(
     Arguments as for :func:`draw` (``entity``, ``hops``, ``query``, ``doc``,
     ``include_hedged`` select what to draw); ``network`` as for :func:`select`.
     """
-    view = select(graph, network=network, max_nodes=max_nodes, rank=rank, **selection)
+    view = select(graph, network=network, **selection)
     return view_html(view, title=title, max_nodes=max_nodes, rank=rank)
 
 
@@ -236,7 +231,7 @@ def draw(
 
     view = select(
         graph, entity=entity, hops=hops, query=query, doc=doc, include_hedged=include_hedged,
-        min_confidence=min_confidence, max_nodes=max_nodes, rank=rank,
+        min_confidence=min_confidence,
     )  # fmt: skip
     options = _options(view, title, max_nodes, rank)
     fmt = image_format(path, format)
