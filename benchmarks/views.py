@@ -1,9 +1,10 @@
 """Views benchmark: how long each kind of graph view takes on a 200-article store, end to end.
 
 Builds a store from the first ``--articles`` articles of the Wikipedia corpus in
-../shared/data/corpus/ once (cached in benchmarks/out/views-N, reused by later
-runs; ``--store`` names another kg store, read-only), then times in this process,
-median of ``--runs`` runs, each from the open store to the written HTML:
+../shared/data/corpus/ once (cached in benchmarks/out/serve-load-N, shared with
+``benchmarks/serve_load.py``; ``--store`` names another kg store, read-only),
+then times in this process, median of ``--runs`` runs, each from the open store
+to the written HTML:
 
 1. the entity view of the best-connected person, 1 hop and 2 hops (``kg.draw``);
 2. a document's view (``kg.draw(doc=...)``);
@@ -22,7 +23,6 @@ and the speed-up of (1) over (6).
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
@@ -45,30 +45,6 @@ BEST_PERSON = """SELECT ?label (COUNT(DISTINCT ?st) AS ?n) WHERE {
 } GROUP BY ?label ORDER BY DESC(?n) LIMIT 1"""
 BIGGEST_DOC = """SELECT ?id (COUNT(?st) AS ?n) WHERE { GRAPH ?g {
   ?g dcterms:identifier ?id . ?st a kg:Statement } } GROUP BY ?id ORDER BY DESC(?n) LIMIT 1"""
-
-
-def build_store(articles: int) -> Path:
-    """The cached store of the first ``articles`` articles (built on the first run)."""
-    import kg
-    from kg.io import Document
-
-    store = OUT / f"views-{articles}"
-    done = store / ".kg-bench-complete"
-    if done.exists():
-        return store
-    docs = []
-    with CORPUS_FILE.open(encoding="utf-8") as lines:
-        for line in lines:
-            record = json.loads(line)
-            docs.append(Document(record["title"], record["text"], record["url"]))
-            if len(docs) == articles:
-                break
-    print(f"building a store of {len(docs)} articles in {store} (once) ...", flush=True)
-    graph = kg.build(docs, store)
-    stats = graph.stats()
-    graph.close()
-    done.write_text(json.dumps(stats), encoding="utf-8")
-    return store
 
 
 def median_time(run: Callable[[], Any], runs: int) -> float:
@@ -99,6 +75,7 @@ def main() -> None:
     args = parser.parse_args()
 
     import kg
+    from benchmarks.serve_load import build_store
     from kg.errors import KGError
     from kg.serve.server import make_server
     from kg.view.drawing import network_of, view_html
