@@ -175,6 +175,22 @@ def _aside(doc: Doc, ext: Extraction) -> bool:
 _NOBODY = frozenset({"none", "neither", "nobody", "nothing", "noone"})
 
 
+def _many_as_one_name(subject: Token, complement: Token) -> bool:
+    """A plural common noun said to be one bare name: "Most lattices are Brekke".
+
+    Many things are not one named thing: the name is an eponymous property (a
+    Hausdorff space, a Noetherian ring) and no relation to its bearer. A name with
+    its determiner ("are the Beatles"), a plural name, or names in a list ("the
+    founders were Anna Berg and Mikko Saari") still are.
+    """
+    return (
+        subject.tag_ == "NNS"
+        and complement.pos_ == "PROPN"
+        and complement.tag_ == "NNP"
+        and not any(c.dep_ in ("det", "conj", "cc") for c in complement.children)
+    )
+
+
 def _shape(doc: Doc, ext: Extraction, sentences: Sentences) -> _Shape | None:
     """The KG form of an extraction (subject, relation, object, time), or None when it has none."""
     if ext.predicate < 0 or ext.arg1.head < 0 or _unstated(doc, ext) or _aside(doc, ext):
@@ -190,6 +206,8 @@ def _shape(doc: Doc, ext: Extraction, sentences: Sentences) -> _Shape | None:
         if comp < 0 or doc[comp].pos_ not in NOUN_POS:
             return None  # "X is fragile": no node to point at
         subj = doc[ext.arg1.head]
+        if _many_as_one_name(subj, doc[comp]):
+            return None  # "Subspaces of such spaces are Hausdorff": a property, not a person
         if doc[comp].pos_ == "PROPN" and subj.pos_ == "NOUN":
             # "The chief executive of Kestrel Group is Daniel Okafor": the name is the subject.
             of_obj = _of_object(subj)

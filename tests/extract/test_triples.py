@@ -211,3 +211,30 @@ def test_triples_offsets_cover_whole_names():
     text = "Anna Berg met Karl Tamm."
     (triple,) = kg.triples(text)
     assert text[triple.start : triple.end] == "Anna Berg met Karl Tamm"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an eponymous adjective after a plural: "are Hausdorff" is a property, no person
+        "Mira Halvorsen described these rings in 1931. Finite rings of this kind are Halvorsen.",
+        "Jonas Brekke studied the lattices. Most lattices in the survey were Brekke, he said.",
+        "Mira Halvorsen described these rings in 1931. Subrings and quotients of such rings"
+        " are Halvorsen.",
+    ],
+)
+def test_a_plural_is_no_one_person(text):
+    """A plural said to be a bare name states nothing about the name's bearer."""
+    people = {"Mira Halvorsen", "Jonas Brekke"}
+    introduced = {"describe", "study"}  # the first sentence's own facts
+    triples = kg.triples(text)
+    wrong = [t for t in triples if people & {t.subject, t.object} and t.relation not in introduced]
+    assert not wrong, wrong
+
+
+def test_plural_roles_still_name_their_people():
+    stated = {
+        (t.subject, t.relation, t.object)
+        for t in kg.triples("The founders of Nordvik Shipping were Anna Berg and Mikko Saari.")
+    }
+    assert ("Anna Berg", "founder of", "Nordvik Shipping") in stated
