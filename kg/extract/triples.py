@@ -279,6 +279,10 @@ def _worth_stating(subject: Entity, relation: str, obj: Entity) -> bool:
         return False  # "188 is the source": a number is no subject
     if relation == "be" and subject.type == "Person" and obj.type == "Person":
         return False  # two people are not one another: a misparsed apposition
+    if relation == "be" and subject.type == "Concept" and obj.type == "Person":
+        # "a space is Hausdorff": an eponymous property, not its bearer ("the winner
+        # was Smith" is lost with it: a concept node says nothing of Smith)
+        return False
     return not (relation == "be" and (obj.type in VALUE_TYPES or obj.name.lower() in TITLE_WORDS))
 
 

@@ -221,6 +221,8 @@ def test_triples_offsets_cover_whole_names():
         "Jonas Brekke studied the lattices. Most lattices in the survey were Brekke, he said.",
         "Mira Halvorsen described these rings in 1931. Subrings and quotients of such rings"
         " are Halvorsen.",
+        "Mira Halvorsen described these rings in 1931. Almost all rings met in algebra are"
+        " Halvorsen, and a ring is Halvorsen when its ideals are finite.",
     ],
 )
 def test_a_plural_is_no_one_person(text):
