@@ -267,6 +267,16 @@ def document_page(context: Context, params: Mapping[str, list[str]]) -> Response
         doc_id = _one(params, "id") or ""
         found = document_facts.document(graph, doc_id=doc_id)
         wanted = doc_id
+        if found is None:  # a file name without its folder, as `kg render --doc` takes it
+            from kg.store.subgraph import document_ids
+            from kg.view.select import resolve_document
+
+            try:
+                full = resolve_document(doc_id, document_ids(graph))
+            except KGError as exc:
+                return error_page(HTTPStatus.NOT_FOUND, f"{exc}.", title="No such document")
+            query = {**{k: v[0] for k, v in params.items() if v}, "id": full}
+            return _redirect("/document?" + urllib.parse.urlencode(query))
     if found is None:
         return error_page(
             HTTPStatus.NOT_FOUND,

@@ -256,6 +256,22 @@ def test_web_document_page_rebuilds_text_and_highlights_statements(server):
     assert len(targets) == 2 and targets <= anchors  # chief executive of and meet: one
 
 
+def test_web_document_by_file_name_redirects_to_its_page(server):
+    """A document named without its folder, as ``kg render --doc`` takes it."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+    try:
+        connection.request("GET", "/document?id=harbour.txt&page=1")
+        response = connection.getresponse()
+        location = response.getheader("Location")
+        response.read()
+    finally:
+        connection.close()
+    assert response.status == 303
+    assert location == "/document?" + urllib.parse.urlencode({"id": NEWS, "page": "1"})
+    body = _page(server, "/document?id=harbor.txt", 404)  # a typo: close names suggested
+    assert "did you mean: news/harbour.txt?" in body
+
+
 def test_web_document_page_pages_a_long_document(server, monkeypatch):
     from kg.store import document_facts
 
