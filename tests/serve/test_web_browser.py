@@ -27,7 +27,7 @@ from tests.serve.webdocs import (
     S1,
     web_docs,
 )
-from tests.view.browsing import ARTIFACTS, CHROMIUM_ARGS, _ensure_chromium
+from tests.view.browsing import ARTIFACTS, CHROMIUM_ARGS, Tab, _ensure_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.network]
 
@@ -55,35 +55,15 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-class Session:
-    """One browser tab on the test server, with every request, message and dialog recorded."""
+class Session(Tab):
+    """One browser tab on the test server; a request anywhere else is refused."""
 
     def __init__(self, browser: Any, base: str) -> None:
         self.base = base
-        self.requests: list[str] = []
-        self.blocked: list[str] = []
-        self.console: list[tuple[str, str]] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.page = self.context.new_page()
-        self.page.route("**/*", self._route)
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", lambda msg: self.console.append((msg.type, msg.text)))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("dialog", self._dialog)
+        super().__init__(browser, height=900)
 
-    def _route(self, route: Any) -> None:
-        url = route.request.url
-        if url.startswith(self.base) or url.startswith("data:"):
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort()
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
+    def allowed(self, url: str) -> bool:
+        return url.startswith((self.base, "data:"))
 
     def open(self, path: str) -> Any:
         response = self.page.goto(self.base + path.lstrip("/"))
@@ -94,16 +74,9 @@ class Session:
         self.page.wait_for_load_state()
         self.page.wait_for_selector("body[data-kg-ready=true]", timeout=10_000)
 
-    def check_clean(self) -> None:
-        """Nothing left the server, nothing went wrong, nothing popped up."""
-        assert self.blocked == []
-        assert all(u.startswith((self.base, "data:")) for u in self.requests), self.requests
-        assert self.console == []
-        assert self.errors == []
-        assert self.dialogs == []
-
-    def close(self) -> None:
-        self.context.close()
+    def check_clean(self, console: tuple[str, ...] | None = None) -> None:
+        """Nothing left the server, nothing went wrong, nothing popped up, no console output."""
+        super().check_clean(console)
 
 
 @pytest.fixture

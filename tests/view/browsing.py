@@ -51,29 +51,30 @@ def _ensure_chromium() -> str:
     return str(CHROMIUM)
 
 
-class Visit:
-    """One page load, with every request, console message, error and dialog recorded."""
+class Tab:
+    """A browser tab with every request, console message, error and dialog recorded; a
+    request the tab does not allow (:meth:`allowed`) is refused and recorded as blocked."""
 
-    def __init__(self, browser: Any, path: Path, *, timeout_ms: int = STABLE_TIMEOUT_MS) -> None:
-        self.url = path.resolve().as_uri()
+    def __init__(self, browser: Any, *, height: int = 800) -> None:
         self.requests: list[str] = []
         self.blocked: list[str] = []
         self.console: list[tuple[str, str]] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.context = browser.new_context(viewport={"width": 1280, "height": height})
         self.page = self.context.new_page()
         self.page.route("**/*", self._route)
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("console", lambda msg: self.console.append((msg.type, msg.text)))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("dialog", self._dialog)
-        self.page.goto(self.url)
-        self.page.wait_for_selector("body[data-kg-stable=true]", timeout=timeout_ms)
+
+    def allowed(self, url: str) -> bool:
+        raise NotImplementedError
 
     def _route(self, route: Any) -> None:
         url = route.request.url
-        if url == self.url or url.startswith(("data:", "blob:")):
+        if self.allowed(url):
             route.continue_()
         else:
             self.blocked.append(url)
@@ -82,6 +83,31 @@ class Visit:
     def _dialog(self, dialog: Any) -> None:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
+
+    def check_clean(self, console: tuple[str, ...] | None = ("error", "warning")) -> None:
+        """Nothing left the page's origin, nothing went wrong, nothing popped up; ``console``:
+        the kinds of console message that fail the check (None: any)."""
+        assert all(self.allowed(u) for u in self.requests), self.requests
+        assert self.blocked == []
+        assert [m for m in self.console if console is None or m[0] in console] == []
+        assert self.errors == []
+        assert self.dialogs == []
+
+    def close(self) -> None:
+        self.context.close()
+
+
+class Visit(Tab):
+    """One load of a page file, waiting until its graph is laid out and frozen."""
+
+    def __init__(self, browser: Any, path: Path, *, timeout_ms: int = STABLE_TIMEOUT_MS) -> None:
+        self.url = path.resolve().as_uri()
+        super().__init__(browser)
+        self.page.goto(self.url)
+        self.page.wait_for_selector("body[data-kg-stable=true]", timeout=timeout_ms)
+
+    def allowed(self, url: str) -> bool:
+        return url == self.url or url.startswith(("data:", "blob:"))
 
     def eval(self, script: str, arg: Any = None) -> Any:
         return self.page.evaluate(script, arg)
@@ -110,19 +136,6 @@ class Visit:
         tooltip.wait_for(state="visible", timeout=5_000)
         text: str = tooltip.inner_text()
         return text
-
-    def check_clean(self) -> None:
-        """Nothing left the file, nothing went wrong, nothing popped up."""
-        assert all(u == self.url or u.startswith(("data:", "blob:")) for u in self.requests), (
-            self.requests
-        )
-        assert self.blocked == []
-        assert [m for m in self.console if m[0] in ("error", "warning")] == []
-        assert self.errors == []
-        assert self.dialogs == []
-
-    def close(self) -> None:
-        self.context.close()
 
 
 #: Console warnings Chromium's software GL prints about sigma.js's WebGL calls (not the page's).
