@@ -38,6 +38,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/serve_load.py
+	$(BIN)/python benchmarks/views.py
+	$(BIN)/python benchmarks/web_pages.py
+	$(BIN)/python -m benchmarks.big_view
 
 clean:
 	rm -rf $(VENV) out build dist
