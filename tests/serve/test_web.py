@@ -28,6 +28,7 @@ from tests.serve.webdocs import (
     S3,
     S4,
     TITLE,
+    serve_web_docs,
     web_docs,
 )
 
@@ -42,11 +43,7 @@ INJECTED = ("<script>alert", "<img src=x", "</textarea><img", "<i>href</i>", "<b
 
 @pytest.fixture(scope="module")
 def server():
-    with KnowledgeGraph.open() as graph:
-        graph.add_many(web_docs())
-        server, thread = _start(graph)
-        yield server
-        _stop(server, thread)
+    yield from serve_web_docs()
 
 
 def _page(server, path: str, status: int = 200) -> str:

@@ -15,8 +15,6 @@ from typing import Any
 import pytest
 
 from kg.rdf.terms import entity_iri
-from kg.store.graph import KnowledgeGraph
-from tests.serve.served import _start, _stop
 from tests.serve.webdocs import (
     HOSTILE_ALIAS,
     HOSTILE_DOC,
@@ -25,7 +23,7 @@ from tests.serve.webdocs import (
     HOSTILE_TEXT,
     NEWS,
     S1,
-    web_docs,
+    serve_web_docs,
 )
 from tests.view.browsing import ARTIFACTS, CHROMIUM_ARGS, Tab, _ensure_chromium
 
@@ -37,11 +35,7 @@ HOSTILE_ORG_IRI = str(entity_iri(HOSTILE_ORG, "Organization"))
 
 @pytest.fixture(scope="module")
 def server():
-    with KnowledgeGraph.open() as graph:
-        graph.add_many(web_docs())
-        server, thread = _start(graph)
-        yield server
-        _stop(server, thread)
+    yield from serve_web_docs()
 
 
 @pytest.fixture(scope="module")

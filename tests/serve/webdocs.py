@@ -6,6 +6,7 @@ the offsets are found in the text, as the extractor would give them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from kg.model import DocumentGraph, Entity, EntityMention, Triple
@@ -95,3 +96,15 @@ def hostile_doc() -> DocumentGraph:
 
 def web_docs() -> list[DocumentGraph]:
     return [news_doc(), hostile_doc()]
+
+
+def serve_web_docs() -> Iterator[Any]:
+    """A server over an in-memory store of :func:`web_docs` (for a module's fixture)."""
+    from kg.store.graph import KnowledgeGraph
+    from tests.serve.served import _start, _stop
+
+    with KnowledgeGraph.open() as graph:
+        graph.add_many(web_docs())
+        server, thread = _start(graph)
+        yield server
+        _stop(server, thread)
