@@ -30,7 +30,7 @@ from kg.extract._type_evidence import (
 )
 from kg.extract.gazetteer import is_famous_place, is_known_place, is_place_name, place_size
 from kg.extract.gender import Gender, is_given_name, name_gender, word_gender
-from kg.extract.lexicon import DEMONYMS, SURNAME_LIKE_HEADS
+from kg.extract.lexicon import BODIES, DEMONYMS, SURNAME_LIKE_HEADS
 from kg.extract.names import is_acronym, name_head_class, person_name
 
 if TYPE_CHECKING:
@@ -158,8 +158,10 @@ def _form_vote(m: Mention) -> tuple[str, float]:
     """The class one mention votes for, and how strongly: the NER's label, unless the
     name's form says otherwise (a given name, a city the NER took for a person)."""
     weight = 1.0 if m.ner else 0.5
-    if m.type != "Person" and looks_personal(m.text):
-        return "Person", 1.5  # "Justin", "Otto Robert Frisch", whatever the NER said
+    if m.type != "Person" and looks_personal(m.text) and (" " in m.text or m.ner != "ORG"):
+        # "Otto Robert Frisch", "Julia" tagged a place, whatever the NER said; not a lone
+        # given name tagged a firm or a club ("the final against Chelsea")
+        return "Person", 1.5
     if m.type in ("Place", "Organization", "Event", "Product") and _rare_full_name(m.text):
         return "Person", 1.25  # "Marat Safin", "Lleyton Hewitt" tagged a place
     if m.type == "Person" and is_place_name(m.text) and not looks_personal(m.text):
@@ -195,8 +197,39 @@ def _given_name_first(name: str, ms: list[Mention]) -> bool:
     )
 
 
-def entity_type(c: Clusters, group: list[int], name: str) -> str:
-    """The class of an entity from its name's form, all its mentions and their context."""
+def list_neighbours(c: Clusters, groups: list[list[int]]) -> dict[int, list[int]]:
+    """For each group (by position in ``groups``), the other groups whose names are listed
+    with one of its names ("Hank Aaron, Ernie Banks, and Willie Mays"), once each."""
+    owner: dict[int, int] = {}
+    for g, group in enumerate(groups):
+        for i in group:
+            m = c.mentions[i]
+            for t in range(m.start, m.end):
+                owner[t] = g
+    out: dict[int, list[int]] = {}
+    for g, group in enumerate(groups):
+        seen: set[int] = set()
+        for i in group:
+            m = c.mentions[i]
+            for other in c.doc[m.start : m.end].root.conjuncts:
+                h = owner.get(other.i)
+                if h is not None and h != g and h not in seen:
+                    seen.add(h)
+        if seen:
+            out[g] = sorted(seen)
+    return out
+
+
+#: What the class of the names listed with a name adds to its votes, per name (at most two).
+_LISTED_WEIGHT = 1.0
+
+
+def entity_type(
+    c: Clusters, group: list[int], name: str, listed_classes: list[str] | None = None
+) -> str:
+    """The class of an entity from its name's form, all its mentions and their context;
+    ``listed_classes``: the classes of the names listed with its names (a list names things of
+    one kind: "San Francisco, San Jose, Dana Point, Atlantic City")."""
     head_class = name_head_class(name)
     ms = [c.mentions[i] for i in group]
     kinds: dict[str, float] = {}
@@ -209,8 +242,12 @@ def entity_type(c: Clusters, group: list[int], name: str) -> str:
         head_class = None  # '"The Bingo Palace" (1994)', 'the "Boot Room" members'
     if c.sports and club_shaped(name):
         head_class = None  # "Nottingham Forest" in a text about football: a club
-    if head_class is not None and any(m.type == head_class for m in ms):
-        return head_class  # "Lise Meitner Prize", "Hoover Dam"
+    if (
+        head_class is not None
+        and any(m.type == head_class for m in ms)
+        and not _given_name_first(name, ms)
+    ):
+        return head_class  # "Lise Meitner Prize", "Hoover Dam"; the votes decide "Ernie Banks"
     if (
         0 < place_size(name) < _STATE_SIZE
         and c.sports
@@ -219,6 +256,8 @@ def entity_type(c: Clusters, group: list[int], name: str) -> str:
         return "Organization"  # "Liverpool beat Barcelona", in a text about clubs
     if all(m.type == "Language" for m in ms) and _canonical_place(name):
         return "Language"  # "in Dutch", "a Dutch word" (see ``language_mentions``)
+    if name in BODIES or _canonical_place(name) in BODIES:
+        return "Organization"  # "the United Nations", "the UN"
     if is_known_place(name) or _canonical_place(name):
         return "Place"
     if is_famous_place(name) and 2 * sum(m.ner in PLACE_ENTS for m in ms) >= len(ms):
@@ -248,6 +287,12 @@ def entity_type(c: Clusters, group: list[int], name: str) -> str:
         # "Nobel Prize in Chemistry" tagged a work: the head names the class, unless the
         # name is a person's whose surname is a head word ("Curt Flood", "Ernie Banks").
         votes[head_class] = votes.get(head_class, 0.0) + KIND_WEIGHT
+    if listed_classes:
+        personal = _rare_full_name(name) or looks_personal(name)
+        for cls, n in Counter(listed_classes).items():
+            if personal and cls != "Person":
+                continue  # "Irène Joliot-Curie in France, Enrico Fermi in Italy"
+            votes[cls] = votes.get(cls, 0.0) + _LISTED_WEIGHT * min(n, 2)
     if team_shaped(name) or (c.sports and club_shaped(name)):
         # "Pittsburgh Pirates", whatever "the Pirates" was tagged; "Nottingham Forest"
         votes["Organization"] = votes.get("Organization", 0.0) + 3.0

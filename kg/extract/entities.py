@@ -36,7 +36,13 @@ from typing import TYPE_CHECKING
 from kg.extract._concepts import concept_phrase, worth_a_node
 from kg.extract._entity_clusters import Clusters
 from kg.extract._entity_merge import cluster_mentions, given_name_owners
-from kg.extract._entity_types import canonical_name, entity_gender, entity_type, person_label
+from kg.extract._entity_types import (
+    canonical_name,
+    entity_gender,
+    entity_type,
+    list_neighbours,
+    person_label,
+)
 from kg.extract._mention import NAMED_TYPES, Mention
 from kg.extract._name_shapes import normalise_name, person_shaped
 from kg.extract.gazetteer import is_place_name
@@ -100,9 +106,12 @@ def resolve_entities(doc: Doc) -> EntityIndex:
     c = cluster_mentions(doc, mentions)
     index = EntityIndex()
     owners = given_name_owners(c)
-    for group in c.groups():
-        name = canonical_name(c, group)
-        etype = entity_type(c, group, name)
+    groups = c.groups()
+    names = [canonical_name(c, group) for group in groups]
+    types = [entity_type(c, group, name) for group, name in zip(groups, names, strict=True)]
+    for g, others in list_neighbours(c, groups).items():  # a list names things of one kind
+        types[g] = entity_type(c, groups[g], names[g], [types[h] for h in others])
+    for group, name, etype in zip(groups, names, types, strict=True):
         if etype == "Person":
             name = person_label(c, group) or name
         entity = index.entities.get((name, etype))

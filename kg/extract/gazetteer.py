@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from kg.extract.lexicon import DEMONYMS, ORG_NAME_ENDINGS, PLACE_ALIASES
+from kg.extract.lexicon import BODIES, DEMONYMS, ORG_NAME_ENDINGS, PLACE_ALIASES
 
 #: Common given names across languages (lower case). Names that are also
 #: common words or places ("Paris", "May", "Georgia") are left out.
@@ -182,7 +182,7 @@ REGIONS = frozenset(
 #: Countries (lower case): sovereign states and the names the demonym table uses.
 COUNTRIES = frozenset(
     [*_STATES, *(name.lower() for name in (*DEMONYMS.values(), *PLACE_ALIASES.values()))]
-)
+) - {body.lower() for body in BODIES}
 
 
 def is_known_place(name: str) -> bool:

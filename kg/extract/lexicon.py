@@ -171,6 +171,9 @@ PLACE_ALIASES: dict[str, str] = {
     "un": "United Nations", "u.n.": "United Nations", "holland": "Netherlands",
 }  # fmt: skip
 
+#: Bodies among the canonical names above: organisations of states, not places.
+BODIES = frozenset({"United Nations", "European Union"})
+
 #: Plural demonyms ("Russians") → the singular form.
 DEMONYM_PLURALS: dict[str, str] = {
     name + "s": name for name in DEMONYMS if not name.endswith(("ese", "ish", "ch", "ss"))

@@ -105,6 +105,30 @@ TYPE_EVIDENCE = [
             "Volvo International": ("Volvo International", "Event"),
         },
     ),
+    # ... and the class of the names listed with one, where its own evidence is weak
+    (
+        "The mines lay near Leonora, Menzies, Kalgoorlie and Coolgarra.",
+        {"Coolgarra": ("Coolgarra", "Place")},
+    ),
+    (
+        "She admired singers like Jeff Buckley, Estrella, Tracy Chapman and Björk.",
+        {"Björk": ("Björk", "Person"), "Jeff Buckley": ("Jeff Buckley", "Person")},
+    ),
+    (  # a full name keeps its class in a list of places ("Fermi in Italy")
+        "He wrote to Ernest Rutherford in Britain, Irène Joliot-Curie in France, Enrico "
+        "Fermi in Italy, and Niels Bohr in Denmark.",
+        {"Enrico Fermi": ("Enrico Fermi", "Person")},
+    ),
+    # a body of states is no place
+    (
+        "Anna Berg spoke about refugees at the United Nations in Geneva.",
+        {"United Nations": ("United Nations", "Organization")},
+    ),
+    # a lone given name tagged a club stays a club
+    (
+        "Liverpool lost the cup final to Chelsea in 1996.",
+        {"Chelsea": ("Chelsea", "Organization")},
+    ),
     # a people in the plural, outside a text about sports
     (
         "The pepper trade was lost to the detriment of the Danes.",
