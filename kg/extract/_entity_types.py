@@ -5,6 +5,7 @@ its gender, its canonical name and a person's label.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract._deps import NOMINAL_SUBJ_DEPS, PLACE_ENTS, PREP_DEPS, SUBJ_OR_DOBJ_DEPS
@@ -224,14 +225,48 @@ def list_neighbours(c: Clusters, groups: list[list[int]]) -> dict[int, list[int]
 _LISTED_WEIGHT = 1.0
 
 
-def entity_type(
-    c: Clusters, group: list[int], name: str, listed_classes: list[str] | None = None
-) -> str:
-    """The class of an entity from its name's form, all its mentions and their context;
-    ``listed_classes``: the classes of the names listed with its names (a list names things of
-    one kind: "San Francisco, San Jose, Dana Point, Atlantic City")."""
+@dataclass
+class TypeVotes:
+    """What an entity's name, mentions and contexts say of its class: ``settled``, a class
+    they decide alone (a head word, a known place), or else ``votes`` per class."""
+
+    name: str
+    first_type: str
+    settled: str | None = None
+    votes: dict[str, float] = field(default_factory=dict)
+
+    def decided(self) -> str:
+        """The class: the settled one, else the best voted (on a tie, the first NER label's)."""
+        if self.settled is not None:
+            return self.settled
+        votes = self.votes
+        etype = max(votes, key=lambda t: (votes[t], t == self.first_type))
+        return etype if etype in NAMED_TYPES else self.first_type
+
+    def with_listed(self, listed_classes: list[str]) -> TypeVotes:
+        """These votes and those of the classes of the names listed with this one (a list
+        names things of one kind: "San Francisco, San Jose, Dana Point, Atlantic City")."""
+        if self.settled is not None:
+            return self
+        votes = dict(self.votes)
+        personal = _rare_full_name(self.name) or looks_personal(self.name)
+        for cls, n in Counter(listed_classes).items():
+            if personal and cls != "Person":
+                continue  # "Irène Joliot-Curie in France, Enrico Fermi in Italy"
+            votes[cls] = votes.get(cls, 0.0) + _LISTED_WEIGHT * min(n, 2)
+        return TypeVotes(self.name, self.first_type, None, votes)
+
+
+def entity_type(c: Clusters, group: list[int], name: str) -> str:
+    """The class of an entity from its name's form, all its mentions and their context."""
+    return type_votes(c, group, name).decided()
+
+
+def type_votes(c: Clusters, group: list[int], name: str) -> TypeVotes:
+    """The evidence for the class of an entity (see :func:`entity_type`)."""
     head_class = name_head_class(name)
     ms = [c.mentions[i] for i in group]
+    first = ms[0].type
     kinds: dict[str, float] = {}
     said_of = [kind_votes(c.doc, m) for m in ms]
     for said_here in said_of:
@@ -247,21 +282,29 @@ def entity_type(
         and any(m.type == head_class for m in ms)
         and not _given_name_first(name, ms)
     ):
-        return head_class  # "Lise Meitner Prize", "Hoover Dam"; the votes decide "Ernie Banks"
+        return TypeVotes(
+            name, first, head_class
+        )  # "Lise Meitner Prize", "Hoover Dam"; the votes decide "Ernie Banks"
     if (
         0 < place_size(name) < _STATE_SIZE
         and c.sports
         and any(_in_a_match(c.doc[m.end - 1]) or listed_with_club(c.doc, m) for m in ms)
     ):
-        return "Organization"  # "Liverpool beat Barcelona", in a text about clubs
+        return TypeVotes(
+            name, first, "Organization"
+        )  # "Liverpool beat Barcelona", in a text about clubs
     if all(m.type == "Language" for m in ms) and _canonical_place(name):
-        return "Language"  # "in Dutch", "a Dutch word" (see ``language_mentions``)
+        return TypeVotes(
+            name, first, "Language"
+        )  # "in Dutch", "a Dutch word" (see ``language_mentions``)
     if name in BODIES or _canonical_place(name) in BODIES:
-        return "Organization"  # "the United Nations", "the UN"
+        return TypeVotes(name, first, "Organization")  # "the United Nations", "the UN"
     if is_known_place(name) or _canonical_place(name):
-        return "Place"
+        return TypeVotes(name, first, "Place")
     if is_famous_place(name) and 2 * sum(m.ner in PLACE_ENTS for m in ms) >= len(ms):
-        return "Place"  # "Hiroshima had come as a surprise to her"; not "at Wimbledon" won
+        return TypeVotes(
+            name, first, "Place"
+        )  # "Hiroshima had come as a surprise to her"; not "at Wimbledon" won
     votes: dict[str, float] = {}
     for i, m, said_here in zip(group, ms, said_of, strict=True):
         if c.rule[i] == "surname":
@@ -287,17 +330,10 @@ def entity_type(
         # "Nobel Prize in Chemistry" tagged a work: the head names the class, unless the
         # name is a person's whose surname is a head word ("Curt Flood", "Ernie Banks").
         votes[head_class] = votes.get(head_class, 0.0) + KIND_WEIGHT
-    if listed_classes:
-        personal = _rare_full_name(name) or looks_personal(name)
-        for cls, n in Counter(listed_classes).items():
-            if personal and cls != "Person":
-                continue  # "Irène Joliot-Curie in France, Enrico Fermi in Italy"
-            votes[cls] = votes.get(cls, 0.0) + _LISTED_WEIGHT * min(n, 2)
     if team_shaped(name) or (c.sports and club_shaped(name)):
         # "Pittsburgh Pirates", whatever "the Pirates" was tagged; "Nottingham Forest"
         votes["Organization"] = votes.get("Organization", 0.0) + 3.0
-    etype = max(votes, key=lambda t: (votes[t], t == ms[0].type))
-    return etype if etype in NAMED_TYPES else ms[0].type
+    return TypeVotes(name, first, None, votes)
 
 
 def entity_gender(c: Clusters, group: list[int], name: str, etype: str) -> Gender | None:

@@ -39,9 +39,9 @@ from kg.extract._entity_merge import cluster_mentions, given_name_owners
 from kg.extract._entity_types import (
     canonical_name,
     entity_gender,
-    entity_type,
     list_neighbours,
     person_label,
+    type_votes,
 )
 from kg.extract._mention import NAMED_TYPES, Mention
 from kg.extract._name_shapes import normalise_name, person_shaped
@@ -108,9 +108,10 @@ def resolve_entities(doc: Doc) -> EntityIndex:
     owners = given_name_owners(c)
     groups = c.groups()
     names = [canonical_name(c, group) for group in groups]
-    types = [entity_type(c, group, name) for group, name in zip(groups, names, strict=True)]
+    votes = [type_votes(c, group, name) for group, name in zip(groups, names, strict=True)]
+    types = [v.decided() for v in votes]
     for g, others in list_neighbours(c, groups).items():  # a list names things of one kind
-        types[g] = entity_type(c, groups[g], names[g], [types[h] for h in others])
+        types[g] = votes[g].with_listed([types[h] for h in others]).decided()
     for group, name, etype in zip(groups, names, types, strict=True):
         if etype == "Person":
             name = person_label(c, group) or name
