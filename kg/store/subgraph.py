@@ -104,38 +104,9 @@ class _Scratch:
     store: ox.Store = field(default_factory=ox.Store)
 
     def _select(self, sparql: str) -> list[dict[str, Any]]:
-        """The rows of one of ``to_networkx``'s SELECTs, its values as it reads them.
+        from kg.store.network import plain_rows
 
-        IRIs as text, booleans and numbers as Python values, other literals as
-        their text: what ``str()``, ``float()`` and ``bool()`` of rdflib's
-        ``toPython()`` give, without building rdflib terms (the most of a view's time).
-        """
-        result = self.store.query(sparql)
-        assert isinstance(result, ox.QuerySolutions)
-        names = [v.value for v in result.variables]
-        return [
-            {n: _python(t) for n, t in zip(names, row, strict=True) if t is not None}
-            for row in result
-        ]
-
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_NUMBERS = frozenset(_XSD + t for t in ("decimal", "double", "float"))
-
-
-def _python(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Any:
-    """A term as ``to_networkx`` reads it (see ``_Scratch._select``)."""
-    if not isinstance(term, ox.Literal):
-        return term.value
-    datatype = term.datatype.value
-    if datatype == _XSD + "boolean" and term.value in ("true", "false", "1", "0"):
-        return term.value in ("true", "1")
-    if datatype in _NUMBERS:
-        try:
-            return float(term.value)
-        except ValueError:
-            return term.value
-    return term.value
+        return plain_rows(self.store, sparql)
 
 
 class _Network:
