@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.model import ENTITY_TYPES
+from kg.rdf import vocabulary as v
 from kg.rdf.namespaces import KG
 from kg.store.reader import RDF_OBJECT, RDF_SUBJECT, RDF_TYPE, Reader, reader
 
@@ -57,10 +58,9 @@ _TOUCHING = """SELECT DISTINCT ?st ?s ?o ?c WHERE {{ VALUES ?x {{ {values} }} GR
   UNION {{ ?st rdf:subject ?x . OPTIONAL {{ ?st rdf:object ?none }} FILTER(!BOUND(?none))
            BIND(?x AS ?s) }}
   ?st a kg:Statement ; rdf:predicate ?p . {asserted} {confidence} }} }}"""
-# The statements from some subjects to some objects (both ends known), or without an object.
-_AMONG = """SELECT DISTINCT ?st ?s ?o ?c WHERE {{ VALUES ?s {{ {values} }} VALUES ?o {{ {among} }}
-  GRAPH ?g {{ ?st rdf:subject ?s ; rdf:object ?o ; a kg:Statement ; rdf:predicate ?p .
-  {asserted} {confidence} }} }}"""
+# The statements from some subjects, with their objects.
+_FROM = """SELECT DISTINCT ?st ?o WHERE {{ VALUES ?s {{ {values} }}
+  GRAPH ?g {{ ?st rdf:subject ?s ; rdf:object ?o }} }}"""
 _EVENTS = """SELECT DISTINCT ?st WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{
   ?st rdf:subject ?s . OPTIONAL {{ ?st rdf:object ?none }} FILTER(!BOUND(?none)) }} }}"""
 _ASSERTED_ONLY = "?st kg:asserted ?asserted . FILTER(?asserted)"
@@ -80,6 +80,13 @@ _NODE_PREDICATES = (
     ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel"),
 )
 
+#: What ``to_networkx`` reads of a statement, of its relation and sentence, of its document.
+_READ: tuple[tuple[ox.NamedNode, ...], ...] = (
+    (*_DESCRIBED, v.POLARITY, v.MODALITY, v.ATTRIBUTION, v.TIME, v.TIME_TEXT, v.DERIVED_FROM),
+    (v.LABEL, v.ANCHOR_OF, v.PART_OF),
+    (v.IDENTIFIER,),
+)
+
 
 @dataclass
 class _Statement:
@@ -97,10 +104,9 @@ class _Scratch:
     store: ox.Store = field(default_factory=ox.Store)
 
     def _select(self, sparql: str) -> list[dict[str, Any]]:
-        from kg.query import select_dicts
-        from kg.store.backend import python_values
+        from kg.store.network import plain_rows
 
-        return [python_values(row) for row in select_dicts(self.store, sparql)]
+        return plain_rows(self.store, sparql)
 
 
 class _Network:
@@ -145,10 +151,30 @@ class _Network:
                     self.touching[end].add(row["st"])
 
     def among(self, nodes: Collection[str]) -> set[str]:
-        """The edges between two of ``nodes`` (each end one of them)."""
-        every = " ".join(str(ox.NamedNode(n)) for n in nodes)
-        rows = self._rows(_AMONG, sorted(nodes), among=every)
-        return {r["st"] for r in rows if not self._low(r["st"])}
+        """The edges between two of ``nodes`` (each end one of them).
+
+        The statements from each node are read with their objects, those to another
+        of ``nodes`` kept and described: cheaper than binding both ends in one query,
+        which Oxigraph joins as every pair of them.
+        """
+        from kg.store.reader import BATCH
+
+        wanted = sorted(nodes)
+        among = set(wanted)
+        found = set()
+        for start in range(0, len(wanted), BATCH):
+            values = " ".join(str(ox.NamedNode(n)) for n in wanted[start : start + BATCH])
+            rows = self.reader.strings(_FROM.format(values=values))
+            found |= {r["st"] for r in rows if r["o"] in among}
+        self.describe(found)
+        return {
+            st
+            for st in found
+            if st in self.statements
+            and self.statements[st].object in among
+            and self.statements[st].subject in among
+            and not self._low(st)
+        }
 
     def events_of(self, nodes: Iterable[str]) -> list[str]:
         """The statements without an object about these nodes (their ``events``)."""
@@ -221,9 +247,9 @@ class _Network:
 
         keep = set(nodes)
         quads = self.reader.about(sorted(keep), predicates=_NODE_PREDICATES)
-        level = self.reader.about(list(dict.fromkeys(statements)))
+        level = self.reader.about(list(dict.fromkeys(statements)), predicates=_READ[0])
         done = {(q.subject.value, q.graph_name.value) for q in level}  # type: ignore[union-attr]
-        for _ in range(3):  # sentences and relations, then documents: in the statement's graph
+        for predicates in _READ[1:]:  # relations and sentences, then documents: in its graph
             quads += level
             linked = {
                 (q.object.value, q.graph_name.value)  # type: ignore[union-attr]
@@ -232,10 +258,9 @@ class _Network:
                 and q.predicate not in (RDF_TYPE, RDF_SUBJECT, RDF_OBJECT)
                 and q.object.value not in keep
             } - done
-            if not linked:
-                break
             done |= linked
-            level = self.reader.about(sorted(linked))
+            level = self.reader.about(sorted(linked), predicates=predicates) if linked else []
+        quads += level
         scratch = _Scratch()
         scratch.store.extend(quads)
         network = to_networkx(scratch, include_hedged=self.include_hedged)

@@ -125,7 +125,16 @@ def test_graph_uses_two_queries(kg, monkeypatch):
         calls.append(sparql)
         return original(self, sparql)
 
+    import kg.store.network as network
+
+    plain = network.plain_rows
+
+    def counting_plain(store, sparql):  # a local store's rows, read without rdflib terms
+        calls.append(sparql)
+        return plain(store, sparql)
+
     monkeypatch.setattr(KnowledgeGraph, "_select", counting)
+    monkeypatch.setattr(network, "plain_rows", counting_plain)
     to_networkx(kg)
     assert len(calls) == 2
 
@@ -134,3 +143,40 @@ def test_graph_empty_store_gives_an_empty_graph():
     with KnowledgeGraph.open() as store:
         g = to_networkx(store)
     assert g.number_of_nodes() == 0 and g.number_of_edges() == 0
+
+
+def test_plain_rows_read_values_as_rdflib_python_values():
+    """to_networkx's fast rows (a local store) give what str/float/bool of rdflib's values give."""
+    import pyoxigraph as ox
+
+    from kg.query import select_dicts
+    from kg.store.backend import python_values
+    from kg.store.network import plain_rows
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    objects = [
+        ox.Literal("true", datatype=ox.NamedNode(xsd + "boolean")),
+        ox.Literal("0", datatype=ox.NamedNode(xsd + "boolean")),
+        ox.Literal("TRUE", datatype=ox.NamedNode(xsd + "boolean")),
+        ox.Literal("0.85", datatype=ox.NamedNode(xsd + "decimal")),
+        ox.Literal("1", datatype=ox.NamedNode(xsd + "integer")),
+        ox.Literal("1932", datatype=ox.NamedNode(xsd + "gYear")),
+        ox.Literal("Ann", language="en"),
+        ox.Literal("plain"),
+        ox.NamedNode("urn:x"),
+        ox.BlankNode("b1"),
+    ]
+    store = ox.Store()
+    g = ox.NamedNode("urn:g")
+    for i, o in enumerate(objects):
+        store.add(ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), o, g))
+    sparql = "SELECT ?s ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s"
+    fast = plain_rows(store, sparql)
+    slow = [python_values(row) for row in select_dicts(store, sparql)]
+    assert len(fast) == len(slow) == len(objects)
+    for a, b in zip(fast, slow, strict=True):
+        assert str(a["s"]) == str(b["s"])
+        assert str(a["o"]) == str(b["o"]) or bool(a["o"]) == bool(b["o"])
+        assert bool(a["o"]) == bool(b["o"])
+        if isinstance(b["o"], (int, float)) and not isinstance(b["o"], bool):
+            assert float(a["o"]) == float(b["o"])
