@@ -17,8 +17,9 @@ shape drawn at the top of ``ontologies/kg.ttl``):
   unhedged, unattributed) is also written as the direct statement ``subject
   relation object``. A statement without an object ("opened in 1932") has no
   ``rdf:object`` and no direct statement;
-- the document node carries its id, source, content hash, graph hash,
-  extractor version and generation time (PROV-O);
+- the document node carries its id, source, text (``nif:isString``, which
+  every offset points into), content hash, graph hash, extractor version and
+  generation time (PROV-O);
 - every alias that was merged into an entity of the graph gets a ``kg:Merge``
   node, ``<doc>/merge/<hash>``, one per (entity, alias as written, rule): the
   evidence of the merge, with the offsets of its first occurrence, its sentence
@@ -55,6 +56,7 @@ from kg.rdf.terms import (
     document_iri,
     entity_node,
     integer_literal,
+    offset_text,
     prefixes,
     rdflib_term,
     relation_node,
@@ -79,6 +81,7 @@ from kg.rdf.vocabulary import (
     GENERATED_AT,
     GRAPH_HASH,
     IDENTIFIER,
+    IS_STRING,
     LABEL,
     MODALITY,
     OBJECT,
@@ -209,6 +212,8 @@ def document_triples(
     ]
     if dg.source:
         triples.append((doc, SOURCE, text_literal(dg.source)))
+    if dg.text:  # the text every offset points into (the document page shows it)
+        triples.append((doc, IS_STRING, ox.Literal(offset_text(dg.text))))
 
     for (name, type_), aliases in sorted(_entities(dg).items()):
         node = entity_node(name, type_, base)

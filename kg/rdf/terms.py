@@ -288,6 +288,17 @@ def class_node(type: str) -> pyoxigraph.NamedNode:
 
 
 @functools.lru_cache(maxsize=4096)
+def offset_text(text: str) -> str:
+    """``text`` with what ``clean_text`` drops written as U+FFFD, one character for one,
+    so that every character offset into ``text`` still points at the same place.
+
+    Example:
+        >>> offset_text("a\x00b\r\nc")
+        'a\ufffdb\n\nc'
+    """
+    return _UNSAFE_CHARS.sub("\ufffd", text).replace("\r", "\n")
+
+
 def text_literal(value: str) -> pyoxigraph.Literal:
     """A plain (``xsd:string``) literal of ``clean_text(value)``."""
     return pyoxigraph.Literal(clean_text(value))

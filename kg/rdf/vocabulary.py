@@ -33,6 +33,7 @@ MERGE_RULE, OCCURRENCES, GRAPH_HASH = _n(KG.rule), _n(KG.occurrences), _n(KG.gra
 CONTENT_HASH, EXTRACTOR_VERSION = _n(KG.contentHash), _n(KG.extractorVersion)
 CONFIDENCE, POLARITY, ASSERTED = _n(KG.confidence), _n(KG.polarity), _n(KG.asserted)
 ANCHOR_OF, BEGIN, END = _n(NIF.anchorOf), _n(NIF.beginIndex), _n(NIF.endIndex)
+IS_STRING = _n(NIF.isString)
 MODALITY, ATTRIBUTION = _n(KG.modality), _n(KG.attribution)
 TIME, TIME_TEXT = _n(KG.time), _n(KG.timeText)
 PART_OF, DERIVED_FROM = _n(DCTERMS.isPartOf), _n(PROV.wasDerivedFrom)

@@ -303,12 +303,18 @@ def document_page(context: Context, params: Mapping[str, list[str]]) -> Response
     start = min((st["begin"] for st in spanned), default=0) if page > 1 else None
     stop = max((st["end"] for st in spanned), default=0) if page < pages else None
     sentences = document_facts.document_sentences(graph, found["iri"], begin=start, end=stop)
-    text, stored = marks.rebuild_text(sentences)
+    whole = document_facts.document_text(graph, found["iri"])
+    if whole is not None:  # the text as kg read it, to the end of this page's last sentence
+        text = whole[: sentences[-1][1]] if sentences and page < pages else whole
+        stored, known = len(text), [(0, len(text), text)]
+    else:  # a store written before kg kept the text: the sentences it has, at their offsets
+        text, stored = marks.rebuild_text(sentences)
+        known = sentences
     shown_from = sentences[0][0] if sentences and page > 1 else 0
     spans = [(st["begin"], st["end"], i) for i, st in enumerate(statements) if st in spanned]
     for i, st in enumerate(statements):
         st["number"] = offset + i + 1
-    gap_spans = [(a, b, _GAP) for a, b in marks.gaps(text, sentences) if b > shown_from]
+    gap_spans = [(a, b, _GAP) for a, b in marks.gaps(text, known) if b > shown_from]
     pieces = []
     for piece in marks.pieces(text, spans + gap_spans):
         if piece.end <= shown_from:
@@ -322,6 +328,7 @@ def document_page(context: Context, params: Mapping[str, list[str]]) -> Response
         pieces=pieces,
         statements=statements,
         sentences=len(sentences),
+        whole=whole is not None,
         stored=stored,
         shown=(shown_from, len(text)),
         begins={st["begin"] for st in statements},

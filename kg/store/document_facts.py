@@ -1,9 +1,10 @@
 """What the document page of ``kg serve`` shows, read from a store: one document, the
 sentences the store keeps of it, and its statements (bounded, as ``kg.store.facts``).
 
-The store keeps no document's full text: only the sentences that gave a
-statement or a merge (``nif:anchorOf``, with their offsets), from which the page
-rebuilds what it can (``kg.serve.marks.rebuild_text``).
+A document's text is its ``nif:isString``, which every offset points into. A
+store written before kg kept it has only the sentences that gave a statement or
+a merge (``nif:anchorOf``, with their offsets), from which the page rebuilds what
+it can (``kg.serve.marks.rebuild_text``).
 
 Example:
     >>> from kg.model import DocumentGraph, Triple
@@ -13,6 +14,8 @@ Example:
     >>> _ = graph.add(DocumentGraph("d1", text, [Triple("Ann", "meet", "Bob",
     ...     sentence="Ann met Bob.", sentence_end=12, end=11)]))
     >>> doc = document(graph, doc_id="d1")
+    >>> document_text(graph, doc["iri"])
+    'Ann met Bob. It rained.'
     >>> document_sentences(graph, doc["iri"])
     [(0, 12, 'Ann met Bob.')]
     >>> [(s["subject_label"], s["relation"], s["object_label"])
@@ -65,6 +68,19 @@ def document(
         "source": _str(row, "source"),
         "content_hash": _str(row, "hash") or "",
     }
+
+
+def document_text(graph: Source, iri: str) -> str | None:
+    """A document's whole text (``nif:isString``); None from a store that did not keep it.
+
+    Raises:
+        ValueError: ``iri`` is not an IRI.
+    """
+    node = _iri(iri)
+    rows = graph._select(
+        f"SELECT ?text WHERE {{ GRAPH {node} {{ {node} nif:isString ?text }} }} LIMIT 1"
+    )
+    return str(rows[0]["text"]) if rows else None
 
 
 def document_sentences(

@@ -141,6 +141,7 @@ def test_rdf_document_quads_shape():
     assert g.value(doc, KG.extractorVersion) == Literal(__version__)
     assert g.value(doc, PROV.generatedAtTime) == Literal(WHEN)
     assert len(str(g.value(doc, KG.graphHash))) == 64
+    assert g.value(doc, NIF.isString) == Literal(TEXT)  # the text every offset points into
     # entities: class, preferred and alternative labels
     assert (mara, RDF.type, KG.Person) in g
     assert (works, RDF.type, KG.Organization) in g
@@ -242,6 +243,24 @@ def test_rdf_control_characters_are_stripped_from_literals():
     store = pyoxigraph.Store()  # Oxigraph accepts every quad
     store.extend(ox_quad(q) for q in quads)
     assert len(store) == len(quads)
+
+
+def test_rdf_document_text_keeps_every_offset_where_rdf_cannot_hold_a_character():
+    text = "Ann\x00 met\r\nBob\ud800 in Oslo."
+    at = text.index("Oslo")
+    triple = Triple("Bob", "be in", "Oslo", "Person", "Place", start=9, end=at + 4)
+    quads = document_quads(DocumentGraph("d", text, [triple]), generated_at=WHEN)
+    (stored,) = [str(q[2]) for q in quads if q[1] == NIF.isString]
+    assert len(stored) == len(text) and stored[at : at + 4] == "Oslo"
+    assert stored == "Ann\ufffd met\n\nBob\ufffd in Oslo."
+    store = pyoxigraph.Store()  # Oxigraph accepts it
+    store.extend(ox_quad(q) for q in quads)
+    assert len(store) == len(quads)
+
+
+def test_rdf_a_document_without_text_has_no_text_node():
+    quads = document_quads(DocumentGraph("d", "", []), generated_at=WHEN)
+    assert not [q for q in quads if q[1] == NIF.isString]
 
 
 def test_rdf_unknown_entity_type_is_refused():

@@ -225,14 +225,13 @@ def test_web_entity_by_name_redirects_to_its_page_or_search(server):
 # ---------------------------------------------------------------- document
 
 
-def test_web_document_page_rebuilds_text_and_highlights_statements(server):
+def test_web_document_page_shows_the_text_and_highlights_statements(server):
     body = _page(server, "/document?" + urllib.parse.urlencode({"id": NEWS}))
     assert f"<h1>{NEWS}</h1>" in body and "/data/harbour.txt" in body
-    assert 'id="rebuilt"' in body and "not its whole text" in body
-    assert TITLE not in body  # the title is no sentence of a statement: not stored
+    assert 'id="whole"' in body and 'id="rebuilt"' not in body and 'class="gap"' not in body
     text = body[body.index('<div class="doctext"') : body.index('<div id="st-panel"')]
     plain = html.unescape(re.sub(r"<[^>]+>", "", text))
-    assert S1 in plain and S2 in plain and S3 in plain
+    assert plain.rstrip("\n") == NEWS_TEXT  # the title, the sentence without a statement too
     marks = re.findall(r'<a class="hl[^"]*"[^>]*data-st="([\d ]+)"[^>]*>([^<]*)</a>', text)
     covered = {n for ids, _ in marks for n in ids.split()}
     assert covered == {"1", "2", "3", "4", "5"}
@@ -251,6 +250,29 @@ def test_web_document_page_rebuilds_text_and_highlights_statements(server):
     page = "/document?" + urllib.parse.urlencode({"id": NEWS}) + "&at="
     targets = {link.split("#")[1] for link in _links(entity) if link.startswith(page)}
     assert len(targets) == 2 and targets <= anchors  # chief executive of and meet: one
+
+
+def test_web_document_page_of_a_store_without_the_text_rebuilds_it_from_sentences():
+    """A store written before kg kept a document's text (no ``nif:isString``)."""
+    from kg.rdf.namespaces import NIF
+    from kg.store.graph import KnowledgeGraph
+
+    with KnowledgeGraph.open() as graph:
+        graph.add_many(web_docs())
+        graph.backend.update(f"DELETE WHERE {{ GRAPH ?g {{ ?g <{NIF.isString}> ?text }} }}")
+        server, thread = _start(graph)
+        try:
+            body = _page(server, "/document?" + urllib.parse.urlencode({"id": NEWS}))
+        finally:
+            _stop(server, thread)
+    assert 'id="rebuilt"' in body and "not its whole text" in body
+    assert TITLE not in body  # the title is no sentence of a statement: not stored
+    text = body[body.index('<div class="doctext"') : body.index('<div id="st-panel"')]
+    plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+    assert S1 in plain and S2 in plain and S3 in plain
+    assert 'class="gap"' in text
+    marks = re.findall(r'<a class="hl[^"]*"[^>]*data-st="([\d ]+)"[^>]*>([^<]*)</a>', text)
+    assert {n for ids, _ in marks for n in ids.split()} == {"1", "2", "3", "4", "5"}
 
 
 def test_web_document_by_file_name_redirects_to_its_page(server):

@@ -154,7 +154,7 @@ def test_plain_rows_read_values_as_rdflib_python_values():
     from kg.store.network import plain_rows
 
     xsd = "http://www.w3.org/2001/XMLSchema#"
-    objects = [
+    objects: list[ox.NamedNode | ox.BlankNode | ox.Literal] = [
         ox.Literal("true", datatype=ox.NamedNode(xsd + "boolean")),
         ox.Literal("0", datatype=ox.NamedNode(xsd + "boolean")),
         ox.Literal("TRUE", datatype=ox.NamedNode(xsd + "boolean")),
