@@ -249,7 +249,8 @@ class TypeVotes:
         if self.settled is not None:
             return self
         votes = dict(self.votes)
-        personal = _rare_full_name(self.name) or looks_personal(self.name)
+        # a full name keeps its class among places; a lone given name does not ("Candy")
+        personal = " " in self.name and (_rare_full_name(self.name) or looks_personal(self.name))
         for cls, n in Counter(listed_classes).items():
             if personal and cls != "Person":
                 continue  # "Irène Joliot-Curie in France, Enrico Fermi in Italy"

@@ -15,6 +15,7 @@ from kg.extract._name_shapes import club_shaped, common_words, team_shaped
 from kg.extract.gazetteer import is_known_place, place_size
 from kg.extract.lexicon import (
     DEAL_NOUNS,
+    KIND_AFTER_NAME,
     KIND_NOUN_CLASSES,
     NAME_HEAD_CLASSES,
     PERSON_NOUNS,
@@ -63,6 +64,13 @@ def kind_votes(doc: Doc, m: Mention) -> dict[str, float]:
             vote("CreativeWork")
     root = doc[m.start : m.end].root
     kind = root.head
+    if (
+        root.dep_ == "compound"
+        and m.end <= kind.i <= m.end + 1
+        and kind.pos_ == "NOUN"
+        and _lower_word(kind)
+    ):
+        vote(KIND_AFTER_NAME.get(kind.lemma_.lower()))  # "the Kaw tribe", "ARC-5 radios"
     if root.dep_ == "appos" and kind.i < m.start - 1 and kind.pos_ == "NOUN" and _lower_word(kind):
         vote(KIND_NOUN_CLASSES.get(kind.lemma_.lower()))  # "a splinter club, A.F.C. Liverpool"
     for child in root.rights:

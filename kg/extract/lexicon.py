@@ -263,7 +263,7 @@ KIND_NOUN_CLASSES: dict[str, str] = {
     **_heads(
         "Organization",
         "band group company firm label maker manufacturer watchmaker accountant publisher "
-        "brand retailer charity",
+        "brand retailer charity club",
     ),
     **_heads(
         "Place",
@@ -271,6 +271,17 @@ KIND_NOUN_CLASSES: dict[str, str] = {
         "region",
     ),
     **_heads("Award", "award prize medal distinction"),
+}
+#: Kind nouns a name is the compound of, naming the thing itself ("the Kryptos sculpture",
+#: "a Prince Graphite racket", "the Kaw tribe"); not those read as a maker's or an
+#: author's ("a Beatles song", "a Ford car").
+KIND_AFTER_NAME: dict[str, str] = {
+    **_heads("CreativeWork", "sculpture painting poem novel opera"),
+    **_heads("Product", "racket racquet radio rifle locomotive steamboat"),
+    **_heads("Group", "tribe people"),
+    # who stands to it: "Spawn creator Todd McFarlane", "Dodgers owner Walter O'Malley"
+    **_heads("CreativeWork", "creator"),
+    **_heads("Organization", "owner chairman"),
 }
 #: Nouns of a business tie: "a deal with Adidas", "the contract with Carlsberg" (an
 #: Organization's, not a person's or a place's).
@@ -290,7 +301,8 @@ HOLIDAYS = frozenset(
 #: Head words that are also common surnames ("Benny Hill", "Shirley Temple"): after a
 #: given name, and tagged a person, such a name is a person.
 SURNAME_LIKE_HEADS = frozenset(
-    "field hill lane park hall bridge bay temple garden street marsh ford bill flood shield".split()
+    "field hill lane park hall bridge bay temple garden street marsh ford bill flood shield "
+    "banks".split()
 )
 
 _SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh", "o")

@@ -47,6 +47,22 @@ TYPE_EVIDENCE = [
         "Critics liked Harbour Lights, a novel by Anna Berg set in Oslo.",
         {"Harbour Lights": ("Harbour Lights", "CreativeWork")},
     ),
+    # a kind noun the name is the compound of: the thing itself, or who stands to it
+    ("His mother was from the Kaw tribe in Kansas.", {"Kaw": ("Kaw", "Group")}),
+    (
+        "The message was carved into the Velmora sculpture outside the museum.",
+        {"Velmora": ("Velmora", "CreativeWork")},
+    ),
+    (
+        "He later switched to a Prince Graphite racket.",
+        {"Prince Graphite": ("Prince Graphite", "Product")},
+    ),
+    ("Engineers bought surplus ARC-5 radios after the war.", {"ARC-5": ("ARC-5", "Product")}),
+    # a kind noun the name is in apposition to
+    (
+        "Fans formed a splinter club, A.F.C. Liverpool, in 2008.",
+        {"A.F.C. Liverpool": ("A.F.C. Liverpool", "Organization")},
+    ),
     # a quoted title with its year, whatever its head says
     (
         '"The Copper Palace" (1994) describes a casino on the reservation.',
@@ -113,6 +129,14 @@ TYPE_EVIDENCE = [
     (
         "She admired singers like Jeff Buckley, Estrella, Tracy Chapman and Björk.",
         {"Björk": ("Björk", "Person"), "Jeff Buckley": ("Jeff Buckley", "Person")},
+    ),
+    (
+        "The club was sponsored by Crown Paints, Candy, Carlsberg and Standard Chartered Bank.",
+        {"Candy": ("Candy", "Organization")},  # a lone given name among firms
+    ),
+    (  # a given name and a surname that is also a head word ("Banks"), among people
+        "He played beside Hank Aaron, Ernie Banks and Willie Mays that summer.",
+        {"Ernie Banks": ("Ernie Banks", "Person")},
     ),
     (  # a full name keeps its class in a list of places ("Fermi in Italy")
         "He wrote to Ernest Rutherford in Britain, Irène Joliot-Curie in France, Enrico "
