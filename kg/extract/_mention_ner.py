@@ -54,6 +54,8 @@ _STRIP_TRAILING = frozenset(
     {"'s", "’s", "'", "’", ",", ".", ";", ":", "-", "—", "–", '"', "“", "”", "(", ")"}
 )
 _MAX_NAME_WORDS = 12
+#: Double quotation marks (a single one may be an apostrophe: "Waitin' 4 The Streets").
+_DOUBLE_QUOTES = frozenset({'"', "“", "”", "``", "''"})
 #: Prepositions that bring a place into a name's span ("Okafor Arena in Lagos").
 _PLACE_PREPS = frozenset({"in", "at", "near", "on"})
 #: Lower-case heads that make a name before them an event's ("the Tulsa race riot").
@@ -88,18 +90,25 @@ def _trim(span: Span, ner_type: str) -> tuple[int, int]:
         if doc[i].lower_ in _PLACE_PREPS and i + 1 < end and _place_after(doc, i + 1, end):
             end = i
             break
-    while end > start and (
-        doc[end - 1].text in _STRIP_TRAILING
-        or doc[end - 1].is_space
-        or (end - start > 1 and doc[end - 1].lower_.rstrip(".") in POST_NOMINALS)
-    ):
-        end -= 1  # "Nelly Furtado, CIH"
-    # "wed Peleus", "Surely Hahn", "Meitner became": words that are not part of a name.
-    while end - start > 1 and _stray(doc[start], person):
-        start += 1
-    while end - start > 1 and _stray(doc[end - 1], person):
-        end -= 1
-    return start, end
+    quotes = [i for i in range(start, end) if doc[i].text in _DOUBLE_QUOTES]
+    if len(quotes) % 2:  # 'Swollen Members "Monsters in the Closet': a title opens inside
+        end = quotes[-1] if quotes[-1] > start else end
+    while True:
+        before = (start, end)
+        while end > start and (
+            doc[end - 1].text in _STRIP_TRAILING
+            or doc[end - 1].is_space
+            or (end - start > 1 and doc[end - 1].lower_.rstrip(".") in POST_NOMINALS)
+        ):
+            end -= 1  # "Nelly Furtado, CIH"
+        # "wed Peleus", "Surely Hahn", "Meitner became": words that are not part of a name;
+        # then what they left ('the "Red Summer" of': the closing quote)
+        while end - start > 1 and _stray(doc[start], person):
+            start += 1
+        while end - start > 1 and _stray(doc[end - 1], person):
+            end -= 1
+        if (start, end) == before:
+            return start, end
 
 
 def _place_after(doc: Doc, start: int, end: int) -> bool:

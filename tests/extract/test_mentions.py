@@ -20,6 +20,22 @@ MENTIONS = [
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the tagger's span ran over 'the "Red Summer" of': no quote is left on the name
+        ('Riots broke out in what became known as the "Red Summer" of 1919.', "Red Summer"),
+        # a title opens inside the span: the name ends where its quotation begins
+        ('It was featured on Swollen Members "Monsters in the Closet" release.', "Swollen Members"),
+    ],
+)
+def test_mentions_a_name_holds_no_stray_quotation_mark(nlp, text, name):
+    texts = [m.text for m in name_mentions(nlp(text))]
+    assert name in texts
+    assert not any(t.count('"') % 2 for t in texts), texts
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(("text", "expected"), MENTIONS, ids=[m[0][:30] for m in MENTIONS])
 def test_mentions_names_are_cleaned_and_typed(nlp, text, expected):
     doc = nlp(text)
