@@ -39,14 +39,23 @@ def name_refs(doc: Doc, index: EntityIndex, sent_of: list[int], headings: set[in
     for m in index.mentions:
         if m.entity is not None:
             head = mention_head(doc, m.start, m.end)
+            low = m.text.lower()
+            if low in DEMONYMS and low not in DEMONYM_PLURALS:
+                the = m.start > 0 and doc[m.start - 1].lower_ == "the"
+                if not the:
+                    continue  # "had Polish descent": a people's adjective names no one
             heads[head] = m.entity
-            if m.text.lower() in DEMONYMS or m.text.lower() in DEMONYM_PLURALS:
+            if low in DEMONYMS or low in DEMONYM_PLURALS:
                 peoples.add(head)  # "the Portuguese": the country's people, a "they"
     out: list[Ref] = []
     for head, entity in sorted(heads.items()):
         tok = doc[head]
-        if tok.pos_ == "ADJ" or (tok.dep_ == "amod" and entity.type == "Group"):
-            continue  # "Jewish scientists": a modifier, not a mention a pronoun can take up
+        if tok.pos_ == "ADJ" or (
+            tok.dep_ == "amod" and (entity.type == "Group" or head in peoples)
+        ):
+            # "Jewish scientists", "Polish descent": a modifier, not a mention a pronoun
+            # can take up
+            continue
         if head in headings:
             continue  # "1986–1993: Breakthrough and the first major title."
         out.append(make_ref(doc, (entity,), head, sent_of[head], head in peoples))

@@ -323,6 +323,19 @@ NEVER = [
         "It",
         "Harlow Energy",
     ),
+    # a people's adjective ("Polish descent") is no mention a pronoun takes up
+    (
+        "Her brother said that their father had Polish and Altai Oirot descent. They were "
+        "not Catholics.",
+        "They",
+        "Poland",
+    ),
+    (
+        "His cousin claimed that their grandfather had Polish and Tuvan Oirot descent. They "
+        "were not Lutherans.",
+        "They",
+        "Poland",
+    ),
     # generic "they say" is nobody in the text
     (
         "Anna Berg founded Nordvik Shipping. They say its staff liked her.",
