@@ -4,6 +4,7 @@ its gender, its canonical name and a person's label.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -100,6 +101,8 @@ def _context_votes(doc: Doc, sents: Sentences, m: Mention) -> dict[str, float]:
     head = doc[m.end - 1]
     if person_context(doc, m.start, m.end):
         votes["Person"] += 2
+    if _life_dates_after(doc, m.end) and name_head_class(m.text) is None:
+        votes["Person"] += 1.5  # "a friend of Potanin (1835-1920)": a life's years
     if _followed_by_person_pronoun(sents, head):
         votes["Person"] += 1.0
     if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS and head.head.i < m.start:
@@ -113,6 +116,19 @@ def _context_votes(doc: Doc, sents: Sentences, m: Mention) -> dict[str, float]:
     ):
         votes["Organization"] += 1.5
     return votes
+
+
+_LIFE_YEARS = re.compile(r"[12]\d{3}[-–—][12]\d{3}")
+
+
+def _life_dates_after(doc: Doc, end: int) -> bool:
+    """True for two years in parentheses right after a name, "(1835-1920)" or
+    "(1835 – 1920)": the years of a life."""
+    if end >= len(doc) or doc[end].text != "(":
+        return False
+    close = next((t.i for t in doc[end + 1 : end + 6] if t.text == ")"), None)
+    inside = doc[end + 1 : close].text.replace(" ", "") if close is not None else ""
+    return _LIFE_YEARS.fullmatch(inside) is not None
 
 
 def _in_a_match(head: Token) -> bool:

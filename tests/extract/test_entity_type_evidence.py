@@ -181,6 +181,11 @@ TYPE_EVIDENCE = [
             "Bayern Munich": ("Bayern Munich", "Organization"),
         },
     ),
+    # the years of a life after a name
+    (
+        "His father was a friend of Potanin (1835-1920), a figure of the movement.",
+        {"Potanin": ("Potanin", "Person")},
+    ),
     # a maker's possessive
     (
         "Critics praised the sound of Kaldoon's single.",
