@@ -18,7 +18,13 @@ from kg.extract._mention import Mention
 from kg.extract._name_shapes import capitalised, is_title_word, lowercase, normalise_name
 from kg.extract.gazetteer import is_famous_place, is_known_place
 from kg.extract.gender import is_given_name
-from kg.extract.lexicon import PERSON_NOUNS, PERSON_POSSESSIONS, PERSON_TITLES, PERSON_VERBS
+from kg.extract.lexicon import (
+    KINSHIP_NOUNS,
+    PERSON_NOUNS,
+    PERSON_POSSESSIONS,
+    PERSON_TITLES,
+    PERSON_VERBS,
+)
 from kg.extract.names import POST_NOMINALS, is_acronym, is_acronym_of, name_head_class, person_name
 
 if TYPE_CHECKING:
@@ -42,6 +48,14 @@ def person_context(doc: Doc, start: int, end: int) -> bool:
             return True
     if head.dep_ == "poss" and head.head.lemma_.lower() in PERSON_POSSESSIONS:
         return True
+    prep = head.head
+    if (
+        head.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.i < start
+        and prep.head.lower_ in KINSHIP_NOUNS
+    ):
+        return True  # "the brother of Lavr", "the widow of Hahn"
     if head.dep_ in NOMINAL_SUBJ_DEPS:
         verb = head.head
         if verb.lemma_.lower() in PERSON_VERBS and verb.pos_ == "VERB":

@@ -181,6 +181,11 @@ TYPE_EVIDENCE = [
             "Bayern Munich": ("Bayern Munich", "Organization"),
         },
     ),
+    # kin: "the brother of X"
+    (
+        "Boris Shaposhnikov, who served with Petr Kornilov, the brother of Lavr, wrote a book.",
+        {"Lavr": ("Lavr", "Person")},
+    ),
     # the years of a life after a name
     (
         "His father was a friend of Potanin (1835-1920), a figure of the movement.",
