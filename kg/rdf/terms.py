@@ -293,8 +293,8 @@ def offset_text(text: str) -> str:
     so that every character offset into ``text`` still points at the same place.
 
     Example:
-        >>> offset_text("a\x00b\r\nc")
-        'a\ufffdb\n\nc'
+        >>> offset_text("a\\x00b\\r\\nc")
+        'a\\ufffdb\\n\\nc'
     """
     return _UNSAFE_CHARS.sub("\ufffd", text).replace("\r", "\n")
 
