@@ -160,7 +160,8 @@ def sentence_context(sent: Span) -> SentenceContext:
                     denials.extend(clause_verbs(child))  # "X denied that [...]"
             # "[...], X said" (the speech verb hangs off the main clause)
             if speaker is not None and tok.dep_ in SIDE_CLAUSE_DEPS and tok.i > tok.head.i:
-                inner = [t for t in tok.head.subtree if t.i not in {s.i for s in tok.subtree}]
+                own = {s.i for s in tok.subtree}
+                inner = [t for t in tok.head.subtree if t.i not in own]
                 sources.append((tree_depth(tok), inner, speaker))
         elif lower == "according" and tok.dep_ == "prep":
             # "according to X, [...]"

@@ -8,6 +8,7 @@ less the parts that become extractions of their own) and into an
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from kg.extract._deps import (
@@ -91,16 +92,29 @@ def phrase_tokens(
         tok = stack.pop()
         out.append(tok)
         stack.extend(c for c in tok.children if c.i not in skip and c.dep_ not in DEEP_DROPPED_DEPS)
-    out.sort(key=lambda t: t.i)
-    return balance(trim(out, keep=head))
+    out.sort(key=_index)
+    texts = [t.text for t in out]
+    lo, hi = _trimmed(out, texts, keep=head.i)
+    return balance(out[lo:hi], texts[lo:hi])
 
 
-def balance(tokens: list[Token]) -> list[Token]:
-    """Take in the quote or bracket just outside a run that closes one opened inside it."""
+_index = attrgetter("i")
+#: The texts ``balance`` looks for: a run without any of them is left as it is.
+_PAIR_TEXTS = frozenset(text for pair in _PAIRS for text in pair)
+
+
+def balance(tokens: list[Token], texts: list[str] | None = None) -> list[Token]:
+    """Take in the quote or bracket just outside a run that closes one opened inside it.
+
+    ``texts``: the tokens' texts, when the caller has them already.
+    """
     if not tokens:
         return tokens
+    if texts is None:
+        texts = [t.text for t in tokens]
+    if _PAIR_TEXTS.isdisjoint(texts):
+        return tokens
     doc = tokens[0].doc
-    texts = [t.text for t in tokens]
     first, last = tokens[0].i, tokens[-1].i
     for opener, closer in _PAIRS:
         if opener == closer:
@@ -126,31 +140,38 @@ def trim(tokens: list[Token], *, keep: Token | None = None) -> list[Token]:
 
     Paired quotes and brackets stay when their partner is inside the run.
     """
-    texts = {t.text for t in tokens}
+    lo, hi = _trimmed(tokens, [t.text for t in tokens], keep=-1 if keep is None else keep.i)
+    return tokens[lo:hi]
+
+
+def _trimmed(tokens: list[Token], texts: list[str], *, keep: int) -> tuple[int, int]:
+    """The bounds ``trim`` cuts a run at (``texts``: the tokens' texts; ``keep``: the index
+    of a token that stays, or -1)."""
+    present = set(texts)
     lo, hi = 0, len(tokens)
     while (
         lo < hi - 1
-        and (keep is None or tokens[lo].i != keep.i)
-        and _strippable(tokens[lo], texts, opening=True)
+        and tokens[lo].i != keep
+        and _strippable(tokens[lo], texts[lo], present, opening=True)
     ):
         lo += 1
     while (
         hi - 1 > lo
-        and (keep is None or tokens[hi - 1].i != keep.i)
-        and _strippable(tokens[hi - 1], texts, opening=False)
+        and tokens[hi - 1].i != keep
+        and _strippable(tokens[hi - 1], texts[hi - 1], present, opening=False)
     ):
         hi -= 1
-    return tokens[lo:hi]
+    return lo, hi
 
 
-def _strippable(tok: Token, texts: Collection[str], *, opening: bool) -> bool:
+def _strippable(tok: Token, text: str, texts: Collection[str], *, opening: bool) -> bool:
     if tok.dep_ in COORD_MARK_DEPS or tok.pos_ == "CCONJ":
         return True
     if not tok.is_punct:
         return False
-    if opening and tok.text in _OPENERS and _OPENERS[tok.text] in texts:
+    if opening and text in _OPENERS and _OPENERS[text] in texts:
         return False
-    return opening or tok.text not in _CLOSERS or _CLOSERS[tok.text] not in texts
+    return opening or text not in _CLOSERS or _CLOSERS[text] not in texts
 
 
 def join(tokens: Sequence[Token]) -> str:

@@ -91,7 +91,7 @@ def heading_tokens(doc: Doc) -> set[int]:
     """The tokens of section headings: short lines of their own without a verb
     ("1986–1993: Breakthrough and the first major title.")."""
     out: set[int] = set()
-    text = doc.text
+    text = Sentences.of(doc).text
     start = 0
     while start < len(text):
         end = text.find("\n", start)

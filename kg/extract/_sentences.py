@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 
 class Sentences:
@@ -23,13 +23,16 @@ class Sentences:
         ('Bo stayed here.', 1, 0)
     """
 
-    __slots__ = ("_number", "spans")
+    __slots__ = ("_doc", "_number", "_roots", "_text", "spans")
 
     #: The last Doc asked for with ``of``, its length and its sentences.
     _last: ClassVar[tuple[Doc, int, Sentences] | None] = None
 
     def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        self._text: str | None = None
         self.spans: list[Span] = list(doc.sents)
+        self._roots: list[Token | None] = [None] * len(self.spans)
         self._number: list[int] = []
         for n, sent in enumerate(self.spans):
             self._number.extend([n] * (sent.end - sent.start))
@@ -61,6 +64,36 @@ class Sentences:
     def span(self, i: int) -> Span:
         """The sentence of token ``i``."""
         return self.spans[self._number[i]]
+
+    def root(self, i: int) -> Token:
+        """The root of the sentence of token ``i`` (``Span.root``, which scans the sentence,
+        found once per sentence).
+
+        Example:
+            >>> Sentences(kg.nlp.parse("Ann left. Bo stayed here.")).root(5).text
+            'stayed'
+        """
+        n = self._number[i]
+        root = self._roots[n]
+        if root is None:
+            root = self._roots[n] = self.spans[n].root
+        return root
+
+    @property
+    def text(self) -> str:
+        """``Doc.text``, joined once (spaCy joins every token's text on each read).
+
+        A span's text is ``text[span.start_char : span.end_char]``, as ``Span.text`` is.
+
+        Example:
+            >>> s = Sentences(kg.nlp.parse("Ann left.  Bo stayed here."))
+            >>> span = s.spans[1]
+            >>> s.text[span.start_char : span.end_char] == span.text
+            True
+        """
+        if self._text is None:
+            self._text = self._doc.text
+        return self._text
 
     @property
     def numbers(self) -> list[int]:

@@ -236,7 +236,7 @@ def _shape(doc: Doc, ext: Extraction, sentences: Sentences) -> _Shape | None:
     particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
     # A sentence without a verb of its own ("Daniel Okafor, a former banker, invested in
     # Veloria" read as a noun phrase): its one participle is the sentence's verb.
-    misread = sentences.span(pred.i).root.pos_ not in VERB_POS
+    misread = sentences.root(pred.i).pos_ not in VERB_POS
     participle = pred.tag_ == "VBN" and ext.kind == "participle" and not misread
     passive = pred.tag_ == "VBN" and (
         ext.kind == "passive" or any(c.dep_ in PASSIVE_MARK_DEPS for c in pred.children)
@@ -347,7 +347,7 @@ def document_triples(
         sent = sentences.span(ext.predicate if ext.predicate >= 0 else subj_i)
         sentence = texts.get(sent.start)
         if sentence is None:  # the text, without the blank line after it
-            sentence = texts[sent.start] = sent.text.rstrip()
+            sentence = texts[sent.start] = sentences.text[sent.start_char : sent.end_char].rstrip()
         attribution, source_span = _attribution(doc, ext, maker, sent)
         polarity, modality = ext.polarity, ext.modality
         if subj_i in source_span or ext.kind in _DESCRIPTIVE_KINDS:
