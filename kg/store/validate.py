@@ -12,7 +12,7 @@ Example:
     >>> from kg.rdf.quads import document_graph
     >>> dg = DocumentGraph("d1", "Ann met Bob.", [Triple("Ann", "meet", "Bob")])
     >>> validate(document_graph(dg))
-    ValidationReport(conforms=True, violations=[], checked=31)
+    ValidationReport(conforms=True, violations=[], checked=32)
 """
 
 from __future__ import annotations
