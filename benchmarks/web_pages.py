@@ -11,7 +11,7 @@ for a sample of its subjects:
   random sample of others;
 - ``/document?id=`` for a random sample of documents;
 - ``/search?q=`` and ``/api/suggest?q=`` for prefixes of entity names (from the
-  names the server reads once per snapshot, ``kg.store.name_index``; the time of that
+  names the server reads once per snapshot, ``kg.store.names.name_index``; the time of that
   read is printed first, and ``search (SPARQL)`` times the scan it saves);
 - ``/query?query=`` for a small SELECT (through the query workers).
 
@@ -92,11 +92,11 @@ def main() -> None:
         "query": ["/query?" + urllib.parse.urlencode(
             {"query": "SELECT ?e ?n WHERE { ?e a kg:Person ; skos:prefLabel ?n } LIMIT 50"})] * 5,
     }  # fmt: skip
-    from kg.store.name_index import name_index
+    from kg.store.names import name_index
 
     started = time.perf_counter()
     index = name_index(graph)
-    print(f"name index: {len(index):,} names read in {time.perf_counter() - started:.2f} s")
+    print(f"name index: {len(index.entries):,} names read in {time.perf_counter() - started:.2f} s")
     sparql_times = []
     for path in paths["search"]:
         text = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query)["q"][0]

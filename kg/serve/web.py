@@ -35,7 +35,7 @@ from kg.serve import marks
 from kg.serve.query_page import query_page
 from kg.serve.render import Response, entity_url, error_page, render, static_file
 from kg.store import document_facts, facts
-from kg.store.name_index import name_index
+from kg.store.names import name_index
 
 if TYPE_CHECKING:
     from kg.serve.pool import QueryPool

@@ -1,5 +1,11 @@
 """Entities by name: the ones a name means, and close names for one that means none.
 
+One read of every label and alias (:func:`name_index`, kept for a read-only
+store) serves the close names of a typo (:meth:`NameIndex.close`) and the
+search as you type of ``kg serve`` (:meth:`NameIndex.search`: in milliseconds,
+the hits of ``kg.store.facts.search_names``, which scans the names in SPARQL on
+every call, since Oxigraph has no text index).
+
 A name matches an entity when it equals the entity's label (``skos:prefLabel``;
 the least one where it has several, as :mod:`kg.store.network` picks) or one of
 its aliases (``skos:altLabel``), case and spacing ignored, or its IRI.
@@ -30,11 +36,12 @@ import difflib
 import threading
 import weakref
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.errors import KGError
+from kg.store.facts import SEARCH_LIMIT, Source, _about, _fold
 
 if TYPE_CHECKING:
     import numpy as np
@@ -172,13 +179,20 @@ class NameIndex:
         ['Anna Berg']
     """
 
-    def __init__(self, names: Iterable[str], iris: dict[str, list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        names: Iterable[str],
+        iris: dict[str, list[str]] | None = None,
+        entries: Iterable[tuple[str, str, str]] = (),
+    ) -> None:
         self.by_fold: dict[str, str] = {}
         for name in names:
             self.by_fold.setdefault(fold(name), name)
         self.folds = list(self.by_fold)
         #: fold → the IRIs of the entities with that name.
         self.iris = iris or {}
+        #: ``(name as search folds it, name, IRI)`` for every label and alias, sorted.
+        self.entries = sorted(set(entries))
         self._counts: np.ndarray | None = None
         self._lengths: np.ndarray | None = None
 
@@ -217,13 +231,53 @@ class NameIndex:
         picked = list(dict.fromkeys(close + contains))[:n]
         return [self.by_fold[f] for f in picked]
 
+    def search(
+        self, graph: Source, text: str, *, limit: int = SEARCH_LIMIT
+    ) -> list[dict[str, Any]]:
+        """What ``kg.store.facts.search_names(graph, text, limit=limit)`` returns (for names
+        that differ only in spacing or in rare case rules, Python's lower case and
+        SPARQL's may rank them differently)."""
+        needle = _fold(text)
+        if not needle or limit < 1:
+            return []
+        hits = [
+            (0 if folded.startswith(needle) else 1, len(folded), name, iri)
+            for folded, name, iri in self.entries
+            if needle in folded
+        ]
+        hits.sort()
+        best: dict[str, str] = {}
+        for _, _, name, iri in hits[: limit * 4]:
+            best.setdefault(iri, name)
+        about = _about(graph, list(best)[:limit])
+        return [
+            {"iri": iri, "label": about[iri][0], "class": about[iri][1], "name": name}
+            for iri, name in list(best.items())[:limit]
+            if iri in about
+        ]
+
 
 _CACHE: weakref.WeakKeyDictionary[KnowledgeGraph, NameIndex] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
 
 
 def name_index(graph: KnowledgeGraph) -> NameIndex:
-    """Every label and alias of ``graph`` (kept with a read-only store: it cannot change)."""
+    """Every label and alias of ``graph`` (kept with a read-only store: it cannot change).
+
+    Example:
+        >>> from kg.model import DocumentGraph, Entity, Triple
+        >>> from kg.store.graph import KnowledgeGraph
+        >>> from kg.store.facts import search_names
+        >>> graph = KnowledgeGraph.open()
+        >>> berg = Entity("Anna Berg", "Person", {"Berg"})
+        >>> _ = graph.add(DocumentGraph("d1", "", [Triple("Anna Berg", "meet", "Karl Tamm",
+        ...     "Person", "Person")], {berg.key: berg}))
+        >>> index = name_index(graph)
+        >>> [(hit["label"], hit["name"]) for hit in index.search(graph, "BER")]
+        [('Anna Berg', 'Berg')]
+        >>> index.search(graph, "ber") == search_names(graph, "ber")
+        True
+    """
     with _CACHE_LOCK:
         cached = _CACHE.get(graph)
     if cached is not None:
@@ -241,16 +295,19 @@ def name_index(graph: KnowledgeGraph) -> NameIndex:
             )
             for r in rows
         ]
-        names = _names_of(quads)
     else:
-        names = _names_of(
-            q for p in (_PREF, _ALT) for q in store.quads_for_pattern(None, p, None, None)
-        )
+        quads = [q for p in (_PREF, _ALT) for q in store.quads_for_pattern(None, p, None, None)]
+    names = _names_of(quads)
     iris: dict[str, list[str]] = {}
     for iri, known in names.items():
         for name in dict.fromkeys(fold(n) for n in known):
             iris.setdefault(name, []).append(iri)
-    index = NameIndex((n for known in names.values() for n in known), iris)
+    entries = (
+        (_fold(q.object.value), q.object.value, q.subject.value)
+        for q in quads
+        if isinstance(q.object, ox.Literal) and isinstance(q.subject, ox.NamedNode)
+    )
+    index = NameIndex((n for known in names.values() for n in known), iris, entries)
     if graph.read_only:
         with _CACHE_LOCK:
             _CACHE[graph] = index

@@ -338,13 +338,13 @@ def test_web_document_page_by_iri(server):
 
 
 def test_web_search_on_a_served_store_reads_names_once(tmp_path, monkeypatch):
-    from kg.store import name_index
+    from kg.store import names
 
     path = tmp_path / "store"
     with KnowledgeGraph.open(path) as graph:
         graph.add_many(web_docs())
     built: list[int] = []
-    real = name_index.name_index
+    real = names.name_index
 
     def counted(graph):
         built.append(1)

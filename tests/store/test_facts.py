@@ -179,10 +179,10 @@ def test_facts_aliases_of_several_entities(graph):
 
 @pytest.mark.parametrize("text", ["berg", "NOR", "a", "<b>co", " tamm", "zzz", ""])
 def test_facts_name_index_finds_what_search_names_finds(graph, text):
-    from kg.store.name_index import name_index
+    from kg.store.names import name_index
 
     index = name_index(graph)
-    assert len(index) == 7 + 4  # seven names; Berg, Nordvik, Tamm and the hostile alias
+    assert len(index.entries) == 7 + 4  # seven names; Berg, Nordvik, Tamm and the hostile alias
     for limit in (1, 3, 50):
         assert index.search(graph, text, limit=limit) == facts.search_names(
             graph, text, limit=limit
