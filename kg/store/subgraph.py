@@ -256,12 +256,13 @@ class _Network:
             self.named[q.subject.value].append(q)  # type: ignore[union-attr]
         return [q for n in sorted(nodes) for q in self.named[n]]
 
-    def build(self, nodes: Collection[str], statements: Iterable[str]) -> nx.MultiDiGraph:
-        """``to_networkx`` of these nodes and statements (and their sentences, documents)."""
+    def described(self, statements: Iterable[str], keep: Collection[str]) -> nx.MultiDiGraph:
+        """``to_networkx`` of these statements (with their relations, sentences, documents):
+        their edges and their subjects' ``events``, each end a bare node. IRIs in ``keep``
+        are nodes, not followed as relations or sentences."""
         from kg.store.network import to_networkx
 
-        keep = set(nodes)
-        quads = self.names(keep)
+        quads: list[ox.Quad] = []
         level = self.reader.about(list(dict.fromkeys(statements)), predicates=_READ[0])
         done = {(q.subject.value, q.graph_name.value) for q in level}  # type: ignore[union-attr]
         for predicates in _READ[1:]:  # relations and sentences, then documents: in its graph
@@ -278,13 +279,12 @@ class _Network:
         quads += level
         scratch = _Scratch()
         scratch.store.extend(quads)
-        network = to_networkx(scratch, include_hedged=self.include_hedged)
-        network.remove_nodes_from([n for n in list(network) if n not in keep])
-        return network
+        return to_networkx(scratch, include_hedged=self.include_hedged)
 
     def outline(self, nodes: Collection[str], statements: Iterable[str]) -> nx.MultiDiGraph:
-        """The outline of :meth:`build`: its nodes in the same order, with their ``label``,
-        ``type``, ``aliases``, ``iri`` (and empty ``events``), its edges with their keys only."""
+        """The whole view's part of these nodes and statements (edges and events) as an
+        outline: the nodes in ``to_networkx``'s order, with their ``label``, ``type``,
+        ``aliases``, ``iri`` (and empty ``events``), the edges with their keys only."""
         import networkx as nx
 
         from kg.store.network import _plain
@@ -332,9 +332,25 @@ class _Network:
         """What gives the full attributes of some of ``outline``'s nodes (:data:`Fill`)."""
 
         def fill(nodes: Collection[Hashable]) -> nx.MultiDiGraph:
+            import networkx as nx
+
             wanted = {str(n) for n in nodes}
-            edges = sorted({key for _, _, key in outline.subgraph(wanted).edges(keys=True)})
-            return self.build(wanted, [*edges, *self.events(wanted)])
+            order = [n for n in outline if n in wanted]
+            edges = [
+                (u, v, key)
+                for u in order
+                for v, keys in outline.succ[u].items()
+                if v in wanted
+                for key in keys
+            ]
+            # The outline's nodes have their names; the statements give the rest.
+            read = self.described([*sorted(k for *_, k in edges), *self.events(wanted)], wanted)
+            full = nx.MultiDiGraph()
+            for node in order:
+                events = read.nodes[node]["events"] if node in read else []
+                full.add_node(node, **{**outline.nodes[node], "events": events})
+            full.add_edges_from((u, v, key, dict(read.edges[u, v, key])) for u, v, key in edges)
+            return full
 
         return fill
 
