@@ -75,6 +75,16 @@ _EDGES = (
 } }"""
 )
 
+# The statements as the outline of ``to_networkx`` reads them: their ends only.
+_OUTLINE_EDGES = (
+    _PREFIXES
+    + """SELECT DISTINCT ?st ?s ?o WHERE { GRAPH ?g {
+  ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p .
+  OPTIONAL { ?st rdf:object ?o }
+  ASSERTED
+} }"""
+)
+
 #: The graph name given to triples of a plain rdflib ``Graph`` or of a default graph.
 _DEFAULT_GRAPH = "urn:x-kg:default-graph"
 
@@ -173,7 +183,9 @@ def _scratch_store(source: Graph) -> ox.Store:
     return store
 
 
-def to_networkx(source: KnowledgeGraph | Graph, *, include_hedged: bool = False) -> nx.MultiDiGraph:
+def to_networkx(
+    source: KnowledgeGraph | Graph, *, include_hedged: bool = False, outline: bool = False
+) -> nx.MultiDiGraph:
     """The entities and statements of ``source`` as a networkx ``MultiDiGraph``.
 
     Args:
@@ -181,6 +193,9 @@ def to_networkx(source: KnowledgeGraph | Graph, *, include_hedged: bool = False)
             (a ``Dataset`` is read as the union of its graphs).
         include_hedged: also make edges of statements that are not asserted
             (negated, hedged or attributed); their ``asserted`` attribute is False.
+        outline: the same nodes (in the same order) and edges, but the edges without
+            attributes and the nodes without ``events`` (an empty list): what ranking
+            and counting need, read in a fraction of the time.
 
     Returns:
         Every entity as a node (also one that only hedged statements mention) and
@@ -215,7 +230,8 @@ def to_networkx(source: KnowledgeGraph | Graph, *, include_hedged: bool = False)
 
     graph = nx.MultiDiGraph()
     aliases: dict[str, set[str]] = {}
-    for row in sorted(_rows(source, _NODES), key=lambda r: (str(r["e"]), str(r.get("label")))):
+    rows = _rows(source, _NODES)
+    for row in sorted(rows, key=lambda r: (str(r["e"]), str(r.get("label")), str(r["class"]))):
         iri = str(row["e"])
         if iri not in graph:
             label = str(row.get("label", iri))
@@ -228,6 +244,10 @@ def to_networkx(source: KnowledgeGraph | Graph, *, include_hedged: bool = False)
         graph.nodes[iri]["aliases"] = sorted(names)
 
     filter_ = "" if include_hedged else "FILTER(BOUND(?asserted) && ?asserted)"
+    if outline:
+        asserted = "" if include_hedged else "OPTIONAL { ?st kg:asserted ?asserted } " + filter_
+        _add_outline_edges(graph, _rows(source, _OUTLINE_EDGES.replace("ASSERTED", asserted)))
+        return graph
     edges = _rows(source, _EDGES.replace("FILTER_ASSERTED", filter_))
     events: dict[str, dict[str, dict[str, Any]]] = {}
     for row in sorted(edges, key=lambda r: (str(r["st"]), str(r.get("sentence", "")))):
@@ -252,6 +272,18 @@ def to_networkx(source: KnowledgeGraph | Graph, *, include_hedged: bool = False)
             found.values(), key=lambda e: (e["time"] or "9999", e["id"])
         )
     return graph
+
+
+def _add_outline_edges(graph: nx.MultiDiGraph, rows: list[dict[str, Any]]) -> None:
+    """The edges of an outline (keys only), and the nodes that only statements name,
+    added in the order ``to_networkx`` adds them."""
+    for row in sorted(rows, key=lambda r: str(r["st"])):
+        subject, obj = str(row["s"]), None if row.get("o") is None else str(row["o"])
+        for node in (subject, obj):
+            if node is not None and node not in graph:
+                graph.add_node(node, label=node, type="", aliases=[], iri=node, events=[])
+        if obj is not None and not graph.has_edge(subject, obj, str(row["st"])):
+            graph.add_edge(subject, obj, key=str(row["st"]))
 
 
 def _statement_attributes(row: dict[str, Any]) -> dict[str, Any]:

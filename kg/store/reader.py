@@ -45,9 +45,11 @@ RDF_PREDICATE = ox.NamedNode(_RDF + "predicate")
 _ABOUT = """SELECT ?g ?x ?p ?o ?v ?dt ?lang WHERE {{ {values}
   GRAPH ?g {{ ?x ?p ?o }}
   BIND(STR(?o) AS ?v) BIND(DATATYPE(?o) AS ?dt) BIND(LANG(?o) AS ?lang) }}"""
-_ABOUT_TERMS = "SELECT ?g ?x ?p ?o WHERE {{ {values} GRAPH ?g {{ ?x ?p ?o }} }}"
 _ABOUT_INDEXED = (
     "SELECT ?g ?i ?p ?o WHERE {{ VALUES (?x ?i) {{ {values} }}{restrict} GRAPH ?g {{ ?x ?p ?o }} }}"
+)
+_ABOUT_PAIRS = (
+    "SELECT ?i ?p ?o WHERE {{ VALUES (?x ?g ?i) {{ {values} }}{restrict} GRAPH ?g {{ ?x ?p ?o }} }}"
 )
 _POINTING = (
     "SELECT ?g ?s ?i WHERE {{ VALUES (?o ?i) {{ {values} }} GRAPH ?g {{ ?s {predicate} ?o }} }}"
@@ -128,18 +130,21 @@ class LocalReader(Reader):
         predicates: Iterable[ox.NamedNode] = (),
     ) -> list[ox.Quad]:
         wanted = list(dict.fromkeys(subjects))
-        if not all(isinstance(s, str) for s in wanted):
-            quads = []
-            for values in _values(wanted, predicates):
-                sparql = _ABOUT_TERMS.format(values=values)
-                quads += [ox.Quad(r[1], r[2], r[3], r[0]) for r in self._solutions(sparql)]
-            self.rows_read += len(quads)
-            return quads
-        # Each subject bound with its index, which comes back instead of the IRI: an
-        # IRI read back from the store costs a lookup, an index none.
+        # Each subject (and graph) bound with its index, which comes back instead of the
+        # IRIs: an IRI read back from the store costs a lookup, an index none.
         only = ", ".join(map(str, predicates))
         restrict = f" FILTER(?p IN ({only}))" if only else ""
         quads = []
+        if not all(isinstance(s, str) for s in wanted):
+            pairs = [(ox.NamedNode(s), ox.NamedNode(g)) for s, g in wanted]  # type: ignore[str-unpack]
+            for batch in _batches(pairs):
+                values = " ".join(f"({s} {g} {i})" for i, (s, g) in enumerate(batch))
+                sparql = _ABOUT_PAIRS.format(values=values, restrict=restrict)
+                for r in self._solutions(sparql):
+                    subject, graph = batch[int(r[0].value)]
+                    quads.append(ox.Quad(subject, r[1], r[2], graph))
+            self.rows_read += len(quads)
+            return quads
         for batch in _batches([ox.NamedNode(s) for s in wanted]):  # type: ignore[arg-type]
             values = " ".join(f"({s} {i})" for i, s in enumerate(batch))
             sparql = _ABOUT_INDEXED.format(values=values, restrict=restrict)

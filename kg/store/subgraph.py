@@ -30,7 +30,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +45,10 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from kg.store.graph import KnowledgeGraph
+
+#: What gives the full attributes of some nodes of an outline and of the edges among them
+#: (``kg.view.data.Fill``).
+Fill = Callable[[Collection[Hashable]], "nx.MultiDiGraph"]
 
 _ENTITY_CLASSES = frozenset(str(KG) + t for t in ENTITY_TYPES)
 _IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
@@ -74,9 +78,10 @@ _DESCRIBED = (
     ox.NamedNode(str(KG.asserted)),
     ox.NamedNode(str(KG.confidence)),
 )
+_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 _NODE_PREDICATES = (
     RDF_TYPE,
-    ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+    _PREF_LABEL,
     ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel"),
 )
 
@@ -120,6 +125,7 @@ class _Network:
         self.min_confidence = check_min_confidence(min_confidence)
         self.statements: dict[str, _Statement] = {}
         self.touching: dict[str, set[str]] = {}  # node → the statements naming it (either end)
+        self.named: dict[str, list[ox.Quad]] = {}  # node → its class and name quads, once read
 
     def _rows(self, query: str, items: list[str], **more: str) -> list[dict[str, str]]:
         """The rows of one of the statement queries, ``items`` bound in batches."""
@@ -241,12 +247,22 @@ class _Network:
                 kept.append(node)  # no edges, none dropped: network_of keeps it
         return kept
 
-    def build(self, nodes: Collection[str], statements: Iterable[str]) -> nx.MultiDiGraph:
-        """``to_networkx`` of these nodes and statements (and their sentences, documents)."""
+    def names(self, nodes: Collection[str]) -> list[ox.Quad]:
+        """The class, label and alias quads of these nodes (each node read once)."""
+        wanted = sorted(set(nodes) - self.named.keys())
+        for n in wanted:
+            self.named[n] = []
+        for q in self.reader.about(wanted, predicates=_NODE_PREDICATES):
+            self.named[q.subject.value].append(q)  # type: ignore[union-attr]
+        return [q for n in sorted(nodes) for q in self.named[n]]
+
+    def described(self, statements: Iterable[str], keep: Collection[str]) -> nx.MultiDiGraph:
+        """``to_networkx`` of these statements (with their relations, sentences, documents):
+        their edges and their subjects' ``events``, each end a bare node. IRIs in ``keep``
+        are nodes, not followed as relations or sentences."""
         from kg.store.network import to_networkx
 
-        keep = set(nodes)
-        quads = self.reader.about(sorted(keep), predicates=_NODE_PREDICATES)
+        quads: list[ox.Quad] = []
         level = self.reader.about(list(dict.fromkeys(statements)), predicates=_READ[0])
         done = {(q.subject.value, q.graph_name.value) for q in level}  # type: ignore[union-attr]
         for predicates in _READ[1:]:  # relations and sentences, then documents: in its graph
@@ -263,9 +279,80 @@ class _Network:
         quads += level
         scratch = _Scratch()
         scratch.store.extend(quads)
-        network = to_networkx(scratch, include_hedged=self.include_hedged)
-        network.remove_nodes_from([n for n in list(network) if n not in keep])
+        return to_networkx(scratch, include_hedged=self.include_hedged)
+
+    def outline(self, nodes: Collection[str], statements: Iterable[str]) -> nx.MultiDiGraph:
+        """The whole view's part of these nodes and statements (edges and events) as an
+        outline: the nodes in ``to_networkx``'s order, with their ``label``, ``type``,
+        ``aliases``, ``iri`` (and empty ``events``), the edges with their keys only."""
+        import networkx as nx
+
+        from kg.store.network import _plain
+
+        keep = set(nodes)
+        found: dict[str, dict[str, set[str]]] = {}
+        for q in self.names(keep):
+            node = q.subject.value  # type: ignore[union-attr]
+            names = found.setdefault(node, {"type": set(), "label": set(), "alias": set()})
+            if q.predicate == RDF_TYPE:
+                if q.object.value in _ENTITY_CLASSES:  # type: ignore[union-attr]
+                    names["type"].add(q.object.value[len(str(KG)) :])  # type: ignore[union-attr]
+            else:
+                kind = "label" if q.predicate == _PREF_LABEL else "alias"
+                names[kind].add(str(_plain(q.object)))  # type: ignore[arg-type]
+        network = nx.MultiDiGraph()
+        for iri in sorted(n for n, names in found.items() if names["type"]):  # as to_networkx
+            names = found[iri]
+            network.add_node(
+                iri, label=min(names["label"], default=iri), type=min(names["type"]),
+                aliases=sorted(names["alias"]), iri=iri, events=[],
+            )  # fmt: skip
+        statements = set(statements)
+        ends = {end for st in statements for end in (self.statements[st].subject,
+                                                     self.statements[st].object)}  # fmt: skip
+        untyped = [n for n in keep if n not in network and n not in ends]
+        statements |= set(self.events(untyped)) if untyped else set()  # where to_networkx adds them
+        for st in sorted(statements):
+            info = self.statements[st]
+            for node in (info.subject, info.object):
+                if node is not None and node in keep and node not in network:
+                    network.add_node(node, label=node, type="", aliases=[], iri=node, events=[])
+            if info.object is not None and not network.has_edge(info.subject, info.object, st):
+                network.add_edge(info.subject, info.object, key=st)
         return network
+
+    def events(self, nodes: Collection[str]) -> list[str]:
+        """The statements without an object about these nodes (their ``events``)."""
+        read = [n for n in nodes if n in self.touching]
+        found = {st for n in read for st in self.touching[n] if self.statements[st].object is None}
+        rest = set(nodes) - set(read)
+        return sorted(found | set(self.events_of(rest) if rest else ()))
+
+    def filler(self, outline: nx.MultiDiGraph) -> Fill:
+        """What gives the full attributes of some of ``outline``'s nodes (:data:`Fill`)."""
+
+        def fill(nodes: Collection[Hashable]) -> nx.MultiDiGraph:
+            import networkx as nx
+
+            wanted = {str(n) for n in nodes}
+            order = [n for n in outline if n in wanted]
+            edges = [
+                (u, v, key)
+                for u in order
+                for v, keys in outline.succ[u].items()
+                if v in wanted
+                for key in keys
+            ]
+            # The outline's nodes have their names; the statements give the rest.
+            read = self.described([*sorted(k for *_, k in edges), *self.events(wanted)], wanted)
+            full = nx.MultiDiGraph()
+            for node in order:
+                events = read.nodes[node]["events"] if node in read else []
+                full.add_node(node, **{**outline.nodes[node], "events": events})
+            full.add_edges_from((u, v, key, dict(read.edges[u, v, key])) for u, v, key in edges)
+            return full
+
+        return fill
 
 
 def _named(term: object) -> bool:
@@ -296,6 +383,26 @@ def neighbourhood_network(
     Raises:
         ValueError: when ``hops`` is negative.
     """
+    outline, fill = neighbourhood_outline(
+        graph, nodes, hops=hops, include_hedged=include_hedged, min_confidence=min_confidence
+    )
+    return fill(list(outline))
+
+
+def neighbourhood_outline(
+    graph: KnowledgeGraph,
+    nodes: Iterable[str],
+    *,
+    hops: int = 1,
+    include_hedged: bool = True,
+    min_confidence: float = 0.0,
+) -> tuple[nx.MultiDiGraph, Fill]:
+    """:func:`neighbourhood_network` as an outline, and what fills some of its nodes.
+
+    The outline's nodes carry their ``label``, ``type``, ``aliases`` and ``iri`` (their
+    ``events`` are left empty), its edges only their keys; ``fill(nodes)`` reads the
+    rest for those nodes and the edges among them (``kg.view.data.Fill``).
+    """
     from kg.errors import value_invalid_msg
 
     if hops < 0:
@@ -310,13 +417,27 @@ def neighbourhood_network(
         if not frontier:
             break
         seen |= frontier
-    read = [n for n in seen if n in net.touching]  # their edges and events are known
+    read = [n for n in seen if n in net.touching]  # their edges are known
     edges = {st for n in read for st in net.edges(n) if net.other_end(st, n) in seen}
     rest = seen - set(read)  # the last hop's nodes: the edges between two of them
     edges |= net.among(rest) if rest else set()
-    events = [st for n in read for st in net.touching[n] if net.statements[st].object is None]
-    events += net.events_of(rest)
-    return net.build(seen, [*sorted(edges), *sorted(set(events))])
+    outline = net.outline(seen, edges)
+    return outline, net.filler(outline)
+
+
+def whole_outline(
+    graph: KnowledgeGraph, *, include_hedged: bool = True
+) -> tuple[nx.MultiDiGraph, Fill]:
+    """The whole view (``network_of(graph, include_hedged=...)``) as an outline
+    (``to_networkx(..., outline=True)``), and what fills some of its nodes
+    (as for :func:`neighbourhood_outline`)."""
+    from kg.store.network import to_networkx
+
+    outline = to_networkx(graph, include_hedged=include_hedged, outline=True)
+    if not include_hedged:  # as network_of: an entity only hedged statements name is left out
+        outline.remove_nodes_from([n for n, degree in outline.degree() if degree == 0])
+    net = _Network(graph, include_hedged, 0.0)
+    return outline, net.filler(outline)
 
 
 def document_ids(graph: KnowledgeGraph) -> list[str]:
@@ -337,6 +458,17 @@ def document_network(
     without an object (with all their ``events``); equal to what
     ``kg.view.select.document_view`` picks from the whole view.
     """
+    outline, fill = document_outline(
+        graph, doc_id, include_hedged=include_hedged, min_confidence=min_confidence
+    )
+    return fill(list(outline))
+
+
+def document_outline(
+    graph: KnowledgeGraph, doc_id: str, *, include_hedged: bool = True, min_confidence: float = 0.0
+) -> tuple[nx.MultiDiGraph, Fill]:
+    """:func:`document_network` as an outline, and what fills some of its nodes
+    (as for :func:`neighbourhood_outline`)."""
     net = _Network(graph, include_hedged, min_confidence)
     read = net.reader.pointing
     docs = [q.subject for q in read(_IDENTIFIER, [ox.Literal(doc_id)]) if _named(q.subject)]
@@ -354,7 +486,6 @@ def document_network(
         elif not net._low(st):
             ends |= {info.subject, info.object}
     nodes = ends | set(net.in_view(sorted(event_nodes - ends)))
-    edges = sorted(
-        st for st in statements if net.statements[st].object is not None and not net._low(st)
-    )
-    return net.build(nodes, [*edges, *net.events_of(nodes)])
+    edges = [st for st in statements if net.statements[st].object is not None and not net._low(st)]
+    outline = net.outline(nodes, edges)
+    return outline, net.filler(outline)

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, NotRequired, TypedDict
 
 import networkx as nx
@@ -161,6 +162,62 @@ class VisData(TypedDict):
     concepts_shown: bool
 
 
+#: Gives the full attributes of some nodes of an outline (a graph whose nodes carry only
+#: ``label``, ``type`` and ``aliases`` and whose edges only their keys): a graph of
+#: those nodes, with all their attributes, and of the outline's edges among them (same keys).
+Fill = Callable[[Collection[Hashable]], nx.MultiDiGraph]
+
+
+@dataclass(frozen=True)
+class Picked:
+    """The nodes a page draws (``kept``, in rank order) and holds for "Expand" (``spare``).
+
+    ``degrees`` is every node's degree; ``concepts_shown`` is False when generic
+    concepts are held back (see :func:`vis_data`'s ``hide_concepts``).
+    """
+
+    kept: list[Hashable]
+    spare: list[Hashable]
+    degrees: dict[Hashable, int]
+    concepts_shown: bool
+
+
+def pick_nodes(
+    graph: nx.MultiDiGraph,
+    *,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    rank: str = "degree",
+    focus: Iterable[Hashable] = (),
+    hide_concepts: bool = False,
+    reserve: int = 0,
+) -> Picked:
+    """Which nodes :func:`vis_data` draws and holds; reads only nodes' ``label`` and ``type``.
+
+    Example:
+        >>> g = nx.MultiDiGraph([("hub", "a"), ("hub", "b"), ("a", "b"), ("b", "c")])
+        >>> picked = pick_nodes(g, max_nodes=2, reserve=1)
+        >>> picked.kept, picked.spare
+        (['b', 'a'], ['hub'])
+    """
+    degrees: dict[Hashable, int] = dict(graph.degree())
+    focus = list(focus)
+    kept = top_nodes(graph, max_nodes, rank=rank, first=focus)
+    concepts_shown = True
+    if hide_concepts:
+        others = top_nodes(graph, max_nodes, rank=rank, first=focus, skip_types=[GENERIC_TYPE])
+        concepts_shown = all(node_type(graph.nodes[n]) == GENERIC_TYPE for n in others)
+        if not concepts_shown:
+            extra = [n for n in kept if node_type(graph.nodes[n]) == GENERIC_TYPE]
+            chosen = set(others)
+            kept = others + [n for n in extra if n not in chosen]
+    kept_set = set(kept)
+    spare: list[Hashable] = []
+    if reserve > 0:
+        near = {m for n in kept for m in (*graph.predecessors(n), *graph.successors(n))}
+        spare = sorted(near - kept_set, key=lambda n: (-degrees[n], str(n)))[:reserve]
+    return Picked(kept, spare, degrees, concepts_shown)
+
+
 def _darker(color: str, factor: float = 0.7) -> str:
     """A darker shade of a ``#RRGGBB`` colour (for borders)."""
     rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
@@ -198,9 +255,13 @@ def _edge_asserted(attrs: Mapping[str, Any]) -> bool:
 
 
 def _vis_node(
-    graph: nx.MultiDiGraph, node: Hashable, degree: int, rank: int, docs: Iterable[str]
+    graph: nx.MultiDiGraph,
+    node: Hashable,
+    attrs: Mapping[str, Any],
+    degree: int,
+    rank: int,
+    docs: Iterable[str],
 ) -> VisNode:
-    attrs = graph.nodes[node]
     label = node_label(node, attrs)
     entity_type = node_type(attrs)
     color, shape = node_style(entity_type)
@@ -283,6 +344,7 @@ def vis_data(
     focus: Iterable[Hashable] = (),
     hide_concepts: bool = False,
     reserve: int = 0,
+    fill: Fill | None = None,
 ) -> VisData:
     """Convert a knowledge graph into vis-network nodes, edges and a legend.
 
@@ -303,6 +365,10 @@ def vis_data(
         reserve: hold up to this many more nodes, the most important not-kept
             neighbours of kept nodes, and their edges (``reserve_nodes``,
             ``reserve_edges``), for a page to draw on demand.
+        fill: for a ``graph`` that is an outline (nodes with their ``label``, ``type``
+            and ``aliases``, edges with their keys; see :data:`Fill`), the function
+            that gives the full attributes of the nodes drawn or held, and of the
+            edges among them; ranking, counts and the reserve come from ``graph``.
 
     Returns:
         A :class:`VisData` dict of JSON-ready lists and counts.
@@ -327,44 +393,35 @@ def vis_data(
 
         raise ValueError(value_invalid_msg("max_nodes", max_nodes) + "; expected at least 1")
 
-    degrees: dict[Hashable, int] = dict(graph.degree())
-    kept = top_nodes(graph, max_nodes, rank=rank, first=focus)
-    concepts_shown = True
-    if hide_concepts:
-        others = top_nodes(graph, max_nodes, rank=rank, first=focus, skip_types=[GENERIC_TYPE])
-        concepts_shown = all(node_type(graph.nodes[n]) == GENERIC_TYPE for n in others)
-        if not concepts_shown:
-            extra = [n for n in kept if node_type(graph.nodes[n]) == GENERIC_TYPE]
-            chosen = set(others)
-            kept = others + [n for n in extra if n not in chosen]
+    focus = list(focus)
+    picked = pick_nodes(
+        graph, max_nodes=max_nodes, rank=rank, focus=focus, hide_concepts=hide_concepts,
+        reserve=reserve,
+    )  # fmt: skip
+    kept, spare, degrees = picked.kept, picked.spare, picked.degrees
     kept_set = set(kept)
-    order = {node: index for index, node in enumerate(kept)}
+    held = kept_set | set(spare)
+    order = {node: index for index, node in enumerate([*kept, *spare])}
     focus_ids = [str(node) for node in dict.fromkeys(focus) if node in kept_set]
-
-    held = kept_set
-    spare: list[Hashable] = []
-    if reserve > 0:
-        near = {m for n in kept for m in (*graph.predecessors(n), *graph.successors(n))}
-        spare = sorted(near - kept_set, key=lambda n: (-degrees[n], str(n)))[:reserve]
-        held = kept_set | set(spare)
-        order.update({node: len(kept) + i for i, node in enumerate(spare)})
+    full = graph if fill is None else fill(held)
 
     docs: defaultdict[Hashable, set[str]] = defaultdict(set)
     drawn_edges: list[tuple[Hashable, Hashable, Mapping[str, Any]]] = []
     spare_edges: list[tuple[Hashable, Hashable, Mapping[str, Any]]] = []
-    for u, v, attrs in graph.edges(data=True):
+    for u, v, key, data in graph.edges(keys=True, data=True):
         if u in held and v in held:
+            attrs = data if full is graph else full.edges[u, v, key]
             (drawn_edges if u in kept_set and v in kept_set else spare_edges).append((u, v, attrs))
             docs[u].add(str(attrs.get("doc") or ""))
             docs[v].add(str(attrs.get("doc") or ""))
 
     def build(node: Hashable) -> VisNode:
-        return _vis_node(graph, node, degrees[node], order[node], docs[node])
+        return _vis_node(graph, node, full.nodes[node], degrees[node], order[node], docs[node])
 
     nodes = [build(node) for node in kept]
     for index in range(len(focus_ids)):
         nodes[index]["borderWidth"] = FOCUS_BORDER_WIDTH
-    labels = {node: node_label(node, graph.nodes[node]) for node in held}
+    labels = {node: node_label(node, full.nodes[node]) for node in held}
     type_counts = Counter(node["type"] for node in nodes)
     legend: list[LegendEntry] = []
     for entity_type in sorted(type_counts):
@@ -378,7 +435,7 @@ def vis_data(
                 "count": type_counts[entity_type],
             }
         )
-    edges = _vis_edges(graph, drawn_edges, labels, "e")
+    edges = _vis_edges(full, drawn_edges, labels, "e")
     return {
         "nodes": nodes,
         "edges": edges,
@@ -390,6 +447,6 @@ def vis_data(
         "omitted_nodes": graph.number_of_nodes() - len(nodes),
         "omitted_edges": graph.number_of_edges() - len(edges),
         "reserve_nodes": [build(node) for node in spare],
-        "reserve_edges": _vis_edges(graph, spare_edges, labels, "r"),
-        "concepts_shown": concepts_shown,
+        "reserve_edges": _vis_edges(full, spare_edges, labels, "r"),
+        "concepts_shown": picked.concepts_shown,
     }

@@ -87,7 +87,7 @@ def select(
         KGError: an unknown entity or document, a query that gives no triples, or
             a refused query (``QueryError``).
     """
-    from kg.view.select import select_view
+    from kg.view.select import View, select_view
 
     query, doc = selection.get("query"), selection.get("doc")
     if network is None:
@@ -96,6 +96,12 @@ def select(
         stored = select_stored(graph, **selection)
         if stored is not None:  # an entity, a document, a query: read from the store
             return stored
+        if not selection.get("min_confidence"):  # the whole view, as an outline
+            from kg.store.subgraph import whole_outline
+
+            hedged = selection.get("include_hedged", True)
+            outline, fill = whole_outline(graph, include_hedged=hedged)
+            return View(outline, fill=fill)
         network = network_of(
             graph,
             include_hedged=selection.get("include_hedged", True),
@@ -119,6 +125,7 @@ def _options(view: View, title: str | None, max_nodes: int, rank: str) -> dict[s
         "rank": rank,
         "focus": view.focus,
         "note": view.description,
+        "fill": view.fill,
     }
 
 
@@ -147,7 +154,7 @@ def view_html(
     """
     from kg.view.html import render_html
 
-    return render_html(view.graph, **{**_options(view, title, max_nodes, rank), **options})
+    return render_html(view.outline, **{**_options(view, title, max_nodes, rank), **options})
 
 
 def page(
@@ -238,5 +245,5 @@ def draw(
     if fmt == "html":
         from kg.view.html import write_html
 
-        return write_html(view.graph, path, **options)
-    return write_image(view.graph, path, format=fmt, **options)
+        return write_html(view.outline, path, **options)
+    return write_image(view.outline, path, format=fmt, **options)

@@ -44,6 +44,7 @@ from kg.view.data import (
     DEFAULT_TITLE,
     GENERIC_TYPE,
     LAYOUT_SEED,
+    Fill,
     VisData,
     vis_data,
 )
@@ -298,6 +299,7 @@ def render_html(
     renderer: str = "auto",
     reserve: int = DEFAULT_RESERVE,
     hide_concepts: bool | None = None,
+    fill: Fill | None = None,
 ) -> str:
     """Render a knowledge graph as a complete, self-contained HTML page.
 
@@ -334,6 +336,8 @@ def render_html(
         hide_concepts: leave generic ``Concept`` nodes out until the page's toggle
             brings them back (None: for a view without ``focus``, i.e. a whole-graph
             or ranked view; an entity view keeps its neighbours of all classes).
+        fill: for a ``graph`` that is an outline, what gives the full attributes of
+            the nodes drawn (see :func:`kg.view.data.vis_data`).
 
     Returns:
         The page, as a string.
@@ -361,6 +365,7 @@ def render_html(
         focus=focus,
         hide_concepts=not focus if hide_concepts is None else hide_concepts,
         reserve=reserve,
+        fill=fill,
     )
     summary, omitted = _summary(data)
     chosen = choose_renderer(renderer, len(data["nodes"]))

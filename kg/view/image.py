@@ -34,6 +34,7 @@ from kg.view.data import (
     DEFAULT_TITLE,
     LAYOUT_SEED,
     NODE_LABEL_CHARS,
+    Fill,
     VisData,
     vis_data,
 )
@@ -352,6 +353,7 @@ def render_image(
     rank: str = "degree",
     focus: Iterable[Hashable] = (),
     note: str = "",
+    fill: Fill | None = None,
 ) -> bytes:
     """Draw a knowledge graph as a PNG or SVG picture.
 
@@ -364,6 +366,8 @@ def render_image(
         rank: ``"degree"`` or ``"pagerank"``.
         focus: nodes the view is about (kept first, drawn with a thick border).
         note: a line under the heading saying what the view shows.
+        fill: for a ``graph`` that is an outline, what gives the full attributes of
+            the nodes drawn (see :func:`kg.view.data.vis_data`).
 
     Returns:
         The file's bytes.
@@ -384,7 +388,9 @@ def render_image(
     fmt = format.lower()
     if fmt not in ("png", "svg"):
         raise FormatError(value_invalid_msg("image format", format, ("png", "svg")))
-    data = vis_data(graph, max_nodes=min(max_nodes, STATIC_MAX_NODES), rank=rank, focus=focus)
+    data = vis_data(
+        graph, max_nodes=min(max_nodes, STATIC_MAX_NODES), rank=rank, focus=focus, fill=fill
+    )
     import matplotlib
 
     rc: dict[Any, Any] = {

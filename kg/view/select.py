@@ -19,6 +19,7 @@ title, one line saying what was selected, and the nodes to highlight.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -27,7 +28,7 @@ import networkx as nx
 
 from kg.errors import KGError, value_invalid_msg
 from kg.store.names import SUGGESTIONS, NameIndex, fold
-from kg.view.data import DEFAULT_TITLE
+from kg.view.data import DEFAULT_TITLE, Fill
 from kg.view.rank import node_label
 
 if TYPE_CHECKING:
@@ -51,16 +52,26 @@ class View:
     """A selected part of a knowledge graph, ready to draw.
 
     Attributes:
-        graph: the subgraph (its node and edge attributes are the full graph's).
+        outline: the subgraph; with a ``fill``, its nodes carry only ``label``,
+            ``type`` and ``aliases`` (``iri``, empty ``events``) and its edges only
+            their keys, enough to rank, count and pick what a page draws.
         title: a default page title for it.
         description: one line saying what was selected (empty for the whole graph).
         focus: nodes to highlight and always keep (the entities asked for).
+        fill: what gives the full attributes of some of the outline's nodes and of
+            the edges among them (:data:`kg.view.data.Fill`); None: the outline has them.
     """
 
-    graph: nx.MultiDiGraph
+    outline: nx.MultiDiGraph
     title: str = DEFAULT_TITLE
     description: str = ""
     focus: tuple[str, ...] = field(default=())
+    fill: Fill | None = field(default=None, compare=False, repr=False)
+
+    @functools.cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The subgraph, its node and edge attributes the full graph's (filled when first read)."""
+        return self.outline if self.fill is None else self.fill(list(self.outline))
 
 
 def _names(attrs: Mapping[str, Any], node: Hashable) -> list[str]:
@@ -130,7 +141,20 @@ def neighbourhood(
         if not frontier:
             break
         seen |= frontier
-    return graph.subgraph(seen).copy()
+    # in the graph's order, not the set's (networkx's subgraph of a small set follows
+    # the set, whose order changes with the hash seed): the page's edge order follows it
+    sub = nx.MultiDiGraph(**graph.graph)
+    sub.add_nodes_from(
+        (node, dict(attrs)) for node, attrs in graph.nodes(data=True) if node in seen
+    )
+    sub.add_edges_from(
+        (u, v, key, dict(attrs))
+        for u in sub
+        for v, keys in graph.succ[u].items()
+        if v in seen
+        for key, attrs in keys.items()
+    )
+    return sub
 
 
 def entity_view(graph: nx.MultiDiGraph, name: str, *, hops: int = 1) -> View:
@@ -199,7 +223,11 @@ def resolve_document(doc_id: str, documents: Collection[str]) -> str:
 
 
 def document_view(
-    graph: nx.MultiDiGraph, doc_id: str, *, documents: Collection[str] | None = None
+    graph: nx.MultiDiGraph,
+    doc_id: str,
+    *,
+    documents: Collection[str] | None = None,
+    selected: bool = False,
 ) -> View:
     """The statements that come from one document, and the entities they link.
 
@@ -211,6 +239,9 @@ def document_view(
         doc_id: the document's id (as ``kg build`` stored it: the path as given).
         documents: every document id of the store (default: those the edges name);
             a known document without statements gives an empty view, not an error.
+        selected: ``graph`` holds only the document's statements and entities already
+            (an outline read from the store, which has no ``doc`` attributes): it is
+            only ordered as the selection orders it.
 
     Raises:
         KGError: when no document has that id (with close suggestions).
@@ -227,14 +258,16 @@ def document_view(
     doc_id = resolve_document(doc_id, documents if documents is not None else _documents_of(graph))
     sub = nx.MultiDiGraph()
     for u, v, key, attrs in graph.edges(keys=True, data=True):
-        if attrs.get("doc") == doc_id:
+        if selected or attrs.get("doc") == doc_id:
             for node in (u, v):
                 if node not in sub:
                     sub.add_node(node, **graph.nodes[node])
             sub.add_edge(u, v, key=key, **attrs)
     for node, attrs in graph.nodes(data=True):
         # an entity whose only statements from the document have no object ("opened in 1932")
-        if node not in sub and any(e.get("doc") == doc_id for e in attrs.get("events") or ()):
+        if node in sub:
+            continue
+        if selected or any(e.get("doc") == doc_id for e in attrs.get("events") or ()):
             sub.add_node(node, **attrs)
     return View(
         sub,
@@ -378,11 +411,14 @@ def select_view(
     query_result: QueryResult = None,
     documents: Collection[str] | None = None,
     prefixes: Mapping[str, str] | None = None,
+    document_selected: bool = False,
 ) -> View:
     """The view asked for: the whole graph, narrowed by a query, a document, an entity.
 
     The selections combine, in that order: ``doc`` and ``entity`` together draw
-    the entity's neighbourhood among the document's statements.
+    the entity's neighbourhood among the document's statements. With
+    ``document_selected``, ``graph`` holds only the document's part already (see
+    :func:`document_view`).
 
     Example:
         >>> g = nx.MultiDiGraph()
@@ -398,7 +434,10 @@ def select_view(
         view = query_view(view.graph, query_result, prefixes=prefixes)
         parts.append(view)
     if doc is not None:
-        view = document_view(view.graph, doc, documents=documents if not parts else None)
+        view = document_view(
+            view.graph, doc, documents=documents if not parts else None,
+            selected=document_selected,
+        )  # fmt: skip
         parts.append(view)
     if entity is not None:
         view = entity_view(view.graph, entity, hops=hops)

@@ -8,6 +8,11 @@ with the functions of :mod:`kg.view.select`, so the :class:`~kg.view.select.View
 whole graph's networkx view would give. The whole graph itself is not one of
 them: :func:`select_stored` returns None and the caller draws the whole view.
 
+An entity's or a document's view is read as an outline (labels, classes and
+aliases of its nodes, the keys of its edges: what ranking, counts and the
+reserve need) with a ``fill`` that reads the rest for the nodes a page draws
+(:attr:`~kg.view.select.View.fill`); ``View.graph`` fills all of it when read.
+
 Example:
     >>> from kg.model import DocumentGraph, Triple
     >>> from kg.store.graph import KnowledgeGraph
@@ -20,6 +25,7 @@ Example:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kg.view.select import View, find_entities, query_triples, resolve_document, select_view
@@ -65,16 +71,19 @@ def select_stored(
     if doc is not None:
         known = subgraph.document_ids(graph)
         doc_id = resolve_document(doc, known)
-        network = subgraph.document_network(graph, doc_id, **options)
-        return select_view(network, entity=entity, hops=hops, doc=doc_id, documents=known)
+        outline, fill = subgraph.document_outline(graph, doc_id, **options)
+        view = select_view(
+            outline, entity=entity, hops=hops, doc=doc_id, documents=known, document_selected=True
+        )
+        return replace(view, fill=fill)
     if entity is None:
         return None  # the whole view: it holds the reserve that "Expand" draws from
     focus = names.matching(graph, entity)
-    network = subgraph.neighbourhood_network(graph, focus, hops=hops, **options)
-    if not any(node in network for node in focus):
+    outline, fill = subgraph.neighbourhood_outline(graph, focus, hops=hops, **options)
+    if not any(node in outline for node in focus):
         raise names.not_found(graph, entity)
-    more = set(find_entities(network, entity)) - set(focus)
+    more = set(find_entities(outline, entity)) - set(focus)
     if more:  # a name the store's lookup missed but the view's own match finds
         focus = sorted({*focus, *more})
-        network = subgraph.neighbourhood_network(graph, focus, hops=hops, **options)
-    return select_view(network, entity=entity, hops=hops)
+        outline, fill = subgraph.neighbourhood_outline(graph, focus, hops=hops, **options)
+    return replace(select_view(outline, entity=entity, hops=hops), fill=fill)

@@ -8,6 +8,7 @@ description, focus and errors.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import networkx as nx
@@ -19,7 +20,7 @@ from kg.errors import KGError
 from kg.model import DocumentGraph, Entity, Triple
 from kg.store.graph import KnowledgeGraph
 from kg.store.names import NameIndex, find_entities, suggest
-from kg.view.drawing import network_of, page
+from kg.view.drawing import network_of, page, select, view_html
 from kg.view.select import View, select_view
 from kg.view.stored import select_stored
 from tests.docgraphs import doc_one, doc_two, timed_doc
@@ -253,3 +254,72 @@ def test_stored_views_over_a_remote_store_equal_the_local_ones(oxigraph_server):
                 assert str(got.value) == str(exc)
                 continue
             assert_same(select_stored(remote, **selection), expected)  # type: ignore[arg-type]
+
+
+PAGE_SELECTIONS: list[dict[str, Any]] = [
+    {},  # the whole view
+    {"entity": "Mira Halvorsen", "hops": 1},
+    {"entity": "Mira Halvorsen", "hops": 2},
+    {"entity": "Aalto Stadium", "hops": 1},
+    {"doc": "harbour.txt"},
+    {"doc": "times.txt"},
+    {"doc": "harbour.txt", "entity": "Halvorsen", "hops": 1},
+]
+
+
+@pytest.mark.parametrize("max_nodes", [2, 4, 500])
+@pytest.mark.parametrize("include_hedged", [True, False])
+@pytest.mark.parametrize("selection", PAGE_SELECTIONS)
+def test_stored_page_equals_the_whole_graph_page(graph, selection, include_hedged, max_nodes):
+    """A page drawn from an outline (filled only for what it draws) is the full view's page:
+    the cap (a hub just outside it), the reserve, neighbour counts, hedged statements."""
+    options = {"include_hedged": include_hedged, "min_confidence": 0.0}
+    try:
+        whole = _whole(graph, options, **selection)
+    except KGError:
+        assert not include_hedged  # an entity only hedged statements name
+        return
+    stored = select(graph, **selection, **options)
+    assert stored.fill is not None  # drawn from an outline
+    for rank in ("degree", "pagerank"):
+        expected = view_html(whole, max_nodes=max_nodes, rank=rank)
+        assert view_html(stored, max_nodes=max_nodes, rank=rank) == expected
+
+
+def test_stored_page_fills_only_what_it_draws(graph):
+    asked: list[set[Any]] = []
+    stored = select(graph)
+    assert stored.fill is not None
+    fill = stored.fill
+
+    def counting(nodes):
+        asked.append(set(nodes))
+        return fill(nodes)
+
+    html = view_html(replace(stored, fill=counting), max_nodes=2, reserve=1)
+    assert html == view_html(_whole(graph, FILTERS[0]), max_nodes=2, reserve=1)
+    [drawn] = asked
+    assert len(drawn) == 3 < stored.outline.number_of_nodes()
+
+
+@pytest.mark.parametrize("include_hedged", [True, False])
+def test_whole_outline_is_the_whole_view_without_attributes(graph, include_hedged):
+    full = network_of(graph, include_hedged=include_hedged)
+    outline, fill = kg.store.subgraph.whole_outline(graph, include_hedged=include_hedged)
+    assert list(outline) == list(full)  # the same order: the page's edge order follows it
+    assert list(outline.edges(keys=True)) == list(full.edges(keys=True))
+    for node, attrs in outline.nodes(data=True):
+        assert attrs == {**full.nodes[node], "events": []}
+    assert not any(d for *_, d in outline.edges(data=True))
+    filled = fill(list(outline))
+    assert dict(filled.nodes(data=True)) == dict(full.nodes(data=True))
+    assert _edges(filled) == _edges(full)
+
+
+def test_stored_outline_keeps_the_node_order_of_the_whole_view(graph):
+    for selection in PAGE_SELECTIONS[1:]:
+        whole = _whole(graph, FILTERS[0], **selection)
+        stored = select_stored(graph, **selection)
+        assert stored is not None
+        assert list(stored.outline) == list(whole.graph)
+        assert list(stored.outline.edges(keys=True)) == list(whole.graph.edges(keys=True))
