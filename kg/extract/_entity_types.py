@@ -274,13 +274,9 @@ class TypeVotes:
         return TypeVotes(self.name, self.first_type, None, votes)
 
 
-def entity_type(c: Clusters, group: list[int], name: str) -> str:
-    """The class of an entity from its name's form, all its mentions and their context."""
-    return type_votes(c, group, name).decided()
-
-
 def type_votes(c: Clusters, group: list[int], name: str) -> TypeVotes:
-    """The evidence for the class of an entity (see :func:`entity_type`)."""
+    """The evidence for the class of an entity from its name's form, all its mentions and
+    their context (``.decided()`` is the class)."""
     head_class = name_head_class(name)
     ms = [c.mentions[i] for i in group]
     first = ms[0].type

@@ -20,7 +20,7 @@ Within a document (``kg.extract.mentions`` finds the mentions):
   longer organisation name it begins ("Nordvik" → "Nordvik Shipping");
 - the canonical name is the fullest *name* of the entity (never an acronym
   or a longer phrase containing it), and the class is decided from all the
-  mentions and their context (``entity_type``), not from the NER's vote alone.
+  mentions and their context (``type_votes``), not from the NER's vote alone.
 
 Every mention records how it joined (``Mention.via``): that is the merge
 evidence the store keeps and ``kg entities`` prints. Coreference of pronouns
