@@ -276,7 +276,8 @@ def score_article(gold: Gold, text: str, graph: DocumentGraph) -> ArticleScore:
         else:
             kg_name = key.split("\t")[0]
             named = "" if kg_name == entity else f" ({kg_name!r})"
-            s.type_errors.append(f"{entity}: gold {classes[entity]}, kg {kg_class}{named}")
+            where = "" if stands else " [node of another]"
+            s.type_errors.append(f"{entity}: gold {classes[entity]}, kg {kg_class}{named}{where}")
 
     # The subject: one node, under its own name.
     subject = gold["subject"]

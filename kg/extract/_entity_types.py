@@ -274,6 +274,10 @@ class TypeVotes:
         return TypeVotes(self.name, self.first_type, None, votes)
 
 
+#: Classes whose names are quoted as titles: a kind noun says which of them a title is.
+_TITLED = frozenset({"CreativeWork", "Product"})
+
+
 def type_votes(c: Clusters, group: list[int], name: str) -> TypeVotes:
     """The evidence for the class of an entity from its name's form, all its mentions and
     their context (``.decided()`` is the class)."""
@@ -328,6 +332,9 @@ def type_votes(c: Clusters, group: list[int], name: str) -> TypeVotes:
         if quoted(c.doc, m) and m.link < 0 and not said_here:  # '"Say It Right"'
             kind = c.doc[m.start - 2].lemma_ if m.start >= 2 else ""
             title = "Product" if m.type == "Product" or kind in PRODUCT_KINDS else "CreativeWork"
+            if said in _TITLED:
+                title = said  # quotes mark a title; a kind noun at another mention says
+                # of what ('the first submarine, the "Nautilus"'; 'designed the "Nautilus"')
             votes[title] = votes.get(title, 0.0) + 1.5
         for cls, extra in _context_votes(c.doc, c.sents, m).items():
             votes[cls] = votes.get(cls, 0.0) + extra

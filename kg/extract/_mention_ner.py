@@ -41,8 +41,16 @@ from kg.extract.lexicon import (
     PERSON_TITLES,
     PLACE_ROLE_NOUNS,
     SURNAME_LIKE_HEADS,
+    TITLES_OF_PLACES,
 )
-from kg.extract.names import PARTICLES, POST_NOMINALS, name_head, name_head_class, person_name
+from kg.extract.names import (
+    PARTICLES,
+    POST_NOMINALS,
+    name_head,
+    name_head_class,
+    person_name,
+    title_of_place,
+)
 from kg.model import NER_TYPES
 
 if TYPE_CHECKING:
@@ -163,6 +171,8 @@ def _extend_over_head(doc: Doc, start: int, end: int) -> int:
 
 def _mention_type(doc: Doc, start: int, end: int, text: str, ner_type: str) -> str:
     """The class a name's own form gives it, with the NER label as the fallback."""
+    if title_of_place(text):
+        return "Person"  # "Duke of Sunderland" tagged a building
     head_class = name_head_class(text)
     if head_class is not None:
         head = name_head(text)
@@ -271,6 +281,8 @@ def _extend_over_of_head(doc: Doc, start: int, end: int) -> int:
     low = head.lower_
     if not capitalised(head) or head.is_punct:
         return start
+    if low in TITLES_OF_PLACES and head.ent_iob_ == "O":
+        return start - 2  # "the Duke of" + "Wellington": a person, not the city
     if low not in NAME_HEAD_CLASSES:
         return start  # singular only: "Incidents of anti-Semitism" is no name
     if head.ent_iob_ != "O":  # "the Military District" + "of Washington": one name

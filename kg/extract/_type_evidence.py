@@ -21,7 +21,7 @@ from kg.extract.lexicon import (
     PERSON_NOUNS,
     PERSON_TITLES,
 )
-from kg.extract.names import name_head_class
+from kg.extract.names import name_head_class, title_of_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -170,6 +170,8 @@ def role_votes(doc: Doc, m: Mention, *, sports: bool) -> dict[str, float]:
         and (_NUMERAL_RE.fullmatch(words[-1]) or words[-1].lower() not in common_words())
     ):
         votes["Person"] = KIND_WEIGHT  # "King Rajasinghe II", "Pope Urban VI" tagged a body
+    if title_of_place(m.text):
+        votes["Person"] = KIND_WEIGHT  # "the Duke of Sunderland"
     if _place_with_region(doc, m.end):
         votes["Place"] = KIND_WEIGHT
     governor = root.head

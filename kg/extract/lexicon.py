@@ -35,6 +35,16 @@ PERSON_TITLES = frozenset(
     """.split()
 )
 
+#: Titles held "of" a place, naming one person: "the Duke of Wellington", "the Earl of
+#: Derby", "the Bishop of Durham" (lower case).
+TITLES_OF_PLACES = frozenset(
+    """
+    duke duchess earl countess count marquess marquis marchioness baron baroness viscount
+    viscountess prince princess king queen archduke archduchess emperor empress elector
+    margrave landgrave bishop archbishop
+    """.split()
+)
+
 #: Modifiers that belong to a relational noun's title ("chief executive", "prime minister").
 TITLE_MODIFIERS = frozenset(
     """
@@ -208,7 +218,7 @@ NAME_HEAD_CLASSES: dict[str, str] = {
     **_heads(
         "Award",
         "prize award medal medallion fellowship scholarship lectureship lecture trophy honour "
-        "honor laureate",
+        "honor laureate decoration",
     ),
     **_heads(
         "Event",
@@ -216,7 +226,7 @@ NAME_HEAD_CLASSES: dict[str, str] = {
         "battle siege riot riots massacre revolution rebellion uprising election elections "
         "festival conference summit crisis expedition campaign disaster derby marathon series "
         "bowl prix open classic affair incident convention tour celebration famine bombing "
-        "flood crash masters final finals shield",
+        "flood crash masters final finals shield day raid concert revolt jubilee",
     ),
     **_heads(
         "Place",
@@ -229,7 +239,7 @@ NAME_HEAD_CLASSES: dict[str, str] = {
         "inn pub tavern "
         "straits coast peninsula desert forest falls glacier church colliery seaway creek gates "
         "territory territories empire kingdom republic sultanate colony protectorate duchy "
-        "principality emirate caliphate dominion row",
+        "principality emirate caliphate dominion row reservation room route",
     ),
     **_heads(
         "Law",

@@ -21,7 +21,13 @@ import functools
 import re
 from dataclasses import dataclass
 
-from kg.extract.lexicon import HOLIDAYS, NAME_HEAD_CLASSES, ORG_NAME_ENDINGS, TITLE_WORDS
+from kg.extract.lexicon import (
+    HOLIDAYS,
+    NAME_HEAD_CLASSES,
+    ORG_NAME_ENDINGS,
+    TITLE_WORDS,
+    TITLES_OF_PLACES,
+)
 
 #: Lower-case name particles that belong to the surname ("Ludwig van Beethoven").
 PARTICLES = frozenset(
@@ -82,11 +88,32 @@ def head_index(words: list[str]) -> int:
     """
     for i, w in enumerate(words[1:], 1):
         if w.lower() in _HEAD_ENDS:
-            return i - 1
+            return _head_after_of(words, i)
     last = len(words) - 1
     while last > 0 and (_ROMAN_RE.fullmatch(words[last]) or words[last].isdigit()):
         last -= 1  # "World War I", "Apollo 11": the numeral counts, the word before is the head
     return last
+
+
+#: Classes of heads an "of" phrase before them may name: "Library of Congress Prize",
+#: "City of London Freemen's School" (a place's or an event's head after "of X" is more
+#: often the "of"'s object: "Battle of Saldanha Bay").
+_NAMED_FOR = frozenset({"Award", "Organization"})
+
+
+def _head_after_of(words: list[str], at: int) -> int:
+    """The head of a name whose first "of" or "for" is at ``at``: the word before it, unless
+    an "of" phrase without "the" only modifies an award's or a body's head after it
+    ("Library of Congress Prize for American Fiction"; not "Battle of Saldanha Bay",
+    "Order of the British Empire")."""
+    if words[at].lower() != "of" or at + 1 >= len(words) or words[at + 1].lower() == "the":
+        return at - 1
+    end = next((j for j in range(at + 1, len(words)) if words[j].lower() in _HEAD_ENDS), len(words))
+    last = end - 1
+    word = words[last]
+    if last > at + 1 and word[:1].isupper() and NAME_HEAD_CLASSES.get(word.lower()) in _NAMED_FOR:
+        return last
+    return at - 1
 
 
 def name_head(name: str) -> str:
@@ -107,6 +134,22 @@ _CASE_RE = re.compile(r"\w[\w.,']* vs?\. [A-Z]")
 _COMPANY_FORMS = frozenset(
     {"inc", "inc.", "ltd", "ltd.", "llc", "plc", "corp.", "gmbh", "ag", "s.a.", "n.v.", "b.v."}
 )
+
+
+def title_of_place(name: str) -> bool:
+    """True for a title held of a place, which names a person ("Duke of Wellington").
+
+    Example:
+        >>> title_of_place("Earl of Derby"), title_of_place("Bank of England")
+        (True, False)
+    """
+    words = name.split()
+    return (
+        len(words) >= 3
+        and words[0].lower() in TITLES_OF_PLACES
+        and words[1] == "of"
+        and words[2][:1].isupper()
+    )
 
 
 def name_head_class(name: str) -> str | None:
@@ -132,8 +175,18 @@ def name_head_class(name: str) -> str | None:
         return "Organization"  # "Center for Racial Justice, Inc."
     if _CASE_RE.search(name):
         return "Law"  # "Courtesy Sandwich Shop v. Port of New York Authority": a court case
-    before, sep, _ = name.partition(" in ")
-    head = name_head(before if sep and " " in before else name)  # "Nobel Prize in Physics"
+    head = ""
+    for prep in (" in ", " on "):
+        before, sep, after = name.partition(prep)
+        if sep and (prep == " in " or (after[:1].isupper() and not after.startswith("The "))):
+            # "Nobel Prize in Physics", "Raid on Boulogne"; not "A Cloudy Day on the West Side"
+            head = name_head(before) if " " in before else before.lower()
+            break
+    if head not in NAME_HEAD_CLASSES:
+        head = name_head(name)
+    if not head and "-" in name and " " not in name:
+        last = name.rsplit("-", 1)[1]  # "Hahn-Meitner-Building"
+        head = last.lower() if last[:1].isupper() else ""
     if not head:
         return None
     cls = NAME_HEAD_CLASSES.get(head)

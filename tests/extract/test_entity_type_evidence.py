@@ -196,6 +196,25 @@ TYPE_EVIDENCE = [
         "Critics praised the sound of Kaldoon's single.",
         {"Kaldoon": ("Kaldoon", "Person")},
     ),
+    # a title held of a place is a person, not the place
+    (
+        "In 1801 the Duke of Bridgewater ordered eight boats for his canal.",
+        {"Duke of Bridgewater": ("Duke of Bridgewater", "Person")},
+    ),
+    (
+        "The Duke of Wellington won the battle at Waterloo.",
+        {"Duke of Wellington": ("Duke of Wellington", "Person")},
+    ),
+    (
+        "The Earl of Derby bought the horse in 1850.",
+        {"Earl of Derby": ("Earl of Derby", "Person")},
+    ),
+    # quotes mark a title; a kind noun at another mention says of what
+    (
+        'In 1800 he designed the "Kestrel". He built the first working submarine, the '
+        '"Kestrel", in Brest.',
+        {"Kestrel": ("Kestrel", "Product")},
+    ),
 ]
 
 
@@ -210,3 +229,22 @@ def test_a_court_case_and_a_prize_in_a_field_are_named_by_their_heads():
     assert name_head_class("Berg, et al., v. Oslo, et al.") == "Law"
     assert name_head_class("Nobel Prize in Physics") == "Award"
     assert name_head_class("Anna Berg in Oslo") is None
+
+
+def test_an_award_named_after_a_body_has_the_award_as_its_head():
+    assert name_head_class("Library of Congress Prize for American Fiction") == "Award"
+    assert name_head_class("Royal Academy of Arts Medal") == "Award"
+    assert name_head_class("University of Vienna") == "Organization"
+    assert name_head_class("Battle of Bunker Hill") == "Event"  # a place is no head
+    assert name_head_class("Austrian Decoration for Science and Art") == "Award"
+    assert name_head_class("Nelly Furtado Day") == "Event"
+    assert name_head_class("City of London Freemen's School") == "Organization"
+
+
+def test_a_head_before_on_or_a_hyphen_names_the_class():
+    assert name_head_class("Raid on Boulogne") == "Event"
+    assert name_head_class("National Conference on Road Safety") == "Event"
+    assert name_head_class("A Cloudy Day on the West Side") is None  # a title, not a day
+    assert name_head_class("Hahn-Meitner-Building") == "Place"
+    assert name_head_class("Austria-Hungary") is None
+    assert name_head_class("Turtle Mountain Indian Reservation") == "Place"
