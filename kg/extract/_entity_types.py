@@ -103,6 +103,8 @@ def _context_votes(doc: Doc, sents: Sentences, m: Mention) -> dict[str, float]:
         votes["Person"] += 2
     if _life_dates_after(doc, m.end) and name_head_class(m.text) is None:
         votes["Person"] += 1.5  # "a friend of Potanin (1835-1920)": a life's years
+    if _AGE_BEFORE.search(doc[max(0, m.start - 6) : m.start].text):
+        votes["Person"] += 2  # "the 36-year-old Connors": only a living thing has an age
     if _followed_by_person_pronoun(sents, head):
         votes["Person"] += 1.0
     if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS and head.head.i < m.start:
@@ -118,6 +120,8 @@ def _context_votes(doc: Doc, sents: Sentences, m: Mention) -> dict[str, float]:
     return votes
 
 
+#: An age just before a name: "the 36-year-old", "32-year old".
+_AGE_BEFORE = re.compile(r"\b\d{1,3}\s*-?\s*years?\s*-?\s*old$")
 _LIFE_YEARS = re.compile(r"[12]\d{3}[-–—][12]\d{3}")
 
 
@@ -329,7 +333,8 @@ def type_votes(c: Clusters, group: list[int], name: str) -> TypeVotes:
         else:
             etype, weight = _form_vote(m)
         votes[etype] = votes.get(etype, 0.0) + weight
-        if quoted(c.doc, m) and m.link < 0 and not said_here:  # '"Say It Right"'
+        if quoted(c.doc, m) and m.link < 0 and max(said_here.values(), default=0) < KIND_WEIGHT:
+            # '"Say It Right"'; a kind noun beside the quote has said it ('the song "X"')
             kind = c.doc[m.start - 2].lemma_ if m.start >= 2 else ""
             title = "Product" if m.type == "Product" or kind in PRODUCT_KINDS else "CreativeWork"
             if said in _TITLED:

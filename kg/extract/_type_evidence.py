@@ -81,12 +81,31 @@ def kind_votes(doc: Doc, m: Mention) -> dict[str, float]:
             and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in child.children)
         ):  # '"A Cloudy Day on the West Side", a novel by ...'; not "Brown, the automobile"
             vote(KIND_NOUN_CLASSES.get(child.lemma_.lower()))
+    if _made_thing(root) and name_head_class(m.text) is None:
+        vote("Product", 1.0)  # 'designed the "Nautilus"', 'the "Clermont" built by'
     if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.i < m.start:
         governor = root.head.head  # "a deal with X", or "signed a deal with X" as parsed
         objects = [governor, *(o for o in governor.children if o.dep_ == "dobj")]
         if any(o.lemma_.lower() in DEAL_NOUNS for o in objects) or governor.lemma_ == "merge":
             vote("Organization", 1.5)
     return votes
+
+
+#: Verbs of making a machine or a vehicle: what they make is a product.
+_MAKING_VERBS = frozenset({"design", "build", "construct", "launch", "manufacture", "invent", "patent"})
+
+
+def _made_thing(head: Token) -> bool:
+    """True for a name that is made: the object of "designed", "built", "launched", or the
+    subject of "was built", or followed by "constructed by" ('the "Charlotte Dundas"
+    constructed by William Symington')."""
+    verb = head.head
+    if verb.lemma_ not in _MAKING_VERBS or verb.pos_ != "VERB":
+        for child in head.children:
+            if child.dep_ == "acl" and child.lemma_ in _MAKING_VERBS and child.tag_ == "VBN":
+                return True
+        return False
+    return head.dep_ == "dobj" or head.dep_ == "nsubjpass"
 
 
 def _kind_word(tok: Token) -> str:
@@ -178,10 +197,11 @@ def role_votes(doc: Doc, m: Mention, *, sports: bool) -> dict[str, float]:
     if (
         root.dep_ == "poss"
         and m.end - m.start == 1
-        and governor.lemma_.lower() in _MAKERS_THINGS
+        and (governor.lemma_.lower() in _MAKERS_THINGS or _title_after_possessive(doc, m.end))
         and not doc[m.start].text.endswith("s")
     ):
-        votes["Person"] = 1.5  # "Timbaland's single", "Moby's tour": who made it
+        # "Timbaland's single", "Moby's tour", 'Hergé\'s "The Adventures of Tintin"': who made it
+        votes["Person"] = 1.5
     lead = root  # the first of a list: "the islands of Ternate, Tidore and Banda"
     while lead.dep_ == "conj" and lead.head.i < lead.i:
         lead = lead.head
@@ -207,6 +227,13 @@ def role_votes(doc: Doc, m: Mention, *, sports: bool) -> dict[str, float]:
     ):
         votes["Group"] = 2.0
     return votes
+
+
+def _title_after_possessive(doc: Doc, end: int) -> bool:
+    """True when a quoted title follows a name's possessive: 'Hergé's "The Seven Crystal
+    Balls"' (the name is its author's)."""
+    mark = end + (end < len(doc) and doc[end].text in ("'s", "’s"))
+    return mark < len(doc) - 1 and mark > end and doc[mark].text in OPEN_QUOTES
 
 
 #: A regnal or ordinal numeral ending a name ("Urban VI", "Rajasinghe II").

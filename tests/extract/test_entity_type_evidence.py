@@ -196,6 +196,23 @@ TYPE_EVIDENCE = [
         "Critics praised the sound of Kaldoon's single.",
         {"Kaldoon": ("Kaldoon", "Person")},
     ),
+    # a quoted title after a name's possessive: its author
+    (
+        'Critics praised Valdoné\'s "The Seven Lamps", published in 1944.',
+        {"Valdoné": ("Valdoné", "Person")},
+    ),
+    # an age before a name
+    (
+        "He was the oldest player in the top ten since the 36-year-old Mertens was ranked "
+        "seventh in 1988.",
+        {"Mertens": ("Mertens", "Person")},
+    ),
+    # what is designed, built or launched is a product, whatever a person it is named after
+    (
+        'In 1801 the duke, impressed by the "Margaret Lindsay" constructed by Tom Hale, '
+        "ordered eight boats.",
+        {"Margaret Lindsay": ("Margaret Lindsay", "Product")},
+    ),
     # a title held of a place is a person, not the place
     (
         "In 1801 the Duke of Bridgewater ordered eight boats for his canal.",
