@@ -92,7 +92,9 @@ def kind_votes(doc: Doc, m: Mention) -> dict[str, float]:
 
 
 #: Verbs of making a machine or a vehicle: what they make is a product.
-_MAKING_VERBS = frozenset({"design", "build", "construct", "launch", "manufacture", "invent", "patent"})
+_MAKING_VERBS = frozenset(
+    {"design", "build", "construct", "launch", "manufacture", "invent", "patent"}
+)
 
 
 def _made_thing(head: Token) -> bool:
