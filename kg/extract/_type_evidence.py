@@ -65,12 +65,13 @@ def kind_votes(doc: Doc, m: Mention) -> dict[str, float]:
     root = doc[m.start : m.end].root
     kind = root.head
     if (
-        root.dep_ == "compound"
+        (root.dep_ == "compound" or (root.dep_ == "amod" and root.pos_ == "PROPN"))
         and m.end <= kind.i <= m.end + 1
         and kind.pos_ == "NOUN"
         and _lower_word(kind)
     ):
-        vote(KIND_AFTER_NAME.get(kind.lemma_.lower()))  # "the Kaw tribe", "ARC-5 radios"
+        # "the Kaw tribe", "ARC-5 radios" (a name the parser took for an adjective too)
+        vote(KIND_AFTER_NAME.get(kind.lemma_.lower()))
     if root.dep_ == "appos" and kind.i < m.start - 1 and kind.pos_ == "NOUN" and _lower_word(kind):
         vote(KIND_NOUN_CLASSES.get(kind.lemma_.lower()))  # "a splinter club, A.F.C. Liverpool"
     for child in root.rights:
@@ -82,7 +83,7 @@ def kind_votes(doc: Doc, m: Mention) -> dict[str, float]:
         ):  # '"A Cloudy Day on the West Side", a novel by ...'; not "Brown, the automobile"
             vote(KIND_NOUN_CLASSES.get(child.lemma_.lower()))
     if _made_thing(root) and name_head_class(m.text) is None:
-        vote("Product", 1.0)  # 'designed the "Nautilus"', 'the "Clermont" built by'
+        vote("Product", 1.5)  # 'designed the "Nautilus"', 'the "Clermont" built by'
     if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.i < m.start:
         governor = root.head.head  # "a deal with X", or "signed a deal with X" as parsed
         objects = [governor, *(o for o in governor.children if o.dep_ == "dobj")]

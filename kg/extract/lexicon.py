@@ -278,7 +278,7 @@ KIND_NOUN_CLASSES: dict[str, str] = {
     **_heads(
         "Place",
         "city town village river square neighbourhood neighborhood suburb island port province "
-        "region",
+        "region hotel resort casino stadium arena",
     ),
     **_heads("Award", "award prize medal distinction"),
 }

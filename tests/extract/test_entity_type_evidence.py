@@ -213,6 +213,22 @@ TYPE_EVIDENCE = [
         "ordered eight boats.",
         {"Margaret Lindsay": ("Margaret Lindsay", "Product")},
     ),
+    # a title is nobody's name
+    (
+        "In 1610 the States General created the post of Governor General. The Governor "
+        "General became the main administrator in Asia.",
+        {"General": None},
+    ),
+    # a hotel, a resort, a casino beside a name: a place
+    (
+        "They built a luxury hotel, Harrow Tamarind, on the lake.",
+        {"Harrow Tamarind": ("Harrow Tamarind", "Place")},
+    ),
+    # what is launched is a product, whoever it sounds like
+    (
+        "In 1800 the firm launched Kestrel Vane, a line of racing bicycles.",
+        {"Kestrel Vane": ("Kestrel Vane", "Product")},
+    ),
     # a title held of a place is a person, not the place
     (
         "In 1801 the Duke of Bridgewater ordered eight boats for his canal.",
