@@ -123,7 +123,7 @@ def missed_mentions(doc: Doc, mentions: list[Mention], candidates: list[int]) ->
             last -= 1  # "Nelly Kim Furtado CIH": the letters are no part of the name
         if any(i in covered for i in range(start, last + 1)):
             continue
-        if start == last and is_title_word(doc[last]) and start > 0 and is_title_word(doc[start - 1]):
+        if start == last > 0 and is_title_word(doc[last]) and is_title_word(doc[last - 1]):
             continue  # "Governor General", "Attorney General": a title, nobody's name
         tok = doc[last]
         words = [t.lower_ for t in doc[start : tok.i + 1]]
