@@ -38,8 +38,8 @@ def _merge_names(c: Clusters, deferred: set[int]) -> None:
     """Same name, any spelling variant, whatever type the NER gave each mention."""
     by_key = c.keys
     for i, m in enumerate(c.mentions):
-        if i in deferred or m.type not in NAMED_TYPES:
-            continue
+        if i in deferred or m.type not in NAMED_TYPES or m.link_rule == "metonym":
+            continue  # a metonym joins only the body it stands for ("Cologne has ...")
         key = _key(m)
         if key not in by_key:
             by_key[key] = i

@@ -30,7 +30,8 @@ class Mention:
         entity: the entity it was resolved to (set by ``resolve_entities``).
         via: how it joined its entity: ``"name"`` (it is the entity's name), ``"variant"``,
             ``"surname"``, ``"nickname"``, ``"given-name"``, ``"acronym"``, ``"native-name"``,
-            ``"other-name"``, ``"short-name"``, ``"place-alias"``, ``"demonym"``.
+            ``"other-name"``, ``"short-name"``, ``"place-alias"``, ``"demonym"``,
+            ``"metonym"`` (a place's name standing for a body named after it).
         ner: the NER label it came from, "" when the NER missed it.
         link: index (in the mention list) of the name it stands beside in parentheses, or -1.
         link_rule: why it is linked to that name (``"acronym"``, ``"native-name"``, ...).

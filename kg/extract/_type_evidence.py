@@ -226,7 +226,7 @@ def role_votes(doc: Doc, m: Mention, *, sports: bool) -> dict[str, float]:
         and doc[m.start].tag_ == "NNPS"
         and doc[m.start].lower_ not in NAME_HEAD_CLASSES  # "the Straits" of Malacca
         and m.start > 0
-        and doc[m.start - 1].text == "the"
+        and doc[m.start - 1].lower_ == "the"
     ):
         votes["Group"] = 2.0
     return votes

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract._deps import OPENER_NON_NOUN_POS
+from kg.extract._deps import NOMINAL_SUBJ_DEPS, OPENER_NON_NOUN_POS
 from kg.extract._mention import Mention
 from kg.extract._mention_asides import (
     alias_mentions,
@@ -38,10 +38,10 @@ from kg.extract._name_shapes import common_words, lowercase, normalise_name
 from kg.extract._sentences import name_like_tokens
 from kg.extract.gender import is_given_name
 from kg.extract.lexicon import DEMONYMS
-from kg.extract.names import PARTICLES, person_name
+from kg.extract.names import PARTICLES, name_head, person_name, words_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def name_mentions(doc: Doc) -> list[Mention]:
@@ -96,7 +96,66 @@ def name_mentions(doc: Doc) -> list[Mention]:
     for m in out:
         if m.link >= 0:
             m.link = new_index[m.link]
+    _link_metonyms(doc, out)
     return out
+
+
+#: How far back (in tokens) a body named after a place is the one its place name stands for.
+_METONYM_REACH = 80
+
+
+def _link_metonyms(doc: Doc, mentions: list[Mention]) -> None:
+    """A place's name that stands for a body named after it, as "other" says: in "Cologne
+    has cooperations with 260 other universities", Cologne is a university, and the one
+    of the document named after it ("University of Cologne") is meant. The mention is
+    linked to that body's first mention (``link_rule`` "metonym")."""
+    for m in mentions:
+        if m.type != "Place" or m.link >= 0:
+            continue
+        kind = _other_kind(doc, doc[m.end - 1])
+        if kind is None:
+            continue
+        bodies = {
+            n: o
+            for n, o in enumerate(mentions)
+            if o.type == "Organization"
+            and name_head(o.text) == kind
+            and m.text in words_of(o.text)
+            and o.text != m.text
+        }
+        if not bodies:
+            continue
+        # the body the text has just named ("The University of Cologne maintains ..."), else
+        # the only one named after the place
+        recent = [n for n, o in bodies.items() if m.start - _METONYM_REACH < o.end <= m.start]
+        if recent or len({o.text for o in bodies.values()}) == 1:
+            m.link, m.link_rule, m.type = (
+                max(recent, default=min(bodies)),
+                "metonym",
+                "Organization",
+            )
+
+
+def _other_kind(doc: Doc, head: Token) -> str | None:
+    """The noun that "other" qualifies in the clause a subject heads, or beside it in a
+    list ("with 260 other universities", "Cologne and other universities"), singular and
+    lower case; None when there is none."""
+    if head.dep_ in NOMINAL_SUBJ_DEPS:
+        scope = [t for t in head.head.subtree if t.i > head.i]
+    elif head.dep_ in ("conj", "appos") or any(c.dep_ == "conj" for c in head.children):
+        scope = [c for c in head.children if c.dep_ == "conj"]
+        scope = [t for c in scope for t in c.subtree]
+    else:
+        return None
+    for t in scope:
+        if (
+            t.lower_ == "other"
+            and t.dep_ == "amod"
+            and t.head.pos_ == "NOUN"
+            and t.head.tag_ == "NNS"
+        ):
+            return t.head.lemma_.lower()
+    return None
 
 
 #: Marks a quoted clause opens with ("Sorry Hank, ..." after its quote).

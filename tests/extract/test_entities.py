@@ -377,3 +377,34 @@ def test_entities_people_of_one_surname_and_different_given_names_stay_two():
     people = {e.name for e in index.entities.values() if e.type == "Person"}
     assert {"Mara Lind", "Tove Lind"} <= people
     assert index.entity_at(0) is not index.entity_at(3)
+
+
+@pytest.mark.model
+def test_a_place_that_other_says_is_a_body_is_the_body_named_after_it():
+    from kg import nlp
+
+    doc = nlp.parse(
+        "The University of Leipzig keeps twenty partnerships with universities abroad. "
+        "In addition, Leipzig has further cooperations with more than 260 other universities. "
+        "Leipzig is a city in Poland."
+    )
+    index = resolve_entities(doc)
+    leipzig = [m for m in index.mentions if m.text == "Leipzig"]
+    assert [m.entity.name if m.entity else None for m in leipzig] == [
+        "University of Leipzig",
+        "Leipzig",
+    ]
+    assert leipzig[0].via == "metonym"
+    assert index.entity_at(leipzig[1].start).type == "Place"  # the city is not the university
+
+
+@pytest.mark.model
+def test_a_place_without_other_stays_the_place():
+    from kg import nlp
+
+    doc = nlp.parse(
+        "The University of Leipzig keeps twenty partnerships with universities abroad. "
+        "In addition, Leipzig has partnerships with 26 cities."
+    )
+    index = resolve_entities(doc)
+    assert [m.entity.name for m in index.mentions if m.text == "Leipzig"] == ["Leipzig"]

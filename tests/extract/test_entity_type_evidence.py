@@ -158,6 +158,11 @@ TYPE_EVIDENCE = [
         "The pepper trade was lost to the detriment of the Danes.",
         {"Danes": ("Danes", "Group")},
     ),
+    # ... also when "The" opens the sentence
+    (
+        "The Brabanters opposed the plan from the start.",
+        {"Brabanters": ("Brabanters", "Group")},
+    ),
     # a club's name in a text about sports
     (
         "The club won the league in 1901. Liverpool beat Norwick Forest 3-1 in the cup final, "
