@@ -39,11 +39,18 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
+#: How a short form joins a longer name: "Hahn" of Otto Hahn, "the Pirates" of the Pittsburgh
+#: Pirates.
+_SHORT_RULES = frozenset({"surname", "nickname", "short-name"})
+
+
 def canonical_name(c: Clusters, group: list[int]) -> str:
     """The longest name of an entity that is neither an acronym nor a short form
     (on a tie, the most used, then the first); a country's one name for its aliases."""
     ms = [c.mentions[i] for i in group]
-    for m in ms:
+    for i, m in zip(group, ms, strict=True):
+        if c.rule[i] in _SHORT_RULES:
+            continue  # "the Indians" after "Cleveland Indians" names the team, not India
         place = _canonical_place(m.text) if m.type == "Place" else None
         if place:
             return place
@@ -51,7 +58,7 @@ def canonical_name(c: Clusters, group: list[int]) -> str:
 
     def rank(i: int) -> tuple[bool, bool, int, int, int]:
         m = c.mentions[i]
-        short = c.rule[i] in ("surname", "nickname", "short-name")
+        short = c.rule[i] in _SHORT_RULES
         return (not short, not is_acronym(m.text), len(m.text.split()), counts[m.text], -m.start)
 
     return c.mentions[max(group, key=rank)].text
@@ -179,7 +186,12 @@ def _form_vote(m: Mention) -> tuple[str, float]:
     """The class one mention votes for, and how strongly: the NER's label, unless the
     name's form says otherwise (a given name, a city the NER took for a person)."""
     weight = 1.0 if m.ner else 0.5
-    if m.type != "Person" and looks_personal(m.text) and (" " in m.text or m.ner != "ORG"):
+    if (
+        m.type != "Person"
+        and looks_personal(m.text)
+        and (" " in m.text or m.ner != "ORG")
+        and not team_shaped(m.text)  # "Cleveland Indians"
+    ):
         # "Otto Robert Frisch", "Julia" tagged a place, whatever the NER said; not a lone
         # given name tagged a firm or a club ("the final against Chelsea")
         return "Person", 1.5

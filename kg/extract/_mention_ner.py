@@ -189,10 +189,10 @@ def _mention_type(doc: Doc, start: int, end: int, text: str, ner_type: str) -> s
     etype = corrected_type(text, ner_type)
     if etype == "Group" and (low in DEMONYMS or low in DEMONYM_PLURALS):
         return "Place"  # a demonym used as a name ("the Russians") stands for its country
+    if team_shaped(text):
+        return "Organization"  # "Boston Red Sox", "Cleveland Indians" tagged a place or a person
     if etype != "Person" and " " in text and looks_personal(text):
         return "Person"  # "Wendell Parsby" tagged an organisation
-    if team_shaped(text):
-        return "Organization"  # "Boston Red Sox" tagged a place or a person
     return etype
 
 

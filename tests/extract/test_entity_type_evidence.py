@@ -163,6 +163,15 @@ TYPE_EVIDENCE = [
         "The Brabanters opposed the plan from the start.",
         {"Brabanters": ("Brabanters", "Group")},
     ),
+    # a team named after a city a given name spells; its short name is the team, not India
+    (
+        "After the 1947 season Berger joined the Cleveland Indians as a scout. Two years "
+        "later the Indians' owner made him general manager.",
+        {
+            "Cleveland Indians": ("Cleveland Indians", "Organization"),
+            "Indians": ("Cleveland Indians", "Organization"),
+        },
+    ),
     # a club's name in a text about sports
     (
         "The club won the league in 1901. Liverpool beat Norwick Forest 3-1 in the cup final, "
