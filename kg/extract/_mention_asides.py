@@ -127,7 +127,7 @@ def alias_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         ):
             continue
         owner = _owner(people, sents, tok.i)
-        if owner is None:
+        if owner is None or _said_of_many(doc, mentions[owner], tok.i):
             continue
         end = sents.spans[sents.number(tok.i)].end
         for a, b in _quoted_after(doc, tok.i + 1, end):
@@ -139,6 +139,18 @@ def alias_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             if 1 <= len(words) <= _MAX_ALIAS_WORDS and all(w[:1].isupper() for w in words):
                 out.append(Mention(a, b, text, "Person", link=owner, link_rule="nickname"))
     return out
+
+
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+
+
+def _said_of_many(doc: Doc, owner: Mention, cue: int) -> bool:
+    """True when the name before a nickname's cue is one of several who bear it ("Hoover
+    and several staff members played it, earning them the nickname ..."): listed with
+    others, or taken up by "them" before the cue."""
+    if doc[owner.end - 1].conjuncts:
+        return True
+    return any(t.lower_ in _PLURAL_PRONOUNS for t in doc[owner.end : cue])
 
 
 def _owner(people: list[tuple[int, Mention]], sents: Sentences, i: int) -> int | None:

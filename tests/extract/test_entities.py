@@ -408,3 +408,18 @@ def test_a_place_without_other_stays_the_place():
     )
     index = resolve_entities(doc)
     assert [m.entity.name for m in index.mentions if m.text == "Leipzig"] == ["Leipzig"]
+
+
+@pytest.mark.model
+def test_a_nickname_several_people_earn_is_no_alias_of_one_of_them():
+    from kg import nlp
+
+    doc = nlp.parse(
+        "Ansel Marrow and several aides played it each morning, earning them the nickname "
+        '"Medicine Ball Club".'
+    )
+    marrow = resolve_entities(doc).entity_at(0)
+    assert marrow.name == "Ansel Marrow"
+    assert not any("Medicine" in a for a in marrow.aliases)
+    doc = nlp.parse('Ansel Marrow, nicknamed "the Hammer", played it each morning.')
+    assert "Hammer" in resolve_entities(doc).entity_at(0).aliases  # his own nickname is one
