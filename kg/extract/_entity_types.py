@@ -93,7 +93,7 @@ _MATCH_VERBS = frozenset(
 #: Nouns of a match whose "against" or "over" takes a side ("the final against X").
 _MATCH_NOUNS = frozenset(
     {"win", "victory", "defeat", "loss", "draw", "final", "semi-final", "semifinal", "match",
-     "game", "tie", "derby", "replay", "fixture", "play", "goal"}
+     "game", "tie", "derby", "replay", "fixture", "play", "goal", "success", "triumph"}
 )  # fmt: skip
 #: Prepositions after "play", "sign", "score", "lose" that take a club ("play for X").
 _CLUB_PREPS = frozenset({"for", "against"})

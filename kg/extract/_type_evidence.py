@@ -82,6 +82,7 @@ def kind_votes(doc: Doc, m: Mention) -> dict[str, float]:
             and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in child.children)
         ):  # '"A Cloudy Day on the West Side", a novel by ...'; not "Brown, the automobile"
             vote(KIND_NOUN_CLASSES.get(child.lemma_.lower()))
+    vote(_shared_plural_head(doc, m))  # "Columbia and Stanford universities"
     if _made_thing(root) and name_head_class(m.text) is None:
         vote("Product", 1.5)  # 'designed the "Nautilus"', 'the "Clermont" built by'
     if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.i < m.start:
@@ -109,6 +110,35 @@ def _made_thing(head: Token) -> bool:
                 return True
         return False
     return head.dep_ == "dobj" or head.dep_ == "nsubjpass"
+
+
+#: Words that join the names of a list.
+_LIST_WORDS = frozenset({",", "and", "or", "&"})
+
+
+def _shared_plural_head(doc: Doc, m: Mention) -> str | None:
+    """The class of a plural head word that names listed before it share: "Columbia and
+    Stanford universities", "the Mississippi and Missouri rivers" (each is a university, a
+    river); None when the name is no part of such a list."""
+    i = m.end
+    if i < len(doc) and doc[i].text not in _LIST_WORDS:
+        # the last name of the list: "... and Stanford" + "universities"
+        if m.start == 0 or doc[m.start - 1].lower_ not in ("and", "or", "&"):
+            return None
+    listed = False
+    while i < len(doc) and i - m.end < 12:
+        tok = doc[i]
+        if tok.text in _LIST_WORDS:
+            listed = True
+        elif not tok.text[:1].isupper():
+            break
+        i += 1
+    if i >= len(doc) or (not listed and i != m.end):
+        return None
+    tok = doc[i]
+    if tok.tag_ != "NNS" or not tok.text.islower() or tok.lemma_.lower() == tok.lower_:
+        return None
+    return NAME_HEAD_CLASSES.get(tok.lemma_.lower())
 
 
 def _kind_word(tok: Token) -> str:

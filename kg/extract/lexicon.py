@@ -273,7 +273,7 @@ KIND_NOUN_CLASSES: dict[str, str] = {
     **_heads(
         "Organization",
         "band group company firm label maker manufacturer watchmaker accountant publisher "
-        "brand retailer charity club",
+        "brand retailer charity club winemaker carmaker automaker airline",
     ),
     **_heads(
         "Place",

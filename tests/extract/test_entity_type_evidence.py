@@ -227,6 +227,22 @@ TYPE_EVIDENCE = [
         "ordered eight boats.",
         {"Margaret Lindsay": ("Margaret Lindsay", "Product")},
     ),
+    # names listed before a plural head word they share
+    (
+        "His lectures at Columbia and Stanford universities were printed in 1909.",
+        {"Columbia": ("Columbia", "Organization")},
+    ),
+    # a maker before the name, whatever its head word says
+    (
+        "Before the open, the Australian winemaker Jacobs Creek announced a partnership.",
+        {"Jacobs Creek": ("Jacobs Creek", "Organization")},
+    ),
+    # a success against a side, in a text about clubs
+    (
+        "The club won the league in 1901 and the cup in 1905. A League Cup success against "
+        "Swansea followed in 2012.",
+        {"Swansea": ("Swansea", "Organization")},
+    ),
     # a title is nobody's name
     (
         "In 1610 the States General created the post of Governor General. The Governor "
