@@ -121,10 +121,9 @@ def _shared_plural_head(doc: Doc, m: Mention) -> str | None:
     Stanford universities", "the Mississippi and Missouri rivers" (each is a university, a
     river); None when the name is no part of such a list."""
     i = m.end
-    if i < len(doc) and doc[i].text not in _LIST_WORDS:
-        # the last name of the list: "... and Stanford" + "universities"
-        if m.start == 0 or doc[m.start - 1].lower_ not in ("and", "or", "&"):
-            return None
+    last = i < len(doc) and doc[i].text not in _LIST_WORDS  # "... and Stanford" + "universities"
+    if last and (m.start == 0 or doc[m.start - 1].lower_ not in ("and", "or", "&")):
+        return None
     listed = False
     while i < len(doc) and i - m.end < 12:
         tok = doc[i]
