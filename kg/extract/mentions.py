@@ -60,7 +60,7 @@ def name_mentions(doc: Doc) -> list[Mention]:
     mentions = titles_over_names(doc, mentions)
     mentions = _strip_openers(doc, mentions)
     mentions.sort(key=lambda m: m.start)
-    mentions = _drop_overlaps(_extend_to_known_events(doc, mentions))
+    mentions = _drop_overlaps(_extend_to_known_events(doc, _year_awards(doc, mentions)))
     for n, m in enumerate(mentions):
         if m.link_rule == "nickname":  # "Hank" in Henry Benjamin "Hank" Greenberg
             m.link = next(
@@ -212,6 +212,39 @@ def _strip_openers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             out.append(Mention(start, m.end, rest, "Person", ner=m.ner, link=m.link,
                                link_rule=m.link_rule))  # fmt: skip
     return out
+
+
+def _year_awards(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Awards "of the Year", whatever the NER made of them: "the BBC Overseas Sports
+    Personality of the Year" (tagged without "the Year"), "Album of the Year", "a Juno
+    Award for Single of the Year" (missed, or a person). Mentions inside one are dropped."""
+    ends = [
+        i + 3
+        for i in range(1, len(doc) - 2)
+        if doc[i].lower_ == "of" and doc[i + 1].lower_ == "the" and doc[i + 2].text == "Year"
+    ]
+    if not ends:
+        return mentions
+    awards: list[Mention] = []
+    for end in ends:
+        start = end - 3
+        while start > 0 and end - start < 14:
+            tok = doc[start - 1]
+            if tok.text[:1].isupper() and not tok.is_sent_start and tok.lower_ != "the":
+                start -= 1
+            elif tok.lower_ == "for" and start > 1 and doc[start - 2].text[:1].isupper():
+                start -= 1  # "Juno Award" + "for" + "Single of the Year"
+            else:
+                break
+        if doc[start].lower_ != "for" and start < end - 3:
+            text = normalise_name(doc[start:end].text)
+            awards.append(Mention(start, end, text, "Award", ner=""))
+    if not awards:
+        return mentions
+    kept = [
+        m for m in mentions if not any(a.start <= m.start and m.end <= a.end + 1 for a in awards)
+    ]
+    return sorted(kept + awards, key=lambda m: m.start)
 
 
 def _extend_to_known_events(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -227,6 +227,20 @@ TYPE_EVIDENCE = [
         "ordered eight boats.",
         {"Margaret Lindsay": ("Margaret Lindsay", "Product")},
     ),
+    # an award "of the Year", whatever the NER made of it
+    (
+        "Marek was named the BBC Overseas Sports Personality of the Year in 1992.",
+        {
+            "BBC Overseas Sports Personality of the Year": (
+                "BBC Overseas Sports Personality of the Year",
+                "Award",
+            )
+        },
+    ),
+    (
+        "The song won a 2001 Juno Award for Single of the Year and a Grammy.",
+        {"Juno Award for Single of the Year": ("Juno Award for Single of the Year", "Award")},
+    ),
     # names listed before a plural head word they share
     (
         "His lectures at Columbia and Stanford universities were printed in 1909.",
