@@ -83,6 +83,8 @@ def kind_votes(doc: Doc, m: Mention) -> dict[str, float]:
         ):  # '"A Cloudy Day on the West Side", a novel by ...'; not "Brown, the automobile"
             vote(KIND_NOUN_CLASSES.get(child.lemma_.lower()))
     vote(_shared_plural_head(doc, m))  # "Columbia and Stanford universities"
+    if m.end + 1 < len(doc) and doc[m.end].lower_ == "for" and doc[m.end + 1].text == "Best":
+        vote("Award")  # "received a Latin Grammy for Best Female Pop Vocal Album"
     if _made_thing(root) and name_head_class(m.text) is None:
         vote("Product", 1.5)  # 'designed the "Nautilus"', 'the "Clermont" built by'
     if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.i < m.start:

@@ -289,6 +289,7 @@ KIND_AFTER_NAME: dict[str, str] = {
     **_heads("CreativeWork", "sculpture painting poem novel opera"),
     **_heads("Product", "racket racquet radio rifle locomotive steamboat"),
     **_heads("Group", "tribe people"),
+    **_heads("Award", "award prize medal trophy"),  # "a Latin Grammy award"
     # who stands to it: "Spawn creator Todd McFarlane", "Dodgers owner Walter O'Malley"
     **_heads("CreativeWork", "creator"),
     **_heads("Organization", "owner chairman"),

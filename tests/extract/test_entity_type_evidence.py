@@ -241,6 +241,15 @@ TYPE_EVIDENCE = [
         "The song won a 2001 Juno Award for Single of the Year and a Grammy.",
         {"Juno Award for Single of the Year": ("Juno Award for Single of the Year", "Award")},
     ),
+    # "a X award", "X for Best ...": an award
+    (
+        "She was the first singer from Oslo to win a Latin Grammy award.",
+        {"Latin Grammy": ("Latin Grammy", "Award")},
+    ),
+    (
+        "After a break, Ana Lind received a Latin Grammy for Best Female Pop Vocal Album.",
+        {"Latin Grammy": ("Latin Grammy", "Award")},
+    ),
     # names listed before a plural head word they share
     (
         "His lectures at Columbia and Stanford universities were printed in 1909.",
