@@ -188,7 +188,7 @@ def _form_vote(m: Mention) -> tuple[str, float]:
     weight = 1.0 if m.ner else 0.5
     if (
         m.type != "Person"
-        and looks_personal(m.text)
+        and (looks_personal(m.text) or _personal_byname(m.text))  # "Danish Marie Curie"
         and (" " in m.text or m.ner != "ORG")
         and not team_shaped(m.text)  # "Cleveland Indians"
     ):
@@ -202,6 +202,15 @@ def _form_vote(m: Mention) -> tuple[str, float]:
     if m.type == "Person" and " " not in m.text and not is_given_name(m.text):
         return "Person", 0.5  # one unknown word the NER called a person: a guess
     return m.type, weight
+
+
+def _personal_byname(name: str) -> bool:
+    """True for a full personal name, maybe after a people's adjective: "Marie Curie",
+    "Danish Marie Curie" (a byname: someone likened to her)."""
+    words = name.split()
+    if len(words) > 2 and words[0].lower() in DEMONYMS:
+        words = words[1:]
+    return len(words) > 1 and looks_personal(" ".join(words))
 
 
 def _rare_full_name(name: str) -> bool:
@@ -345,7 +354,12 @@ def type_votes(c: Clusters, group: list[int], name: str) -> TypeVotes:
         else:
             etype, weight = _form_vote(m)
         votes[etype] = votes.get(etype, 0.0) + weight
-        if quoted(c.doc, m) and m.link < 0 and max(said_here.values(), default=0) < KIND_WEIGHT:
+        if (
+            quoted(c.doc, m)
+            and m.link < 0
+            and max(said_here.values(), default=0) < KIND_WEIGHT
+            and (said in _TITLED or not _personal_byname(m.text))
+        ):  # not a person's name quoted as a byname: 'praised as the "German Marie Curie"'
             # '"Say It Right"'; a kind noun beside the quote has said it ('the song "X"')
             kind = c.doc[m.start - 2].lemma_ if m.start >= 2 else ""
             title = "Product" if m.type == "Product" or kind in PRODUCT_KINDS else "CreativeWork"

@@ -250,6 +250,11 @@ TYPE_EVIDENCE = [
         "After a break, Ana Lind received a Latin Grammy for Best Female Pop Vocal Album.",
         {"Latin Grammy": ("Latin Grammy", "Award")},
     ),
+    # a person's name quoted as a byname is no title
+    (
+        'She was praised by Albert Einstein as the "Danish Marie Curie".',
+        {"Danish Marie Curie": ("Danish Marie Curie", "Person")},
+    ),
     # names listed before a plural head word they share
     (
         "His lectures at Columbia and Stanford universities were printed in 1909.",
