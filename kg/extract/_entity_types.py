@@ -205,12 +205,10 @@ def _form_vote(m: Mention) -> tuple[str, float]:
 
 
 def _personal_byname(name: str) -> bool:
-    """True for a full personal name, maybe after a people's adjective: "Marie Curie",
-    "Danish Marie Curie" (a byname: someone likened to her)."""
+    """True for a full personal name after a people's adjective: "Danish Marie Curie" (a
+    byname: someone likened to her; a quoted name alone may be a song's, "Amelia Brooks")."""
     words = name.split()
-    if len(words) > 2 and words[0].lower() in DEMONYMS:
-        words = words[1:]
-    return len(words) > 1 and looks_personal(" ".join(words))
+    return len(words) > 2 and words[0].lower() in DEMONYMS and looks_personal(" ".join(words[1:]))
 
 
 def _rare_full_name(name: str) -> bool:
