@@ -12,6 +12,7 @@ from kg.extract._deps import KIN_LINK_DEPS
 from kg.extract._entity_clusters import Clusters, _key, _single_word, _title_before
 from kg.extract._mention import NAMED_TYPES, Mention
 from kg.extract._name_shapes import person_shaped, team_nickname
+from kg.extract._type_evidence import titled_kind
 from kg.extract.gazetteer import is_known_place, is_place_name
 from kg.extract.gender import Gender, is_given_name, name_gender, word_gender
 from kg.extract.lexicon import DEMONYMS, KINSHIP_NOUNS, ORG_NAME_ENDINGS
@@ -41,6 +42,8 @@ def _merge_names(c: Clusters, deferred: set[int]) -> None:
         if i in deferred or m.type not in NAMED_TYPES or m.link_rule == "metonym":
             continue  # a metonym joins only the body it stands for ("Cologne has ...")
         key = _key(m)
+        if titled_kind(c.doc, m) is not None:
+            key = "title:" + key  # 'the song "Tutankhamun"' is not the pharaoh
         if key not in by_key:
             by_key[key] = i
             continue

@@ -228,6 +228,9 @@ def ner_mentions(doc: Doc) -> list[Mention]:
         if longer < start:
             while found and found[-1].end > longer:
                 found.pop()  # "Military District", now inside "Military District of Washington"
+            # "Treaty of" + "Ancón" (tagged a person): one name of the head's class ("Duke of"
+            # + "Wellington" keeps its label: ``_mention_type`` makes a title a person)
+            ner_type = NAME_HEAD_CLASSES.get(doc[start - 2].lower_, ner_type)
             start = longer
         nickname = _nickname_name(doc, start, end)
         if nickname is not None:
@@ -287,8 +290,10 @@ def _extend_over_of_head(doc: Doc, start: int, end: int) -> int:
         return start  # singular only: "Incidents of anti-Semitism" is no name
     if head.ent_iob_ != "O":  # "the Military District" + "of Washington": one name
         ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-        if ent is None or ent.end != head.i + 1 or ent.label_ == "PERSON":
+        if ent is None or ent.end != head.i + 1:
             return start
+        if ent.label_ == "PERSON" and ent.start != head.i - (doc[head.i - 1].lower_ == "the"):
+            return start  # but "the Treaty" tagged a person alone: "the Treaty of" + "Ancón"
         return ent.start + (ent[0].lower_ == "the")
     new = start - 2
     while new > 0 and end - new < _MAX_NAME_WORDS:

@@ -159,6 +159,22 @@ def _is_year(text: str) -> bool:
     return len(text) == 4 and text.isdigit() and text[0] in "12"
 
 
+def titled_kind(doc: Doc, m: Mention) -> str | None:
+    """The class of the kind noun before a quoted name ('the song "Tutankhamun"', 'the
+    submarine "Nautilus"') when it is a work's or a product's, else None: such a title is a
+    thing of its own, whoever else bears the name."""
+    if not quoted(doc, m):
+        return None
+    before = m.start - 1 - (doc[m.start - 1].lower_ == "the")
+    if before < 1 or doc[before].text not in OPEN_QUOTES:
+        return None
+    tok = doc[before - 1]
+    if not tok.text.islower() or tok.pos_ != "NOUN":
+        return None
+    cls = KIND_NOUN_CLASSES.get(tok.lemma_.lower())
+    return cls if cls in ("CreativeWork", "Product") else None
+
+
 def quoted(doc: Doc, m: Mention) -> bool:
     """True for a name that is all of a quotation: a title ('the single "Say It Right"'),
     with its article ('"The Sun" newspaper', where "The" is not part of the name)."""

@@ -226,7 +226,7 @@ NAME_HEAD_CLASSES: dict[str, str] = {
         "battle siege riot riots massacre revolution rebellion uprising election elections "
         "festival conference summit crisis expedition campaign disaster derby marathon series "
         "bowl prix open classic affair incident convention tour celebration famine bombing "
-        "flood crash masters final finals shield day raid concert revolt jubilee",
+        "flood crash masters final finals shield day raid concert revolt jubilee journey",
     ),
     **_heads(
         "Place",
@@ -239,12 +239,13 @@ NAME_HEAD_CLASSES: dict[str, str] = {
         "inn pub tavern "
         "straits coast peninsula desert forest falls glacier church colliery seaway creek gates "
         "territory territories empire kingdom republic sultanate colony protectorate duchy "
-        "principality emirate caliphate dominion row reservation room route",
+        "principality emirate caliphate dominion row reservation room route site point "
+        "waterfront",
     ),
     **_heads(
         "Law",
         "act treaty accord accords constitution amendment charter policy doctrine corollary "
-        "moratorium ordinance code bill plan protocol directive",
+        "moratorium ordinance code bill plan protocol directive tariff",
     ),
     **_heads("Group", "movement"),
     **_heads("Language", "language"),

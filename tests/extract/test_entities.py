@@ -423,3 +423,18 @@ def test_a_nickname_several_people_earn_is_no_alias_of_one_of_them():
     assert not any("Medicine" in a for a in marrow.aliases)
     doc = nlp.parse('Ansel Marrow, nicknamed "the Hammer", played it each morning.')
     assert "Hammer" in resolve_entities(doc).entity_at(0).aliases  # his own nickname is one
+
+
+@pytest.mark.model
+def test_a_quoted_title_with_its_kind_is_not_the_person_it_is_named_after():
+    from kg import nlp
+
+    doc = nlp.parse(
+        "Howard Carter found the tomb of Tutankhamun in 1922. Tutankhamun had died young. "
+        'A Finnish band later recorded the song "Tutankhamun" on its first album.'
+    )
+    index = resolve_entities(doc)
+    found = [(m.entity.name, m.entity.type) for m in index.mentions if m.text == "Tutankhamun"]
+    assert found[:2] == [("Tutankhamun", "Person")] * 2
+    assert found[2][1] == "CreativeWork"
+    assert index.entity_at(index.mentions[-1].start) is not index.entity_at(index.mentions[1].start)

@@ -271,6 +271,11 @@ TYPE_EVIDENCE = [
         "Swansea followed in 2012.",
         {"Swansea": ("Swansea", "Organization")},
     ),
+    # "the Treaty of" before a name the NER took for a person's
+    (
+        "The land that in 1883 by the Treaty of Ancón had been awarded to Chile was disputed.",
+        {"Treaty of Ancón": ("Treaty of Ancón", "Law")},
+    ),
     # a title is nobody's name
     (
         "In 1610 the States General created the post of Governor General. The Governor "
@@ -339,3 +344,7 @@ def test_a_head_before_on_or_a_hyphen_names_the_class():
     assert name_head_class("Hahn-Meitner-Building") == "Place"
     assert name_head_class("Austria-Hungary") is None
     assert name_head_class("Turtle Mountain Indian Reservation") == "Place"
+    assert name_head_class("Herbert Hoover National Historic Site") == "Place"
+    assert name_head_class("Dana Point") == "Place"
+    assert name_head_class("Smoot-Hawley Tariff") == "Law"
+    assert name_head_class("Trans-Canada journey") == "Event"
