@@ -69,8 +69,10 @@ def kind_votes(doc: Doc, m: Mention) -> dict[str, float]:
         and m.end <= kind.i <= m.end + 1
         and kind.pos_ == "NOUN"
         and _lower_word(kind)
-    ):
-        # "the Kaw tribe", "ARC-5 radios" (a name the parser took for an adjective too)
+    ) or _modifies_next_noun(doc, m):
+        # "the Kaw tribe", "ARC-5 radios" (a name the parser took for an adjective too, or
+        # split over the noun: "Head Ti Radical racket")
+        kind = doc[m.end] if kind.i < m.end else kind
         vote(KIND_AFTER_NAME.get(kind.lemma_.lower()))
     if root.dep_ == "appos" and kind.i < m.start - 1 and kind.pos_ == "NOUN" and _lower_word(kind):
         vote(KIND_NOUN_CLASSES.get(kind.lemma_.lower()))  # "a splinter club, A.F.C. Liverpool"
@@ -140,6 +142,20 @@ def _shared_plural_head(doc: Doc, m: Mention) -> str | None:
     if tok.tag_ != "NNS" or not tok.text.islower() or tok.lemma_.lower() == tok.lower_:
         return None
     return NAME_HEAD_CLASSES.get(tok.lemma_.lower())
+
+
+def _modifies_next_noun(doc: Doc, m: Mention) -> bool:
+    """True when every word of a name that hangs outside it hangs on the common noun right
+    after it ("Head Ti Radical racket": "Ti" and "Radical" both modify "racket")."""
+    if m.end >= len(doc) or m.end - m.start < 2:
+        return False
+    noun = doc[m.end]
+    if noun.pos_ != "NOUN" or not noun.text.islower():
+        return False
+    outside = [t for t in doc[m.start : m.end] if not m.start <= t.head.i < m.end]
+    return len(outside) > 1 and all(
+        t.head.i == noun.i and t.dep_ in ("compound", "nmod", "amod") for t in outside
+    )
 
 
 def _kind_word(tok: Token) -> str:

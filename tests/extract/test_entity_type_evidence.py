@@ -58,6 +58,10 @@ TYPE_EVIDENCE = [
         {"Prince Graphite": ("Prince Graphite", "Product")},
     ),
     ("Engineers bought surplus ARC-5 radios after the war.", {"ARC-5": ("ARC-5", "Product")}),
+    (
+        "He later switched to Head Ti Radical racket and won twice.",
+        {"Head Ti Radical": ("Head Ti Radical", "Product")},
+    ),
     # a kind noun the name is in apposition to
     (
         "Fans formed a splinter club, A.F.C. Liverpool, in 2008.",
