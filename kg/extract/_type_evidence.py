@@ -85,6 +85,8 @@ def kind_votes(doc: Doc, m: Mention) -> dict[str, float]:
         ):  # '"A Cloudy Day on the West Side", a novel by ...'; not "Brown, the automobile"
             vote(KIND_NOUN_CLASSES.get(child.lemma_.lower()))
     vote(_shared_plural_head(doc, m))  # "Columbia and Stanford universities"
+    if not any(c.dep_ == "appos" for c in root.rights):
+        vote(_apposed_kind(doc, m.end))  # "at Renberg's, a clothing store", however parsed
     if m.end + 1 < len(doc) and doc[m.end].lower_ == "for" and doc[m.end + 1].text == "Best":
         vote("Award")  # "received a Latin Grammy for Best Female Pop Vocal Album"
     if _made_thing(root) and name_head_class(m.text) is None:
@@ -142,6 +144,20 @@ def _shared_plural_head(doc: Doc, m: Mention) -> str | None:
     if tok.tag_ != "NNS" or not tok.text.islower() or tok.lemma_.lower() == tok.lower_:
         return None
     return NAME_HEAD_CLASSES.get(tok.lemma_.lower())
+
+
+def _apposed_kind(doc: Doc, end: int) -> str | None:
+    """The class of the kind noun of an indefinite apposition right after a name (", a
+    clothing store"), found by the words when the parser hung it elsewhere."""
+    i = end + (end < len(doc) and doc[end].text in ("'s", "’s"))
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("a", "an"):
+        return None
+    for tok in doc[i + 2 : i + 6]:
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.text.islower():
+            return KIND_NOUN_CLASSES.get(tok.lemma_.lower())
+        if not (tok.pos_ in ("ADJ", "NOUN") and tok.text.islower()):
+            return None
+    return None
 
 
 def _modifies_next_noun(doc: Doc, m: Mention) -> bool:

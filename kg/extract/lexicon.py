@@ -274,7 +274,8 @@ KIND_NOUN_CLASSES: dict[str, str] = {
     **_heads(
         "Organization",
         "band group company firm label maker manufacturer watchmaker accountant publisher "
-        "brand retailer charity club winemaker carmaker automaker airline",
+        "brand retailer charity club winemaker carmaker automaker airline store shop "
+        "restaurant bakery fraternity sorority",
     ),
     **_heads(
         "Place",

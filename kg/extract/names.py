@@ -136,6 +136,12 @@ _COMPANY_FORMS = frozenset(
 )
 
 
+_GREEK_LETTERS = frozenset(
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
+    "sigma tau upsilon phi chi psi omega".split()
+)
+
+
 def title_of_place(name: str) -> bool:
     """True for a title held of a place, which names a person ("Duke of Wellington").
 
@@ -163,6 +169,9 @@ def name_head_class(name: str) -> str | None:
         ('Award', 'Law')
     """
     low = name.lower()
+    words = low.split()
+    if len(words) > 1 and all(w in _GREEK_LETTERS for w in words):
+        return "Organization"  # "Sigma Alpha Mu", "Phi Beta Kappa": a fraternity or society
     if low in HOLIDAYS:
         return "Event"  # "Yom Kippur" tagged a person
     if " " not in low and low.endswith("ism") and len(low) > 5:

@@ -280,6 +280,16 @@ TYPE_EVIDENCE = [
         "The land that in 1883 by the Treaty of Ancón had been awarded to Chile was disputed.",
         {"Treaty of Ancón": ("Treaty of Ancón", "Law")},
     ),
+    # an indefinite apposition the parser hung elsewhere
+    (
+        "A clerk at Harlan's, a clothing store on the first floor, heard a scream.",
+        {"Harlan": ("Harlan", "Organization")},
+    ),
+    # a name of Greek letters: a fraternity or a society
+    (
+        "At the university he was a member of Sigma Alpha Mu for a year.",
+        {"Sigma Alpha Mu": ("Sigma Alpha Mu", "Organization")},
+    ),
     # a title is nobody's name
     (
         "In 1610 the States General created the post of Governor General. The Governor "
