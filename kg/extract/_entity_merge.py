@@ -321,6 +321,7 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> Clusters:
             or (m.text.lower().replace("’", "'") in surnames and not is_known_place(m.text))
         )
         and m.link < 0
+        and titled_kind(c.doc, m) is None  # 'a show called "Scully"' is no one's surname
     }
     _merge_names(c, deferred)
     people = _merge_full_names(c)

@@ -48,6 +48,8 @@ def kind_votes(doc: Doc, m: Mention) -> dict[str, float]:
         before -= 1
     if before >= 0 and doc[before].text in OPEN_QUOTES:
         before -= 1
+        if before > 0 and doc[before].lower_ in _NAMING_VERBS:
+            before -= 1  # 'a children's television show called "Scully"'
     if before >= 0 and _lower_word(tok := doc[before]) and tok.pos_ in ("NOUN", "ADJ", "PROPN"):
         lemma = _kind_word(tok)  # the parser may take "rapper" or "Accountants" for a modifier
         # one person: "rapper Saukrates", not "musicians Gerry & The Pacemakers" or
@@ -201,10 +203,16 @@ def titled_kind(doc: Doc, m: Mention) -> str | None:
     if before < 1 or doc[before].text not in OPEN_QUOTES:
         return None
     tok = doc[before - 1]
+    if tok.lower_ in _NAMING_VERBS and before >= 2:
+        tok = doc[before - 2]  # 'a television show called "Scully"'
     if not tok.text.islower() or tok.pos_ != "NOUN":
         return None
     cls = KIND_NOUN_CLASSES.get(tok.lemma_.lower())
     return cls if cls in ("CreativeWork", "Product") else None
+
+
+#: Participles between a kind noun and the quoted name it gives: 'a show called "Scully"'.
+_NAMING_VERBS = frozenset({"called", "named", "titled", "entitled", "dubbed"})
 
 
 def quoted(doc: Doc, m: Mention) -> bool:

@@ -263,12 +263,12 @@ KIND_NOUN_CLASSES: dict[str, str] = {
     **_heads(
         "CreativeWork",
         "novel book song single album film movie poem series programme program documentary "
-        "newspaper magazine headline episode musical opera painting anthem sitcom ballad",
+        "newspaper magazine headline episode musical opera painting anthem sitcom ballad show",
     ),
     **_heads(
         "Product",
         "locomotive engine ship boat steamboat steamer vessel battery submarine car automobile "
-        "truck aircraft airplane yacht racket racquet",
+        "truck aircraft airplane yacht racket racquet vehicle",
     ),
     **_heads("Event", "event campaign tour festival exhibition concert contest celebration"),
     **_heads(

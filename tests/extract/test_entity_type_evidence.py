@@ -280,6 +280,12 @@ TYPE_EVIDENCE = [
         "The land that in 1883 by the Treaty of Ancón had been awarded to Chile was disputed.",
         {"Treaty of Ancón": ("Treaty of Ancón", "Law")},
     ),
+    # a kind noun, "called", a quoted name: a title of that kind, nobody's surname
+    (
+        'The club was in a television show called "Hollis"; it was about a boy, Danny '
+        "Hollis, who wanted a trial for the club.",
+        {"Hollis": ("Hollis", "CreativeWork"), "Danny Hollis": ("Danny Hollis", "Person")},
+    ),
     # an indefinite apposition the parser hung elsewhere
     (
         "A clerk at Harlan's, a clothing store on the first floor, heard a scream.",
