@@ -48,8 +48,12 @@ def kind_votes(doc: Doc, m: Mention) -> dict[str, float]:
         before -= 1
     if before >= 0 and doc[before].text in OPEN_QUOTES:
         before -= 1
+        if before > 1 and doc[before].lower_ == "the" and doc[before - 1].lower_ in _NAMING_VERBS:
+            before -= 1  # 'a vehicle, called the "Motor Pullman Car"'
         if before > 0 and doc[before].lower_ in _NAMING_VERBS:
             before -= 1  # 'a children's television show called "Scully"'
+            if doc[before].text == ",":
+                before -= 1
     if before >= 0 and _lower_word(tok := doc[before]) and tok.pos_ in ("NOUN", "ADJ", "PROPN"):
         lemma = _kind_word(tok)  # the parser may take "rapper" or "Accountants" for a modifier
         # one person: "rapper Saukrates", not "musicians Gerry & The Pacemakers" or

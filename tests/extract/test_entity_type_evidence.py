@@ -286,6 +286,10 @@ TYPE_EVIDENCE = [
         "Hollis, who wanted a trial for the club.",
         {"Hollis": ("Hollis", "CreativeWork"), "Danny Hollis": ("Danny Hollis", "Person")},
     ),
+    (
+        'In 1923 the company sold an early recreational vehicle, called the "Road Palace."',
+        {"Road Palace": ("Road Palace", "Product")},
+    ),
     # an indefinite apposition the parser hung elsewhere
     (
         "A clerk at Harlan's, a clothing store on the first floor, heard a scream.",
