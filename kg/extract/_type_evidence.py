@@ -91,6 +91,10 @@ def kind_votes(doc: Doc, m: Mention) -> dict[str, float]:
         ):  # '"A Cloudy Day on the West Side", a novel by ...'; not "Brown, the automobile"
             vote(KIND_NOUN_CLASSES.get(child.lemma_.lower()))
     vote(_shared_plural_head(doc, m))  # "Columbia and Stanford universities"
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        for attr in root.head.children:  # "The Flying Cloud was the first car to ..."
+            if attr.dep_ == "attr" and attr.pos_ == "NOUN" and attr.text.islower():
+                vote(KIND_NOUN_CLASSES.get(attr.lemma_.lower()))
     if not any(c.dep_ == "appos" for c in root.rights):
         vote(_apposed_kind(doc, m.end))  # "at Renberg's, a clothing store", however parsed
     if m.end + 1 < len(doc) and doc[m.end].lower_ == "for" and doc[m.end + 1].text == "Best":

@@ -90,8 +90,14 @@ def head_index(words: list[str]) -> int:
         if w.lower() in _HEAD_ENDS:
             return _head_after_of(words, i)
     last = len(words) - 1
-    while last > 0 and (_ROMAN_RE.fullmatch(words[last]) or words[last].isdigit()):
-        last -= 1  # "World War I", "Apollo 11": the numeral counts, the word before is the head
+    while last > 0 and (
+        _ROMAN_RE.fullmatch(words[last])
+        or words[last].isdigit()
+        or (len(words[last]) == 1 and words[last].isupper())
+    ):
+        # "World War I", "Apollo 11", "Ford Model T": the numeral or letter counts, the word
+        # before it is the head
+        last -= 1
     return last
 
 

@@ -290,6 +290,12 @@ TYPE_EVIDENCE = [
         'In 1923 the company sold an early recreational vehicle, called the "Road Palace."',
         {"Road Palace": ("Road Palace", "Product")},
     ),
+    # the kind noun a copula gives the name
+    ("Velmora was the first car to use disc brakes.", {"Velmora": ("Velmora", "Product")}),
+    ("Blue Harbour was a novel by Anna Berg.", {"Blue Harbour": ("Blue Harbour", "CreativeWork")}),
+    ("Kestrel Vane was a band from Oslo.", {"Kestrel Vane": ("Kestrel Vane", "Organization")}),
+    # a model's letter after its head word
+    ("He drove a Gale Model A to the coast.", {"Gale Model A": ("Gale Model A", "Product")}),
     # an indefinite apposition the parser hung elsewhere
     (
         "A clerk at Harlan's, a clothing store on the first floor, heard a scream.",
