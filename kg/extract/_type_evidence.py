@@ -62,7 +62,7 @@ def kind_votes(doc: Doc, m: Mention) -> dict[str, float]:
         person = lemma in PERSON_NOUNS and one and name_head_class(m.text) is None
         vote(KIND_NOUN_CLASSES.get(lemma) or ("Person" if person else None))
     if quoted(doc, m):
-        after = m.end + (doc[m.end].text in ",.") + 1
+        after = m.end + (doc[m.end].text in (",", ".", "'s", "’s")) + 1
         if after < len(doc) and (tok := doc[after]).pos_ == "NOUN" and tok.text.islower():
             kind = tok.head if tok.dep_ == "compound" and tok.head.i > tok.i else tok
             vote(KIND_NOUN_CLASSES.get(kind.lemma_.lower()))
@@ -225,12 +225,13 @@ _NAMING_VERBS = frozenset({"called", "named", "titled", "entitled", "dubbed"})
 
 def quoted(doc: Doc, m: Mention) -> bool:
     """True for a name that is all of a quotation: a title ('the single "Say It Right"'),
-    with its article ('"The Sun" newspaper', where "The" is not part of the name)."""
+    with its article ('"The Sun" newspaper', where "The" is not part of the name), or its
+    possessive mark ('"Maclean's" magazine')."""
     start = m.start - (m.start > 1 and doc[m.start - 1].lower_ == "the")
     if start == 0 or doc[start - 1].text not in OPEN_QUOTES:
         return False
-    end = m.end + (m.end < len(doc) and doc[m.end].text in ",.")
-    return end < len(doc) and doc[end].text in CLOSE_QUOTES
+    end = m.end + (m.end < len(doc) and doc[m.end].text in (",", ".", "'s", "’s"))
+    return end < len(doc) and doc[end].text in CLOSE_QUOTES  # also '"Maclean's" magazine'
 
 
 #: ``place_size`` of a country, a US state or a continent.

@@ -290,6 +290,11 @@ TYPE_EVIDENCE = [
         'In 1923 the company sold an early recreational vehicle, called the "Road Palace."',
         {"Road Palace": ("Road Palace", "Product")},
     ),
+    # a quoted possessive name, then its kind
+    (
+        'According to "Hallam\'s" magazine, the album had sold six million copies by 2006.',
+        {"Hallam": ("Hallam", "CreativeWork")},
+    ),
     # the kind noun a copula gives the name
     ("Velmora was the first car to use disc brakes.", {"Velmora": ("Velmora", "Product")}),
     ("Blue Harbour was a novel by Anna Berg.", {"Blue Harbour": ("Blue Harbour", "CreativeWork")}),
