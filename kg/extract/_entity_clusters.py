@@ -10,7 +10,7 @@ from kg.extract._mention import Mention
 from kg.extract._name_shapes import looks_personal
 from kg.extract._sentences import Sentences, tokens_with
 from kg.extract.lexicon import DEMONYM_PLURALS, DEMONYMS, PLACE_ALIASES
-from kg.extract.names import PersonName, is_acronym, name_key, person_name
+from kg.extract.names import PersonName, is_acronym, name_key, person_name, title_of_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -61,11 +61,18 @@ class Clusters:
         self.uf = UnionFind(len(mentions))
         self.rule = [""] * len(mentions)
         self.names = [
-            person_name(m.text) if m.type == "Person" or looks_personal(m.text) else None
+            person_name(m.text)
+            if (m.type == "Person" or looks_personal(m.text)) and not title_of_place(m.text)
+            else None  # "Duke of Bridgewater" is a title, no given name and surname
             for m in mentions
         ]
         for i, m in enumerate(mentions):
-            if m.link >= 0 and m.link_rule in ("nickname", "other-name") and m.type == "Person":
+            if (
+                m.link >= 0
+                and m.link_rule in ("nickname", "other-name")
+                and m.type == "Person"
+                and not title_of_place(mentions[m.link].text)  # "(Francis Egerton)" is his name
+            ):
                 self.names[i] = None  # "Hammerin' Hank", born "Hyman Greenberg": aliases only
         # Henry Benjamin "Hank" Greenberg: later, "Hank Greenberg" is Henry Greenberg.
         nicknames = {}

@@ -33,7 +33,7 @@ from kg.extract._type_evidence import (
 from kg.extract.gazetteer import is_famous_place, is_known_place, is_place_name, place_size
 from kg.extract.gender import Gender, is_given_name, name_gender, word_gender
 from kg.extract.lexicon import BODIES, DEMONYMS, SURNAME_LIKE_HEADS
-from kg.extract.names import is_acronym, name_head_class, person_name
+from kg.extract.names import is_acronym, name_head_class, person_name, title_of_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -73,6 +73,7 @@ def person_label(c: Clusters, group: list[int]) -> str | None:
     best = max(
         people,
         key=lambda i: (
+            not title_of_place(c.mentions[i].text),  # "Francis Egerton", not "Duke of ..."
             counts[c.mentions[i].text],
             len(c.mentions[i].text.split()),
             -c.mentions[i].start,

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from kg.extract._deps import TIME_OR_COUNT_ENTS
 from kg.extract._mention import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_MARKS, Mention
-from kg.extract._name_shapes import normalise_name
+from kg.extract._name_shapes import looks_personal, normalise_name
 from kg.extract._sentences import Sentences, tokens_with
-from kg.extract.names import is_acronym, is_acronym_of
+from kg.extract.names import is_acronym, is_acronym_of, title_of_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -189,10 +189,17 @@ def parenthetical_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Acronyms, native and former names in parentheses right after a name."""
     out: list[Mention] = []
     for n, m in enumerate(mentions):
-        if m.type == "Person" or m.end >= len(doc) or doc[m.end].text != "(":
+        if m.end >= len(doc) or doc[m.end].text != "(":
             continue
         items = _paren_items(doc, m.end)
         texts = [normalise_name(doc[a:b].text) for a, b, _ in items]
+        if m.type == "Person":
+            # "the Duke of Bridgewater (Francis Egerton)": the title holder's own name
+            if title_of_place(m.text) and len(items) == 1 and looks_personal(texts[0]):
+                a, b, _ = items[0]
+                if " " in texts[0] and _looks_like_name(doc, a, b):
+                    out.append(Mention(a, b, texts[0], "Person", link=n, link_rule="other-name"))
+            continue
         for (a, b, cue), text in zip(items, texts, strict=True):
             if not _looks_like_name(doc, a, b):
                 continue

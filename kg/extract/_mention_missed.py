@@ -20,10 +20,12 @@ from kg.extract.gazetteer import is_famous_place, is_known_place
 from kg.extract.gender import is_given_name
 from kg.extract.lexicon import (
     KINSHIP_NOUNS,
+    NAME_HEAD_CLASSES,
     PERSON_NOUNS,
     PERSON_POSSESSIONS,
     PERSON_TITLES,
     PERSON_VERBS,
+    TITLES_OF_PLACES,
 )
 from kg.extract.names import POST_NOMINALS, is_acronym, is_acronym_of, name_head_class, person_name
 
@@ -79,6 +81,26 @@ def _chain_start(doc: Doc, head: int) -> int:
     return start
 
 
+def _titles_of_places(doc: Doc, candidates: list[int], covered: set[int]) -> list[Mention]:
+    """Titles held of a place the NER missed, each one person: "the Earl of Strafford",
+    "the Bishop of Durham" (not "the Earl" and a person "Strafford"); and names a head word
+    and "of" begin, of the head's class: "a Bill of Attainder" (not a man called Bill)."""
+    out = []
+    for i in candidates:
+        tok = doc[i]
+        cls = "Person" if tok.lower_ in TITLES_OF_PLACES else NAME_HEAD_CLASSES.get(tok.lower_)
+        if cls is None or not capitalised(tok) or i in covered or tok.is_sent_start:
+            continue
+        if i + 2 >= len(doc) or doc[i + 1].lower_ != "of" or not capitalised(doc[i + 2]):
+            continue
+        end = i + 2
+        while end < len(doc) and end - i < 6 and capitalised(doc[end]) and doc[end].pos_ == "PROPN":
+            end += 1
+        if end > i + 2 and not any(k in covered for k in range(i, end)):
+            out.append(Mention(i, end, normalise_name(doc[i:end].text), cls))
+    return out
+
+
 def missed_mentions(doc: Doc, mentions: list[Mention], candidates: list[int]) -> list[Mention]:
     """Proper-noun names the NER missed that are people, organisations ... by their context.
 
@@ -102,7 +124,8 @@ def missed_mentions(doc: Doc, mentions: list[Mention], candidates: list[int]) ->
         for m in mentions
         if m.type in ("Organization", "Event", "Product") and len(m.text.split()) > 1
     }
-    extra = []
+    extra = _titles_of_places(doc, candidates, covered)
+    covered |= {i for m in extra for i in range(m.start, m.end)}
     for i in candidates:
         tok = doc[i]
         if tok.i in covered or tok.dep_ == "compound":

@@ -38,7 +38,7 @@ from kg.extract._name_shapes import common_words, lowercase, normalise_name
 from kg.extract._sentences import name_like_tokens
 from kg.extract.gender import is_given_name
 from kg.extract.lexicon import DEMONYMS
-from kg.extract.names import PARTICLES, name_head, person_name, words_of
+from kg.extract.names import PARTICLES, name_head, person_name, title_of_place, words_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -97,7 +97,25 @@ def name_mentions(doc: Doc) -> list[Mention]:
         if m.link >= 0:
             m.link = new_index[m.link]
     _link_metonyms(doc, out)
+    _link_short_titles(doc, out)
     return out
+
+
+def _link_short_titles(doc: Doc, mentions: list[Mention]) -> None:
+    """ "The Duke" after "the Duke of Bridgewater": the title alone names the one who holds
+    it last named (linked to that mention, ``link_rule`` "short-name")."""
+    last: dict[str, int] = {}
+    for n, m in enumerate(mentions):
+        if title_of_place(m.text):
+            last[m.text.split()[0].lower()] = n
+        elif (
+            m.link < 0
+            and " " not in m.text
+            and m.text.lower() in last
+            and m.start > 0
+            and doc[m.start - 1].lower_ == "the"
+        ):
+            m.link, m.link_rule, m.type = last[m.text.lower()], "short-name", "Person"
 
 
 #: How far back (in tokens) a body named after a place is the one its place name stands for.

@@ -438,3 +438,31 @@ def test_a_quoted_title_with_its_kind_is_not_the_person_it_is_named_after():
     assert found[:2] == [("Tutankhamun", "Person")] * 2
     assert found[2][1] == "CreativeWork"
     assert index.entity_at(index.mentions[-1].start) is not index.entity_at(index.mentions[1].start)
+
+
+@pytest.mark.model
+def test_a_title_held_of_a_place_is_one_person_under_their_own_name():
+    from kg import nlp
+
+    doc = nlp.parse(
+        "In England he met the Duke of Bridgewater (Francis Egerton), whose canal was used "
+        "for trials. In 1801 the Duke, impressed by the boat, ordered eight of them."
+    )
+    index = resolve_entities(doc)
+    people = {m.text: m.entity.name for m in index.mentions if m.entity is not None}
+    assert people["Duke of Bridgewater"] == people["Duke"] == "Francis Egerton"
+    assert index.entities[("Francis Egerton", "Person")].type == "Person"
+
+
+@pytest.mark.model
+def test_a_title_or_a_head_word_and_of_the_ner_missed_is_one_name():
+    from kg import nlp
+
+    doc = nlp.parse(
+        "Early on, the house unanimously accused the Earl of Strafford of high treason. "
+        "Pym then moved a Bill of Attainder against him."
+    )
+    named = {(e.name, e.type) for e in resolve_entities(doc).entities.values()}
+    assert ("Earl of Strafford", "Person") in named
+    assert ("Bill of Attainder", "Law") in named
+    assert not any(name in ("Earl", "Bill") for name, _ in named)
