@@ -88,7 +88,9 @@ def _titles_of_places(doc: Doc, candidates: list[int], covered: set[int]) -> lis
     out = []
     for i in candidates:
         tok = doc[i]
-        cls = "Person" if tok.lower_ in TITLES_OF_PLACES else NAME_HEAD_CLASSES.get(tok.lower_)
+        titled = tok.lower_ in TITLES_OF_PLACES and i > 0 and doc[i - 1].lower_ == "the"
+        # "the Earl of Strafford"; not "William Laud, Archbishop of Canterbury", his role
+        cls = "Person" if titled else NAME_HEAD_CLASSES.get(tok.lower_)
         if cls is None or not capitalised(tok) or i in covered or tok.is_sent_start:
             continue
         if i + 2 >= len(doc) or doc[i + 1].lower_ != "of" or not capitalised(doc[i + 2]):

@@ -169,10 +169,15 @@ def _extend_over_head(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _after_the(doc: Doc, i: int) -> bool:
+    """True when "the" comes right before token ``i`` ("the Duke of ...")."""
+    return i > 0 and doc[i - 1].lower_ == "the"
+
+
 def _mention_type(doc: Doc, start: int, end: int, text: str, ner_type: str) -> str:
     """The class a name's own form gives it, with the NER label as the fallback."""
-    if title_of_place(text):
-        return "Person"  # "Duke of Sunderland" tagged a building
+    if title_of_place(text) and _after_the(doc, start):
+        return "Person"  # "the Duke of Sunderland" tagged a building
     head_class = name_head_class(text)
     if head_class is not None:
         head = name_head(text)
@@ -284,8 +289,10 @@ def _extend_over_of_head(doc: Doc, start: int, end: int) -> int:
     low = head.lower_
     if not capitalised(head) or head.is_punct:
         return start
-    if low in TITLES_OF_PLACES and head.ent_iob_ == "O":
-        return start - 2  # "the Duke of" + "Wellington": a person, not the city
+    if low in TITLES_OF_PLACES and head.ent_iob_ == "O" and _after_the(doc, start - 2):
+        # "the Duke of" + "Wellington": a person, not the city ("Laud, Archbishop of" +
+        # "Canterbury" says what he is, of the place)
+        return start - 2
     if low not in NAME_HEAD_CLASSES:
         return start  # singular only: "Incidents of anti-Semitism" is no name
     if head.ent_iob_ != "O":  # "the Military District" + "of Washington": one name
@@ -354,6 +361,13 @@ def _mention(doc: Doc, start: int, end: int, ner_type: str, label: str) -> Menti
         return None  # "the Company", "the Club": a role noun for coreference, not a name
     if end - start == 1 and doc[start].lower_.rstrip(".") in POST_NOMINALS:
         return None  # "Anna Berg, CIH": letters after a name, not a name
+    low = doc[start].lower_
+    if (
+        end - start == 1
+        and ner_type != "Person"
+        and (low in TITLES_OF_PLACES or low in PERSON_TITLES)
+    ):
+        return None  # "Laud, Archbishop of Canterbury" with "Archbishop" tagged a place
     hyphenated = any(t.text in "-–" for t in doc[start:end])
     if ner_type == "Person" and hyphenated and _modifier_of_noun(doc, start, end):
         return None  # names joined as a modifier ("the Putin-Xi summit") are not a name

@@ -466,3 +466,13 @@ def test_a_title_or_a_head_word_and_of_the_ner_missed_is_one_name():
     assert ("Earl of Strafford", "Person") in named
     assert ("Bill of Attainder", "Law") in named
     assert not any(name in ("Earl", "Bill") for name, _ in named)
+
+
+@pytest.mark.model
+def test_a_title_in_apposition_says_what_someone_is_of_the_place():
+    from kg import nlp
+
+    doc = nlp.parse("Parliament impeached William Laud, Archbishop of Canterbury, in 1640.")
+    named = {(e.name, e.type) for e in resolve_entities(doc).entities.values()}
+    assert ("Canterbury", "Place") in named
+    assert not any(name.startswith("Archbishop") for name, _ in named)
