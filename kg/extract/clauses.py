@@ -74,8 +74,32 @@ def extractions(doc: Doc) -> list[Extraction]:
         return []
     out: list[Extraction] = []
     for sent in Sentences.of(doc).spans:
-        out.extend(sentence_extractions(sent))
+        if not _title_line(sent):
+            out.extend(sentence_extractions(sent))
     return out
+
+
+#: Words a title-case line leaves in lower case.
+_TITLE_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or the to with vs v.".split()
+)
+
+
+def _title_line(sent: Span) -> bool:
+    """True for a section heading in title case on a line of its own ("Establishment,
+    Trial of Strafford, Implicating the King, Reconciliation."): it states nothing."""
+    text = sent.doc.text
+    toks = [t for t in sent if not t.is_space]
+    if not toks:
+        return False
+    before = text[: toks[0].idx].rstrip(" \t")
+    after = text[toks[-1].idx + len(toks[-1]) :].lstrip(" \t")
+    if (before and not before.endswith("\n")) or (after and not after.startswith("\n")):
+        return False
+    words = [t for t in toks if t.is_alpha]
+    if len(words) < 2 or len(toks) > 16:
+        return False
+    return all(t.text[0].isupper() or t.lower_ in _TITLE_SMALL_WORDS for t in words)
 
 
 def sentence_extractions(sent: Span) -> list[Extraction]:

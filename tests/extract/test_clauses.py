@@ -417,3 +417,21 @@ def test_clauses_model_offsets_point_into_the_text(nlp):
             assert arg.start <= doc[arg.head].idx < arg.end
         assert doc[e.predicate].text in e.relation
         assert 0.0 <= e.confidence <= 1.0
+
+
+@pytest.mark.model
+def test_a_title_case_heading_on_its_own_line_states_nothing():
+    from kg.extract.clauses import extractions
+    from kg.nlp import parse
+
+    doc = parse(
+        "The house met in November.\n"
+        "Establishment, Trial of Strafford, Implicating the King, Reconciliation.\n"
+        "The house accused the earl of treason."
+    )
+    relations = [e.relation for e in extractions(doc)]
+    assert "implicating" not in " ".join(relations).lower()
+    assert any("accused" in r for r in relations)
+    # a sentence alone on its line, not in title case, is a sentence like any other
+    doc = parse("The house met.\nXi Jinping met Vladimir Putin.\nThe house rose.")
+    assert any(e.arg1.text == "Xi Jinping" for e in extractions(doc))
