@@ -240,7 +240,7 @@ NAME_HEAD_CLASSES: dict[str, str] = {
         "straits coast peninsula desert forest falls glacier church colliery seaway creek gates "
         "territory territories empire kingdom republic sultanate colony protectorate duchy "
         "principality emirate caliphate dominion row reservation room route site point "
-        "waterfront",
+        "waterfront camp",
     ),
     **_heads(
         "Law",

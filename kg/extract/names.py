@@ -142,6 +142,12 @@ _COMPANY_FORMS = frozenset(
 )
 
 
+#: One-word names that are a body's kind and nobody's surname ("Army", "Parliament").
+_BODY_WORDS = frozenset(
+    "army navy parliament congress senate police government university corps "
+    "regiment brigade ministry commission committee council".split()
+)
+
 _GREEK_LETTERS = frozenset(
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
     "sigma tau upsilon phi chi psi omega".split()
@@ -175,6 +181,8 @@ def name_head_class(name: str) -> str | None:
         ('Award', 'Law')
     """
     low = name.lower()
+    if low in _BODY_WORDS and name[:1].isupper():
+        return "Organization"  # "the 12th Army", "Parliament" alone: a body by its kind
     words = low.split()
     if len(words) > 1 and all(w in _GREEK_LETTERS for w in words):
         return "Organization"  # "Sigma Alpha Mu", "Phi Beta Kappa": a fraternity or society

@@ -383,3 +383,9 @@ def test_a_head_before_on_or_a_hyphen_names_the_class():
     assert name_head_class("Dana Point") == "Place"
     assert name_head_class("Smoot-Hawley Tariff") == "Law"
     assert name_head_class("Trans-Canada journey") == "Event"
+    assert name_head_class("Rapidan Camp") == "Place"
+
+
+def test_a_body_named_by_its_kind_alone_is_a_body():
+    assert name_head_class("Army") == name_head_class("Parliament") == "Organization"
+    assert name_head_class("Temple") is None  # a kind that is a surname says nothing alone
