@@ -73,8 +73,9 @@ def extractions(doc: Doc) -> list[Extraction]:
     if not doc.has_annotation("DEP"):
         return []
     out: list[Extraction] = []
-    for sent in Sentences.of(doc).spans:
-        if not _title_line(sent):
+    sents = Sentences.of(doc)
+    for sent in sents.spans:
+        if not _title_line(sent, sents.text):
             out.extend(sentence_extractions(sent))
     return out
 
@@ -85,10 +86,12 @@ _TITLE_SMALL_WORDS = frozenset(
 )
 
 
-def _title_line(sent: Span) -> bool:
+def _title_line(sent: Span, text: str) -> bool:
     """True for a section heading in title case on a line of its own ("Establishment,
-    Trial of Strafford, Implicating the King, Reconciliation."): it states nothing."""
-    text = sent.doc.text
+    Trial of Strafford, Implicating the King, Reconciliation."): it states nothing.
+    ``text`` is the document's text (``Doc.text`` builds it anew at every call)."""
+    if len(sent) > 24:
+        return False
     toks = [t for t in sent if not t.is_space]
     if not toks:
         return False
