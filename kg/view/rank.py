@@ -146,12 +146,14 @@ def top_nodes(
     rank: str = "degree",
     first: Iterable[Hashable] = (),
     skip_types: Iterable[str] = (),
+    ranked: list[Hashable] | None = None,
 ) -> list[Hashable]:
     """The ``count`` most important nodes, ``first`` always included, leaving out some classes.
 
     Nodes whose :func:`node_type` is in ``skip_types`` (generic ``Concept``
     nodes, say) are not counted, unless they are in ``first``; when no other node is left,
-    they are counted after all (a graph of concepts still shows something).
+    they are counted after all (a graph of concepts still shows something). ``ranked``:
+    ``ranked_nodes(graph, rank=rank, first=first)`` when the caller has it already.
 
     Example:
         >>> g = nx.MultiDiGraph([("work", "ada"), ("work", "bob"), ("ada", "bob"),
@@ -161,7 +163,8 @@ def top_nodes(
         >>> top_nodes(g, 2), top_nodes(g, 2, skip_types=["Concept"])
         (['work', 'ada'], ['ada', 'bob'])
     """
-    ranked = ranked_nodes(graph, rank=rank, first=first)
+    if ranked is None:
+        ranked = ranked_nodes(graph, rank=rank, first=first)
     skip = set(skip_types)
     if not skip:
         return ranked[:count]
