@@ -27,7 +27,14 @@ from kg.extract.lexicon import (
     PERSON_VERBS,
     TITLES_OF_PLACES,
 )
-from kg.extract.names import POST_NOMINALS, is_acronym, is_acronym_of, name_head_class, person_name
+from kg.extract.names import (
+    POST_NOMINALS,
+    is_acronym,
+    is_acronym_of,
+    name_head_class,
+    person_name,
+    titled_here,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -88,7 +95,7 @@ def _titles_of_places(doc: Doc, candidates: list[int], covered: set[int]) -> lis
     out = []
     for i in candidates:
         tok = doc[i]
-        titled = tok.lower_ in TITLES_OF_PLACES and i > 0 and doc[i - 1].lower_ == "the"
+        titled = tok.lower_ in TITLES_OF_PLACES and titled_here(doc, i)
         # "the Earl of Strafford"; not "William Laud, Archbishop of Canterbury", his role
         cls = "Person" if titled else NAME_HEAD_CLASSES.get(tok.lower_)
         if cls is None or not capitalised(tok) or i in covered or tok.is_sent_start:

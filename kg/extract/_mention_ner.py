@@ -50,6 +50,7 @@ from kg.extract.names import (
     name_head_class,
     person_name,
     title_of_place,
+    titled_here,
 )
 from kg.model import NER_TYPES
 
@@ -170,8 +171,9 @@ def _extend_over_head(doc: Doc, start: int, end: int) -> int:
 
 
 def _after_the(doc: Doc, i: int) -> bool:
-    """True when "the" comes right before token ``i`` ("the Duke of ...")."""
-    return i > 0 and doc[i - 1].lower_ == "the"
+    """True when "the" comes right before token ``i`` ("the Duke of ..."), but not as an
+    apposition to a name ("William Laud, the Archbishop of Canterbury" says what he is)."""
+    return titled_here(doc, i)
 
 
 def _mention_type(doc: Doc, start: int, end: int, text: str, ner_type: str) -> str:

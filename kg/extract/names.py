@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import (
     HOLIDAYS,
@@ -28,6 +29,9 @@ from kg.extract.lexicon import (
     TITLE_WORDS,
     TITLES_OF_PLACES,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 #: Lower-case name particles that belong to the surname ("Ludwig van Beethoven").
 PARTICLES = frozenset(
@@ -152,6 +156,15 @@ _GREEK_LETTERS = frozenset(
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
     "sigma tau upsilon phi chi psi omega".split()
 )
+
+
+def titled_here(doc: Doc, i: int) -> bool:
+    """True when a title at token ``i`` names its holder: "the" right before it, and no name
+    and comma before that ("the Earl of Strafford"; not "William Laud, the Archbishop of
+    Canterbury", which says what he is of the place)."""
+    if i == 0 or doc[i - 1].lower_ != "the":
+        return False
+    return not (i >= 3 and doc[i - 2].text == "," and doc[i - 3].pos_ == "PROPN")
 
 
 def title_of_place(name: str) -> bool:

@@ -479,8 +479,15 @@ def test_a_title_or_a_head_word_and_of_the_ner_missed_is_one_name():
 @pytest.mark.model
 def test_a_title_in_apposition_says_what_someone_is_of_the_place():
     from kg import nlp
+    from kg.extract.pipeline import document_graph
 
-    doc = nlp.parse("Parliament impeached William Laud, Archbishop of Canterbury, in 1640.")
-    named = {(e.name, e.type) for e in resolve_entities(doc).entities.values()}
-    assert ("Canterbury", "Place") in named
-    assert not any(name.startswith("Archbishop") for name, _ in named)
+    for text in (
+        "Parliament impeached William Laud, Archbishop of Canterbury, in 1640.",
+        "Parliament impeached William Laud, the Archbishop of Canterbury, in 1640.",
+    ):
+        named = {(e.name, e.type) for e in resolve_entities(nlp.parse(text)).entities.values()}
+        assert not any(name.startswith("Archbishop") for name, _ in named), text
+        graph = document_graph(text)
+        assert ("William Laud", "archbishop of", "Canterbury") in {
+            (t.subject, t.relation, t.object) for t in graph.triples
+        }, text
