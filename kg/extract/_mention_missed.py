@@ -88,7 +88,7 @@ def _chain_start(doc: Doc, head: int) -> int:
     return start
 
 
-def _titles_of_places(doc: Doc, candidates: list[int], covered: set[int]) -> list[Mention]:
+def _titled_names(doc: Doc, candidates: list[int], covered: set[int]) -> list[Mention]:
     """Titles held of a place the NER missed, each one person: "the Earl of Strafford",
     "the Bishop of Durham" (not "the Earl" and a person "Strafford"); and names a head word
     and "of" begin, of the head's class: "a Bill of Attainder" (not a man called Bill)."""
@@ -133,7 +133,7 @@ def missed_mentions(doc: Doc, mentions: list[Mention], candidates: list[int]) ->
         for m in mentions
         if m.type in ("Organization", "Event", "Product") and len(m.text.split()) > 1
     }
-    extra = _titles_of_places(doc, candidates, covered)
+    extra = _titled_names(doc, candidates, covered)
     covered |= {i for m in extra for i in range(m.start, m.end)}
     for i in candidates:
         tok = doc[i]

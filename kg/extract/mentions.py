@@ -126,7 +126,8 @@ def _link_metonyms(doc: Doc, mentions: list[Mention]) -> None:
     """A place's name that stands for a body named after it, as "other" says: in "Cologne
     has cooperations with 260 other universities", Cologne is a university, and the one
     of the document named after it ("University of Cologne") is meant. The mention is
-    linked to that body's first mention (``link_rule`` "metonym")."""
+    linked to that body's latest mention within ``_METONYM_REACH`` tokens before it, else
+    to the only body named after the place (``link_rule`` "metonym")."""
     for m in mentions:
         if m.type != "Place" or m.link >= 0:
             continue
