@@ -1,5 +1,5 @@
 #!/bin/sh
-# Rebuild kg/view/static/sigma-graphology.min.js: sigma.js (WebGL graph renderer) and
+# Rebuild kg/view/static/vendor/sigma-graphology.min.js: sigma.js (WebGL graph renderer) and
 # graphology (its graph model), bundled by esbuild into one minified IIFE that defines
 # window.KgSigma = { Sigma, Graph }. Versions are pinned, so the output is reproducible.
 # Needs node and npm (and network access to the npm registry) once; the result is
@@ -13,7 +13,7 @@ GRAPHOLOGY=0.26.0
 ESBUILD=0.28.2
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-out="$here/kg/view/static"
+out="$here/kg/view/static/vendor"
 scratch=${1:-/tmp/sigma-build}
 mkdir -p "$scratch" "$out"
 cd "$scratch"

@@ -6,6 +6,7 @@ without touching them.
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -133,42 +134,15 @@ PLACE_ROLE_NOUNS = frozenset(
     """.split()
 )
 
-#: Demonym or adjectival form → country (or region) name.
-DEMONYMS: dict[str, str] = {
-    "afghan": "Afghanistan", "albanian": "Albania", "algerian": "Algeria",
-    "american": "United States", "angolan": "Angola", "argentine": "Argentina",
-    "argentinian": "Argentina", "armenian": "Armenia", "australian": "Australia",
-    "austrian": "Austria", "azerbaijani": "Azerbaijan", "bangladeshi": "Bangladesh",
-    "belarusian": "Belarus", "belgian": "Belgium", "bolivian": "Bolivia", "bosnian": "Bosnia",
-    "brazilian": "Brazil", "british": "United Kingdom", "bulgarian": "Bulgaria",
-    "burmese": "Myanmar", "cambodian": "Cambodia", "cameroonian": "Cameroon",
-    "canadian": "Canada", "chilean": "Chile", "chinese": "China", "colombian": "Colombia",
-    "congolese": "Congo", "croatian": "Croatia", "cuban": "Cuba", "cypriot": "Cyprus",
-    "czech": "Czech Republic", "danish": "Denmark", "dutch": "Netherlands",
-    "ecuadorian": "Ecuador", "egyptian": "Egypt", "english": "England", "estonian": "Estonia",
-    "ethiopian": "Ethiopia", "european": "Europe", "filipino": "Philippines",
-    "finnish": "Finland", "french": "France", "georgian": "Georgia", "german": "Germany",
-    "ghanaian": "Ghana", "greek": "Greece", "guatemalan": "Guatemala", "haitian": "Haiti",
-    "hungarian": "Hungary", "icelandic": "Iceland", "indian": "India",
-    "indonesian": "Indonesia", "iranian": "Iran", "iraqi": "Iraq", "irish": "Ireland",
-    "israeli": "Israel", "italian": "Italy", "jamaican": "Jamaica", "japanese": "Japan",
-    "jordanian": "Jordan", "kazakh": "Kazakhstan", "kenyan": "Kenya", "korean": "Korea",
-    "kuwaiti": "Kuwait", "latvian": "Latvia", "lebanese": "Lebanon", "libyan": "Libya",
-    "lithuanian": "Lithuania", "malaysian": "Malaysia", "maltese": "Malta",
-    "mexican": "Mexico", "moldovan": "Moldova", "mongolian": "Mongolia",
-    "moroccan": "Morocco", "nepalese": "Nepal", "nigerian": "Nigeria",
-    "norwegian": "Norway", "pakistani": "Pakistan", "palestinian": "Palestine",
-    "peruvian": "Peru", "polish": "Poland", "portuguese": "Portugal", "romanian": "Romania",
-    "russian": "Russia", "rwandan": "Rwanda", "saudi": "Saudi Arabia", "scottish": "Scotland",
-    "senegalese": "Senegal", "serbian": "Serbia", "singaporean": "Singapore",
-    "slovak": "Slovakia", "slovenian": "Slovenia", "somali": "Somalia",
-    "south african": "South Africa", "spanish": "Spain", "sudanese": "Sudan",
-    "swedish": "Sweden", "swiss": "Switzerland", "syrian": "Syria", "taiwanese": "Taiwan",
-    "tanzanian": "Tanzania", "thai": "Thailand", "tunisian": "Tunisia", "turkish": "Turkey",
-    "ugandan": "Uganda", "ukrainian": "Ukraine", "uzbek": "Uzbekistan",
-    "venezuelan": "Venezuela", "vietnamese": "Vietnam", "welsh": "Wales", "yemeni": "Yemen",
-    "zambian": "Zambia", "zimbabwean": "Zimbabwe", "soviet": "Soviet Union",
-}  # fmt: skip
+#: Demonym or adjectival form → country (or region) name (``data/demonyms.tsv``).
+DEMONYMS: dict[str, str] = dict(
+    line.split("\t")
+    for line in resources.files("kg.extract")
+    .joinpath("data/demonyms.tsv")
+    .read_text("utf-8")
+    .splitlines()
+    if line and not line.startswith("#")
+)
 
 #: Other names of places and bodies → the canonical name.
 PLACE_ALIASES: dict[str, str] = {

@@ -22,14 +22,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract import _mention_asides as asides
 from kg.extract._deps import NOMINAL_SUBJ_DEPS, OPENER_NON_NOUN_POS
 from kg.extract._mention import Mention
-from kg.extract._mention_asides import (
-    alias_mentions,
-    language_labels,
-    language_mentions,
-    parenthetical_mentions,
-)
 from kg.extract._mention_heads import POSSESSIVE_MARKS, head_word_class
 from kg.extract._mention_missed import acronym_mentions, missed_mentions
 from kg.extract._mention_ner import ner_mentions, person_parts
@@ -67,15 +62,15 @@ def name_mentions(doc: Doc) -> list[Mention]:
                 (k for k in range(n - 1, -1, -1) if mentions[k].start < m.start < mentions[k].end),
                 -1,
             )
-    labels = language_labels(doc, mentions)
+    labels = asides.language_labels(doc, mentions)
     mentions = [m for m in mentions if not all(t in labels for t in range(m.start, m.end))]
-    spoken = set(language_mentions(doc, mentions))
+    spoken = set(asides.language_mentions(doc, mentions))
     for n, m in enumerate(mentions):
         if n in spoken:
             m.type = "Language"  # "sung in Portuguese": the language, not the country
         elif m.type == "Language" and m.text.lower() in DEMONYMS:
             m.type = "Place"  # "fought the English", whatever the NER said: the country
-    for extra in parenthetical_mentions(doc, mentions):
+    for extra in asides.parenthetical_mentions(doc, mentions):
         same = next((m for m in mentions if (m.start, m.end) == (extra.start, extra.end)), None)
         if same is not None:
             same.link, same.link_rule = extra.link, extra.link_rule
@@ -83,7 +78,7 @@ def name_mentions(doc: Doc) -> list[Mention]:
                 same.type = extra.type  # "(transliterated: Juzur Hawar)" is no person
         elif not any(m.start < extra.end and extra.start < m.end for m in mentions):
             mentions.append(extra)
-    for extra in alias_mentions(doc, mentions):
+    for extra in asides.alias_mentions(doc, mentions):
         same = next((m for m in mentions if (m.start, m.end) == (extra.start, extra.end)), None)
         if same is not None:
             same.link, same.link_rule, same.type = extra.link, extra.link_rule, "Person"

@@ -23,6 +23,7 @@ import bisect
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from kg.extract import lexicon
 from kg.extract._deps import (
     COMPOUND_OR_AMOD_DEPS,
     DETERMINER_DEPS,
@@ -35,13 +36,6 @@ from kg.extract._deps import (
 from kg.extract._discourse import Discourse, mention_head
 from kg.extract.gazetteer import CITIES, COUNTRIES
 from kg.extract.gender import word_gender
-from kg.extract.lexicon import (
-    DEMONYMS,
-    ORG_ROLE_NOUNS,
-    PERSON_ROLE_NOUNS,
-    PLACE_ALIASES,
-    PLACE_ROLE_NOUNS,
-)
 from kg.extract.names import name_head, words_of
 
 if TYPE_CHECKING:
@@ -72,7 +66,9 @@ _ROLE_ENDINGS["firm"] = _ROLE_ENDINGS["company"]
 _ROLE_ENDINGS["corporation"] = _ROLE_ENDINGS["company"]
 _ROLE_ENDINGS["side"] = _ROLE_ENDINGS["team"]
 #: Every role noun (singular).
-_ROLE_FORMS = PERSON_ROLE_NOUNS | ORG_ROLE_NOUNS | PLACE_ROLE_NOUNS | _GENDERED_PEOPLE
+_ROLE_FORMS = (
+    lexicon.PERSON_ROLE_NOUNS | lexicon.ORG_ROLE_NOUNS | lexicon.PLACE_ROLE_NOUNS | _GENDERED_PEOPLE
+)
 _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person"}
 #: Role nouns that any business fits, when it is the only one around.
 _GENERIC_ORG_ROLES = frozenset({"company", "firm", "business", "corporation"})
@@ -93,10 +89,10 @@ def _lemma(tok: Token) -> str:
 
 def _place_key(text: str) -> str | None:
     low = text.lower().replace("’", "'")
-    for table in (METONYMS, PLACE_ALIASES):
+    for table in (METONYMS, lexicon.PLACE_ALIASES):
         if low in table:
             return table[low]
-    return DEMONYMS.get(low)
+    return lexicon.DEMONYMS.get(low)
 
 
 def _affiliations(doc: Doc, index: EntityIndex) -> dict[str, set[Entity]]:
@@ -167,11 +163,11 @@ def _fits(lemma: str, entity: Entity, described: set[str], genders: Mapping[Enti
         gender = word_gender(lemma)
         if gender is not None and genders.get(entity) not in (None, gender):
             return False
-        return lemma in PERSON_ROLE_NOUNS and lemma in described
-    if lemma in ORG_ROLE_NOUNS and entity.type == "Organization":
+        return lemma in lexicon.PERSON_ROLE_NOUNS and lemma in described
+    if lemma in lexicon.ORG_ROLE_NOUNS and entity.type == "Organization":
         endings = {w.lower() for w in words_of(entity.name)}
         return lemma in described or bool(_ROLE_ENDINGS.get(lemma, frozenset()) & endings)
-    if lemma in PLACE_ROLE_NOUNS and entity.type == "Place":
+    if lemma in lexicon.PLACE_ROLE_NOUNS and entity.type == "Place":
         low = entity.name.lower()
         if lemma in ("country", "nation"):
             return low in COUNTRIES or lemma in described
@@ -186,7 +182,7 @@ def _generic_fit(lemma: str, entity: Entity, model: Discourse) -> bool:
     teacher" (a person of no other gender), "the company" or "the firm" (a business)."""
     if entity.type == "Person":
         gender = word_gender(lemma)
-        return lemma in PERSON_ROLE_NOUNS and (gender is None or model.genders.get(entity)
+        return lemma in lexicon.PERSON_ROLE_NOUNS and (gender is None or model.genders.get(entity)
                                                in (None, gender))  # fmt: skip
     return lemma in _GENERIC_ORG_ROLES and entity.type == "Organization"
 
@@ -211,7 +207,7 @@ def _nominal(
         return ()  # a title, an apposition or a predicate: "X is a startup" describes X
     dets = {c.lower_ for c in tok.children if c.dep_ in DETERMINER_DEPS}
     definite = bool(dets & _DEFINITE)
-    person_role = lemma in PERSON_ROLE_NOUNS or lemma in _GENDERED_PEOPLE
+    person_role = lemma in lexicon.PERSON_ROLE_NOUNS or lemma in _GENDERED_PEOPLE
     # "the Kremlin leader", "China's president": a place-modified role noun needs no "the".
     place = _modifier_place(tok, index) if person_role else None
     if not definite and place is None:
@@ -226,7 +222,9 @@ def _nominal(
         best = max(pairs, key=lambda r: (r.salience(sent), r.head), default=None)
         return best.entities if best else ()
     scores: dict[Entity, float] = {}
-    kind = "Person" if person_role else "Organization" if lemma in ORG_ROLE_NOUNS else "Place"
+    kind = (
+        "Person" if person_role else "Organization" if lemma in lexicon.ORG_ROLE_NOUNS else "Place"
+    )
     # "The former teacher", "the company": with one person (one firm) around, no doubt.
     alone = {r.entities[0] for r in cands if not r.plural and r.entities[0].type == kind}
     for ref in cands:
@@ -241,7 +239,7 @@ def _nominal(
                 len(alone) == 1
                 and entity in alone
                 and _generic_fit(lemma, entity, model)
-                and not nouns & PERSON_ROLE_NOUNS  # "a lawyer" is no "physicist"
+                and not nouns & lexicon.PERSON_ROLE_NOUNS  # "a lawyer" is no "physicist"
             )
         if fits:
             scores[entity] = scores.get(entity, 0.0) + ref.salience(sent)

@@ -98,11 +98,17 @@ class Reader:
         quads = []
         for batch in _batches(list(dict.fromkeys(objects))):
             values = " ".join(f"({o} {i})" for i, o in enumerate(batch))
-            for r in self.graph._select(_POINTING.format(values=values, predicate=predicate)):
-                obj = batch[int(r["i"])]
-                quads.append(ox.Quad(_node(r["s"]), predicate, obj, _node(r["g"])))
+            sparql = _POINTING.format(values=values, predicate=predicate)
+            quads += [ox.Quad(s, predicate, batch[i], g) for g, s, i in self._pointing_rows(sparql)]
         self.rows_read += len(quads)
         return quads
+
+    def _pointing_rows(
+        self, sparql: str
+    ) -> Iterable[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode | ox.BlankNode, int]]:
+        """The (graph, subject, index) of each row of a ``_POINTING`` query."""
+        for r in self.graph._select(sparql):
+            yield _node(r["g"]), _node(r["s"]), int(r["i"])
 
     def strings(self, sparql: str) -> list[dict[str, str]]:
         """The rows of one of kg's own ``SELECT``s, each value as text (an IRI, a lexical form)."""
@@ -154,17 +160,11 @@ class LocalReader(Reader):
         self.rows_read += len(quads)
         return quads
 
-    def pointing(
-        self, predicate: ox.NamedNode, objects: Iterable[ox.NamedNode | ox.Literal]
-    ) -> list[ox.Quad]:
-        quads = []
-        for batch in _batches(list(dict.fromkeys(objects))):
-            values = " ".join(f"({o} {i})" for i, o in enumerate(batch))
-            for r in self._solutions(_POINTING.format(values=values, predicate=predicate)):
-                obj = batch[int(r[2].value)]
-                quads.append(ox.Quad(r[1], predicate, obj, r[0]))
-        self.rows_read += len(quads)
-        return quads
+    def _pointing_rows(
+        self, sparql: str
+    ) -> Iterable[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode | ox.BlankNode, int]]:
+        for r in self._solutions(sparql):
+            yield r[0], r[1], int(r[2].value)
 
     def strings(self, sparql: str) -> list[dict[str, str]]:
         solutions = self._solutions(sparql)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 import pyoxigraph as ox
 
@@ -366,13 +366,16 @@ def _float(text: str) -> float | None:
         return None
 
 
+class NeighbourhoodOptions(TypedDict, total=False):
+    """:func:`neighbourhood_outline`'s options, which :func:`neighbourhood_network` passes on."""
+
+    hops: int
+    include_hedged: bool
+    min_confidence: float
+
+
 def neighbourhood_network(
-    graph: KnowledgeGraph,
-    nodes: Iterable[str],
-    *,
-    hops: int = 1,
-    include_hedged: bool = True,
-    min_confidence: float = 0.0,
+    graph: KnowledgeGraph, nodes: Iterable[str], **options: Unpack[NeighbourhoodOptions]
 ) -> nx.MultiDiGraph:
     """The nodes within ``hops`` edges of ``nodes`` in the whole view, with every edge among them.
 
@@ -383,9 +386,7 @@ def neighbourhood_network(
     Raises:
         ValueError: when ``hops`` is negative.
     """
-    outline, fill = neighbourhood_outline(
-        graph, nodes, hops=hops, include_hedged=include_hedged, min_confidence=min_confidence
-    )
+    outline, fill = neighbourhood_outline(graph, nodes, **options)
     return fill(list(outline))
 
 

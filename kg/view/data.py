@@ -27,7 +27,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict, Unpack
 
 import networkx as nx
 
@@ -339,15 +339,18 @@ def _vis_edges(
     return edges
 
 
+class PickOptions(TypedDict, total=False):
+    """:func:`pick_nodes`' options, which :func:`vis_data` passes on (documented there)."""
+
+    max_nodes: int
+    rank: str
+    focus: Iterable[Hashable]
+    hide_concepts: bool
+    reserve: int
+
+
 def vis_data(
-    graph: nx.MultiDiGraph,
-    *,
-    max_nodes: int = DEFAULT_MAX_NODES,
-    rank: str = "degree",
-    focus: Iterable[Hashable] = (),
-    hide_concepts: bool = False,
-    reserve: int = 0,
-    fill: Fill | None = None,
+    graph: nx.MultiDiGraph, *, fill: Fill | None = None, **pick: Unpack[PickOptions]
 ) -> VisData:
     """Convert a knowledge graph into vis-network nodes, edges and a legend.
 
@@ -391,16 +394,16 @@ def vis_data(
         >>> [entry["type"] for entry in data["legend"]]
         ['Person', 'Product']
     """
+    max_nodes = pick.get("max_nodes", DEFAULT_MAX_NODES)
     if max_nodes < 1:
         from kg.errors import value_invalid_msg
 
         raise ValueError(value_invalid_msg("max_nodes", max_nodes) + "; expected at least 1")
 
-    focus = list(focus)
-    picked = pick_nodes(
-        graph, max_nodes=max_nodes, rank=rank, focus=focus, hide_concepts=hide_concepts,
-        reserve=reserve,
-    )  # fmt: skip
+    focus = list(pick.get("focus", ()))
+    rank = pick.get("rank", "degree")
+    options: PickOptions = {**pick, "focus": focus}
+    picked = pick_nodes(graph, **options)
     kept, spare, degrees = picked.kept, picked.spare, picked.degrees
     kept_set = set(kept)
     held = kept_set | set(spare)

@@ -83,7 +83,7 @@ RENDERERS = ("auto", "vis", "sigma")
 #: 5,000; sigma.js 2.5 s with 5,000 nodes and 15,000 edges.
 SIGMA_MIN_NODES = 1000
 #: The sigma.js bundle (sigma + graphology, tools/build_sigma.sh) inside this package.
-SIGMA_JS = "static/sigma-graphology.min.js"
+SIGMA_JS = "static/vendor/sigma-graphology.min.js"
 #: At the zoom that fits the whole view, this many nodes have their labels drawn
 #: (most important first); zooming in by a factor z shows about z² times as many.
 LABELS_AT_FIT = 25

@@ -310,7 +310,7 @@ def test_render_html_scales_linearly_to_10k_nodes():
 def test_render_html_big_views_use_the_bundled_sigma_renderer(small_graph):
     import importlib.resources
 
-    static = importlib.resources.files("kg") / "view" / "static"
+    static = importlib.resources.files("kg") / "view" / "static" / "vendor"
     licences = (static / "LICENSES").read_text("utf-8")
     assert "==== sigma 3.0.3 ====" in licences and "==== graphology 0.26.0 ====" in licences
     page = render_html(small_graph, renderer="sigma")
