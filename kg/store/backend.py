@@ -162,6 +162,9 @@ class Backend(Protocol):
     location: Path | None
     #: Refuse writes.
     read_only: bool
+    #: ``insert`` may run in another thread while this one reads (``add_many`` overlaps
+    #: a batch's write with the next documents' parse and planning).
+    concurrent_inserts: bool
 
     @property
     def where(self) -> str:

@@ -176,7 +176,11 @@ _LINKING_WORDS = frozenset({"of", "for", "on", "in", "at", "to", "de", "du", "de
 
 
 def links(
-    dg: DocumentGraph, rows: Iterable[Mapping[str, Any]], *, base: str, pending: Names | None = None
+    dg: DocumentGraph,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    base: str,
+    pending: Iterable[Names] = (),
 ) -> dict[Key, str]:
     """The document's candidates that link, to their new canonical names.
 
@@ -184,7 +188,8 @@ def links(
         dg: the document about to be written.
         rows: the store's answer to ``alias_query(link_candidates(dg), ...)``.
         base: the base IRI of the document's entities.
-        pending: what documents written but not yet in the store call their entities.
+        pending: what documents written but not yet in the store call their entities
+            (one ``Names`` per batch not yet written).
 
     A candidate links when, over the store and ``pending``, exactly one entity of its
     class has its name as an alias, that alias is a ``short_form`` of its canonical
@@ -194,7 +199,7 @@ def links(
     """
     stored = Names()
     stored.add_rows(rows)
-    others = [stored] if pending is None else [stored, pending]
+    others = [stored, *pending]
     # The document's own entities, by name and by alias (of a class).
     named: dict[str, set[Key]] = {}
     aliased: dict[Key, set[Key]] = {}

@@ -172,6 +172,8 @@ class OxigraphBackend:
         self._store: ox.Store | None = store
         self.location = location
         self.read_only = read_only
+        # pyoxigraph releases the GIL while it loads, and a Store is safe to share.
+        self.concurrent_inserts = True
         self._dataset: Dataset | None = None
 
     @classmethod

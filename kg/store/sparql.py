@@ -147,6 +147,7 @@ class SparqlBackend:
         max_reply_bytes: int = MAX_REPLY_BYTES,
     ) -> None:
         self.read_only = read_only
+        self.concurrent_inserts = False  # HTTP inserts stay in the calling thread, in order
         self.max_reply_bytes = max_reply_bytes
         if timeout <= 0:
             raise StoreError(value_invalid_msg("timeout", timeout) + "; expected seconds > 0")

@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -33,6 +34,44 @@ from kg.store.link import Names, alias_query, link_candidates, links, relabel
 
 #: ``add_many`` writes new documents in batches of about this many quads.
 BATCH_QUADS = 200_000
+#: ... or of this many, where a batch is inserted while the next is planned: small
+#: enough that little is left to write once the last document is planned, big enough
+#: for Oxigraph's bulk loader (``kg.store.oxigraph.BULK_QUADS``).
+BACKGROUND_BATCH_QUADS = 50_000
+
+
+class _Inserts:
+    """The one batch ``add_many`` is inserting in a thread, and its documents' names."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+        self.names: list[Names] = []
+
+    def start(self, writes: list[Write], names: Names) -> None:
+        """Insert ``writes`` in a thread, once the batch before is in (its error raised)."""
+        self.wait()
+
+        def insert() -> None:
+            try:
+                self.backend.insert(writes)
+            except BaseException as exc:  # raised in the caller's thread, by wait()
+                self.error = exc
+
+        self.names = [names]
+        self.thread = threading.Thread(target=insert, name="kg-insert", daemon=True)
+        self.thread.start()
+
+    def wait(self, *, quiet: bool = False) -> None:
+        """Wait for the batch in flight; raise its error (once), unless ``quiet``."""
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        self.names = []
+        error, self.error = self.error, None
+        if error is not None and not quiet:
+            raise error
 
 
 class Writer:
@@ -90,7 +129,7 @@ class Writer:
             exists = self.backend.has_graph(graph)
         return Write(graph, rdf.triples, [*stale, graph] if exists else [], doc_id, digest)
 
-    def linked(self, dg: DocumentGraph, pending: Names | None = None) -> DocumentGraph:
+    def linked(self, dg: DocumentGraph, pending: Iterable[Names] = ()) -> DocumentGraph:
         """``dg`` with its one-word names linked to the store's full names (``kg.store.link``).
 
         One query, for all the document's candidates; none when it has none.
@@ -125,44 +164,65 @@ class Writer:
         generated_at: datetime | None,
         link_aliases: bool,
     ) -> int:
-        """``KnowledgeGraph.add_many``: how many documents were written (new or replaced)."""
+        """``KnowledgeGraph.add_many``: how many documents were written (new or replaced).
+
+        Where the backend allows it (``concurrent_inserts``), a batch is inserted in a
+        thread while the next documents are planned (and, in ``kg.build``, parsed):
+        one batch at a time, in order, an error raised here. Until a batch is in the
+        store, what its documents call their entities links as if it were.
+        """
         written = 0
         pending: list[Write] = []
         pending_graphs: set[URIRef] = set()
         pending_names = Names()  # what the pending documents call their entities
         size = 0
+        limit = BACKGROUND_BATCH_QUADS if self.backend.concurrent_inserts else BATCH_QUADS
+        inserting = _Inserts(self.backend) if self.backend.concurrent_inserts else None
 
         def flush() -> None:
-            nonlocal size
-            if pending:
+            nonlocal size, pending_names
+            if pending and inserting is not None:
+                inserting.start(list(pending), pending_names)
+                pending_names = Names()
+            elif pending:
                 self.backend.insert(pending)
+                pending_names.clear()
             pending.clear()
             pending_graphs.clear()
-            pending_names.clear()
             size = 0
 
         index = self.document_index()
-        for dg in graphs:
-            if document_iri(dg.doc_id, dg.text, base=self.base_iri) in pending_graphs:
-                flush()  # the same document twice: the later one wins, as with add
-            if link_aliases:
-                dg = self.linked(dg, pending_names)
-            write = self.plan(dg, generated_at, index)
-            if write is None:
-                continue
-            written += 1
-            index.record(write)
-            if write.replaces:
-                self.replace(write)
-                continue
-            pending.append(write)
-            pending_graphs.add(write.graph)
-            if link_aliases:
-                pending_names.add_graph(dg, base=self.base_iri)
-            size += 2 * len(write.triples)
-            if size >= BATCH_QUADS:
-                flush()
-        flush()
+        try:
+            for dg in graphs:
+                if document_iri(dg.doc_id, dg.text, base=self.base_iri) in pending_graphs:
+                    flush()  # the same document twice: the later one wins, as with add
+                if link_aliases:
+                    known = [pending_names, *(inserting.names if inserting else ())]
+                    dg = self.linked(dg, known)
+                write = self.plan(dg, generated_at, index)
+                if write is None:
+                    continue
+                written += 1
+                index.record(write)
+                if write.replaces:
+                    if inserting is not None:
+                        inserting.wait()  # the graphs it drops may be in that batch
+                    self.replace(write)
+                    continue
+                pending.append(write)
+                pending_graphs.add(write.graph)
+                if link_aliases:
+                    pending_names.add_graph(dg, base=self.base_iri)
+                size += 2 * len(write.triples)
+                if size >= limit:
+                    flush()
+            flush()
+        except BaseException:
+            if inserting is not None:
+                inserting.wait(quiet=True)  # the error on its way wins
+            raise
+        if inserting is not None:
+            inserting.wait()
         return written
 
     def remove(self, doc_id: str) -> bool:

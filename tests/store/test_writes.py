@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Literal, URIRef
 
 from kg.model import DocumentGraph, Triple
@@ -93,6 +94,7 @@ def test_store_add_many_bulk_path_equals_one_add_per_document(tmp_path, monkeypa
     import kg.store.writes
 
     monkeypatch.setattr(kg.store.writes, "BATCH_QUADS", 600)  # several batches ...
+    monkeypatch.setattr(kg.store.writes, "BACKGROUND_BATCH_QUADS", 600)
     monkeypatch.setattr(kg.store.oxigraph, "BULK_QUADS", 100)  # ... each through the bulk loader
     docs = _many(12)
     with (
@@ -127,3 +129,103 @@ def test_store_a_graph_without_its_hash_is_replaced_not_skipped(store):
     assert store.add(dg, generated_at=WHEN) is True
     assert store.documents()[0]["graph_hash"]
     assert store.add(dg) is False
+
+
+# ------------------------------------------------ batches inserted in a thread
+
+
+def _slow_inserts(monkeypatch, delay: float = 0.15) -> list[int]:
+    """Every batch takes ``delay`` s more to insert (so the next is planned meanwhile)."""
+    import time
+
+    import kg.store.oxigraph
+
+    original = kg.store.oxigraph.OxigraphBackend.insert
+    sizes: list[int] = []
+
+    def insert(self, writes):
+        time.sleep(delay)
+        sizes.append(len(writes))
+        original(self, writes)
+
+    monkeypatch.setattr(kg.store.oxigraph.OxigraphBackend, "insert", insert)
+    return sizes
+
+
+def test_store_add_many_in_a_thread_equals_one_add_per_document(tmp_path, monkeypatch):
+    import kg.store.writes
+
+    monkeypatch.setattr(kg.store.writes, "BACKGROUND_BATCH_QUADS", 60)  # a batch a document
+    sizes = _slow_inserts(monkeypatch)
+    docs = _many(6)
+    with (
+        KnowledgeGraph.open(tmp_path / "thread") as threaded,
+        KnowledgeGraph.open(tmp_path / "one") as one,
+    ):
+        assert threaded.add_many(docs, generated_at=WHEN) == 6
+        assert len(sizes) == 6  # six batches, each in the thread
+        for d in docs:
+            one.backend.concurrent_inserts = False
+            one.add(d, generated_at=WHEN)
+        assert threaded.documents() == one.documents()
+        assert threaded.stats() == one.stats()
+        exported = [g.export(tmp_path / f"{n}.nq") for n, g in (("t", threaded), ("o", one))]
+        assert sorted(exported[0].read_text().splitlines()) == sorted(
+            exported[1].read_text().splitlines()
+        )
+
+
+def test_store_add_many_links_to_a_batch_still_being_inserted(tmp_path, monkeypatch):
+    import kg.store.writes
+    from tests.docgraphs import bare, full
+
+    monkeypatch.setattr(kg.store.writes, "BACKGROUND_BATCH_QUADS", 1)  # a batch a document
+    _slow_inserts(monkeypatch, delay=0.3)
+    lise = entity_iri("Lise Meitner", "Person")
+    with KnowledgeGraph.open(tmp_path / "store") as graph:
+        assert graph.add_many([full("a.txt", "Lise"), bare()], generated_at=WHEN) == 2
+        rows = graph.query(
+            "SELECT ?s WHERE { GRAPH ?g { ?st rdf:predicate rel:win ; rdf:subject ?s } }"
+        )
+        assert [str(r[0]) for r in rows] == [str(lise)]  # "Meitner" is Lise, in flight or not
+
+
+def test_store_add_many_raises_an_insert_error_from_the_thread(tmp_path, monkeypatch):
+    import kg.store.oxigraph
+    import kg.store.writes
+    from kg.errors import StoreError
+
+    monkeypatch.setattr(kg.store.writes, "BACKGROUND_BATCH_QUADS", 60)
+    original = kg.store.oxigraph.OxigraphBackend.insert
+    calls = []
+
+    def insert(self, writes):
+        calls.append(len(writes))
+        if len(calls) == 2:
+            raise StoreError("cannot write to the store: disk full")
+        original(self, writes)
+
+    monkeypatch.setattr(kg.store.oxigraph.OxigraphBackend, "insert", insert)
+    with KnowledgeGraph.open(tmp_path / "store") as graph:
+        with pytest.raises(StoreError, match="disk full"):
+            graph.add_many(_many(5), generated_at=WHEN)
+        assert len(calls) in (2, 3)  # stopped at the failed batch, or just after it
+        assert "d0.txt" in {d["doc_id"] for d in graph.documents()}
+
+
+def test_store_add_many_stopped_by_its_input_finishes_the_batch_in_flight(tmp_path, monkeypatch):
+    import kg.store.writes
+
+    monkeypatch.setattr(kg.store.writes, "BACKGROUND_BATCH_QUADS", 60)
+    _slow_inserts(monkeypatch, delay=0.3)
+
+    def documents():
+        yield from _many(2)
+        raise KeyboardInterrupt  # Ctrl-C while the parse of the third runs
+
+    with KnowledgeGraph.open(tmp_path / "store") as graph:
+        with pytest.raises(KeyboardInterrupt):
+            graph.add_many(documents(), generated_at=WHEN)
+        stored = graph.documents()
+        assert [d["doc_id"] for d in stored] == ["d0.txt", "d1.txt"]
+        assert all(d["graph_hash"] for d in stored)  # whole, with their hashes
