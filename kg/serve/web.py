@@ -268,7 +268,7 @@ def document_page(context: Context, params: Mapping[str, list[str]]) -> Response
         found = document_facts.document(graph, doc_id=doc_id)
         wanted = doc_id
         if found is None:  # a file name without its folder, as `kg render --doc` takes it
-            from kg.store.subgraph import document_ids
+            from kg.store.document_network import document_ids
             from kg.view.select import resolve_document
 
             try:

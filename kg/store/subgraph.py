@@ -9,7 +9,8 @@ they read of the store (:mod:`kg.store.reader`):
 - :func:`neighbourhood_network`: the entities within ``hops`` edges of some
   entities, with every edge among them (a hop reads the statements naming the
   frontier, both ways);
-- :func:`document_network`: one document's statements and the entities they link.
+- :func:`kg.store.document_network.document_network`: one document's statements
+  and the entities they link (over this module's :class:`Network`).
 
 Each copies the quads of the nodes and statements it keeps (and of their
 sentences, relations and documents) into a scratch in-memory store and runs
@@ -51,9 +52,9 @@ if TYPE_CHECKING:
 Fill = Callable[[Collection[Hashable]], "nx.MultiDiGraph"]
 
 _ENTITY_CLASSES = frozenset(str(KG) + t for t in ENTITY_TYPES)
-_IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
-_PART_OF = ox.NamedNode("http://purl.org/dc/terms/isPartOf")
-_DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
+PART_OF = ox.NamedNode("http://purl.org/dc/terms/isPartOf")
+DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 
 
 _TOUCHING = """SELECT DISTINCT ?st ?s ?o ?c WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{
@@ -114,7 +115,7 @@ class _Scratch:
         return plain_rows(self.store, sparql)
 
 
-class _Network:
+class Network:
     """The whole view's edges around some nodes, read as needed (see the module docstring)."""
 
     def __init__(self, graph: KnowledgeGraph, include_hedged: bool, min_confidence: float):
@@ -355,7 +356,8 @@ class _Network:
         return fill
 
 
-def _named(term: object) -> bool:
+def named_term(term: object) -> bool:
+    """Whether ``term`` is an IRI (a blank node or a literal is not)."""
     return isinstance(term, ox.NamedNode)
 
 
@@ -408,7 +410,7 @@ def neighbourhood_outline(
 
     if hops < 0:
         raise ValueError(value_invalid_msg("hops", hops) + "; expected 0 or more")
-    net = _Network(graph, include_hedged, min_confidence)
+    net = Network(graph, include_hedged, min_confidence)
     seen = set(net.in_view(list(dict.fromkeys(nodes))))
     frontier = set(seen)
     for _ in range(hops):
@@ -437,56 +439,5 @@ def whole_outline(
     outline = to_networkx(graph, include_hedged=include_hedged, outline=True)
     if not include_hedged:  # as network_of: an entity only hedged statements name is left out
         outline.remove_nodes_from([n for n, degree in outline.degree() if degree == 0])
-    net = _Network(graph, include_hedged, 0.0)
-    return outline, net.filler(outline)
-
-
-def document_ids(graph: KnowledgeGraph) -> list[str]:
-    """The ids of the stored documents (one small ``SELECT``)."""
-    rows = graph._select(
-        "SELECT DISTINCT ?id WHERE { GRAPH ?g { ?g a kg:Document ; dcterms:identifier ?id } }"
-    )
-    return sorted(str(r["id"]) for r in rows)
-
-
-def document_network(
-    graph: KnowledgeGraph, doc_id: str, *, include_hedged: bool = True, min_confidence: float = 0.0
-) -> nx.MultiDiGraph:
-    """The statements of one document (its id exactly) and the entities they link.
-
-    Every statement drawn from a sentence of the document that is an edge of the
-    whole view, its two ends, and the entities with a statement of the document
-    without an object (with all their ``events``); equal to what
-    ``kg.view.select.document_view`` picks from the whole view.
-    """
-    outline, fill = document_outline(
-        graph, doc_id, include_hedged=include_hedged, min_confidence=min_confidence
-    )
-    return fill(list(outline))
-
-
-def document_outline(
-    graph: KnowledgeGraph, doc_id: str, *, include_hedged: bool = True, min_confidence: float = 0.0
-) -> tuple[nx.MultiDiGraph, Fill]:
-    """:func:`document_network` as an outline, and what fills some of its nodes
-    (as for :func:`neighbourhood_outline`)."""
-    net = _Network(graph, include_hedged, min_confidence)
-    read = net.reader.pointing
-    docs = [q.subject for q in read(_IDENTIFIER, [ox.Literal(doc_id)]) if _named(q.subject)]
-    sentences = [q.subject for q in read(_PART_OF, docs) if _named(q.subject)]  # type: ignore[arg-type]
-    derived = read(_DERIVED_FROM, sentences)  # type: ignore[arg-type]
-    candidates = {q.subject.value for q in derived if isinstance(q.subject, ox.NamedNode)}
-    net.describe(candidates)
-    statements = candidates & set(net.statements)
-    ends: set[str] = set()
-    event_nodes: set[str] = set()
-    for st in statements:
-        info = net.statements[st]
-        if info.object is None:
-            event_nodes.add(info.subject)
-        elif not net._low(st):
-            ends |= {info.subject, info.object}
-    nodes = ends | set(net.in_view(sorted(event_nodes - ends)))
-    edges = [st for st in statements if net.statements[st].object is not None and not net._low(st)]
-    outline = net.outline(nodes, edges)
+    net = Network(graph, include_hedged, 0.0)
     return outline, net.filler(outline)

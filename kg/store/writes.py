@@ -34,10 +34,10 @@ from kg.store.link import Names, alias_query, link_candidates, links, relabel
 
 #: ``add_many`` writes new documents in batches of about this many quads.
 BATCH_QUADS = 200_000
-#: ... or of this many, where a batch is inserted while the next is planned: small
-#: enough that little is left to write once the last document is planned, big enough
-#: for Oxigraph's bulk loader (``kg.store.oxigraph.BULK_QUADS``).
-BACKGROUND_BATCH_QUADS = 50_000
+#: ... or of this many, where a batch is inserted in a thread while the next is planned:
+#: little is left to write once the last document is planned, and each batch is one
+#: transaction (under ``kg.store.oxigraph.BULK_QUADS``). Measured: benchmarks/throughput.py.
+BACKGROUND_BATCH_QUADS = 20_000
 
 
 class _Inserts:

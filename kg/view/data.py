@@ -26,13 +26,18 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, NotRequired, TypedDict, Unpack
 
 import networkx as nx
 
 from kg.view.panel import confidence_of, edge_title, fact_fields, node_fields, node_title, shorten
-from kg.view.rank import node_label, node_type, ranked_nodes, top_nodes
+from kg.view.rank import (
+    DEFAULT_MAX_NODES,
+    PickOptions,
+    node_label,
+    node_type,
+    pick_nodes,
+)
 
 #: The heading of a drawing that is given none and selects nothing.
 DEFAULT_TITLE = "Knowledge graph"
@@ -40,8 +45,6 @@ DEFAULT_TITLE = "Knowledge graph"
 #: layout), so that one graph is drawn the same way each time.
 LAYOUT_SEED = 7
 
-#: Default number of nodes drawn; bigger graphs keep their best-connected nodes.
-DEFAULT_MAX_NODES = 500
 
 #: Display labels longer than this are cut (the tooltip keeps the full text).
 NODE_LABEL_CHARS = 40
@@ -82,8 +85,6 @@ FOCUS_BORDER_WIDTH = 4.0
 
 #: Default number of not-yet-drawn neighbours a page holds for "Expand".
 DEFAULT_RESERVE = 500
-#: The class left out of whole-graph views by default (a page's toggle brings it back).
-GENERIC_TYPE = "Concept"
 
 #: Edge curvature step for parallel edges between the same two nodes.
 PARALLEL_ROUNDNESS = 0.2
@@ -166,59 +167,6 @@ class VisData(TypedDict):
 #: ``label``, ``type`` and ``aliases`` and whose edges only their keys): a graph of
 #: those nodes, with all their attributes, and of the outline's edges among them (same keys).
 Fill = Callable[[Collection[Hashable]], nx.MultiDiGraph]
-
-
-@dataclass(frozen=True)
-class Picked:
-    """The nodes a page draws (``kept``, in rank order) and holds for "Expand" (``spare``).
-
-    ``degrees`` is every node's degree; ``concepts_shown`` is False when generic
-    concepts are held back (see :func:`vis_data`'s ``hide_concepts``).
-    """
-
-    kept: list[Hashable]
-    spare: list[Hashable]
-    degrees: dict[Hashable, int]
-    concepts_shown: bool
-
-
-def pick_nodes(
-    graph: nx.MultiDiGraph,
-    *,
-    max_nodes: int = DEFAULT_MAX_NODES,
-    rank: str = "degree",
-    focus: Iterable[Hashable] = (),
-    hide_concepts: bool = False,
-    reserve: int = 0,
-) -> Picked:
-    """Which nodes :func:`vis_data` draws and holds; reads only nodes' ``label`` and ``type``.
-
-    Example:
-        >>> g = nx.MultiDiGraph([("hub", "a"), ("hub", "b"), ("a", "b"), ("b", "c")])
-        >>> picked = pick_nodes(g, max_nodes=2, reserve=1)
-        >>> picked.kept, picked.spare
-        (['b', 'a'], ['hub'])
-    """
-    degrees: dict[Hashable, int] = dict(graph.degree())
-    focus = list(focus)
-    ranked = ranked_nodes(graph, rank=rank, first=focus)  # once: a whole graph's is 0.3 s
-    kept = top_nodes(graph, max_nodes, rank=rank, first=focus, ranked=ranked)
-    concepts_shown = True
-    if hide_concepts:
-        others = top_nodes(
-            graph, max_nodes, rank=rank, first=focus, skip_types=[GENERIC_TYPE], ranked=ranked
-        )
-        concepts_shown = all(node_type(graph.nodes[n]) == GENERIC_TYPE for n in others)
-        if not concepts_shown:
-            extra = [n for n in kept if node_type(graph.nodes[n]) == GENERIC_TYPE]
-            chosen = set(others)
-            kept = others + [n for n in extra if n not in chosen]
-    kept_set = set(kept)
-    spare: list[Hashable] = []
-    if reserve > 0:
-        near = {m for n in kept for m in (*graph.predecessors(n), *graph.successors(n))}
-        spare = sorted(near - kept_set, key=lambda n: (-degrees[n], str(n)))[:reserve]
-    return Picked(kept, spare, degrees, concepts_shown)
 
 
 def _darker(color: str, factor: float = 0.7) -> str:
@@ -337,16 +285,6 @@ def _vis_edges(
             }
         edges.append(edge)
     return edges
-
-
-class PickOptions(TypedDict, total=False):
-    """:func:`pick_nodes`' options, which :func:`vis_data` passes on (documented there)."""
-
-    max_nodes: int
-    rank: str
-    focus: Iterable[Hashable]
-    hide_concepts: bool
-    reserve: int
 
 
 def vis_data(

@@ -26,7 +26,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from kg.view.data import DEFAULT_MAX_NODES
+from kg.view.rank import DEFAULT_MAX_NODES
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -28,9 +28,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import importlib.util
-import json
 import os
-import re
 from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any
@@ -38,21 +36,18 @@ from typing import Any
 import networkx as nx
 
 from kg.files import write_atomically
+from kg.view.assets import SIGMA_JS, own_asset, script_json, vis_assets
 from kg.view.data import (
-    DEFAULT_MAX_NODES,
     DEFAULT_RESERVE,
     DEFAULT_TITLE,
-    GENERIC_TYPE,
     LAYOUT_SEED,
     Fill,
     VisData,
     vis_data,
 )
+from kg.view.rank import DEFAULT_MAX_NODES, GENERIC_TYPE
 
 #: vis-network files inside the pyvis package (the version pyvis's own template uses).
-VIS_JS = "lib/vis-9.1.2/vis-network.min.js"
-VIS_CSS = "lib/vis-9.1.2/vis-network.css"
-
 #: Physics layout iterations before the drawing is frozen (physics switched off)...
 STABILIZATION_ITERATIONS = 200
 #: ... fewer for big graphs: about this many node-steps in all, but at least the minimum.
@@ -82,73 +77,12 @@ RENDERERS = ("auto", "vis", "sigma")
 #: took 5.3 s to be ready with 1,000 nodes, 8.4 s with 2,000 and over 20 s with
 #: 5,000; sigma.js 2.5 s with 5,000 nodes and 15,000 edges.
 SIGMA_MIN_NODES = 1000
-#: The sigma.js bundle (sigma + graphology, tools/build_sigma.sh) inside this package.
-SIGMA_JS = "static/vendor/sigma-graphology.min.js"
 #: At the zoom that fits the whole view, this many nodes have their labels drawn
 #: (most important first); zooming in by a factor z shows about z² times as many.
 LABELS_AT_FIT = 25
 #: The selected node's neighbours (most important first) whose labels, and whose
 #: edges' labels, are drawn: a star of hundreds would be unreadable.
 NEIGHBOUR_LABELS = 30
-
-#: Characters that must not appear literally in JSON embedded in a ``<script>``.
-_JSON_SCRIPT_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
-_JSON_SCRIPT_RE = re.compile("[<>&\u2028\u2029]")
-#: Sequences that would end (or confuse) a raw-text <script>/<style> element early.
-_RAW_TEXT_END_RE = re.compile(r"<(?=/(?:script|style)|!--)", re.IGNORECASE)
-
-
-def script_json(value: Any) -> str:
-    """JSON text that is safe inside an HTML ``<script>`` element.
-
-    ``<``, ``>`` and ``&`` (and the JS line separators) become ``\\uXXXX``
-    escapes, so no string in the data can close the element or open a comment.
-    NaN and infinities are refused (they are not JSON).
-
-    Example:
-        >>> script_json({"label": "</script><b>&"})
-        '{"label":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
-    """
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return _JSON_SCRIPT_RE.sub(lambda m: _JSON_SCRIPT_ESCAPES[m.group()], text)
-
-
-def _pyvis_dir() -> Path:
-    """The installed pyvis package directory, found without importing pyvis.
-
-    (Importing pyvis pulls in IPython and jsonpickle; only its files are needed.)
-    """
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("pyvis is not installed; it provides vis-network for HTML views")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-@functools.cache
-def _vis_assets() -> tuple[str, str]:
-    """vis-network's (JavaScript, CSS), made safe to inline in raw-text elements."""
-    base = _pyvis_dir()
-    js = (base / VIS_JS).read_text(encoding="utf-8")
-    css = (base / VIS_CSS).read_text(encoding="utf-8")
-    # Neither file contains these today; escape them anyway should pyvis change.
-    # In JS source they can only occur inside strings, regexes or comments,
-    # where "<\/" and "<\!--" mean the same as "</" and "<!--".
-    js = _RAW_TEXT_END_RE.sub("<\\\\", js)
-    css = _RAW_TEXT_END_RE.sub("\\\\3C ", css)
-    return js, css
-
-
-@functools.cache
-def _own_asset(*parts: str) -> str:
-    """A JS file shipped in this package, made safe to inline in a ``<script>`` element."""
-    text = (importlib.resources.files("kg").joinpath(*parts)).read_text("utf-8")
-    return _RAW_TEXT_END_RE.sub("<\\\\", text)
 
 
 def choose_renderer(renderer: str, node_count: int) -> str:
@@ -407,9 +341,9 @@ def render_html(
     from markupsafe import Markup
 
     if chosen == "sigma":
-        renderer_js, vis_css = _own_asset("view", *SIGMA_JS.split("/")), ""
+        renderer_js, vis_css = own_asset("view", *SIGMA_JS.split("/")), ""
     else:
-        renderer_js, vis_css = _vis_assets()
+        renderer_js, vis_css = vis_assets()
     page: str = _template().render(
         title=title,
         version=__version__,
@@ -421,7 +355,7 @@ def render_html(
         renderer=chosen,
         vis_js=Markup(renderer_js),
         vis_css=Markup(vis_css),
-        explorer_js=Markup(_own_asset("templates", "explorer.js")),
+        explorer_js=Markup(own_asset("templates", "explorer.js")),
         data_json=Markup(script_json(payload)),
     )
     return page

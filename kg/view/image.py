@@ -30,7 +30,6 @@ import networkx as nx
 from kg.errors import FormatError, value_invalid_msg
 from kg.files import write_atomically
 from kg.view.data import (
-    DEFAULT_MAX_NODES,
     DEFAULT_TITLE,
     LAYOUT_SEED,
     NODE_LABEL_CHARS,
@@ -38,6 +37,7 @@ from kg.view.data import (
     VisData,
     vis_data,
 )
+from kg.view.rank import DEFAULT_MAX_NODES
 
 #: Output formats of ``KnowledgeGraph.render`` / ``kg render``.
 FORMATS = ("html", "png", "svg")

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.errors import KGError, value_invalid_msg
+from kg.query.results import query_triples
 from kg.store.names import SUGGESTIONS, NameIndex, fold
 from kg.view.data import DEFAULT_TITLE, Fill
 from kg.view.rank import node_label
@@ -34,15 +35,6 @@ from kg.view.rank import node_label
 if TYPE_CHECKING:
     from kg.query import QueryResult
 
-#: Predicates of a query result that describe a node rather than link two nodes.
-_NODE_PREDICATES = frozenset(
-    {
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-        "http://www.w3.org/2000/01/rdf-schema#label",
-        "http://www.w3.org/2004/02/skos/core#prefLabel",
-        "http://www.w3.org/2004/02/skos/core#altLabel",
-    }
-)
 #: Class given to a query-result node that is not an entity of the graph.
 OTHER_TYPE = "Other"
 
@@ -274,52 +266,6 @@ def document_view(
         title=f"Document {doc_id}",
         description=f"Statements from the document {doc_id!r}.",
     )
-
-
-def query_triples(result: QueryResult) -> tuple[list[tuple[Any, Any, Any]], int]:
-    """The (subject, predicate, object) triples of a query result, and how many were skipped.
-
-    ``CONSTRUCT`` / ``DESCRIBE`` give their triples; ``SELECT`` must project
-    ``?s ?p ?o`` and gives one triple per row. Triples that cannot be edges
-    (a literal or unbound end, ``rdf:type`` and label triples) are skipped and counted.
-
-    Raises:
-        KGError: for an ``ASK`` result or a ``SELECT`` without ``?s ?p ?o``.
-
-    Example:
-        >>> from rdflib import Graph, Literal, URIRef
-        >>> g = Graph()
-        >>> _ = g.add((URIRef("e:a"), URIRef("rel:meet"), URIRef("e:b")))
-        >>> _ = g.add((URIRef("e:a"), URIRef("kg:age"), Literal(3)))
-        >>> triples, skipped = query_triples(g)
-        >>> [tuple(map(str, t)) for t in triples], skipped
-        ([('e:a', 'rel:meet', 'e:b')], 1)
-    """
-    from rdflib import Graph, Literal
-
-    from kg.query import SelectResult
-
-    if isinstance(result, Graph):
-        rows: list[tuple[Any, Any, Any]] = sorted(result)
-    elif isinstance(result, SelectResult):
-        missing = [v for v in ("s", "p", "o") if v not in result.vars]
-        if missing:
-            raise KGError(
-                "a SELECT query to draw must bind ?s ?p ?o (one edge per row); "
-                f"this one lacks {', '.join('?' + v for v in missing)}"
-            )
-        rows = [(row["s"], row["p"], row["o"]) for row in result]
-    else:
-        raise KGError("only CONSTRUCT, DESCRIBE or SELECT ?s ?p ?o queries can be drawn")
-    triples = []
-    for s, p, o in rows:
-        if s is None or p is None or o is None or isinstance(s, Literal) or isinstance(o, Literal):
-            continue
-        if str(p) in _NODE_PREDICATES:
-            continue
-        triples.append((s, p, o))
-    unique = list(dict.fromkeys(triples))
-    return unique, len(rows) - len(triples)
 
 
 def query_view(

@@ -28,7 +28,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from kg.view.select import View, find_entities, query_triples, resolve_document, select_view
+from kg.query.results import query_triples
+from kg.view.select import View, find_entities, resolve_document, select_view
 
 if TYPE_CHECKING:
     from kg.store.graph import KnowledgeGraph
@@ -56,7 +57,7 @@ def select_stored(
             gives no triples, or a refused query (``QueryError``).
         ValueError: a negative ``hops``.
     """
-    from kg.store import names, subgraph
+    from kg.store import document_network, names, subgraph
 
     options: dict[str, Any] = {"include_hedged": include_hedged, "min_confidence": min_confidence}
     if query is not None:
@@ -69,9 +70,9 @@ def select_stored(
             prefixes=graph.prefixes,
         )  # fmt: skip
     if doc is not None:
-        known = subgraph.document_ids(graph)
+        known = document_network.document_ids(graph)
         doc_id = resolve_document(doc, known)
-        outline, fill = subgraph.document_outline(graph, doc_id, **options)
+        outline, fill = document_network.document_outline(graph, doc_id, **options)
         view = select_view(
             outline, entity=entity, hops=hops, doc=doc_id, documents=known, document_selected=True
         )
