@@ -177,15 +177,17 @@ def test_store_add_many_in_a_thread_equals_one_add_per_document(tmp_path, monkey
 
 def test_store_add_many_links_to_a_batch_still_being_inserted(tmp_path, monkeypatch):
     import kg.store.writes
-    from tests.docgraphs import bare, full
+    from tests.docgraphs import bare, full, select_rows
 
     monkeypatch.setattr(kg.store.writes, "BACKGROUND_BATCH_QUADS", 1)  # a batch a document
     _slow_inserts(monkeypatch, delay=0.3)
     lise = entity_iri("Lise Meitner", "Person")
     with KnowledgeGraph.open(tmp_path / "store") as graph:
         assert graph.add_many([full("a.txt", "Lise"), bare()], generated_at=WHEN) == 2
-        rows = graph.query(
-            "SELECT ?s WHERE { GRAPH ?g { ?st rdf:predicate rel:win ; rdf:subject ?s } }"
+        rows = select_rows(
+            graph.query(
+                "SELECT ?s WHERE { GRAPH ?g { ?st rdf:predicate rel:win ; rdf:subject ?s } }"
+            )
         )
         assert [str(r[0]) for r in rows] == [str(lise)]  # "Meitner" is Lise, in flight or not
 
