@@ -36,9 +36,12 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-#: Token attributes a ruler's patterns may test here (spaCy attribute names); the first
-#: two are a word's own (many values), the others its tags (few).
-_ATTRS = ("LOWER", "ORTH", "TAG", "DEP", "IS_SPACE", "POS")
+#: Token attributes a ruler's patterns may test here (spaCy attribute names), each a
+#: string's hash or a flag in ``Doc.to_array`` (not POS: an enum, which the Matcher maps);
+#: the first two are a word's own (many values), the others its tags (few).
+_ATTRS = ("LOWER", "ORTH", "TAG", "DEP", "IS_SPACE")
+#: A plan forgets the keys it has seen beyond this many (a long build meets new words).
+_MAX_KEYS = 200_000
 _LEXICAL = 2
 #: A token's key: its values of ``_ATTRS``, as ``Doc.to_array`` gives them.
 _Key = tuple[int, ...]
@@ -153,6 +156,8 @@ class _Plan:
         """The (pattern, alternative, position) whose check ``key`` passes."""
         found = self.passes.get(key)
         if found is None:
+            if len(self.passes) >= _MAX_KEYS:
+                self.passes.clear()
             blind_key = key[_LEXICAL:]
             base = self.blind_passes.get(blind_key)
             if base is None:

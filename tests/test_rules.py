@@ -83,6 +83,18 @@ def test_rules_a_pattern_added_later_applies_and_an_unknown_feature_keeps_the_ma
     assert [t.lemma_ for t in fresh("Tallinn is far.")][:3] == ["TLL", "be", "FAR"]
 
 
+def test_rules_a_pos_pattern_keeps_the_matcher():
+    import spacy
+
+    fresh, plain = _rules.speed_up(spacy.load(kg_nlp.MODEL_NAME)), spacy.load(kg_nlp.MODEL_NAME)
+    for pipeline in (fresh, plain):
+        ruler: Any = pipeline.get_pipe("attribute_ruler")
+        ruler.add([[{"POS": "AUX"}, {"LOWER": "far"}]], {"LEMMA": "FAR"}, index=1)
+    assert _rules._compile(fresh.get_pipe("attribute_ruler")) is None  # POS: an enum
+    text = "Tallinn is far, and it was far."
+    assert [t.lemma_ for t in fresh(text)] == [t.lemma_ for t in plain(text)]
+
+
 def test_rules_components_pickle_and_serialise_as_before(nlp, stock):
     ruler = pickle.loads(pickle.dumps(nlp.get_pipe("attribute_ruler")))
     assert type(ruler).__name__ == "FastAttributeRuler" and len(ruler.patterns) > 100
