@@ -57,7 +57,7 @@ _NODES = (
 _EDGES = (
     _PREFIXES
     + """SELECT DISTINCT ?st ?s ?p ?o ?label ?confidence ?polarity ?modality ?attribution
-       ?asserted ?sentence ?doc ?time ?timeText WHERE { GRAPH ?g {
+       ?asserted ?sentence ?doc ?time ?timeText WHERE { VALUES_ST GRAPH ?g {
   ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p .
   OPTIONAL { ?st rdf:object ?o }
   OPTIONAL { ?st kg:asserted ?asserted }
@@ -243,12 +243,25 @@ def to_networkx(
     for iri, names in aliases.items():
         graph.nodes[iri]["aliases"] = sorted(names)
 
-    filter_ = "" if include_hedged else "FILTER(BOUND(?asserted) && ?asserted)"
     if outline:
+        filter_ = "FILTER(BOUND(?asserted) && ?asserted)"
         asserted = "" if include_hedged else "OPTIONAL { ?st kg:asserted ?asserted } " + filter_
         _add_outline_edges(graph, _rows(source, _OUTLINE_EDGES.replace("ASSERTED", asserted)))
         return graph
-    edges = _rows(source, _EDGES.replace("FILTER_ASSERTED", filter_))
+    add_statements(graph, _rows(source, edges_query(include_hedged)))
+    return graph
+
+
+def edges_query(include_hedged: bool, statements: str = "") -> str:
+    """The ``SELECT`` of the statements :func:`add_statements` reads (``statements``: a
+    ``VALUES ?st`` clause, to read only those)."""
+    filter_ = "" if include_hedged else "FILTER(BOUND(?asserted) && ?asserted)"
+    return _EDGES.replace("FILTER_ASSERTED", filter_).replace("VALUES_ST", statements)
+
+
+def add_statements(graph: nx.MultiDiGraph, edges: list[dict[str, Any]]) -> None:
+    """The edges and events of the rows of :func:`edges_query`, added to ``graph`` (with
+    the nodes it lacks, bare) in the order ``to_networkx`` adds them."""
     events: dict[str, dict[str, dict[str, Any]]] = {}
     for row in sorted(edges, key=lambda r: (str(r["st"]), str(r.get("sentence", "")))):
         key = str(row["st"])
@@ -271,7 +284,6 @@ def to_networkx(
         graph.nodes[node]["events"] = sorted(
             found.values(), key=lambda e: (e["time"] or "9999", e["id"])
         )
-    return graph
 
 
 def _add_outline_edges(graph: nx.MultiDiGraph, rows: list[dict[str, Any]]) -> None:

@@ -32,13 +32,12 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Hashable, Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 import pyoxigraph as ox
 
 from kg.model import ENTITY_TYPES
-from kg.rdf import vocabulary as v
 from kg.rdf.namespaces import KG
 from kg.store.reader import RDF_OBJECT, RDF_SUBJECT, RDF_TYPE, Reader, reader
 
@@ -63,9 +62,10 @@ _TOUCHING = """SELECT DISTINCT ?st ?s ?o ?c WHERE {{ VALUES ?x {{ {values} }} GR
   UNION {{ ?st rdf:subject ?x . OPTIONAL {{ ?st rdf:object ?none }} FILTER(!BOUND(?none))
            BIND(?x AS ?s) }}
   ?st a kg:Statement ; rdf:predicate ?p . {asserted} {confidence} }} }}"""
-# The statements from some subjects, with their objects.
-_FROM = """SELECT DISTINCT ?st ?o WHERE {{ VALUES ?s {{ {values} }}
-  GRAPH ?g {{ ?st rdf:subject ?s ; rdf:object ?o }} }}"""
+# The statements from some subjects, with their objects (those of the view).
+_FROM = """SELECT DISTINCT ?st ?s ?o ?c WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{
+  ?st rdf:subject ?s ; rdf:object ?o . ?st a kg:Statement ; rdf:predicate ?p .
+  {asserted} {confidence} }} }}"""
 _EVENTS = """SELECT DISTINCT ?st WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{
   ?st rdf:subject ?s . OPTIONAL {{ ?st rdf:object ?none }} FILTER(!BOUND(?none)) }} }}"""
 _ASSERTED_ONLY = "?st kg:asserted ?asserted . FILTER(?asserted)"
@@ -86,13 +86,6 @@ _NODE_PREDICATES = (
     ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel"),
 )
 
-#: What ``to_networkx`` reads of a statement, of its relation and sentence, of its document.
-_READ: tuple[tuple[ox.NamedNode, ...], ...] = (
-    (*_DESCRIBED, v.POLARITY, v.MODALITY, v.ATTRIBUTION, v.TIME, v.TIME_TEXT, v.DERIVED_FROM),
-    (v.LABEL, v.ANCHOR_OF, v.PART_OF),
-    (v.IDENTIFIER,),
-)
-
 
 @dataclass
 class _Statement:
@@ -101,18 +94,6 @@ class _Statement:
     subject: str
     object: str | None
     confidence: float | None
-
-
-@dataclass
-class _Scratch:
-    """An in-memory store posing as a ``KnowledgeGraph`` for ``to_networkx``."""
-
-    store: ox.Store = field(default_factory=ox.Store)
-
-    def _select(self, sparql: str) -> list[dict[str, Any]]:
-        from kg.store.network import plain_rows
-
-        return plain_rows(self.store, sparql)
 
 
 class Network:
@@ -134,11 +115,14 @@ class Network:
 
         asserted = "" if self.include_hedged else _ASSERTED_ONLY
         confidence = _WITH_CONFIDENCE if self.min_confidence > 0 else ""
-        rows = []
-        for start in range(0, len(items), BATCH):
-            values = " ".join(str(ox.NamedNode(n)) for n in items[start : start + BATCH])
-            sparql = query.format(values=values, asserted=asserted, confidence=confidence, **more)
-            rows += self.reader.strings(sparql)
+        queries = [
+            query.format(
+                values=" ".join(str(ox.NamedNode(n)) for n in items[start : start + BATCH]),
+                asserted=asserted, confidence=confidence, **more,
+            )
+            for start in range(0, len(items), BATCH)
+        ]  # fmt: skip
+        rows = self.reader.strings_many(queries)
         for row in rows:
             if row["st"] not in self.statements:
                 c = row.get("c")
@@ -161,37 +145,23 @@ class Network:
         """The edges between two of ``nodes`` (each end one of them).
 
         The statements from each node are read with their objects, those to another
-        of ``nodes`` kept and described: cheaper than binding both ends in one query,
-        which Oxigraph joins as every pair of them.
+        of ``nodes`` kept: cheaper than binding both ends in one query, which Oxigraph
+        joins as every pair of them.
         """
-        from kg.store.reader import BATCH
-
-        wanted = sorted(nodes)
-        among = set(wanted)
-        found = set()
-        for start in range(0, len(wanted), BATCH):
-            values = " ".join(str(ox.NamedNode(n)) for n in wanted[start : start + BATCH])
-            rows = self.reader.strings(_FROM.format(values=values))
-            found |= {r["st"] for r in rows if r["o"] in among}
-        self.describe(found)
-        return {
-            st
-            for st in found
-            if st in self.statements
-            and self.statements[st].object in among
-            and self.statements[st].subject in among
-            and not self._low(st)
-        }
+        among = set(nodes)
+        rows = self._rows(_FROM, sorted(among))
+        return {r["st"] for r in rows if r["o"] in among and not self._low(r["st"])}
 
     def events_of(self, nodes: Iterable[str]) -> list[str]:
         """The statements without an object about these nodes (their ``events``)."""
         from kg.store.reader import BATCH
 
-        wanted = sorted(set(nodes))
-        found: set[str] = set()
-        for start in range(0, len(wanted), BATCH):
-            values = " ".join(str(ox.NamedNode(n)) for n in wanted[start : start + BATCH])
-            found |= {r["st"] for r in self.reader.strings(_EVENTS.format(values=values))}
+        wanted = sorted(_iris(set(nodes)))  # a literal is no statement's subject
+        queries = [
+            _EVENTS.format(values=" ".join(str(ox.NamedNode(n)) for n in wanted[i : i + BATCH]))
+            for i in range(0, len(wanted), BATCH)
+        ]
+        found = {r["st"] for r in self.reader.strings_many(queries)}
         self.describe(found)
         return sorted(st for st in found if st in self.statements)
 
@@ -253,34 +223,21 @@ class Network:
         wanted = sorted(set(nodes) - self.named.keys())
         for n in wanted:
             self.named[n] = []
-        for q in self.reader.about(wanted, predicates=_NODE_PREDICATES):
+        for q in self.reader.about(_iris(wanted), predicates=_NODE_PREDICATES):
             self.named[q.subject.value].append(q)  # type: ignore[union-attr]
         return [q for n in sorted(nodes) for q in self.named[n]]
 
-    def described(self, statements: Iterable[str], keep: Collection[str]) -> nx.MultiDiGraph:
-        """``to_networkx`` of these statements (with their relations, sentences, documents):
-        their edges and their subjects' ``events``, each end a bare node. IRIs in ``keep``
-        are nodes, not followed as relations or sentences."""
-        from kg.store.network import to_networkx
+    def described(self, statements: Iterable[str]) -> nx.MultiDiGraph:
+        """``to_networkx`` of these statements: their edges and their subjects' ``events``,
+        each end a bare node (:mod:`kg.store.described`)."""
+        import networkx as nx
 
-        quads: list[ox.Quad] = []
-        level = self.reader.about(list(dict.fromkeys(statements)), predicates=_READ[0])
-        done = {(q.subject.value, q.graph_name.value) for q in level}  # type: ignore[union-attr]
-        for predicates in _READ[1:]:  # relations and sentences, then documents: in its graph
-            quads += level
-            linked = {
-                (q.object.value, q.graph_name.value)  # type: ignore[union-attr]
-                for q in level
-                if isinstance(q.object, ox.NamedNode)
-                and q.predicate not in (RDF_TYPE, RDF_SUBJECT, RDF_OBJECT)
-                and q.object.value not in keep
-            } - done
-            done |= linked
-            level = self.reader.about(sorted(linked), predicates=predicates) if linked else []
-        quads += level
-        scratch = _Scratch()
-        scratch.store.extend(quads)
-        return to_networkx(scratch, include_hedged=self.include_hedged)
+        from kg.store.described import statement_rows
+        from kg.store.network import add_statements
+
+        network = nx.MultiDiGraph()
+        add_statements(network, statement_rows(self.reader, statements, self.include_hedged))
+        return network
 
     def outline(self, nodes: Collection[str], statements: Iterable[str]) -> nx.MultiDiGraph:
         """The whole view's part of these nodes and statements (edges and events) as an
@@ -345,7 +302,7 @@ class Network:
                 for key in keys
             ]
             # The outline's nodes have their names; the statements give the rest.
-            read = self.described([*sorted(k for *_, k in edges), *self.events(wanted)], wanted)
+            read = self.described([*sorted(k for *_, k in edges), *self.events(wanted)])
             full = nx.MultiDiGraph()
             for node in order:
                 events = read.nodes[node]["events"] if node in read else []
@@ -354,6 +311,18 @@ class Network:
             return full
 
         return fill
+
+
+def _iris(nodes: Iterable[str]) -> list[str]:
+    """Those of ``nodes`` that are IRIs (a node may be a literal's text, as a statement's end)."""
+    found = []
+    for node in nodes:
+        try:
+            ox.NamedNode(node)
+        except ValueError:
+            continue
+        found.append(node)
+    return found
 
 
 def named_term(term: object) -> bool:

@@ -26,13 +26,15 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
-from typing import Any, NotRequired, TypedDict, Unpack
+from dataclasses import dataclass
+from typing import Any, NotRequired, Protocol, TypedDict, Unpack
 
 import networkx as nx
 
 from kg.view.panel import confidence_of, edge_title, fact_fields, node_fields, node_title, shorten
 from kg.view.rank import (
     DEFAULT_MAX_NODES,
+    Picked,
     PickOptions,
     node_label,
     node_type,
@@ -169,6 +171,34 @@ class VisData(TypedDict):
 Fill = Callable[[Collection[Hashable]], nx.MultiDiGraph]
 
 
+@dataclass(frozen=True)
+class Cut:
+    """What a page draws of a view too big to read whole, picked ahead (``kg.view.whole``).
+
+    ``graph`` is the outline's part that is drawn or held (``picked.kept`` and
+    ``picked.spare``) with the edges among them, in the outline's order; ``fill``
+    gives its full attributes; ``neighbours`` counts each of those nodes'
+    neighbours in the whole outline, and ``total_nodes`` / ``total_edges`` its size.
+    """
+
+    graph: nx.MultiDiGraph
+    fill: Fill
+    picked: Picked
+    neighbours: Mapping[Hashable, int]
+    total_nodes: int
+    total_edges: int
+
+
+class Parts(Protocol):
+    """A view's outline read in parts: it picks what a page draws (``kg.view.whole``)."""
+
+    def cut(self, options: PickOptions) -> Cut | None:
+        """What a page with these options draws; None: read the whole outline instead."""
+
+    def whole(self) -> tuple[nx.MultiDiGraph, Fill]:
+        """The whole outline and its :data:`Fill`."""
+
+
 def _darker(color: str, factor: float = 0.7) -> str:
     """A darker shade of a ``#RRGGBB`` colour (for borders)."""
     rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
@@ -206,18 +236,17 @@ def _edge_asserted(attrs: Mapping[str, Any]) -> bool:
 
 
 def _vis_node(
-    graph: nx.MultiDiGraph,
     node: Hashable,
     attrs: Mapping[str, Any],
     degree: int,
     rank: int,
     docs: Iterable[str],
+    neighbours: int,
 ) -> VisNode:
     label = node_label(node, attrs)
     entity_type = node_type(attrs)
     color, shape = node_style(entity_type)
     names = [label, *(str(a) for a in attrs.get("aliases") or () if str(a) != label)]
-    neighbours = len((set(graph.predecessors(node)) | set(graph.successors(node))) - {node})
     return {
         "id": str(node),
         "label": shorten(label, NODE_LABEL_CHARS),
@@ -288,7 +317,7 @@ def _vis_edges(
 
 
 def vis_data(
-    graph: nx.MultiDiGraph, *, fill: Fill | None = None, **pick: Unpack[PickOptions]
+    graph: nx.MultiDiGraph | Parts, *, fill: Fill | None = None, **pick: Unpack[PickOptions]
 ) -> VisData:
     """Convert a knowledge graph into vis-network nodes, edges and a legend.
 
@@ -298,7 +327,8 @@ def vis_data(
     left out. Runs in O(E + V log V).
 
     Args:
-        graph: the knowledge graph (see the module docstring for attributes).
+        graph: the knowledge graph (see the module docstring for attributes), or a view
+            read in :class:`Parts`, which picks the nodes drawn itself (``fill`` unused).
         max_nodes: the most nodes to keep; at least 1.
         rank: ``"degree"`` or ``"pagerank"`` (see :func:`kg.view.select.ranked_nodes`).
         focus: nodes to keep first and draw with a thick border (the entity asked for).
@@ -341,7 +371,15 @@ def vis_data(
     focus = list(pick.get("focus", ()))
     rank = pick.get("rank", "degree")
     options: PickOptions = {**pick, "focus": focus}
-    picked = pick_nodes(graph, **options)
+    cut = None if isinstance(graph, nx.Graph) else graph.cut(options)
+    if cut is not None:
+        graph, fill, picked = cut.graph, cut.fill, cut.picked
+        total_nodes, total_edges = cut.total_nodes, cut.total_edges
+    else:
+        if not isinstance(graph, nx.Graph):  # parts that cannot pick these: the whole outline
+            graph, fill = graph.whole()
+        picked = pick_nodes(graph, **options)
+        total_nodes, total_edges = graph.number_of_nodes(), graph.number_of_edges()
     kept, spare, degrees = picked.kept, picked.spare, picked.degrees
     kept_set = set(kept)
     held = kept_set | set(spare)
@@ -359,8 +397,14 @@ def vis_data(
             docs[u].add(str(attrs.get("doc") or ""))
             docs[v].add(str(attrs.get("doc") or ""))
 
+    def neighbours(node: Hashable) -> int:
+        if cut is not None:
+            return cut.neighbours[node]
+        return len((set(graph.predecessors(node)) | set(graph.successors(node))) - {node})
+
     def build(node: Hashable) -> VisNode:
-        return _vis_node(graph, node, full.nodes[node], degrees[node], order[node], docs[node])
+        attrs = full.nodes[node]
+        return _vis_node(node, attrs, degrees[node], order[node], docs[node], neighbours(node))
 
     nodes = [build(node) for node in kept]
     for index in range(len(focus_ids)):
@@ -386,10 +430,10 @@ def vis_data(
         "legend": legend,
         "focus": focus_ids,
         "rank": rank,
-        "total_nodes": graph.number_of_nodes(),
-        "total_edges": graph.number_of_edges(),
-        "omitted_nodes": graph.number_of_nodes() - len(nodes),
-        "omitted_edges": graph.number_of_edges() - len(edges),
+        "total_nodes": total_nodes,
+        "total_edges": total_edges,
+        "omitted_nodes": total_nodes - len(nodes),
+        "omitted_edges": total_edges - len(edges),
         "reserve_nodes": [build(node) for node in spare],
         "reserve_edges": _vis_edges(full, spare_edges, labels, "r"),
         "concepts_shown": picked.concepts_shown,

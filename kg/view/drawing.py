@@ -96,12 +96,10 @@ def select(
         stored = select_stored(graph, **selection)
         if stored is not None:  # an entity, a document, a query: read from the store
             return stored
-        if not selection.get("min_confidence"):  # the whole view, as an outline
-            from kg.store.subgraph import whole_outline
+        if not selection.get("min_confidence"):  # the whole view, read as a page needs
+            from kg.view.whole import WholeParts
 
-            hedged = selection.get("include_hedged", True)
-            outline, fill = whole_outline(graph, include_hedged=hedged)
-            return View(outline, fill=fill)
+            return View(WholeParts(graph, include_hedged=selection.get("include_hedged", True)))
         network = network_of(
             graph,
             include_hedged=selection.get("include_hedged", True),

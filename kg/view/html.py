@@ -42,6 +42,7 @@ from kg.view.data import (
     DEFAULT_TITLE,
     LAYOUT_SEED,
     Fill,
+    Parts,
     VisData,
     vis_data,
 )
@@ -222,7 +223,7 @@ def _summary(data: VisData) -> tuple[str, str]:
 
 
 def render_html(
-    graph: nx.MultiDiGraph,
+    graph: nx.MultiDiGraph | Parts,
     *,
     title: str = DEFAULT_TITLE,
     max_nodes: int = DEFAULT_MAX_NODES,
@@ -361,7 +362,7 @@ def render_html(
     return page
 
 
-def write_html(graph: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) -> Path:
+def write_html(graph: nx.MultiDiGraph | Parts, path: str | os.PathLike[str], **kwargs: Any) -> Path:
     """Render ``graph`` with :func:`render_html` and write the page to ``path``.
 
     Parent directories are created. The file is written to a temporary name

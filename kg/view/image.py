@@ -34,6 +34,7 @@ from kg.view.data import (
     LAYOUT_SEED,
     NODE_LABEL_CHARS,
     Fill,
+    Parts,
     VisData,
     vis_data,
 )
@@ -345,7 +346,7 @@ def _draw(data: VisData, *, title: str, note: str) -> Any:
 
 
 def render_image(
-    graph: nx.MultiDiGraph,
+    graph: nx.MultiDiGraph | Parts,
     *,
     format: str = "png",
     title: str = DEFAULT_TITLE,
@@ -410,7 +411,7 @@ def render_image(
 
 
 def write_image(
-    graph: nx.MultiDiGraph,
+    graph: nx.MultiDiGraph | Parts,
     path: str | os.PathLike[str],
     *,
     format: str | None = None,

@@ -6,7 +6,7 @@ Pure functions over the networkx ``MultiDiGraph`` built by :mod:`kg.store.networ
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -211,24 +211,66 @@ def pick_nodes(
         >>> picked.kept, picked.spare
         (['b', 'a'], ['hub'])
     """
-    degrees: dict[Hashable, int] = dict(graph.degree())
     focus = list(focus)
     ranked = ranked_nodes(graph, rank=rank, first=focus)  # once: a whole graph's is 0.3 s
-    kept = top_nodes(graph, max_nodes, rank=rank, first=focus, ranked=ranked)
+    return pick_ranked(
+        ranked,
+        dict(graph.degree()),
+        lambda node: node_type(graph.nodes[node]),
+        lambda node: (*graph.predecessors(node), *graph.successors(node)),
+        pinned=[node for node in dict.fromkeys(focus) if node in graph],
+        max_nodes=max_nodes,
+        hide_concepts=hide_concepts,
+        reserve=reserve,
+    )
+
+
+def pick_ranked(
+    ranked: Iterable[Hashable],
+    degrees: dict[Hashable, int],
+    type_of: Callable[[Hashable], str],
+    neighbours_of: Callable[[Hashable], Iterable[Hashable]],
+    *,
+    pinned: list[Hashable],
+    max_nodes: int,
+    hide_concepts: bool,
+    reserve: int,
+) -> Picked:
+    """:func:`pick_nodes` from a ranking read as far as it needs (``kg.view.whole``).
+
+    Args:
+        ranked: every node, most important first, ``pinned`` first of all (as
+            :func:`ranked_nodes` gives them); an iterator is read only as far as the
+            ``max_nodes`` drawn (and, with ``hide_concepts``, as many that are not
+            generic concepts), so a ranking may name nodes as it goes.
+        degrees: every node's degree.
+        type_of: a node's :func:`node_type` (asked only of nodes ``ranked`` gave).
+        neighbours_of: the nodes an edge joins to a node.
+        pinned: the nodes always drawn (a view's focus).
+        max_nodes, hide_concepts, reserve: as for :func:`pick_nodes`.
+    """
+    pinned_set = set(pinned)
+    head: list[Hashable] = []  # the ranking as far as it was read
+    shown: list[Hashable] = []  # of those, the pinned ones and those not generic concepts
+    for node in ranked:
+        head.append(node)
+        if hide_concepts and (node in pinned_set or type_of(node) != GENERIC_TYPE):
+            shown.append(node)
+        if len(head) >= max_nodes and (not hide_concepts or len(shown) >= max_nodes):
+            break
+    kept = head[:max_nodes]
     concepts_shown = True
     if hide_concepts:
-        others = top_nodes(
-            graph, max_nodes, rank=rank, first=focus, skip_types=[GENERIC_TYPE], ranked=ranked
-        )
-        concepts_shown = all(node_type(graph.nodes[n]) == GENERIC_TYPE for n in others)
+        others = head[:max_nodes] if len(shown) == len(pinned_set) else shown[:max_nodes]
+        concepts_shown = all(type_of(n) == GENERIC_TYPE for n in others)
         if not concepts_shown:
-            extra = [n for n in kept if node_type(graph.nodes[n]) == GENERIC_TYPE]
             chosen = set(others)
-            kept = others + [n for n in extra if n not in chosen]
+            extra = [n for n in kept if type_of(n) == GENERIC_TYPE and n not in chosen]
+            kept = others + extra
     kept_set = set(kept)
     spare: list[Hashable] = []
     if reserve > 0:
-        near = {m for n in kept for m in (*graph.predecessors(n), *graph.successors(n))}
+        near = {m for n in kept for m in neighbours_of(n)}
         spare = sorted(near - kept_set, key=lambda n: (-degrees[n], str(n)))[:reserve]
     return Picked(kept, spare, degrees, concepts_shown)
 

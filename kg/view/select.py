@@ -29,7 +29,7 @@ import networkx as nx
 from kg.errors import KGError, value_invalid_msg
 from kg.query.results import query_triples
 from kg.store.names import SUGGESTIONS, NameIndex, fold
-from kg.view.data import DEFAULT_TITLE, Fill
+from kg.view.data import DEFAULT_TITLE, Fill, Parts
 from kg.view.rank import node_label
 
 if TYPE_CHECKING:
@@ -46,7 +46,8 @@ class View:
     Attributes:
         outline: the subgraph; with a ``fill``, its nodes carry only ``label``,
             ``type`` and ``aliases`` (``iri``, empty ``events``) and its edges only
-            their keys, enough to rank, count and pick what a page draws.
+            their keys, enough to rank, count and pick what a page draws. The whole
+            graph of a store is :class:`kg.view.data.Parts` instead, read as a page needs.
         title: a default page title for it.
         description: one line saying what was selected (empty for the whole graph).
         focus: nodes to highlight and always keep (the entities asked for).
@@ -54,7 +55,7 @@ class View:
             the edges among them (:data:`kg.view.data.Fill`); None: the outline has them.
     """
 
-    outline: nx.MultiDiGraph
+    outline: nx.MultiDiGraph | Parts
     title: str = DEFAULT_TITLE
     description: str = ""
     focus: tuple[str, ...] = field(default=())
@@ -63,7 +64,12 @@ class View:
     @functools.cached_property
     def graph(self) -> nx.MultiDiGraph:
         """The subgraph, its node and edge attributes the full graph's (filled when first read)."""
-        return self.outline if self.fill is None else self.fill(list(self.outline))
+        outline, fill = (
+            (self.outline, self.fill)
+            if isinstance(self.outline, nx.Graph)
+            else self.outline.whole()
+        )
+        return outline if fill is None else fill(list(outline))
 
 
 def _names(attrs: Mapping[str, Any], node: Hashable) -> list[str]:

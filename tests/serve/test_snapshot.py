@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from kg.store import network
+from kg.store import network, skeleton
 from kg.store.graph import KnowledgeGraph
 from tests.serve.served import (
     COUNT_DOCS,
@@ -47,20 +47,27 @@ def test_serve_sees_a_new_build_without_a_restart(tmp_path):
 
 def test_serve_builds_the_view_graph_and_index_once_per_snapshot(store_path, monkeypatch):
     calls: list[str] = []
-    real = network.to_networkx
+    real, real_skeleton = network.to_networkx, skeleton._read
 
     def counted(graph, **kwargs):
         if isinstance(graph, KnowledgeGraph):  # the whole graph (an entity's part is not)
             calls.append("network")
         return real(graph, **kwargs)
 
+    def counted_skeleton(graph, include_hedged):
+        calls.append("skeleton")
+        return real_skeleton(graph, include_hedged)
+
     monkeypatch.setattr(network, "to_networkx", counted)
+    monkeypatch.setattr(skeleton, "_read", counted_skeleton)
     with KnowledgeGraph.open(store_path, read_only=True) as graph:
         server, thread = _start(graph, workers=1)
         pages = ["", "view?entity=Ann%203", "view"]
         try:
             results = _concurrently(9, lambda i: _get(server.url + pages[i % 3]))
             assert [r[0] for r in results] == [200] * 9
-            assert calls == ["network"]  # the whole view, once; entity views read their part
+            # the whole view's structure, once (never the whole networkx view); entity
+            # views read their part
+            assert calls == ["skeleton"]
         finally:
             _stop(server, thread)

@@ -12,10 +12,12 @@ from dataclasses import replace
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 
 import kg.store.reader
 import kg.store.subgraph
+import kg.view.whole
 from kg.errors import KGError
 from kg.model import DocumentGraph, Entity, Triple
 from kg.store.graph import KnowledgeGraph
@@ -23,6 +25,7 @@ from kg.store.names import NameIndex, find_entities, suggest
 from kg.view.drawing import network_of, page, select, view_html
 from kg.view.select import View, select_view
 from kg.view.stored import select_stored
+from kg.view.whole import WholeParts
 from tests.docgraphs import doc_one, doc_two, timed_doc
 from tests.view.graphs import HOSTILE, parse_page
 from tests.view.harbour import HARBOUR, SELECT_SPO, harbour_docs
@@ -254,6 +257,10 @@ def test_stored_views_over_a_remote_store_equal_the_local_ones(oxigraph_server):
                 assert str(got.value) == str(exc)
                 continue
             assert_same(select_stored(remote, **selection), expected)  # type: ignore[arg-type]
+        for hedged in (True, False):  # the whole view, read in parts over SPARQL
+            for max_nodes in (3, 500):
+                expected_page = page(local, include_hedged=hedged, max_nodes=max_nodes)
+                assert page(remote, include_hedged=hedged, max_nodes=max_nodes) == expected_page
 
 
 PAGE_SELECTIONS: list[dict[str, Any]] = [
@@ -280,7 +287,8 @@ def test_stored_page_equals_the_whole_graph_page(graph, selection, include_hedge
         assert not include_hedged  # an entity only hedged statements name
         return
     stored = select(graph, **selection, **options)
-    assert stored.fill is not None  # drawn from an outline
+    # drawn from an outline, or (the whole view) from parts
+    assert stored.fill is not None or isinstance(stored.outline, WholeParts)
     for rank in ("degree", "pagerank"):
         expected = view_html(whole, max_nodes=max_nodes, rank=rank)
         assert view_html(stored, max_nodes=max_nodes, rank=rank) == expected
@@ -288,18 +296,77 @@ def test_stored_page_equals_the_whole_graph_page(graph, selection, include_hedge
 
 def test_stored_page_fills_only_what_it_draws(graph):
     asked: list[set[Any]] = []
-    stored = select(graph)
-    assert stored.fill is not None
-    fill = stored.fill
+    parts = WholeParts(graph)
+    cut_of = parts.cut
 
-    def counting(nodes):
-        asked.append(set(nodes))
-        return fill(nodes)
+    def counting(options):
+        cut = cut_of(options)
+        assert cut is not None
 
-    html = view_html(replace(stored, fill=counting), max_nodes=2, reserve=1)
+        def fill(nodes):
+            asked.append(set(nodes))
+            return cut.fill(nodes)
+
+        return replace(cut, fill=fill)
+
+    parts.cut = counting  # type: ignore[method-assign]
+    html = view_html(View(parts), max_nodes=2, reserve=1)
     assert html == view_html(_whole(graph, FILTERS[0]), max_nodes=2, reserve=1)
     [drawn] = asked
-    assert len(drawn) == 3 < stored.outline.number_of_nodes()
+    assert len(drawn) == 3 < network_of(graph).number_of_nodes()
+
+
+def test_whole_page_names_only_the_nodes_it_ranks_to(graph, monkeypatch):
+    """The ranking is read degree by degree: the names of nodes below the last degree
+    drawn are not read (and the page is still the whole view's)."""
+    monkeypatch.setattr(kg.view.whole, "NAME_BATCH", 1)  # name one degree at a time
+    parts = WholeParts(graph)
+    html = view_html(View(parts), max_nodes=2, reserve=0)
+    assert html == view_html(_whole(graph, FILTERS[0]), max_nodes=2, reserve=0)
+    bones = parts._skeleton()
+    assert bones is not None
+    named = set(bones._named)
+    lowest = min(bones.degree[n] for n in named)
+    assert named == {n for n, d in bones.degree.items() if d >= lowest}
+    assert len(named) < len(bones.order)
+
+
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+XSD_INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
+def test_whole_page_of_statements_ending_in_literals_reads_the_whole_outline():
+    """A store whose statements end in a literal (imported RDF) has no skeleton: the page
+    comes from the whole outline, equal to the networkx view's."""
+    from kg.rdf.namespaces import KG
+
+    def iri(name: str) -> ox.NamedNode:
+        return ox.NamedNode(name if ":" in name else "http://example.org/" + name)
+
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    doc = iri("doc")
+    quads = [
+        ox.Quad(iri("ann"), iri(rdf + "type"), iri(str(KG.Person)), doc),
+        ox.Quad(iri("ann"), iri(SKOS_PREF), ox.Literal("Ann"), doc),
+    ]
+    ends: list[ox.NamedNode | ox.Literal] = [
+        iri("bob"), ox.Literal("forty"), ox.Literal("42", datatype=XSD_INT)
+    ]  # fmt: skip
+    for i, end in enumerate(ends):
+        st = iri(f"st{i}")
+        quads += [
+            ox.Quad(st, iri(rdf + "type"), iri(str(KG.Statement)), doc),
+            ox.Quad(st, iri(rdf + "subject"), iri("ann"), doc),
+            ox.Quad(st, iri(rdf + "predicate"), iri("knows"), doc),
+            ox.Quad(st, iri(rdf + "object"), end, doc),
+        ]
+    with KnowledgeGraph.open() as store:
+        store.backend.store.extend(quads)
+        parts = WholeParts(store)
+        assert parts.cut({"max_nodes": 2}) is None
+        expected = view_html(_whole(store, FILTERS[0]), max_nodes=2)
+        assert view_html(View(parts), max_nodes=2) == expected
+        assert "forty" in expected
 
 
 @pytest.mark.parametrize("include_hedged", [True, False])
@@ -321,5 +388,6 @@ def test_stored_outline_keeps_the_node_order_of_the_whole_view(graph):
         whole = _whole(graph, FILTERS[0], **selection)
         stored = select_stored(graph, **selection)
         assert stored is not None
+        assert isinstance(stored.outline, nx.MultiDiGraph)
         assert list(stored.outline) == list(whole.graph)
         assert list(stored.outline.edges(keys=True)) == list(whole.graph.edges(keys=True))

@@ -1,0 +1,207 @@
+"""The whole view's structure, read without its names: which statements join which nodes.
+
+A ranked whole-graph page draws a few hundred of a store's tens of thousands of
+entities. To pick them it needs every node's degree and neighbours, but the
+names (label, class, aliases) only of the nodes it ranks near the top and of
+those it draws. :func:`skeleton` reads the first in two ``SELECT``s, the same
+statements :func:`kg.store.network.to_networkx` makes edges of (``outline=True``),
+and :meth:`Skeleton.names` the second, for the nodes asked.
+
+Example:
+    >>> from kg.model import DocumentGraph, Triple
+    >>> from kg.store.graph import KnowledgeGraph
+    >>> graph = KnowledgeGraph.open()
+    >>> _ = graph.add(DocumentGraph("d1", "", [Triple("Ann", "meet", "Bob", "Person", "Person"),
+    ...                                         Triple("Ann", "call", "Cy", "Person", "Person")]))
+    >>> bones = skeleton(graph)
+    >>> [(bones.names([n])[n]["label"], bones.degree[n]) for n in bones.order]
+    [('Ann', 2), ('Bob', 1), ('Cy', 1)]
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kg.model import ENTITY_TYPES
+from kg.store import network
+from kg.store.subgraph import Fill, Network
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.store.graph import KnowledgeGraph
+
+# Every entity of a class of the ontology, as ``to_networkx`` makes nodes of them.
+_TYPED = (
+    network._PREFIXES
+    + "SELECT DISTINCT ?e WHERE { GRAPH ?g {\n"
+    + f"  VALUES ?class {{ {' '.join(f'kg:{t}' for t in ENTITY_TYPES)} }}\n"
+    + "  ?e a ?class } }"
+)
+
+
+@dataclass
+class Skeleton:
+    """The whole view's nodes and edges, without names (see the module docstring).
+
+    Attributes:
+        order: every node, in the order of ``to_networkx``'s view (entities by IRI,
+            then the other ends of statements as they come, statements by IRI).
+        degree: every node's degree there (a self-loop counts twice).
+        edges: every edge (statement IRI, subject, object), by statement IRI.
+        at: each node's edges, as indexes into ``edges``.
+        typed: the nodes that are entities of a class (the others are bare IRIs).
+        events: each node's statements without an object, by IRI.
+    """
+
+    graph: KnowledgeGraph
+    include_hedged: bool
+    order: list[str] = field(default_factory=list)
+    degree: dict[str, int] = field(default_factory=dict)
+    edges: list[tuple[str, str, str]] = field(default_factory=list)
+    at: dict[str, list[int]] = field(default_factory=dict)
+    typed: set[str] = field(default_factory=set)
+    events: dict[str, list[str]] = field(default_factory=dict)
+    _network: Network | None = None
+    _named: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @property
+    def net(self) -> Network:
+        """The reads of the nodes' names and of the statements' attributes."""
+        if self._network is None:
+            self._network = Network(self.graph, self.include_hedged, 0.0)
+        return self._network
+
+    def neighbours(self, node: str) -> set[str]:
+        """The nodes an edge joins to ``node`` (itself, for a self-loop)."""
+        found = set()
+        for index in self.at.get(node, ()):
+            _, s, o = self.edges[index]
+            found.add(o if s == node else s)
+        return found
+
+    def names(self, nodes: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """These nodes' ``label``, ``type``, ``aliases``, ``iri`` (and empty ``events``), as the
+        outline has them; each entity's read once."""
+        wanted = list(dict.fromkeys(nodes))
+        unread = [n for n in wanted if n not in self._named]
+        typed = [n for n in unread if n in self.typed]
+        named = self.net.outline(typed, ()) if typed else None
+        for node in unread:
+            if named is not None and node in named:
+                self._named[node] = dict(named.nodes[node])
+            else:  # a bare IRI, as to_networkx makes a node of a statement's end
+                self._named[node] = {
+                    "label": node, "type": "", "aliases": [], "iri": node, "events": []
+                }  # fmt: skip
+        return {node: self._named[node] for node in wanted}
+
+    def filler(self, part: nx.MultiDiGraph) -> Fill:
+        """What fills some nodes of ``part`` (an :meth:`outline`): the statements at its
+        nodes are known here, so only their attributes are read."""
+        from kg.store.subgraph import _Statement
+
+        net = self.net
+        for node in part:
+            if node in net.touching:
+                continue
+            at: list[tuple[str, str, str | None]] = [self.edges[i] for i in self.at.get(node, ())]
+            at += [(st, node, None) for st in self.events.get(node, ())]
+            net.touching[node] = {st for st, _, _ in at}
+            for st, s, o in at:
+                net.statements.setdefault(st, _Statement(s, o, None))  # no confidence: none asked
+        return net.filler(part)
+
+    def outline(self, nodes: Collection[str]) -> nx.MultiDiGraph:
+        """The whole view's outline (``to_networkx(..., outline=True)``) restricted to these
+        nodes: their names, the edges among them, in the whole outline's order."""
+        import networkx as nx
+
+        keep = set(nodes)
+        position = {node: index for index, node in enumerate(self.order)}
+        part = nx.MultiDiGraph()
+        for node, attrs in sorted(self.names(keep).items(), key=lambda kv: position[kv[0]]):
+            part.add_node(node, **attrs)
+        among = sorted({i for n in keep for i in self.at.get(n, ())})
+        for index in among:
+            st, s, o = self.edges[index]
+            if s in keep and o in keep:
+                part.add_edge(s, o, key=st)
+        return part
+
+
+_CACHE: weakref.WeakKeyDictionary[KnowledgeGraph, dict[bool, Skeleton | None]] = (
+    weakref.WeakKeyDictionary()
+)
+_CACHE_LOCK = threading.Lock()
+
+
+def skeleton(graph: KnowledgeGraph, *, include_hedged: bool = True) -> Skeleton | None:
+    """The whole view's structure (``network_of(graph, include_hedged=...)``'s nodes and
+    edges): two ``SELECT``s, of the statements' ends and of the entities; None when a
+    statement's end is a literal (``to_networkx`` makes a node of its text).
+
+    Kept (with the names read of it) while a read-only local store is open: it
+    cannot change. Hold :attr:`Skeleton.lock` while using a kept one.
+    """
+    from kg.store.reader import LocalReader, reader
+
+    keep = graph.read_only and isinstance(reader(graph), LocalReader)
+    if keep:
+        with _CACHE_LOCK:
+            kept = _CACHE.setdefault(graph, {})
+            if include_hedged in kept:
+                return kept[include_hedged]
+    bones = _read(graph, include_hedged)
+    if keep:
+        with _CACHE_LOCK:
+            bones = _CACHE.setdefault(graph, {}).setdefault(include_hedged, bones)
+    return bones
+
+
+def _read(graph: KnowledgeGraph, include_hedged: bool) -> Skeleton | None:
+    from kg.store.reader import reader
+
+    asserted = ""
+    if not include_hedged:
+        asserted = "OPTIONAL { ?st kg:asserted ?asserted } FILTER(BOUND(?asserted) && ?asserted)"
+    read = reader(graph)
+    rows = read.iris(network._OUTLINE_EDGES.replace("ASSERTED", asserted))
+    entities = read.iris(_TYPED)
+    if rows is None or entities is None:
+        return None
+    bones = Skeleton(graph, include_hedged)
+    typed = {e for (e,) in entities if e is not None}
+    order = sorted(typed)
+    seen = set(typed)
+    degree = dict.fromkeys(order, 0)
+    done: set[tuple[str, str, str]] = set()
+    for st, s, o in sorted(rows, key=lambda row: row[0]):  # type: ignore[arg-type, return-value]
+        assert st is not None and s is not None
+        for node in (s, o):
+            if node is not None and node not in seen:
+                seen.add(node)
+                order.append(node)
+                degree[node] = 0
+        if o is None:
+            bones.events.setdefault(s, []).append(st)
+            continue
+        if (st, s, o) in done:
+            continue
+        done.add((st, s, o))
+        bones.at.setdefault(s, []).append(len(bones.edges))
+        if o != s:
+            bones.at.setdefault(o, []).append(len(bones.edges))
+        bones.edges.append((st, s, o))
+        degree[s] += 1
+        degree[o] += 1
+    if not include_hedged:  # as network_of: a node no asserted statement joins is left out
+        order = [n for n in order if degree[n]]
+        degree = {n: degree[n] for n in order}
+    bones.order, bones.degree, bones.typed = order, degree, typed
+    return bones
