@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from kg.rdf import vocabulary as v
 
 if TYPE_CHECKING:
-    from kg.store.reader import Reader
+    from kg.store.reader import Reader, Value
 
 #: What the statements query reads of a statement (in its graph), and the column of each.
 _OF_STATEMENT: dict[ox.NamedNode, str] = {
@@ -50,7 +50,13 @@ _OF_STATEMENT: dict[ox.NamedNode, str] = {
 _STATEMENT = (v.TYPE, v.SUBJECT, v.PREDICATE, *_OF_STATEMENT)
 _OF_LINKED = (v.LABEL, v.ANCHOR_OF, v.PART_OF)  # of a relation; of a sentence
 
-_Facts = dict[ox.NamedNode, list[Any]]
+#: A subject's objects in one graph, by predicate IRI (each a SPARQL JSON term).
+_Term = dict[str, str]
+_Facts = dict[str, list[_Term]]
+_TYPE, _SUBJECT, _PREDICATE = v.TYPE.value, v.SUBJECT.value, v.PREDICATE.value
+_ASSERTED, _DERIVED_FROM, _LABEL = v.ASSERTED.value, v.DERIVED_FROM.value, v.LABEL.value
+_ANCHOR_OF, _PART_OF, _IDENTIFIER = v.ANCHOR_OF.value, v.PART_OF.value, v.IDENTIFIER.value
+_COLUMNS = {p.value: name for p, name in _OF_STATEMENT.items()}
 
 
 def statement_rows(
@@ -59,11 +65,15 @@ def statement_rows(
     """The rows ``network._EDGES`` gives for these statements (``include_hedged`` as there),
     their values as :func:`kg.store.network.plain_rows` gives them."""
     wanted = list(dict.fromkeys(statements))
-    facts = _group(reader.about(wanted, predicates=_STATEMENT))
-    linked = _objects(facts, (v.PREDICATE, v.DERIVED_FROM))  # relations, sentences
-    more = _group(reader.about(sorted(linked), predicates=_OF_LINKED)) if linked else {}
-    documents = _objects(more, (v.PART_OF,))
-    named = _group(reader.about(sorted(documents), predicates=(v.IDENTIFIER,))) if documents else {}
+    facts = _group(reader.about_values(wanted, predicates=_STATEMENT))
+    linked = _objects(facts, (_PREDICATE, _DERIVED_FROM))  # relations, sentences
+    more = _group(reader.about_values(sorted(linked), predicates=_OF_LINKED)) if linked else {}
+    documents = _objects(more, (_PART_OF,))
+    named = (
+        _group(reader.about_values(sorted(documents), predicates=(v.IDENTIFIER,)))
+        if documents
+        else {}
+    )
     graphs: defaultdict[str, list[str]] = defaultdict(list)
     for st, graph in facts:
         graphs[st].append(graph)
@@ -71,26 +81,28 @@ def statement_rows(
     for st in wanted:
         for graph in graphs.get(st, ()):
             known = facts[(st, graph)]
-            if v.STATEMENT not in known.get(v.TYPE, ()):
+            if not any(
+                t["type"] == "uri" and t["value"] == _KG_STATEMENT for t in known.get(_TYPE, ())
+            ):
                 continue
-            asserted = known.get(v.ASSERTED, [])
+            asserted = known.get(_ASSERTED, [])
             if not include_hedged:  # FILTER(BOUND(?asserted) && ?asserted)
                 asserted = [a for a in asserted if _true(a)]
                 if not asserted:
                     continue
-            columns = [
-                [("s", t) for t in known.get(v.SUBJECT, ())],
-                [("p", t) for t in known.get(v.PREDICATE, ())],
-                *(
-                    [(name, t) for t in (asserted if p == v.ASSERTED else known.get(p, ()))]
-                    or [(name, None)]
-                    for p, name in _OF_STATEMENT.items()
-                ),
+            columns: list[list[tuple[str, _Term | None]]] = [
+                [("s", t) for t in known.get(_SUBJECT, ())],
+                [("p", t) for t in known.get(_PREDICATE, ())],
             ]
+            for p, name in _COLUMNS.items():
+                column: list[tuple[str, _Term | None]] = [
+                    (name, t) for t in (asserted if p == _ASSERTED else known.get(p, ()))
+                ]
+                columns.append(column or [(name, None)])
             for combination in itertools.product(*columns):
                 row = dict(combination)
                 sent = row.pop("sent")
-                labels = _of(more, row["p"], graph, v.LABEL) or [None]
+                labels: list[_Term | None] = [*_of(more, row["p"], graph, _LABEL)] or [None]
                 for label, (sentence, doc) in itertools.product(
                     labels, _sentences(sent, graph, more, named)
                 ):
@@ -99,57 +111,77 @@ def statement_rows(
     return rows
 
 
+_KG_STATEMENT = v.STATEMENT.value
+
+
 def _plain_row(found: dict[str, Any]) -> dict[str, Any]:
     """A row's bound values, as ``plain_rows`` reads them (``time`` is ``STR(?t)``)."""
-    from kg.store.network import _plain
-
     return {
-        name: term.value if name == "time" else _plain(term)
+        name: term["value"] if name == "time" else _plain(term)
         for name, term in found.items()
         if term is not None
     }
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMBERS = frozenset(_XSD + t for t in ("decimal", "double", "float"))
 _NUMERIC = frozenset(_XSD + t for t in ("integer", "decimal", "float", "double", "int", "long"))
 _TEXT = frozenset((_XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"))
 
 
-def _true(term: Any) -> bool:
-    """A term's effective boolean value (SPARQL 1.1, 17.2.2); False where it is an error."""
-    if not isinstance(term, ox.Literal):
-        return False
-    datatype = term.datatype.value
+def _plain(term: dict[str, str]) -> Any:
+    """A JSON term as :func:`kg.store.network._plain` reads the same term."""
+    value = term["value"]
+    if term["type"] != "literal":
+        return value
+    datatype = term.get("datatype")
     if datatype == _XSD + "boolean":
-        return term.value in ("true", "1")
+        return value.lower() in ("true", "1")
+    if datatype in _NUMBERS:
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _true(term: dict[str, str]) -> bool:
+    """A term's effective boolean value (SPARQL 1.1, 17.2.2); False where it is an error."""
+    if term["type"] != "literal":
+        return False
+    if "xml:lang" in term:
+        return term["value"] != ""
+    datatype, value = term.get("datatype", _XSD + "string"), term["value"]
+    if datatype == _XSD + "boolean":
+        return value in ("true", "1")
     if datatype in _NUMERIC:
         try:
-            number = float(term.value)
+            number = float(value)
         except ValueError:
             return False
         return number == number and number != 0  # NaN is false
-    return datatype in _TEXT and term.value != ""
+    return datatype in _TEXT and value != ""
 
 
 def _objects(
-    facts: dict[tuple[str, str], _Facts], predicates: Iterable[ox.NamedNode]
+    facts: dict[tuple[str, str], _Facts], predicates: Iterable[str]
 ) -> set[tuple[str, str]]:
     """The IRIs these predicates link to, each with the graph it is linked in."""
     return {
-        (term.value, graph)
+        (term["value"], graph)
         for (_, graph), known in facts.items()
         for predicate in predicates
         for term in known.get(predicate, ())
-        if isinstance(term, ox.NamedNode)
+        if term["type"] == "uri"
     }
 
 
 def _of(
-    facts: dict[tuple[str, str], _Facts], node: Any, graph: str, predicate: ox.NamedNode
-) -> list[Any]:
-    if not isinstance(node, ox.NamedNode):
+    facts: dict[tuple[str, str], _Facts], node: Any, graph: str, predicate: str
+) -> list[dict[str, str]]:
+    if node is None or node["type"] != "uri":
         return []
-    return facts.get((node.value, graph), {}).get(predicate, [])
+    return facts.get((node["value"], graph), {}).get(predicate, [])
 
 
 def _sentences(
@@ -160,21 +192,28 @@ def _sentences(
 ) -> list[tuple[Any, Any]]:
     """The (text, document id) pairs of a statement's sentence, as the query's nested
     ``OPTIONAL`` gives them: none of either without a sentence."""
-    if not isinstance(sent, ox.NamedNode):
+    if sent is None or sent["type"] != "uri":
         return [(None, None)]
-    texts = _of(more, sent, graph, v.ANCHOR_OF) or [None]
-    ids = [
+    texts: list[_Term | None] = [*_of(more, sent, graph, _ANCHOR_OF)] or [None]
+    ids: list[_Term | None] = [
         identifier
-        for document in _of(more, sent, graph, v.PART_OF)
-        for identifier in _of(named, document, graph, v.IDENTIFIER)
+        for document in _of(more, sent, graph, _PART_OF)
+        for identifier in _of(named, document, graph, _IDENTIFIER)
     ] or [None]
     return list(itertools.product(texts, ids))
 
 
-def _group(quads: Iterable[ox.Quad]) -> dict[tuple[str, str], _Facts]:
+def _group(values: Iterable[Value]) -> dict[tuple[str, str], _Facts]:
     """Quads by (subject, graph), then by predicate: the objects in the order read."""
-    grouped: defaultdict[tuple[str, str], _Facts] = defaultdict(lambda: defaultdict(list))
-    for q in quads:
-        key = (q.subject.value, q.graph_name.value)  # type: ignore[union-attr]
-        grouped[key][q.predicate].append(q.object)
+    grouped: dict[tuple[str, str], _Facts] = {}
+    for subject, graph, predicate, obj in values:
+        key = (subject, graph)
+        known = grouped.get(key)
+        if known is None:
+            known = grouped[key] = {}
+        objects = known.get(predicate)
+        if objects is None:
+            known[predicate] = [obj]
+        else:
+            objects.append(obj)
     return grouped

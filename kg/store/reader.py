@@ -95,6 +95,17 @@ class Reader:
         self.rows_read += len(quads)
         return quads
 
+    def about_values(
+        self, subjects: Iterable[str | tuple[str, str]], *, predicates: Iterable[ox.NamedNode] = ()
+    ) -> list[Value]:
+        """:meth:`about`'s quads as (subject, graph, predicate, object) values: the IRIs as
+        text, the object as a SPARQL JSON term (``type``, ``value``, ``datatype``,
+        ``xml:lang``), no pyoxigraph term made."""
+        return [
+            (q.subject.value, q.graph_name.value, q.predicate.value, json_term(q.object))  # type: ignore[union-attr, arg-type]
+            for q in self.about(subjects, predicates=predicates)
+        ]
+
     def pointing(
         self, predicate: ox.NamedNode, objects: Iterable[ox.NamedNode | ox.Literal]
     ) -> list[ox.Quad]:
@@ -163,6 +174,7 @@ class LocalReader(Reader):
         only = ", ".join(map(str, predicates))
         restrict = f" FILTER(?p IN ({only}))" if only else ""
         terms = _Terms()
+        nodes = terms.nodes
         quads = []
         if not all(isinstance(s, str) for s in wanted):
             pairs = [(ox.NamedNode(s), ox.NamedNode(g)) for s, g in wanted]  # type: ignore[str-unpack]
@@ -177,7 +189,8 @@ class LocalReader(Reader):
             for batch, rows in zip(batches, self._bindings(queries), strict=True):
                 for r in rows:
                     subject, graph = batch[int(r["i"]["value"])]
-                    quads.append(ox.Quad(subject, terms.iri(r["p"]), terms.term(r["o"]), graph))
+                    p = nodes[r["p"]["value"]]
+                    quads.append(ox.Quad(subject, p, terms.term(r["o"]), graph))
             self.rows_read += len(quads)
             return quads
         batches = list(_batches([ox.NamedNode(s) for s in wanted]))  # type: ignore[arg-type]
@@ -191,9 +204,9 @@ class LocalReader(Reader):
             quads += [
                 ox.Quad(
                     batch[int(r["i"]["value"])],
-                    terms.iri(r["p"]),
+                    nodes[r["p"]["value"]],
                     terms.term(r["o"]),
-                    terms.iri(r["g"]),
+                    nodes[r["g"]["value"]],
                 )
                 for r in rows
             ]
@@ -208,6 +221,46 @@ class LocalReader(Reader):
         ]
         self.rows_read += len(rows)
         return rows
+
+    def about_values(
+        self, subjects: Iterable[str | tuple[str, str]], *, predicates: Iterable[ox.NamedNode] = ()
+    ) -> list[Value]:
+        wanted = list(dict.fromkeys(subjects))
+        only = ", ".join(map(str, predicates))
+        restrict = f" FILTER(?p IN ({only}))" if only else ""
+        batches = list(_batches(wanted))
+        found: list[Value]
+        if all(isinstance(s, str) for s in wanted):
+            queries = [
+                _ABOUT_INDEXED.format(
+                    values=" ".join(f"({ox.NamedNode(s)} {i})" for i, s in enumerate(batch)),
+                    restrict=restrict,
+                )
+                for batch in batches
+            ]
+            found = [
+                (batch[int(r["i"]["value"])], r["g"]["value"], r["p"]["value"], r["o"])
+                for batch, rows in zip(batches, self._bindings(queries), strict=True)
+                for r in rows
+            ]
+        else:  # (subject, graph) pairs
+            queries = [
+                _ABOUT_PAIRS.format(
+                    values=" ".join(
+                        f"({ox.NamedNode(s)} {ox.NamedNode(g)} {i})"
+                        for i, (s, g) in enumerate(batch)
+                    ),
+                    restrict=restrict,
+                )
+                for batch in batches
+            ]
+            found = [
+                (*batch[int(r["i"]["value"])], r["p"]["value"], r["o"])
+                for batch, rows in zip(batches, self._bindings(queries), strict=True)
+                for r in rows
+            ]
+        self.rows_read += len(found)
+        return found
 
     def _bindings(self, queries: list[str]) -> list[list[dict[str, dict[str, str]]]]:
         """Each ``SELECT``'s solutions as SPARQL JSON bindings, the queries run side by
@@ -296,24 +349,49 @@ def _values(
             yield f"VALUES (?x ?g) {{ {pairs} }}" + restrict
 
 
+#: One quad as :meth:`Reader.about_values` gives it: subject, graph, predicate, object.
+Value = tuple[str, str, str, dict[str, str]]
+
+
+def json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
+    """A term as a SPARQL JSON results term.
+
+    Example:
+        >>> json_term(ox.Literal("hi", language="en"))
+        {'type': 'literal', 'value': 'hi', 'xml:lang': 'en'}
+    """
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if term.language:
+        return {"type": "literal", "value": term.value, "xml:lang": term.language}
+    if term.datatype.value == _XSD_STRING:  # a simple literal, as Oxigraph writes one
+        return {"type": "literal", "value": term.value}
+    return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class _Nodes(dict[str, ox.NamedNode]):
+    """IRIs as pyoxigraph nodes, each made once (a read repeats its predicates and graphs)."""
+
+    def __missing__(self, value: str) -> ox.NamedNode:
+        node = self[value] = ox.NamedNode(value)
+        return node
+
+
 class _Terms:
-    """SPARQL JSON terms as pyoxigraph terms; the IRIs a read repeats (predicates, graphs,
-    datatypes) made once."""
+    """SPARQL JSON terms as pyoxigraph terms."""
 
     def __init__(self) -> None:
-        self._iris: dict[str, ox.NamedNode] = {}
-
-    def iri(self, term: dict[str, str]) -> ox.NamedNode:
-        value = term["value"]
-        node = self._iris.get(value)
-        if node is None:
-            node = self._iris[value] = ox.NamedNode(value)
-        return node
+        self.nodes = _Nodes()
 
     def term(self, term: dict[str, str]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         kind = term["type"]
         if kind == "uri":
-            return ox.NamedNode(term["value"])
+            return self.nodes[term["value"]]
         if kind == "bnode":
             return ox.BlankNode(term["value"])
         if kind != "literal":
@@ -321,7 +399,7 @@ class _Terms:
         if "xml:lang" in term:
             return ox.Literal(term["value"], language=term["xml:lang"])
         if "datatype" in term:
-            return ox.Literal(term["value"], datatype=self.iri({"value": term["datatype"]}))
+            return ox.Literal(term["value"], datatype=self.nodes[term["datatype"]])
         return ox.Literal(term["value"])
 
 

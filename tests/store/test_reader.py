@@ -77,6 +77,23 @@ def test_local_about_reads_every_term_as_it_is(hostile):
     assert sorted(map(key, local.about(pairs))) == sorted(map(key, expected))
 
 
+def test_about_values_are_the_quads_as_json_terms(hostile):
+    subjects = [f"{_EX}s{i}" for i in range(3)]
+    pairs = [(s, _G.value) for s in subjects]
+
+    def key(value):
+        s, g, p, o = value
+        return s, g, p, o["type"], "" if o["type"] == "bnode" else o["value"], o.get("datatype")
+
+    expected = sorted(map(key, Reader(hostile).about_values(subjects)))
+    assert len(expected) == len(LITERALS) + 2
+    for read in (reader(hostile), Reader(hostile)):
+        assert sorted(map(key, read.about_values(subjects))) == expected
+        assert sorted(map(key, read.about_values(pairs))) == expected
+    languages = [o for *_, o in reader(hostile).about_values(subjects) if "xml:lang" in o]
+    assert sorted(o["xml:lang"] for o in languages) == ["en-gb", "fr"]
+
+
 def test_local_strings_of_many_queries_equal_one_at_a_time(hostile):
     queries = [f"SELECT ?p ?o WHERE {{ GRAPH ?g {{ <{_EX}s{i}> ?p ?o }} }}" for i in range(3)]
     local = reader(hostile)
