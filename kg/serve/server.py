@@ -159,6 +159,26 @@ class SparqlServer(ThreadingHTTPServer):
             self.pool = QueryPool(
                 graph.location, base_iri=graph.base_iri, size=workers, memory_limit=memory_limit
             )
+        self.warming: threading.Thread | None = None
+        self._warm(graph)
+
+    def _warm(self, graph: KnowledgeGraph) -> None:
+        """Read the whole view's skeleton of a read-only store in the background: the
+        whole view and every entity's neighbourhood are then drawn from it, not read."""
+        if not graph.read_only or graph.location is None:
+            return
+
+        def warm() -> None:
+            from kg.store.skeleton import skeleton
+
+            try:
+                skeleton(graph)
+            except Exception as exc:  # the store closed under it: the views read as needed
+                if self.log is not None:
+                    self.log(f"kg serve: the graph's skeleton was not read ({exc})")
+
+        self.warming = threading.Thread(target=warm, name="kg-warm", daemon=True)
+        self.warming.start()
 
     @property
     def graph(self) -> KnowledgeGraph:
@@ -181,6 +201,7 @@ class SparqlServer(ThreadingHTTPServer):
     def _reopened(self) -> None:
         if self.pool is not None:
             self.pool.reopen()
+        self._warm(self.snapshots.graph)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._connections_lock:

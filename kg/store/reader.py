@@ -125,6 +125,14 @@ class Reader:
         for r in self.graph._select(sparql):
             yield _node(r["g"]), _node(r["s"]), int(r["i"])
 
+    def iris_many(self, queries: list[str]) -> list[list[tuple[str | None, ...]] | None]:
+        """:meth:`iris` of each of these ``SELECT``s, one after another."""
+        return [self.iris(sparql) for sparql in queries]
+
+    def graph_names(self) -> list[str] | None:
+        """The IRIs of the store's named graphs; None where they are not known cheaply."""
+        return None
+
     def strings(self, sparql: str) -> list[dict[str, str]]:
         """The rows of one of kg's own ``SELECT``s, each value as text (an IRI, a lexical form)."""
         rows = [{k: str(v) for k, v in row.items()} for row in self.graph._select(sparql)]
@@ -282,11 +290,29 @@ class LocalReader(Reader):
         for r in self._solutions(sparql):
             yield r[0], r[1], int(r[2].value)
 
-    def iris(self, sparql: str) -> list[tuple[str | None, ...]] | None:
-        # As tab-separated text, written by Oxigraph: a third of the time of reading each
-        # term as a Python object. An IRI holds no tab, newline or ">" (Oxigraph checks).
+    def graph_names(self) -> list[str] | None:
+        graphs = list(self.store.named_graphs())
+        if not all(isinstance(g, ox.NamedNode) for g in graphs):
+            return None  # a blank node cannot be bound in a query
+        return sorted(g.value for g in graphs)
+
+    def iris_many(self, queries: list[str]) -> list[list[tuple[str | None, ...]] | None]:
+        # The queries run side by side: Oxigraph evaluates and writes without the GIL.
+        if len(queries) < 2:
+            return [self.iris(q) for q in queries]
+        return [self._iris_of(text) for text in _pool().map(self._tsv, queries)]
+
+    def _tsv(self, sparql: str) -> bytes:
         text = self._solutions(sparql).serialize(format=ox.QueryResultsFormat.TSV)
         assert text is not None
+        return text
+
+    def iris(self, sparql: str) -> list[tuple[str | None, ...]] | None:
+        return self._iris_of(self._tsv(sparql))
+
+    def _iris_of(self, text: bytes) -> list[tuple[str | None, ...]] | None:
+        # As tab-separated text, written by Oxigraph: a third of the time of reading each
+        # term as a Python object. An IRI holds no tab, newline or ">" (Oxigraph checks).
         lines = text.decode("utf-8").split("\n")
         found: list[tuple[str | None, ...]] = []
         for line in lines[1:]:

@@ -80,6 +80,7 @@ _DESCRIBED = (
     ox.NamedNode(str(KG.confidence)),
 )
 _PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+_RDF_TYPE, _STATEMENT_CLASS = RDF_TYPE.value, str(KG.Statement)
 _NODE_PREDICATES = (
     RDF_TYPE,
     _PREF_LABEL,
@@ -107,7 +108,8 @@ class Network:
         self.min_confidence = check_min_confidence(min_confidence)
         self.statements: dict[str, _Statement] = {}
         self.touching: dict[str, set[str]] = {}  # node → the statements naming it (either end)
-        self.named: dict[str, list[ox.Quad]] = {}  # node → its class and name quads, once read
+        # node → its class and name (predicate IRI, SPARQL JSON term) pairs, once read
+        self.named: dict[str, list[tuple[str, dict[str, str]]]] = {}
 
     def _rows(self, query: str, items: list[str], **more: str) -> list[dict[str, str]]:
         """The rows of one of the statement queries, ``items`` bound in batches."""
@@ -169,10 +171,10 @@ class Network:
         """Read these statements' ends (those in the view: asserted, unless hedged ones are)."""
         wanted = sorted(set(statements) - self.statements.keys())
         facts: dict[str, dict[str, str]] = {st: {} for st in wanted}
-        for q in self.reader.about(wanted, predicates=_DESCRIBED):
-            name = q.predicate.value.rsplit("#", 1)[-1]
-            if name != "type" or q.object.value == str(KG.Statement):  # type: ignore[union-attr]
-                facts[q.subject.value][name] = q.object.value  # type: ignore[union-attr]
+        for subject, _, predicate, obj in self.reader.about_values(wanted, predicates=_DESCRIBED):
+            name = predicate.rsplit("#", 1)[-1]
+            if name != "type" or obj["value"] == _STATEMENT_CLASS:
+                facts[subject][name] = obj["value"]
         for st, known in facts.items():
             complete = {"type", "subject", "predicate"} <= known.keys()
             asserted = known.get("asserted", "") in ("true", "1")
@@ -218,14 +220,17 @@ class Network:
                 kept.append(node)  # no edges, none dropped: network_of keeps it
         return kept
 
-    def names(self, nodes: Collection[str]) -> list[ox.Quad]:
-        """The class, label and alias quads of these nodes (each node read once)."""
+    def names(self, nodes: Collection[str]) -> list[tuple[str, str, dict[str, str]]]:
+        """The class, label and alias of these nodes, as (node, predicate IRI, SPARQL JSON
+        term) triples (each node read once)."""
         wanted = sorted(set(nodes) - self.named.keys())
         for n in wanted:
             self.named[n] = []
-        for q in self.reader.about(_iris(wanted), predicates=_NODE_PREDICATES):
-            self.named[q.subject.value].append(q)  # type: ignore[union-attr]
-        return [q for n in sorted(nodes) for q in self.named[n]]
+        for subject, _, predicate, obj in self.reader.about_values(
+            _iris(wanted), predicates=_NODE_PREDICATES
+        ):
+            self.named[subject].append((predicate, obj))
+        return [(n, p, o) for n in sorted(nodes) for p, o in self.named[n]]
 
     def described(self, statements: Iterable[str]) -> nx.MultiDiGraph:
         """``to_networkx`` of these statements: their edges and their subjects' ``events``,
@@ -245,19 +250,18 @@ class Network:
         ``aliases``, ``iri`` (and empty ``events``), the edges with their keys only."""
         import networkx as nx
 
-        from kg.store.network import _plain
+        from kg.store.described import _plain
 
         keep = set(nodes)
         found: dict[str, dict[str, set[str]]] = {}
-        for q in self.names(keep):
-            node = q.subject.value  # type: ignore[union-attr]
+        for node, predicate, obj in self.names(keep):
             names = found.setdefault(node, {"type": set(), "label": set(), "alias": set()})
-            if q.predicate == RDF_TYPE:
-                if q.object.value in _ENTITY_CLASSES:  # type: ignore[union-attr]
-                    names["type"].add(q.object.value[len(str(KG)) :])  # type: ignore[union-attr]
+            if predicate == _RDF_TYPE:
+                if obj["type"] == "uri" and obj["value"] in _ENTITY_CLASSES:
+                    names["type"].add(obj["value"][len(str(KG)) :])
             else:
-                kind = "label" if q.predicate == _PREF_LABEL else "alias"
-                names[kind].add(str(_plain(q.object)))  # type: ignore[arg-type]
+                kind = "label" if predicate == _PREF_LABEL.value else "alias"
+                names[kind].add(str(_plain(obj)))
         network = nx.MultiDiGraph()
         for iri in sorted(n for n, names in found.items() if names["type"]):  # as to_networkx
             names = found[iri]
@@ -272,9 +276,9 @@ class Network:
         statements |= set(self.events(untyped)) if untyped else set()  # where to_networkx adds them
         for st in sorted(statements):
             info = self.statements[st]
-            for node in (info.subject, info.object):
-                if node is not None and node in keep and node not in network:
-                    network.add_node(node, label=node, type="", aliases=[], iri=node, events=[])
+            for end in (info.subject, info.object):
+                if end is not None and end in keep and end not in network:
+                    network.add_node(end, label=end, type="", aliases=[], iri=end, events=[])
             if info.object is not None and not network.has_edge(info.subject, info.object, st):
                 network.add_edge(info.subject, info.object, key=st)
         return network

@@ -32,7 +32,10 @@ from kg.query.results import query_triples
 from kg.view.select import View, find_entities, resolve_document, select_view
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from kg.store.graph import KnowledgeGraph
+    from kg.store.subgraph import Fill
 
 
 def select_stored(
@@ -80,11 +83,26 @@ def select_stored(
     if entity is None:
         return None  # the whole view: it holds the reserve that "Expand" draws from
     focus = names.matching(graph, entity)
-    outline, fill = subgraph.neighbourhood_outline(graph, focus, hops=hops, **options)
+    outline, fill = _neighbourhood(graph, focus, hops, options)
     if not any(node in outline for node in focus):
         raise names.not_found(graph, entity)
     more = set(find_entities(outline, entity)) - set(focus)
     if more:  # a name the store's lookup missed but the view's own match finds
         focus = sorted({*focus, *more})
-        outline, fill = subgraph.neighbourhood_outline(graph, focus, hops=hops, **options)
+        outline, fill = _neighbourhood(graph, focus, hops, options)
     return replace(select_view(outline, entity=entity, hops=hops), fill=fill)
+
+
+def _neighbourhood(
+    graph: KnowledgeGraph, focus: list[str], hops: int, options: dict[str, Any]
+) -> tuple[nx.MultiDiGraph, Fill]:
+    """The outline of ``focus``'s neighbourhood and its fill: from the whole view's
+    skeleton where one is kept (a read-only store drawn whole before), else read."""
+    from kg.store import skeleton, subgraph
+
+    bones = None
+    if options["min_confidence"] == 0 and hops >= 0:
+        bones = skeleton.kept(graph, include_hedged=options["include_hedged"])
+    if bones is not None:
+        return bones.neighbourhood(focus, hops=hops)
+    return subgraph.neighbourhood_outline(graph, focus, hops=hops, **options)

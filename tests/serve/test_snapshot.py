@@ -71,3 +71,44 @@ def test_serve_builds_the_view_graph_and_index_once_per_snapshot(store_path, mon
             assert calls == ["skeleton"]
         finally:
             _stop(server, thread)
+
+
+def test_serve_reads_the_skeleton_as_it_starts_and_draws_neighbourhoods_from_it(
+    store_path, monkeypatch
+):
+    from kg.store import subgraph
+    from kg.view import page
+
+    with KnowledgeGraph.open(store_path, read_only=True) as fresh:  # read, not kept
+        expected = page(fresh, entity="Ann 3", hops=2)
+    refused: list[int] = []
+    real = subgraph.neighbourhood_outline
+
+    def counted(*args, **kwargs):
+        refused.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(subgraph, "neighbourhood_outline", counted)
+    with KnowledgeGraph.open(store_path, read_only=True) as graph:
+        server, thread = _start(graph, workers=1)
+        try:
+            assert server.warming is not None
+            server.warming.join(30)
+            assert skeleton.kept(graph) is not None
+            code, _, body = _get(server.url + "view?entity=Ann%203&hops=2")
+            assert code == 200 and body == expected
+            assert refused == []  # drawn from the skeleton
+            code, _, body = _get(server.url + "view?entity=Nobody%20Known")
+            assert code == 404 and "no entity named" in body
+        finally:
+            _stop(server, thread)
+
+
+def test_serve_of_a_writable_store_reads_no_skeleton_ahead(tmp_path):
+    with KnowledgeGraph.open(tmp_path / "store") as graph:
+        graph.add(_document(0))
+        server, thread = _start(graph, workers=0)
+        try:
+            assert server.warming is None and skeleton.kept(graph) is None
+        finally:
+            _stop(server, thread)

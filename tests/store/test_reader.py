@@ -160,3 +160,32 @@ def test_skeleton_is_kept_for_a_read_only_store_only(tmp_path: Path, monkeypatch
         assert page(graph) == page(graph) == first
         page(graph, include_hedged=False)
         assert reads[2:] == [True, False]  # once per kind of view
+
+
+def test_skeleton_read_in_parts_by_graph_equals_one_read(monkeypatch):
+    """The statements are read as several queries, each over some named graphs: the same
+    edges, events and order as one query over all of them, a statement in two graphs once."""
+    with KnowledgeGraph.open() as graph:
+        for offset in range(0, 12, 3):
+            graph.add(_people(3, offset=offset))
+        store = graph.backend.store
+        document = min(store.named_graphs(), key=str)
+        copies = [  # every quad of one document's graph, in a second graph too
+            ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(_EX + "copy"))
+            for q in store.quads_for_pattern(None, None, None, document)
+        ]
+        store.extend(copies)
+        assert len(reader(graph).graph_names() or ()) == 5
+        queries = kg.store.skeleton._by_graph(
+            kg.store.network._OUTLINE_EDGES.replace("ASSERTED", ""), reader(graph).graph_names()
+        )
+        assert len(queries) == 2
+        for read in (reader(graph), Reader(graph)):  # side by side, or one after another
+            assert read.iris_many(queries) == [read.iris(q) for q in queries]
+        parts = kg.store.skeleton._read(graph, True)
+        monkeypatch.setattr(kg.store.skeleton, "PARTS", 1)
+        whole = kg.store.skeleton._read(graph, True)
+        assert parts is not None and whole is not None
+        assert (parts.order, parts.edges, parts.events) == (whole.order, whole.edges, whole.events)
+        assert parts.degree == whole.degree and parts.at == whole.at
+        assert len(parts.edges) == 12

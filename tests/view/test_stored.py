@@ -391,3 +391,52 @@ def test_stored_outline_keeps_the_node_order_of_the_whole_view(graph):
         assert isinstance(stored.outline, nx.MultiDiGraph)
         assert list(stored.outline) == list(whole.graph)
         assert list(stored.outline.edges(keys=True)) == list(whole.graph.edges(keys=True))
+
+
+@pytest.fixture
+def kept_skeleton(graph, monkeypatch):
+    """``graph``'s skeletons kept, as for a read-only store drawn whole before (its
+    neighbourhoods are then read from them: ``neighbourhood_outline`` fails if called)."""
+    import kg.store.skeleton as skeleton
+
+    monkeypatch.setitem(
+        skeleton._CACHE, graph, {h: skeleton._read(graph, h) for h in (True, False)}
+    )
+
+    def refused(*_: Any, **__: Any) -> Any:
+        raise AssertionError("read from the store, not from the kept skeleton")
+
+    monkeypatch.setattr(kg.store.subgraph, "neighbourhood_outline", refused)
+
+
+@pytest.mark.parametrize("include_hedged", [True, False])
+@pytest.mark.parametrize("hops", [0, 1, 2])
+@pytest.mark.parametrize("name", ["Mira Halvorsen", "NPA", "Northgate", "Aalto Stadium"])
+def test_entity_view_from_a_kept_skeleton_equals_the_whole_graph_view(
+    graph, kept_skeleton, name, hops, include_hedged
+):
+    options = {"include_hedged": include_hedged, "min_confidence": 0.0}
+    try:
+        whole = _whole(graph, options, entity=name, hops=hops)
+    except KGError:
+        with pytest.raises(KGError, match=f"no entity named {name!r}"):
+            select_stored(graph, entity=name, hops=hops, **options)
+        assert not include_hedged
+        return
+    stored = select_stored(graph, entity=name, hops=hops, **options)
+    assert_same(stored, whole)
+    assert stored is not None and isinstance(stored.outline, nx.MultiDiGraph)
+    assert list(stored.outline) == list(whole.graph)  # the page's edge order follows it
+    for max_nodes in (2, 500):
+        expected = view_html(whole, max_nodes=max_nodes)
+        assert view_html(stored, max_nodes=max_nodes) == expected
+
+
+def test_entity_view_with_a_confidence_floor_is_read_beside_a_kept_skeleton(graph, monkeypatch):
+    """The skeleton holds no confidences: a floored view is read from the store."""
+    import kg.store.skeleton as skeleton
+
+    monkeypatch.setitem(skeleton._CACHE, graph, {True: skeleton._read(graph, True)})
+    options: dict[str, Any] = {"include_hedged": True, "min_confidence": 0.6}
+    stored = select_stored(graph, entity="Mira Halvorsen", hops=2, **options)
+    assert_same(stored, _whole(graph, options, entity="Mira Halvorsen", hops=2))
