@@ -106,6 +106,37 @@ def store_signature(path: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(entries))
 
 
+#: Write-ahead logs past this many bytes in all are dropped as a written store closes.
+SPENT_LOGS = 8 * 2**20
+
+
+def drop_spent_logs(path: Path) -> bool:
+    """Drop the write-ahead logs a closed store no longer needs; whether it did.
+
+    Oxigraph leaves RocksDB's logs behind when a store that was written to
+    closes, though their data is in its tables by then: two thirds of a freshly
+    built store (0.7 GB of the 1.1 GB 200 articles take). RocksDB deletes them when
+    the store is next opened for writing, so that is done here, at once (a tenth of
+    a second), when they add up to more than :data:`SPENT_LOGS`.
+    Where another process has opened the store meanwhile, nothing is done.
+    """
+    with contextlib.suppress(OSError):
+        logs = sum(
+            entry.stat().st_size
+            for entry in os.scandir(path)
+            if entry.name.endswith(".log") and entry.is_file()
+        )
+        if logs <= SPENT_LOGS:
+            return False
+        try:
+            store = ox.Store(str(path))
+        except (OSError, RuntimeError):  # locked by a writer, or being rewritten
+            return False
+        del store
+        return True
+    return False
+
+
 def _plain(node: Any) -> Any:
     if isinstance(node, Literal) and node.datatype == _XSD_STRING:
         return Literal(str(node))
@@ -223,10 +254,13 @@ class OxigraphBackend:
 
     def close(self) -> None:
         if self._store is not None:
-            if self.location is not None and not self.read_only:
+            written = self.location is not None and not self.read_only
+            if written:
                 self._store.flush()
             self._store = None
             self._dataset = None
+            if written and self.location is not None:
+                drop_spent_logs(self.location)
 
     def check_writable(self) -> None:
         if self.read_only:

@@ -121,3 +121,58 @@ def test_store_keeps_what_a_killed_writer_added(tmp_path):
     with KnowledgeGraph.open(path) as kg:  # the lock died with the process
         assert [d["doc_id"] for d in kg.documents()] == ["d"]
         assert kg.query("ASK { ?a rel:meet ?b }") is True
+
+
+def _logs(path) -> int:
+    return sum(f.stat().st_size for f in path.iterdir() if f.suffix == ".log")
+
+
+def _size(path) -> int:
+    return sum(f.stat().st_size for f in path.iterdir())
+
+
+def test_a_written_store_closes_without_its_spent_logs(tmp_path, monkeypatch):
+    """RocksDB's logs of a build are dropped as the store closes: the store shrinks,
+    its statements all stay."""
+    import kg.store.oxigraph as oxigraph
+    from tests.serve.served import _document
+
+    monkeypatch.setattr(oxigraph, "SPENT_LOGS", 2**20)
+    path = tmp_path / "store"
+    with KnowledgeGraph.open(path) as graph:
+        graph.add_many(_document(n) for n in range(40))
+        count = len(graph)
+        open_logs = _logs(path)  # what closing left behind before
+    assert open_logs > 2**20
+    assert _logs(path) <= 2**20
+    assert _size(path) < open_logs
+    with KnowledgeGraph.open(path, read_only=True) as graph:
+        assert len(graph) == count
+
+
+def _data_files(path) -> list[tuple[str, int]]:
+    """The tables, logs and manifest (not RocksDB's own LOG of messages, nor OPTIONS)."""
+    return sorted(
+        (f.name, f.stat().st_size)
+        for f in path.iterdir()
+        if f.suffix in (".sst", ".log") or f.name.startswith(("MANIFEST", "CURRENT"))
+    )
+
+
+def test_spent_logs_of_a_store_open_elsewhere_stay(tmp_path):
+    import kg.store.oxigraph as oxigraph
+
+    path = tmp_path / "store"
+    with KnowledgeGraph.open(path) as graph:
+        graph.add(doc_one())
+        before = _data_files(path)
+        assert not oxigraph.drop_spent_logs(path)  # below the threshold: not even looked at
+        oxigraph.SPENT_LOGS, saved = -1, oxigraph.SPENT_LOGS
+        try:
+            assert not oxigraph.drop_spent_logs(path)  # open here for writing: locked
+        finally:
+            oxigraph.SPENT_LOGS = saved
+        assert _data_files(path) == before
+        graph.add(doc_two())  # still writable
+    with KnowledgeGraph.open(path, read_only=True) as graph:
+        assert graph.documents()
