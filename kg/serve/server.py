@@ -163,15 +163,18 @@ class SparqlServer(ThreadingHTTPServer):
         self._warm(graph)
 
     def _warm(self, graph: KnowledgeGraph) -> None:
-        """Read the whole view's skeleton of a read-only store in the background: the
-        whole view and every entity's neighbourhood are then drawn from it, not read."""
+        """Read a read-only store's name index and the whole view's skeleton in the
+        background: the search and a name's lookup answer from the first, the whole
+        view and every entity's neighbourhood are drawn from the second."""
         if not graph.read_only or graph.location is None:
             return
 
         def warm() -> None:
+            from kg.store.names import name_index
             from kg.store.skeleton import skeleton
 
             try:
+                name_index(graph)
                 skeleton(graph)
             except Exception as exc:  # the store closed under it: the views read as needed
                 if self.log is not None:

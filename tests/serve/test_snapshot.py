@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from kg.store import network, skeleton
+from kg.store import names, network, skeleton
 from kg.store.graph import KnowledgeGraph
 from tests.serve.served import (
     COUNT_DOCS,
@@ -95,6 +95,7 @@ def test_serve_reads_the_skeleton_as_it_starts_and_draws_neighbourhoods_from_it(
             assert server.warming is not None
             server.warming.join(30)
             assert skeleton.kept(graph) is not None
+            assert graph in names._CACHE  # the search's index too
             code, _, body = _get(server.url + "view?entity=Ann%203&hops=2")
             assert code == 200 and body == expected
             assert refused == []  # drawn from the skeleton
