@@ -86,11 +86,20 @@ def open_oxigraph(path: Path, *, read_only: bool) -> ox.Store:
     raise StoreError(f"cannot open the store at {path}: {message}") from error
 
 
-def store_signature(path: Path) -> tuple[tuple[str, int, int], ...]:
-    """What a store directory's files look like now: (name, size, mtime) of each.
+Signature = tuple[tuple[str, int, int], ...]
+
+#: The start of the names of the files kg keeps in a store directory beside RocksDB's
+#: (``kg.store.skeleton``'s index): no part of the store's signature.
+KG_FILES = "kg-"
+
+
+def store_signature(path: Path) -> Signature:
+    """What a store directory's files look like now: (name, size, mtime) of each
+    (but kg's own, :data:`KG_FILES`).
 
     A write changes it (RocksDB appends to its log, writes new tables, renames its
-    manifest); nothing else does. ``kg serve`` compares it to reopen a changed store.
+    manifest); nothing else does. ``kg serve`` compares it to reopen a changed store;
+    an index kept beside the store names the signature it was read at.
 
     Example:
         >>> import tempfile
@@ -100,6 +109,8 @@ def store_signature(path: Path) -> tuple[tuple[str, int, int], ...]:
     entries = []
     with contextlib.suppress(OSError):
         for entry in os.scandir(path):
+            if entry.name.startswith(KG_FILES):
+                continue
             with contextlib.suppress(OSError):
                 info = entry.stat(follow_symlinks=False)
                 entries.append((entry.name, info.st_size, info.st_mtime_ns))
@@ -135,6 +146,16 @@ def drop_spent_logs(path: Path) -> bool:
         del store
         return True
     return False
+
+
+def drop_kg_files(path: Path) -> None:
+    """Remove kg's own files from a store directory (:data:`KG_FILES`): after a write
+    they describe the store as it was."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path):
+            if entry.name.startswith(KG_FILES) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def _plain(node: Any) -> Any:
@@ -206,6 +227,9 @@ class OxigraphBackend:
         # pyoxigraph releases the GIL while it loads, and a Store is safe to share.
         self.concurrent_inserts = True
         self._dataset: Dataset | None = None
+        #: A read-only store's files as they were when it was opened (None: they changed
+        #: while it opened, or it is not a read-only store): what its reads are of.
+        self.signature: Signature | None = None
 
     @classmethod
     def open(cls, path: Path | None, *, read_only: bool = False) -> OxigraphBackend:
@@ -219,7 +243,11 @@ class OxigraphBackend:
             if read_only:
                 raise StoreError("an in-memory store cannot be opened read-only")
             return cls(ox.Store())
-        return cls(open_oxigraph(path, read_only=read_only), location=path, read_only=read_only)
+        before = store_signature(path) if read_only else None
+        backend = cls(open_oxigraph(path, read_only=read_only), location=path, read_only=read_only)
+        if read_only and store_signature(path) == before:
+            backend.signature = before
+        return backend
 
     @property
     def where(self) -> str:
@@ -261,6 +289,7 @@ class OxigraphBackend:
             self._dataset = None
             if written and self.location is not None:
                 drop_spent_logs(self.location)
+                drop_kg_files(self.location)
 
     def check_writable(self) -> None:
         if self.read_only:

@@ -29,13 +29,14 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.model import ENTITY_TYPES
-from kg.store import network
+from kg.store import network, skeleton_file
 from kg.store.subgraph import Fill, Network
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from kg.store.graph import KnowledgeGraph
+    from kg.store.skeleton_file import Parts
 
 # Every entity of a class of the ontology, as ``to_networkx`` makes nodes of them.
 _TYPED = (
@@ -71,6 +72,22 @@ class Skeleton:
     _network: Network | None = None
     _named: dict[str, dict[str, Any]] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @classmethod
+    def of(cls, graph: KnowledgeGraph, include_hedged: bool, parts: Parts) -> Skeleton:
+        """The skeleton of these parts (as :func:`kg.store.skeleton_file.load` gives them):
+        each node's edges and degree counted from its edges."""
+        bones = cls(graph, include_hedged, order=parts.order, typed=parts.typed)
+        bones.events = parts.events
+        bones.degree = dict.fromkeys(parts.order, 0)
+        for st, s, o in parts.edges:
+            bones.at.setdefault(s, []).append(len(bones.edges))
+            if o != s:
+                bones.at.setdefault(o, []).append(len(bones.edges))
+            bones.edges.append((st, s, o))
+            bones.degree[s] += 1
+            bones.degree[o] += 1
+        return bones
 
     @property
     def net(self) -> Network:
@@ -174,7 +191,8 @@ def skeleton(graph: KnowledgeGraph, *, include_hedged: bool = True) -> Skeleton 
 
     Kept (with the names read of it) while a read-only local store is open: it
     cannot change; read once, callers at the same time waiting for it (``kg serve``
-    reads it as it starts). Hold :attr:`Skeleton.lock` while using a kept one.
+    reads it as it starts), and kept in the store's directory for its next opening
+    (:mod:`kg.store.skeleton_file`). Hold :attr:`Skeleton.lock` while using a kept one.
     """
     from kg.store.reader import LocalReader, reader
 
@@ -187,7 +205,15 @@ def skeleton(graph: KnowledgeGraph, *, include_hedged: bool = True) -> Skeleton 
             kept = _CACHE.setdefault(graph, {})
             if include_hedged in kept:
                 return kept[include_hedged]
-        bones = _read(graph, include_hedged)
+        parts = skeleton_file.load(graph, include_hedged)
+        if parts is skeleton_file.MISSING:
+            bones = _read(graph, include_hedged)
+            kept_parts = None if bones is None else skeleton_file.Parts(
+                bones.order, bones.typed, bones.edges, bones.events
+            )  # fmt: skip
+            skeleton_file.save(graph, include_hedged, kept_parts)
+        else:
+            bones = None if parts is None else Skeleton.of(graph, include_hedged, parts)
         with _CACHE_LOCK:
             return _CACHE.setdefault(graph, {}).setdefault(include_hedged, bones)
 
