@@ -3,8 +3,11 @@ store it was read from, exactly as it is; anything else is read around."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +23,7 @@ ALL = "kg-skeleton-all.json"
 
 
 def _people(doc: str, *names: str) -> DocumentGraph:
-    triples = [Triple(a, "meet", b, "Person", "Person") for a, b in zip(names, names[1:])]
+    triples = [Triple(a, "meet", b, "Person", "Person") for a, b in itertools.pairwise(names)]
     return DocumentGraph(doc, "", triples)
 
 
@@ -82,7 +85,7 @@ def test_a_kept_skeleton_of_an_older_store_is_read_around(store):
     assert [tuple(e) for e in kept["signature"]] == list(store_signature(store))
 
 
-def _edited(data: dict, change: str) -> object:
+def _edited(data: dict[str, Any], change: str) -> object:
     if change == "garbage":
         return "not json {"
     if change == "empty":
@@ -153,7 +156,7 @@ def test_a_directory_that_refuses_the_file_still_draws(store, monkeypatch):
     def refused(*_, **__):
         raise PermissionError("read-only file system")
 
-    monkeypatch.setattr(skeleton_file.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
     first = _fresh_page(store)
     assert not any(f.name.startswith("kg-") for f in store.iterdir())
     monkeypatch.undo()
