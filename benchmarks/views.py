@@ -11,7 +11,8 @@ to the written HTML:
 3. a mistyped name: the error with its suggestions;
 4. the whole graph (its ``--max-nodes`` best-connected nodes);
    then the same from a new opening of the store, as a new ``kg render`` is (the
-   skeleton from the file the first opening kept beside the store);
+   skeleton from the file the first opening kept beside the store), and (1)'s 2 hops
+   from a new opening (drawn from that file too);
 5. ``kg serve``'s ``/view?entity=`` over HTTP on 127.0.0.1 (``make_server``, in process,
    over a store opened anew), 1 hop and 2 hops, once the server has read the whole
    view's skeleton (it does as it starts, from the kept file: the time is printed);
@@ -167,6 +168,12 @@ def main() -> None:
                 kg.draw(again, out / "again.html", max_nodes=args.max_nodes)
 
         timed("whole graph, a new opening", 3, reopened)
+
+        def far() -> None:
+            with kg.KnowledgeGraph.open(store, read_only=True) as again:
+                kg.draw(again, out / "far.html", max_nodes=args.max_nodes, entity=person, hops=2)
+
+        timed("2 hops, a new opening", 1, far)
 
     served = kg.KnowledgeGraph.open(store, read_only=True)  # nothing read of it yet
     started = time.perf_counter()

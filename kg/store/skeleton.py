@@ -198,6 +198,12 @@ def skeleton(graph: KnowledgeGraph, *, include_hedged: bool = True) -> Skeleton 
 
     if not (graph.read_only and isinstance(reader(graph), LocalReader)):
         return _read(graph, include_hedged)
+    return _kept(graph, include_hedged, read=True)
+
+
+def _kept(graph: KnowledgeGraph, include_hedged: bool, *, read: bool) -> Skeleton | None:
+    """The kept skeleton: in memory, else from the store's file, else (``read``) read and
+    kept; :data:`skeleton_file.MISSING` where there is none and ``read`` is false."""
     with _CACHE_LOCK:
         reading = _READING.setdefault(graph, {}).setdefault(include_hedged, threading.Lock())
     with reading:
@@ -207,6 +213,8 @@ def skeleton(graph: KnowledgeGraph, *, include_hedged: bool = True) -> Skeleton 
                 return kept[include_hedged]
         parts = skeleton_file.load(graph, include_hedged)
         if parts is skeleton_file.MISSING:
+            if not read:
+                return skeleton_file.MISSING  # type: ignore[return-value]
             bones = _read(graph, include_hedged)
             kept_parts = None if bones is None else skeleton_file.Parts(
                 bones.order, bones.typed, bones.edges, bones.events
@@ -218,11 +226,20 @@ def skeleton(graph: KnowledgeGraph, *, include_hedged: bool = True) -> Skeleton 
             return _CACHE.setdefault(graph, {}).setdefault(include_hedged, bones)
 
 
-def kept(graph: KnowledgeGraph, *, include_hedged: bool = True) -> Skeleton | None:
-    """The skeleton :func:`skeleton` keeps for ``graph``, where one was read (none is read
-    here): what a neighbourhood is cheapest read from."""
+def kept(
+    graph: KnowledgeGraph, *, include_hedged: bool = True, from_file: bool = False
+) -> Skeleton | None:
+    """The skeleton :func:`skeleton` keeps for ``graph`` in memory, where one was read
+    (none is read here), or (``from_file``) the one kept in the store's directory:
+    what a neighbourhood is cheapest read from."""
+    from kg.store.reader import LocalReader, reader
+
     with _CACHE_LOCK:
-        return _CACHE.get(graph, {}).get(include_hedged)
+        bones = _CACHE.get(graph, {}).get(include_hedged, skeleton_file.MISSING)
+    local = graph.read_only and isinstance(reader(graph), LocalReader)
+    if bones is skeleton_file.MISSING and from_file and local:
+        bones = _kept(graph, include_hedged, read=False)
+    return None if bones is skeleton_file.MISSING else bones
 
 
 def _read(graph: KnowledgeGraph, include_hedged: bool) -> Skeleton | None:

@@ -97,12 +97,15 @@ def _neighbourhood(
     graph: KnowledgeGraph, focus: list[str], hops: int, options: dict[str, Any]
 ) -> tuple[nx.MultiDiGraph, Fill]:
     """The outline of ``focus``'s neighbourhood and its fill: from the whole view's
-    skeleton where one is kept (a read-only store drawn whole before), else read."""
+    skeleton where one is kept (a read-only store drawn whole before, in this
+    process or, for 2 hops or more, in an earlier one), else read."""
     from kg.store import skeleton, subgraph
 
     bones = None
-    if options["min_confidence"] == 0 and hops >= 0:
-        bones = skeleton.kept(graph, include_hedged=options["include_hedged"])
+    if options["min_confidence"] == 0 and hops >= 0:  # the skeleton holds no confidences
+        # from the store's file only where the hops would read much of the store
+        hedged, far = options["include_hedged"], hops >= 2
+        bones = skeleton.kept(graph, include_hedged=hedged, from_file=far)
     if bones is not None:
         return bones.neighbourhood(focus, hops=hops)
     return subgraph.neighbourhood_outline(graph, focus, hops=hops, **options)

@@ -172,3 +172,27 @@ def test_no_file_for_a_store_in_memory_or_open_for_writing(tmp_path):
         graph.add(doc_one())
         page(graph)
         assert not (tmp_path / "s" / ALL).exists()
+
+
+def test_far_neighbourhoods_of_a_new_opening_come_from_the_kept_file(store, monkeypatch):
+    import kg.store.subgraph as subgraph
+
+    far = _fresh_page(store, entity="Ann Lind", hops=2)  # read from the store: no file yet
+    near = _fresh_page(store, entity="Ann Lind", hops=1)
+    assert not (store / ALL).exists()
+    _fresh_page(store)  # the whole view keeps the file
+    _refuse_reads(monkeypatch)
+    read: list[int] = []
+    real = subgraph.neighbourhood_outline
+
+    def counted(*args, **kwargs):
+        read.append(kwargs["hops"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(subgraph, "neighbourhood_outline", counted)
+    with KnowledgeGraph.open(store, read_only=True) as graph:
+        assert page(graph, entity="Ann Lind", hops=1) == near  # read: one hop is cheap
+        assert page(graph, entity="Ann Lind", hops=2) == far  # from the file
+        assert read == [1]
+        assert page(graph, entity="Ann Lind", hops=1) == near  # now kept: from memory
+        assert read == [1]
