@@ -176,50 +176,12 @@ class LocalReader(Reader):
         *,
         predicates: Iterable[ox.NamedNode] = (),
     ) -> list[ox.Quad]:
-        wanted = list(dict.fromkeys(subjects))
-        # Each subject (and graph) bound with its index, which comes back instead of the
-        # IRIs: an IRI read back from the store costs a lookup, an index none.
-        only = ", ".join(map(str, predicates))
-        restrict = f" FILTER(?p IN ({only}))" if only else ""
         terms = _Terms()
         nodes = terms.nodes
-        quads = []
-        if not all(isinstance(s, str) for s in wanted):
-            pairs = [(ox.NamedNode(s), ox.NamedNode(g)) for s, g in wanted]  # type: ignore[str-unpack]
-            batches = list(_batches(pairs))
-            queries = [
-                _ABOUT_PAIRS.format(
-                    values=" ".join(f"({s} {g} {i})" for i, (s, g) in enumerate(batch)),
-                    restrict=restrict,
-                )
-                for batch in batches
-            ]
-            for batch, rows in zip(batches, self._bindings(queries), strict=True):
-                for r in rows:
-                    subject, graph = batch[int(r["i"]["value"])]
-                    p = nodes[r["p"]["value"]]
-                    quads.append(ox.Quad(subject, p, terms.term(r["o"]), graph))
-            self.rows_read += len(quads)
-            return quads
-        batches = list(_batches([ox.NamedNode(s) for s in wanted]))  # type: ignore[arg-type]
-        queries = [
-            _ABOUT_INDEXED.format(
-                values=" ".join(f"({s} {i})" for i, s in enumerate(batch)), restrict=restrict
-            )
-            for batch in batches
+        return [
+            ox.Quad(nodes[s], nodes[p], terms.term(o), nodes[g])
+            for s, g, p, o in self.about_values(subjects, predicates=predicates)
         ]
-        for batch, rows in zip(batches, self._bindings(queries), strict=True):
-            quads += [
-                ox.Quad(
-                    batch[int(r["i"]["value"])],
-                    nodes[r["p"]["value"]],
-                    terms.term(r["o"]),
-                    nodes[r["g"]["value"]],
-                )
-                for r in rows
-            ]
-        self.rows_read += len(quads)
-        return quads
 
     def strings_many(self, queries: list[str]) -> list[dict[str, str]]:
         rows = [

@@ -249,42 +249,32 @@ def _read(graph: KnowledgeGraph, include_hedged: bool) -> Skeleton | None:
     if not include_hedged:
         asserted = "OPTIONAL { ?st kg:asserted ?asserted } FILTER(BOUND(?asserted) && ?asserted)"
     read = reader(graph)
-    edges = network._OUTLINE_EDGES.replace("ASSERTED", asserted)
-    *parts, entities = read.iris_many([*_by_graph(edges, read.graph_names()), _TYPED])
+    query = network._OUTLINE_EDGES.replace("ASSERTED", asserted)
+    *parts, entities = read.iris_many([*_by_graph(query, read.graph_names()), _TYPED])
     if entities is None or any(part is None for part in parts):
         return None
     # a statement in two graphs comes once from the one query, once from each part
     rows = list(dict.fromkeys(row for part in parts for row in part or ()))
-    bones = Skeleton(graph, include_hedged)
     typed = {e for (e,) in entities if e is not None}
     order = sorted(typed)
     seen = set(typed)
-    degree = dict.fromkeys(order, 0)
-    done: set[tuple[str, str, str]] = set()
+    edges: dict[tuple[str, str, str], None] = {}  # in order, each once
+    events: dict[str, list[str]] = {}
     for st, s, o in sorted(rows, key=lambda row: row[0]):  # type: ignore[arg-type, return-value]
         assert st is not None and s is not None
         for node in (s, o):
             if node is not None and node not in seen:
                 seen.add(node)
                 order.append(node)
-                degree[node] = 0
         if o is None:
-            bones.events.setdefault(s, []).append(st)
-            continue
-        if (st, s, o) in done:
-            continue
-        done.add((st, s, o))
-        bones.at.setdefault(s, []).append(len(bones.edges))
-        if o != s:
-            bones.at.setdefault(o, []).append(len(bones.edges))
-        bones.edges.append((st, s, o))
-        degree[s] += 1
-        degree[o] += 1
+            events.setdefault(s, []).append(st)
+        else:
+            edges.setdefault((st, s, o))
     if not include_hedged:  # as network_of: a node no asserted statement joins is left out
-        order = [n for n in order if degree[n]]
-        degree = {n: degree[n] for n in order}
-    bones.order, bones.degree, bones.typed = order, degree, typed
-    return bones
+        joined = {node for _, s, o in edges for node in (s, o)}
+        order = [n for n in order if n in joined]
+    found = skeleton_file.Parts(order, typed, list(edges), events)
+    return Skeleton.of(graph, include_hedged, found)
 
 
 #: Into how many queries the statements are read, each over some of the named graphs:
