@@ -178,7 +178,7 @@ class SparqlServer(ThreadingHTTPServer):
                 skeleton(graph)
             except Exception as exc:  # the store closed under it: the views read as needed
                 if self.log is not None:
-                    self.log(f"kg serve: the graph's skeleton was not read ({exc})")
+                    self.log(f"kg serve: the names and structure were not read ahead ({exc})")
 
         self.warming = threading.Thread(target=warm, name="kg-warm", daemon=True)
         self.warming.start()
