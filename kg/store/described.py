@@ -57,6 +57,7 @@ _TYPE, _SUBJECT, _PREDICATE = v.TYPE.value, v.SUBJECT.value, v.PREDICATE.value
 _ASSERTED, _DERIVED_FROM, _LABEL = v.ASSERTED.value, v.DERIVED_FROM.value, v.LABEL.value
 _ANCHOR_OF, _PART_OF, _IDENTIFIER = v.ANCHOR_OF.value, v.PART_OF.value, v.IDENTIFIER.value
 _COLUMNS = {p.value: name for p, name in _OF_STATEMENT.items()}
+_KG_STATEMENT = v.STATEMENT.value
 
 
 def statement_rows(
@@ -109,9 +110,6 @@ def statement_rows(
                     found = {**row, "label": label, "sentence": sentence, "doc": doc}
                     rows.append({"st": st} | _plain_row(found))
     return rows
-
-
-_KG_STATEMENT = v.STATEMENT.value
 
 
 def _plain_row(found: dict[str, Any]) -> dict[str, Any]:
