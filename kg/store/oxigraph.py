@@ -282,14 +282,14 @@ class OxigraphBackend:
 
     def close(self) -> None:
         if self._store is not None:
-            written = self.location is not None and not self.read_only
-            if written:
+            written = None if self.read_only else self.location  # a directory written to
+            if written is not None:
                 self._store.flush()
             self._store = None
             self._dataset = None
-            if written and self.location is not None:
-                drop_spent_logs(self.location)
-                drop_kg_files(self.location)
+            if written is not None:
+                drop_spent_logs(written)
+                drop_kg_files(written)
 
     def check_writable(self) -> None:
         if self.read_only:

@@ -198,37 +198,28 @@ class LocalReader(Reader):
         wanted = list(dict.fromkeys(subjects))
         only = ", ".join(map(str, predicates))
         restrict = f" FILTER(?p IN ({only}))" if only else ""
+        pairs = not all(isinstance(s, str) for s in wanted)  # else subjects in any graph
+
+        def bound(item: str | tuple[str, str], i: int) -> str:
+            nodes = item if isinstance(item, tuple) else (item,)
+            return f"({' '.join(str(ox.NamedNode(n)) for n in nodes)} {i})"
+
+        # Each subject (and graph) bound with its index, which comes back instead of the
+        # IRIs: an IRI read back from the store costs a lookup, an index none.
+        template = _ABOUT_PAIRS if pairs else _ABOUT_INDEXED
         batches = list(_batches(wanted))
-        found: list[Value]
-        if all(isinstance(s, str) for s in wanted):
-            queries = [
-                _ABOUT_INDEXED.format(
-                    values=" ".join(f"({ox.NamedNode(s)} {i})" for i, s in enumerate(batch)),
-                    restrict=restrict,
-                )
-                for batch in batches
-            ]
-            found = [
-                (batch[int(r["i"]["value"])], r["g"]["value"], r["p"]["value"], r["o"])
-                for batch, rows in zip(batches, self._bindings(queries), strict=True)
-                for r in rows
-            ]
-        else:  # (subject, graph) pairs
-            queries = [
-                _ABOUT_PAIRS.format(
-                    values=" ".join(
-                        f"({ox.NamedNode(s)} {ox.NamedNode(g)} {i})"
-                        for i, (s, g) in enumerate(batch)
-                    ),
-                    restrict=restrict,
-                )
-                for batch in batches
-            ]
-            found = [
-                (*batch[int(r["i"]["value"])], r["p"]["value"], r["o"])
-                for batch, rows in zip(batches, self._bindings(queries), strict=True)
-                for r in rows
-            ]
+        queries = [
+            template.format(
+                values=" ".join(bound(item, i) for i, item in enumerate(batch)), restrict=restrict
+            )
+            for batch in batches
+        ]
+        found: list[Value] = []
+        for batch, rows in zip(batches, self._bindings(queries), strict=True):
+            for r in rows:
+                item = batch[int(r["i"]["value"])]
+                subject, graph = item if pairs else (item, r["g"]["value"])
+                found.append((subject, graph, r["p"]["value"], r["o"]))
         self.rows_read += len(found)
         return found
 

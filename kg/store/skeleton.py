@@ -236,8 +236,8 @@ def kept(
 
     with _CACHE_LOCK:
         bones = _CACHE.get(graph, {}).get(include_hedged, skeleton_file.MISSING)
-    local = graph.read_only and isinstance(reader(graph), LocalReader)
-    if bones is skeleton_file.MISSING and from_file and local:
+    missing = bones is skeleton_file.MISSING and from_file and graph.read_only
+    if missing and isinstance(reader(graph), LocalReader):  # a file only beside a local store
         bones = _kept(graph, include_hedged, read=False)
     return None if bones is skeleton_file.MISSING else bones
 
