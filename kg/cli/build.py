@@ -11,6 +11,7 @@ import typer
 import kg
 from kg.cli._app import (
     DocumentProgress,
+    NoIndexOpt,
     NProcessOpt,
     PathsArg,
     QuietOpt,
@@ -18,6 +19,7 @@ from kg.cli._app import (
     UpdateUrlOpt,
     err,
     fail,
+    keep_index,
     open_store,
     silence_notes,
     store_location,
@@ -101,6 +103,7 @@ def build_cli(
     ] = None,
     quiet: QuietOpt = False,
     min_confidence: MinConfidenceOpt = 0.0,
+    no_index: NoIndexOpt = False,
 ) -> None:
     """Extract documents and store their triples in the graph.
 
@@ -115,6 +118,10 @@ def build_cli(
     On a terminal a progress bar on stderr shows the documents done of all,
     words per second, the time elapsed and the time left (Dask: no words);
     then one summary line. --quiet prints neither, nor any note: only errors.
+
+    A local store then keeps an index of its statements for the views (kg render,
+    kg serve): a scan of the whole store, a few seconds per hundred articles,
+    with its own bar. --no-index skips it; the views then read the store.
 
     Example:
 
@@ -144,6 +151,8 @@ def build_cli(
             from kg.view import draw
 
             draw(graph, html)
+    if not no_index:
+        keep_index(store, quiet=quiet)
     stored, skipped, failures = report.stored, report.unchanged, report.count
     found = "" if executor is Executor.dask else f", {report.triples} triples,"  # Dask: shards
     if not quiet:

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kg.cli._app import StoreOpt, UpdateUrlOpt, err, fail, open_store, print_table
+from kg.cli._app import (
+    NoIndexOpt,
+    StoreOpt,
+    UpdateUrlOpt,
+    err,
+    fail,
+    keep_index,
+    open_store,
+    print_table,
+)
 from kg.cli.build import MinConfidenceOpt
 from kg.errors import FormatError, KGError
 from kg.store.formats import names  # the --format choices, read when the CLI loads
@@ -110,6 +119,7 @@ def import_cli(
         int,
         typer.Option("--max-quads", min=0, help="Refuse a file with more quads (0: no cap)."),
     ] = 10_000_000,
+    no_index: NoIndexOpt = False,
 ) -> None:
     """Import an RDF file (Turtle, TriG, N-Quads, JSON-LD, RDF/XML, N-Triples) into the graph.
 
@@ -130,6 +140,8 @@ def import_cli(
             max_bytes=max_bytes or None, max_quads=max_quads or None,
         )  # fmt: skip
     err.print(f"Imported {count} quads from {source}", markup=False)
+    if not no_index:
+        keep_index(store, quiet=False)
 
 
 def stats_cli(store: StoreOpt = None, update_url: UpdateUrlOpt = None) -> None:
@@ -155,6 +167,7 @@ def remove_cli(
     ],
     store: StoreOpt = None,
     update_url: UpdateUrlOpt = None,
+    no_index: NoIndexOpt = False,
 ) -> None:
     """Remove documents from the graph: each one's named graph, in one transaction.
 
@@ -180,6 +193,8 @@ def remove_cli(
                 err.print(f"Removed {doc_id}", markup=False)
             else:
                 missing.append(doc_id)
+    if not no_index:
+        keep_index(store, quiet=False)
     if missing:
         raise fail("no such document: " + ", ".join(missing))
 

@@ -164,18 +164,21 @@ class SparqlServer(ThreadingHTTPServer):
 
     def _warm(self, graph: KnowledgeGraph) -> None:
         """Read a read-only store's name index and the whole view's skeleton in the
-        background: the search and a name's lookup answer from the first, the whole
-        view and every entity's neighbourhood are drawn from the second."""
+        background, and keep its views' index of statements where it has none: the
+        search and a name's lookup answer from the first, the whole view and every
+        entity's neighbourhood are drawn from the second, and filled from the third."""
         if not graph.read_only or graph.location is None:
             return
 
         def warm() -> None:
+            from kg.store import facts_file
             from kg.store.names import name_index
             from kg.store.skeleton import skeleton
 
             try:
                 name_index(graph)
                 skeleton(graph)
+                facts_file.keep(graph)
             except Exception as exc:  # the store closed under it: the views read as needed
                 if self.log is not None:
                     self.log(f"kg serve: the names and structure were not read ahead ({exc})")

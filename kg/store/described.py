@@ -60,11 +60,22 @@ _COLUMNS = {p.value: name for p, name in _OF_STATEMENT.items()}
 _KG_STATEMENT = v.STATEMENT.value
 
 
+#: What :func:`statement_rows` reads besides each statement's classes (the scan of
+#: :mod:`kg.store.facts_file` reads each of them).
+ROW_PREDICATES = (*_STATEMENT[1:], *_OF_LINKED, v.IDENTIFIER)
+
+
 def statement_rows(
-    reader: Reader, statements: Iterable[str], include_hedged: bool
+    reader: Reader | Any, statements: Iterable[str], include_hedged: bool | None
 ) -> list[dict[str, Any]]:
     """The rows ``network._EDGES`` gives for these statements (``include_hedged`` as there),
-    their values as :func:`kg.store.network.plain_rows` gives them."""
+    their values as :func:`kg.store.network.plain_rows` gives them, read from ``reader``
+    (anything with its ``about_values``).
+
+    With ``include_hedged`` None every row is given, each with ``_asserted``: whether
+    the rows without hedged statements hold it (``FILTER(BOUND(?asserted) && ?asserted)``).
+    A statement in more than one graph gives the rows of each, by graph IRI.
+    """
     wanted = list(dict.fromkeys(statements))
     facts = _group(reader.about_values(wanted, predicates=_STATEMENT))
     linked = _objects(facts, (_PREDICATE, _DERIVED_FROM))  # relations, sentences
@@ -80,35 +91,34 @@ def statement_rows(
         graphs[st].append(graph)
     rows: list[dict[str, Any]] = []
     for st in wanted:
-        for graph in graphs.get(st, ()):
+        for graph in sorted(graphs.get(st, ())):
             known = facts[(st, graph)]
             if not any(
                 t["type"] == "uri" and t["value"] == _KG_STATEMENT for t in known.get(_TYPE, ())
             ):
                 continue
-            asserted = known.get(_ASSERTED, [])
-            if not include_hedged:  # FILTER(BOUND(?asserted) && ?asserted)
-                asserted = [a for a in asserted if _true(a)]
-                if not asserted:
-                    continue
             columns: list[list[tuple[str, _Term | None]]] = [
                 [("s", t) for t in known.get(_SUBJECT, ())],
                 [("p", t) for t in known.get(_PREDICATE, ())],
             ]
             for p, name in _COLUMNS.items():
-                column: list[tuple[str, _Term | None]] = [
-                    (name, t) for t in (asserted if p == _ASSERTED else known.get(p, ()))
-                ]
+                column: list[tuple[str, _Term | None]] = [(name, t) for t in known.get(p, ())]
                 columns.append(column or [(name, None)])
             for combination in itertools.product(*columns):
                 row = dict(combination)
+                asserted = row["asserted"] is not None and _true(row["asserted"])
+                if include_hedged is False and not asserted:
+                    continue  # FILTER(BOUND(?asserted) && ?asserted)
                 sent = row.pop("sent")
                 labels: list[_Term | None] = [*_of(more, row["p"], graph, _LABEL)] or [None]
                 for label, (sentence, doc) in itertools.product(
                     labels, _sentences(sent, graph, more, named)
                 ):
                     found = {**row, "label": label, "sentence": sentence, "doc": doc}
-                    rows.append({"st": st} | _plain_row(found))
+                    plain = {"st": st} | _plain_row(found)
+                    if include_hedged is None:
+                        plain["_asserted"] = asserted
+                    rows.append(plain)
     return rows
 
 

@@ -237,11 +237,17 @@ class Network:
         each end a bare node (:mod:`kg.store.described`)."""
         import networkx as nx
 
+        from kg.store import facts_file
         from kg.store.described import statement_rows
         from kg.store.network import add_statements
 
+        wanted = list(dict.fromkeys(statements))
+        hedged = self.include_hedged
+        rows = facts_file.rows(self.reader.graph, wanted, include_hedged=hedged)
+        if rows is None:  # no file kept for the store as it is: read
+            rows = statement_rows(self.reader, wanted, hedged)
         network = nx.MultiDiGraph()
-        add_statements(network, statement_rows(self.reader, statements, self.include_hedged))
+        add_statements(network, rows)
         return network
 
     def outline(self, nodes: Collection[str], statements: Iterable[str]) -> nx.MultiDiGraph:

@@ -57,3 +57,50 @@ def test_cli_export_unknown_suffix(built, tmp_path):
     result = invoke("export", "-s", str(built["store"]), "-o", str(tmp_path / "graph.xyz"))
     assert_user_error(result, "graph.xyz")
     assert not (tmp_path / "graph.xyz").exists()
+
+
+# ---------------------------------------------------------------- the views' index
+
+
+def _index_answers(store) -> bool:
+    import kg
+    from kg.store import facts_file
+
+    with kg.open(store, read_only=True) as graph:
+        return facts_file.kept(graph)
+
+
+@pytest.mark.model
+def test_cli_build_keeps_the_views_index(built):
+    assert (
+        "Indexed" in built["result"].stderr and "statements for the views" in built["result"].stderr
+    )
+    assert _index_answers(built["store"])
+
+
+def test_cli_import_and_remove_keep_the_index_unless_told_not_to(tmp_path):
+    from kg.store.facts_file import NAME
+    from kg.store.graph import KnowledgeGraph
+    from tests.docgraphs import doc_one, doc_two
+
+    source = tmp_path / "source"
+    with KnowledgeGraph.open(source) as graph:
+        graph.add(doc_one())
+        graph.add(doc_two())
+    dump = tmp_path / "kg.nq"
+    assert invoke("export", "--store", str(source), "-o", str(dump)).exit_code == 0
+    plain, indexed = tmp_path / "plain", tmp_path / "indexed"
+    result = invoke("import", str(dump), "--store", str(plain), "--no-index")
+    assert result.exit_code == 0, result.output
+    assert "Indexed" not in result.stderr and not (plain / NAME).exists()
+    result = invoke("import", str(dump), "--store", str(indexed))
+    assert result.exit_code == 0, result.output
+    assert "Indexed 3 statements for the views" in result.stderr
+    assert _index_answers(indexed)
+    result = invoke("remove", "two.txt", "--store", str(indexed))
+    assert result.exit_code == 0, result.output
+    assert "Indexed 2 statements for the views" in result.stderr  # the index of the store now
+    assert _index_answers(indexed)
+    result = invoke("remove", "one.txt", "--store", str(indexed), "--no-index")
+    assert result.exit_code == 0, result.output
+    assert not (indexed / NAME).exists()  # the writer dropped the old one; none kept anew

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from kg.store import names, network, skeleton
+from kg.store import facts_file, names, network, skeleton
 from kg.store.graph import KnowledgeGraph
 from tests.serve.served import (
     COUNT_DOCS,
@@ -96,6 +96,7 @@ def test_serve_reads_the_skeleton_as_it_starts_and_draws_neighbourhoods_from_it(
             server.warming.join(30)
             assert skeleton.kept(graph) is not None
             assert graph in names._CACHE  # the search's index too
+            assert facts_file.kept(graph)  # and the statements the views are filled from
             code, _, body = _get(server.url + "view?entity=Ann%203&hops=2")
             assert code == 200 and body == expected
             assert refused == []  # drawn from the skeleton
@@ -111,5 +112,6 @@ def test_serve_of_a_writable_store_reads_no_skeleton_ahead(tmp_path):
         server, thread = _start(graph, workers=0)
         try:
             assert server.warming is None and skeleton.kept(graph) is None
+            assert not (tmp_path / "store" / facts_file.NAME).exists()
         finally:
             _stop(server, thread)

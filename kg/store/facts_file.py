@@ -1,0 +1,281 @@
+"""The statements' rows kept in a store's directory: what a view's page is filled from.
+
+A view draws a few hundred nodes but writes every edge among them with its
+relation, confidence, polarity, modality, attribution, time, sentence and
+document (:func:`kg.store.described.statement_rows`). Read from Oxigraph, that is
+a dozen quads a statement, then its sentence's and relation's, then its
+document's: two seconds for the 3,000 edges of a 2-hop page on 200 articles.
+:func:`keep` reads them all once, by predicate (a scan of each of Oxigraph's
+indexes, not a lookup a statement), joins them with the same code, and writes
+them into ``kg-facts.sqlite`` beside RocksDB's files, with the store's
+signature (:func:`kg.store.oxigraph.store_signature`). :func:`rows` then answers
+from the file, one indexed lookup a statement, while the store's files are
+still exactly those: any write changes them, and a writable store that closes
+removes kg's files (:func:`kg.store.oxigraph.drop_kg_files`).
+
+``kg build`` and ``kg add`` keep the file as they finish, ``kg serve`` as it warms
+up; a library user calls :func:`keep` (or ``KnowledgeGraph.keep_index``).
+Opening a store never writes it: reading every statement is a whole-store scan
+(15 s on 200 articles here), too much to add to a first ``kg render``.
+
+The file is opened read-only and immutable, and holds JSON text: a store
+directory from elsewhere can give a wrong picture of itself, as its own quads
+can, but never runs code. A file that does not open, or does not name this
+store's signature and format, is read around.
+
+Example:
+    >>> import tempfile
+    >>> from kg.model import DocumentGraph, Triple
+    >>> from kg.store.graph import KnowledgeGraph
+    >>> path = tempfile.mkdtemp() + "/store"
+    >>> with KnowledgeGraph.open(path) as graph:
+    ...     _ = graph.add(DocumentGraph("d1", "Ann met Bob.", [Triple("Ann", "meet", "Bob")]))
+    >>> with KnowledgeGraph.open(path, read_only=True) as graph:
+    ...     keep(graph)
+    ...     [st] = [str(r["st"]) for r in graph._select("SELECT ?st { ?st a kg:Statement }")]
+    ...     [(r["label"], r["doc"]) for r in rows(graph, [st], include_hedged=True)]
+    1
+    [('meet', 'd1')]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from kg.rdf import vocabulary as v
+
+if TYPE_CHECKING:
+    from kg.store.graph import KnowledgeGraph
+    from kg.store.oxigraph import Signature
+    from kg.store.reader import LocalReader, Value
+
+FORMAT = 1
+NAME = "kg-facts.sqlite"
+#: The named graphs read together while the file is written (the quads of a batch
+#: are held in memory at once).
+GRAPHS_AT_ONCE = 20
+#: The most statements bound in one lookup (SQLite allows 32,766 parameters).
+LOOKUP = 900
+
+_SCAN = "SELECT ?s ?o ?g WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s {predicate} ?o }} }}"
+_STATEMENTS = "SELECT ?s ?g WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s a {statement} }} }}"
+
+
+def _where(graph: KnowledgeGraph) -> tuple[Path, Signature] | None:
+    """The file of this store and its signature as opened; None where the store is not
+    a read-only directory opened while unchanged."""
+    backend = graph.backend
+    signature = getattr(backend, "signature", None)
+    location = getattr(backend, "location", None)
+    if signature is None or location is None or not getattr(backend, "read_only", False):
+        return None
+    return Path(location) / NAME, signature
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # immutable: no locks, no journal; the file is only ever replaced whole (os.replace)
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+
+
+def _answers(connection: sqlite3.Connection, signature: Signature) -> bool:
+    """Whether this file holds the rows of the store as it is (its format and signature)."""
+    meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    if meta.get("format") != str(FORMAT):
+        return False
+    kept = json.loads(meta.get("signature", "null"))
+    return isinstance(kept, list) and [tuple(entry) for entry in kept] == list(signature)
+
+
+def rows(
+    graph: KnowledgeGraph, statements: Sequence[str], *, include_hedged: bool
+) -> list[dict[str, Any]] | None:
+    """The rows :func:`kg.store.described.statement_rows` gives for these statements, from
+    the file kept for this store as it is; None where there is none."""
+    where = _where(graph)
+    if where is None:
+        return None
+    path, signature = where
+    try:
+        connection = _connect(path)
+    except sqlite3.Error:
+        return None
+    try:
+        if not _answers(connection, signature):
+            return None
+        kept: dict[str, str] = {}
+        for start in range(0, len(statements), LOOKUP):
+            batch = statements[start : start + LOOKUP]
+            marks = ",".join("?" * len(batch))
+            kept.update(
+                connection.execute(f"SELECT st, rows FROM facts WHERE st IN ({marks})", batch)
+            )
+        found: list[dict[str, Any]] = []
+        for st in statements:
+            for asserted, row in json.loads(kept.get(st, "[]")):
+                if include_hedged or asserted:
+                    row["st"] = st
+                    found.append(row)
+        return found
+    except (sqlite3.Error, ValueError, TypeError, AttributeError):
+        return None  # not a file kg wrote: read the store
+    finally:
+        connection.close()
+
+
+def kept(graph: KnowledgeGraph) -> bool:
+    """Whether the file kept for this store answers for it as it is."""
+    where = _where(graph)
+    if where is None:
+        return False
+    try:
+        connection = _connect(where[0])
+    except sqlite3.Error:
+        return False
+    try:
+        return _answers(connection, where[1])
+    except (sqlite3.Error, ValueError, TypeError):
+        return False
+    finally:
+        connection.close()
+
+
+def keep(
+    graph: KnowledgeGraph, *, progress: Callable[[int, int], None] | None = None
+) -> int | None:
+    """Read every statement's rows and keep them in the store's directory.
+
+    ``graph`` must be a local store opened read-only (the file names the store's
+    files as they were at that opening). ``progress(done, total)`` is called after
+    each batch of named graphs. Returns the number of statements kept, or None
+    where nothing was written: a store in memory, opened writable, written to while
+    it was read, with blank-node graphs, or in a directory that refuses the file.
+    A file that already answers for the store is kept as it is.
+    """
+    from kg.store.oxigraph import store_signature
+    from kg.store.reader import LocalReader, reader
+
+    where = _where(graph)
+    if where is None:
+        return None
+    path, signature = where
+    if kept(graph):
+        with _connect(path) as connection:
+            return int(connection.execute("SELECT COUNT(*) FROM facts").fetchone()[0])
+    read = reader(graph)
+    graphs = read.graph_names() if isinstance(read, LocalReader) else None
+    if graphs is None or not isinstance(read, LocalReader):
+        return None
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=NAME + ".", suffix=".tmp")
+    except OSError:  # a directory kg may not write to
+        return None
+    os.close(handle)
+    try:
+        count = _write(read, graphs, Path(name), progress)
+        if store_signature(path.parent) != signature:
+            raise _Stale  # written to since: these rows are of an older store
+        with sqlite3.connect(name) as connection:
+            connection.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [("format", str(FORMAT)), ("signature", json.dumps(signature))],
+            )
+        connection.close()
+        os.chmod(name, 0o644)  # as RocksDB's own files: readable by whoever reads the store
+        os.replace(name, path)  # whole or not at all, for a reader at the same time
+    except (OSError, sqlite3.Error, _Stale):
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        return None
+    return count
+
+
+class _Stale(Exception):
+    """The store changed while its rows were read."""
+
+
+def _write(
+    read: LocalReader, graphs: list[str], name: Path, progress: Callable[[int, int], None] | None
+) -> int:
+    """Write the rows of every statement of ``graphs`` into the SQLite file ``name``."""
+    from kg.store.described import statement_rows
+
+    connection = sqlite3.connect(name)
+    try:
+        connection.executescript(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+            "CREATE TABLE facts (st TEXT PRIMARY KEY, rows TEXT) WITHOUT ROWID;"
+        )
+        by_statement: dict[str, list[list[Any]]] = {}
+        for start in range(0, len(graphs), GRAPHS_AT_ONCE):
+            batch = graphs[start : start + GRAPHS_AT_ONCE]
+            scanned = _Scanned(read, batch)
+            for row in statement_rows(scanned, scanned.statements, include_hedged=None):
+                asserted = row.pop("_asserted")
+                by_statement.setdefault(row.pop("st"), []).append([asserted, row])
+            if progress is not None:
+                progress(min(start + GRAPHS_AT_ONCE, len(graphs)), len(graphs))
+        # A statement in two graphs has the rows of each, in the order of the graphs' IRIs
+        # (as statement_rows reads them): the batches are in that order.
+        connection.executemany(
+            "INSERT INTO facts VALUES (?, ?)",
+            ((st, json.dumps(found, separators=(",", ":"))) for st, found in by_statement.items()),
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    return len(by_statement)
+
+
+class _Scanned:
+    """A :class:`kg.store.reader.Reader`'s ``about_values`` over some named graphs, from
+    a scan of each predicate that :func:`kg.store.described.statement_rows` reads."""
+
+    def __init__(self, read: LocalReader, graphs: list[str]) -> None:
+        from kg.store.described import ROW_PREDICATES
+
+        values = " ".join(str(ox.NamedNode(g)) for g in graphs)
+        queries = [_SCAN.format(graphs=values, predicate=p) for p in ROW_PREDICATES]
+        queries.append(_STATEMENTS.format(graphs=values, statement=v.STATEMENT))
+        predicates = [p.value for p in ROW_PREDICATES] + [v.TYPE.value]
+        self.facts: dict[tuple[str, str], dict[str, list[dict[str, str]]]] = {}
+        self.graphs: dict[str, list[str]] = {}
+        typed: dict[str, None] = {}
+        statement = {"type": "uri", "value": v.STATEMENT.value}
+        for predicate, found in zip(predicates, read._bindings(queries), strict=True):
+            for r in found:
+                subject, graph = r["s"]["value"], r["g"]["value"]
+                key = (subject, graph)
+                known = self.facts.get(key)
+                if known is None:
+                    known = self.facts[key] = {}
+                    self.graphs.setdefault(subject, []).append(graph)
+                known.setdefault(predicate, []).append(r.get("o", statement))
+                if predicate == v.TYPE.value:
+                    typed[subject] = None
+        self.statements = sorted(typed)
+
+    def about_values(
+        self, subjects: Iterable[str | tuple[str, str]], *, predicates: Iterable[ox.NamedNode] = ()
+    ) -> list[Value]:
+        only = [p.value for p in predicates]
+        found: list[Value] = []
+        for item in dict.fromkeys(subjects):
+            keys = (
+                [item]
+                if isinstance(item, tuple)
+                else [(item, g) for g in self.graphs.get(item, ())]
+            )
+            for subject, graph in keys:
+                known = self.facts.get((subject, graph), {})
+                for predicate in only:
+                    found.extend((subject, graph, predicate, o) for o in known.get(predicate, ()))
+        return found

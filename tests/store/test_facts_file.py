@@ -1,0 +1,241 @@
+"""kg.store.facts_file: the statements' rows kept beside a store answer exactly as the
+store does, only for the store they were read from; anything else is read around."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import kg.store.facts_file as facts_file
+from kg.rdf import vocabulary as v
+from kg.store.described import statement_rows
+from kg.store.graph import KnowledgeGraph
+from kg.store.oxigraph import store_signature
+from kg.store.reader import reader
+from kg.view.drawing import page
+from tests.docgraphs import doc_one, doc_two, timed_doc
+
+FILE = facts_file.NAME
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _statements(graph: KnowledgeGraph) -> list[str]:
+    found = graph._select("SELECT DISTINCT ?st WHERE { GRAPH ?g { ?st a kg:Statement } }")
+    return sorted(str(row["st"]) for row in found)
+
+
+def _odd_quads(store: ox.Store) -> None:
+    """What a store from elsewhere may hold: a statement in two graphs, a relation with
+    two labels, statements asserted by a number and by a word, one with no sentence."""
+    quads = [
+        q
+        for q in store.quads_for_pattern(None, v.TYPE, v.STATEMENT, None)
+        if isinstance(q.graph_name, ox.NamedNode)
+    ]
+    quads.sort(key=lambda q: (str(q.subject), str(q.graph_name)))
+    first, second, third = quads[0], quads[1], quads[2]
+    other = ox.NamedNode("urn:x-test:copy")
+    store.extend(
+        ox.Quad(q.subject, q.predicate, q.object, other)
+        for q in store.quads_for_pattern(first.subject, None, None, first.graph_name)
+    )
+    relation = next(store.quads_for_pattern(first.subject, v.PREDICATE, None, first.graph_name))
+    assert isinstance(relation.object, ox.NamedNode)
+    store.add(ox.Quad(relation.object, v.LABEL, ox.Literal("second label"), other))
+    for quad, value in ((second, ox.Literal("1", datatype=ox.NamedNode(_XSD + "integer"))),
+                        (third, ox.Literal("yes"))):  # fmt: skip
+        for old in list(store.quads_for_pattern(quad.subject, v.ASSERTED, None, quad.graph_name)):
+            store.remove(old)
+        store.add(ox.Quad(quad.subject, v.ASSERTED, value, quad.graph_name))
+    for old in list(store.quads_for_pattern(third.subject, v.DERIVED_FROM, None, third.graph_name)):
+        store.remove(old)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    path = tmp_path / "store"
+    with KnowledgeGraph.open(path) as graph:
+        graph.add(doc_one())
+        graph.add(doc_two())
+        graph.add(timed_doc())
+        _odd_quads(graph.backend.store)
+    return path
+
+
+def _kept(path: Path) -> int | None:
+    with KnowledgeGraph.open(path, read_only=True) as graph:
+        return facts_file.keep(graph)
+
+
+def _pages(path: Path) -> list[str]:
+    with KnowledgeGraph.open(path, read_only=True) as graph:
+        return [
+            page(graph),
+            page(graph, include_hedged=False),
+            page(graph, entity="Lantern Works", hops=2),
+            page(graph, doc="one.txt"),
+            page(graph, doc="times.txt", include_hedged=False),
+        ]
+
+
+def _refuse_reads(monkeypatch) -> None:
+    import kg.store.described as described
+
+    def refused(*_, **__):
+        raise AssertionError("read from the store, not from the kept file")
+
+    monkeypatch.setattr(described, "statement_rows", refused)
+
+
+def test_kept_rows_are_the_rows_the_store_gives(store):
+    with KnowledgeGraph.open(store, read_only=True) as graph:
+        statements = _statements(graph)
+        assert facts_file.keep(graph) == len(statements)
+        for hedged in (True, False):
+            read = statement_rows(reader(graph), statements, hedged)
+            assert facts_file.rows(graph, statements, include_hedged=hedged) == read
+        every = statement_rows(reader(graph), statements, True)
+        assert len({row["st"] for row in every}) == len(statements)
+        assert any(row.get("label") == "second label" for row in every)  # the odd quads count
+        asserted = statement_rows(reader(graph), statements, False)
+        assert 0 < len(asserted) < len(every)
+        some = [*statements[1::2], "urn:x-test:no-such-statement"]
+        assert facts_file.rows(graph, some, include_hedged=True) == statement_rows(
+            reader(graph), some, True
+        )
+
+
+def test_views_filled_from_the_kept_file_are_the_views_read(store, monkeypatch):
+    read = _pages(store)
+    assert not (store / FILE).exists()  # opening and drawing never write it
+    before = store_signature(store)
+    assert _kept(store)
+    assert store_signature(store) == before  # kg's files are no part of the store
+    _refuse_reads(monkeypatch)
+    assert _pages(store) == read
+
+
+def test_a_second_keep_leaves_the_file_as_it_is(store):
+    count = _kept(store)
+    written = (store / FILE).stat().st_mtime_ns
+    assert _kept(store) == count
+    assert (store / FILE).stat().st_mtime_ns == written
+
+
+def test_a_write_drops_the_file_and_the_views_see_the_write(store):
+    _kept(store)
+    with KnowledgeGraph.open(store) as graph:
+        graph.remove("two.txt")
+    assert not any(f.name.startswith("kg-") for f in store.iterdir())
+    assert "Tomas Reed" not in _pages(store)[0]
+
+
+def test_a_file_of_an_older_store_is_read_around(store):
+    """A file left from before a write (a writer killed before it closed, a copy put
+    back) names another signature: the rows are read from the store."""
+    _kept(store)
+    stale = (store / FILE).read_bytes()
+    with KnowledgeGraph.open(store) as graph:
+        graph.remove("two.txt")
+    (store / FILE).write_bytes(stale)
+    with KnowledgeGraph.open(store, read_only=True) as graph:
+        assert not facts_file.kept(graph)
+        statements = _statements(graph)
+        assert facts_file.rows(graph, statements, include_hedged=True) is None
+        assert "Tomas Reed" not in page(graph)
+        assert facts_file.keep(graph) == len(statements)  # written anew
+        assert facts_file.kept(graph)
+
+
+def _break(path: Path, how: str) -> None:
+    if how == "garbage":
+        path.write_bytes(b"not a database at all" * 100)
+        return
+    if how == "empty":
+        path.write_bytes(b"")
+        return
+    with sqlite3.connect(path) as connection:
+        if how == "format":
+            connection.execute("UPDATE meta SET value = '99' WHERE key = 'format'")
+        elif how == "signature":
+            connection.execute("UPDATE meta SET value = '{\"a\": 1}' WHERE key = 'signature'")
+        elif how == "no meta":
+            connection.execute("DROP TABLE meta")
+        elif how == "no facts":
+            connection.execute("DROP TABLE facts")
+        elif how == "rows not json":
+            connection.execute("UPDATE facts SET rows = 'not json ['")
+        elif how == "rows not lists":
+            connection.execute("UPDATE facts SET rows = '{\"a\": 1}'")
+        elif how == "rows of numbers":
+            connection.execute("UPDATE facts SET rows = '[[true, 3]]'")
+        else:
+            raise AssertionError(how)
+    connection.close()
+
+
+BREAKS = ["garbage", "empty", "format", "signature", "no meta", "no facts", "rows not json",
+          "rows not lists", "rows of numbers"]  # fmt: skip
+
+
+@pytest.mark.parametrize("how", BREAKS)
+def test_a_broken_file_is_read_around(store, how):
+    read = _pages(store)
+    _kept(store)
+    _break(store / FILE, how)
+    with KnowledgeGraph.open(store, read_only=True) as graph:
+        assert facts_file.rows(graph, _statements(graph), include_hedged=True) is None
+    assert _pages(store) == read
+
+
+def test_no_file_where_the_store_changed_while_it_was_read(store, monkeypatch):
+    real = facts_file._write
+
+    def with_a_write(*args, **kwargs):
+        count = real(*args, **kwargs)
+        with KnowledgeGraph.open(store) as writer:  # another process's build, meanwhile
+            writer.remove("two.txt")
+        return count
+
+    monkeypatch.setattr(facts_file, "_write", with_a_write)
+    assert _kept(store) is None
+    assert not any(f.name.startswith("kg-") for f in store.iterdir())  # no temporary left
+
+
+def test_a_directory_that_refuses_the_file_still_draws(store, monkeypatch):
+    read = _pages(store)
+
+    def refused(*_, **__):
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    assert _kept(store) is None
+    assert _pages(store) == read
+
+
+def test_no_file_for_a_store_in_memory_or_open_for_writing(tmp_path):
+    with KnowledgeGraph.open() as graph:
+        graph.add(doc_one())
+        assert facts_file.keep(graph) is None
+        assert facts_file.rows(graph, _statements(graph), include_hedged=True) is None
+    with KnowledgeGraph.open(tmp_path / "s") as graph:
+        graph.add(doc_one())
+        assert facts_file.keep(graph) is None
+        assert not (tmp_path / "s" / FILE).exists()
+
+
+def test_progress_counts_the_graphs(store, monkeypatch):
+    monkeypatch.setattr(facts_file, "GRAPHS_AT_ONCE", 2)
+    seen: list[tuple[int, int]] = []
+    with KnowledgeGraph.open(store, read_only=True) as graph:
+        facts_file.keep(graph, progress=lambda done, total: seen.append((done, total)))
+        statements = _statements(graph)
+        kept = facts_file.rows(graph, statements, include_hedged=True)
+        assert kept == statement_rows(reader(graph), statements, True)  # batches join as one
+    total = seen[-1][1]
+    assert total >= 4 and seen[-1] == (total, total)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
