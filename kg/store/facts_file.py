@@ -13,8 +13,13 @@ from the file, one indexed lookup a statement, while the store's files are
 still exactly those: any write changes them, and a writable store that closes
 removes kg's files (:func:`kg.store.oxigraph.drop_kg_files`).
 
-``kg build`` and ``kg add`` keep the file as they finish, ``kg serve`` as it warms
-up; a library user calls :func:`keep` (or ``KnowledgeGraph.keep_index``).
+The same reading gives every statement's ends: :func:`keep` also keeps both kinds of
+the whole view's skeleton (:mod:`kg.store.skeleton_file`), which an opening would
+otherwise read by SPARQL the first time it draws the whole graph or a far
+neighbourhood.
+
+``kg build``, ``kg import`` and ``kg remove`` keep the file as they finish, ``kg serve``
+as it warms up; a library user calls :func:`keep` on a read-only opening.
 Opening a store never writes it: reading every statement is a whole-store scan
 (15 s on 200 articles here), too much to add to a first ``kg render``.
 
@@ -180,7 +185,7 @@ def keep(
         return None
     os.close(handle)
     try:
-        count = _write(read, graphs, Path(name), progress)
+        count, ends = _write(read, graphs, Path(name), progress)
         if store_signature(path.parent) != signature:
             raise _Stale  # written to since: these rows are of an older store
         with sqlite3.connect(name) as connection:
@@ -195,6 +200,7 @@ def keep(
         with contextlib.suppress(OSError):
             os.unlink(name)
         return None
+    _keep_skeletons(graph, read, ends)
     return count
 
 
@@ -204,11 +210,14 @@ class _Stale(Exception):
 
 def _write(
     read: LocalReader, graphs: list[str], name: Path, progress: Callable[[int, int], None] | None
-) -> int:
-    """Write the rows of every statement of ``graphs`` into the SQLite file ``name``."""
+) -> tuple[int, dict[bool, list[tuple[str, str, str | None]] | None]]:
+    """Write the rows of every statement of ``graphs`` into the SQLite file ``name``; the
+    count, and the statements' ends (as the skeleton reads them) of each kind of view
+    (with hedged statements: True), None for a kind where one ends in a literal."""
     from kg.store.described import statement_rows
 
     connection = sqlite3.connect(name)
+    ends: dict[bool, dict[tuple[str, str, str | None], None] | None] = {True: {}, False: {}}
     try:
         connection.executescript(
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
@@ -219,8 +228,14 @@ def _write(
             batch = graphs[start : start + GRAPHS_AT_ONCE]
             scanned = _Scanned(read, batch)
             for row in statement_rows(scanned, scanned.statements, include_hedged=None):
-                asserted = row.pop("_asserted")
-                by_statement.setdefault(row.pop("st"), []).append([asserted, row])
+                asserted, st = row.pop("_asserted"), row.pop("st")
+                by_statement.setdefault(st, []).append([asserted, row])
+                for kind in (True, False) if asserted else (True,):
+                    found = ends[kind]
+                    if found is not None and st in scanned.literal_ended:
+                        ends[kind] = None  # to_networkx makes a node of a literal's text
+                    elif found is not None:
+                        found.setdefault((st, row["s"], row.get("o")))
             if progress is not None:
                 progress(min(start + GRAPHS_AT_ONCE, len(graphs)), len(graphs))
         # A statement in two graphs has the rows of each, in the order of the graphs' IRIs
@@ -232,7 +247,23 @@ def _write(
         connection.commit()
     finally:
         connection.close()
-    return len(by_statement)
+    return len(by_statement), {k: None if e is None else list(e) for k, e in ends.items()}
+
+
+def _keep_skeletons(
+    graph: KnowledgeGraph, read: LocalReader, ends: dict[bool, list[Any] | None]
+) -> None:
+    """Keep both kinds of the whole view's skeleton (:mod:`kg.store.skeleton_file`) from
+    the statements' ends just read, and the entities of a class."""
+    from kg.store import skeleton_file
+
+    entities = read.iris(skeleton_file.TYPED)
+    if entities is None:
+        return
+    typed = {e for (e,) in entities if e is not None}
+    for kind, found in ends.items():
+        parts = None if found is None else skeleton_file.parts_of(found, set(typed), kind)
+        skeleton_file.save(graph, kind, parts)
 
 
 class _Scanned:
@@ -262,6 +293,12 @@ class _Scanned:
                 if predicate == v.TYPE.value:
                     typed[subject] = None
         self.statements = sorted(typed)
+        ends = (v.SUBJECT.value, v.OBJECT.value)
+        self.literal_ended = {
+            subject
+            for (subject, _), known in self.facts.items()
+            if any(t["type"] == "literal" for p in ends for t in known.get(p, ()))
+        }
 
     def about_values(
         self, subjects: Iterable[str | tuple[str, str]], *, predicates: Iterable[ox.NamedNode] = ()

@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from kg.model import ENTITY_TYPES
 from kg.store import network, skeleton_file
 from kg.store.subgraph import Fill, Network
 
@@ -37,15 +36,6 @@ if TYPE_CHECKING:
 
     from kg.store.graph import KnowledgeGraph
     from kg.store.skeleton_file import Parts
-
-# Every entity of a class of the ontology, as ``to_networkx`` makes nodes of them.
-_TYPED = (
-    network._PREFIXES
-    + "SELECT DISTINCT ?e WHERE { GRAPH ?g {\n"
-    + f"  VALUES ?class {{ {' '.join(f'kg:{t}' for t in ENTITY_TYPES)} }}\n"
-    + "  ?e a ?class } }"
-)
-
 
 @dataclass
 class Skeleton:
@@ -250,30 +240,13 @@ def _read(graph: KnowledgeGraph, include_hedged: bool) -> Skeleton | None:
         asserted = "OPTIONAL { ?st kg:asserted ?asserted } FILTER(BOUND(?asserted) && ?asserted)"
     read = reader(graph)
     query = network._OUTLINE_EDGES.replace("ASSERTED", asserted)
-    *parts, entities = read.iris_many([*_by_graph(query, read.graph_names()), _TYPED])
+    *parts, entities = read.iris_many([*_by_graph(query, read.graph_names()), skeleton_file.TYPED])
     if entities is None or any(part is None for part in parts):
         return None
     # a statement in two graphs comes once from the one query, once from each part
     rows = list(dict.fromkeys(row for part in parts for row in part or ()))
     typed = {e for (e,) in entities if e is not None}
-    order = sorted(typed)
-    seen = set(typed)
-    edges: dict[tuple[str, str, str], None] = {}  # in order, each once
-    events: dict[str, list[str]] = {}
-    for st, s, o in sorted(rows, key=lambda row: row[0]):  # type: ignore[arg-type, return-value]
-        assert st is not None and s is not None
-        for node in (s, o):
-            if node is not None and node not in seen:
-                seen.add(node)
-                order.append(node)
-        if o is None:
-            events.setdefault(s, []).append(st)
-        else:
-            edges.setdefault((st, s, o))
-    if not include_hedged:  # as network_of: a node no asserted statement joins is left out
-        joined = {node for _, s, o in edges for node in (s, o)}
-        order = [n for n in order if n in joined]
-    found = skeleton_file.Parts(order, typed, list(edges), events)
+    found = skeleton_file.parts_of(rows, typed, include_hedged)  # type: ignore[arg-type]
     return Skeleton.of(graph, include_hedged, found)
 
 

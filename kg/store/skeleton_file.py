@@ -22,13 +22,24 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from kg.model import ENTITY_TYPES
+from kg.store import network
 
 if TYPE_CHECKING:
     from kg.store.graph import KnowledgeGraph
     from kg.store.oxigraph import Signature
 
 FORMAT = 1
+# Every entity of a class of the ontology, as ``to_networkx`` makes nodes of them.
+TYPED = (
+    network._PREFIXES
+    + "SELECT DISTINCT ?e WHERE { GRAPH ?g {\n"
+    + f"  VALUES ?class {{ {' '.join(f'kg:{t}' for t in ENTITY_TYPES)} }}\n"
+    + "  ?e a ?class } }"
+)
 #: What :func:`load` gives where no file answers for the store as it is.
 MISSING: Any = object()
 
@@ -90,6 +101,30 @@ def _parts(data: dict[str, Any]) -> Parts:
     known = set(order)
     assert all(s in known and o in known for _, s, o in edges)  # each end has a degree
     return Parts(order, {nodes[i] for i in data["typed"] if i >= 0}, edges, events)
+
+
+def parts_of(
+    rows: Iterable[tuple[str, str, str | None]], typed: set[str], include_hedged: bool
+) -> Parts:
+    """The skeleton's parts from the statements of the view (statement, subject, object or
+    None; each once, as read) and the entities of a class, in ``to_networkx``'s order."""
+    order = sorted(typed)
+    seen = set(typed)
+    edges: dict[tuple[str, str, str], None] = {}  # in order, each once
+    events: dict[str, list[str]] = {}
+    for st, s, o in sorted(rows, key=lambda row: row[0]):
+        for node in (s, o):
+            if node is not None and node not in seen:
+                seen.add(node)
+                order.append(node)
+        if o is None:
+            events.setdefault(s, []).append(st)
+        else:
+            edges.setdefault((st, s, o))
+    if not include_hedged:  # as network_of: a node no asserted statement joins is left out
+        joined = {node for _, s, o in edges for node in (s, o)}
+        order = [n for n in order if n in joined]
+    return Parts(order, typed, list(edges), events)
 
 
 def save(graph: KnowledgeGraph, include_hedged: bool, bones: Parts | None) -> bool:

@@ -239,3 +239,34 @@ def test_progress_counts_the_graphs(store, monkeypatch):
     total = seen[-1][1]
     assert total >= 4 and seen[-1] == (total, total)
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def _parts(bones):
+    return None if bones is None else (bones.order, bones.typed, bones.edges, bones.events)
+
+
+def _literal_object(store: ox.Store) -> None:
+    quad = next(
+        q
+        for q in store.quads_for_pattern(None, v.ASSERTED, v.TRUE, None)
+        if isinstance(q.graph_name, ox.NamedNode)
+    )
+    store.add(ox.Quad(quad.subject, v.OBJECT, ox.Literal("text"), quad.graph_name))
+
+
+@pytest.mark.parametrize("literal_end", [False, True])
+def test_keep_also_keeps_the_skeletons_the_store_gives(store, literal_end):
+    import kg.store.skeleton as skeleton
+    import kg.store.skeleton_file as skeleton_file
+
+    if literal_end:  # a store from elsewhere: to_networkx makes a node of the text
+        with KnowledgeGraph.open(store) as graph:
+            _literal_object(graph.backend.store)  # (a Store held on would stay open)
+    _kept(store)
+    with KnowledgeGraph.open(store, read_only=True) as graph:
+        for hedged in (True, False):
+            kept = skeleton_file.load(graph, hedged)
+            assert kept is not skeleton_file.MISSING
+            read = skeleton._read(graph, hedged)
+            assert (read is None) is literal_end
+            assert _parts(kept) == _parts(read)
