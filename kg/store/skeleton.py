@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from kg.store.graph import KnowledgeGraph
     from kg.store.skeleton_file import Parts
 
+
 @dataclass
 class Skeleton:
     """The whole view's nodes and edges, without names (see the module docstring).

@@ -21,8 +21,8 @@ import contextlib
 import json
 import os
 import tempfile
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.model import ENTITY_TYPES
