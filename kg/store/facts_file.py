@@ -56,7 +56,9 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from kg.model import ENTITY_TYPES
 from kg.rdf import vocabulary as v
+from kg.rdf.namespaces import KG
 
 if TYPE_CHECKING:
     from kg.store.graph import KnowledgeGraph
@@ -71,6 +73,13 @@ GRAPHS_AT_ONCE = 20
 #: The most statements bound in one lookup (SQLite allows 32,766 parameters).
 LOOKUP = 900
 
+#: What a node's names are read from (``kg.store.subgraph.Network.names``).
+_NAMED_BY = (v.TYPE, v.PREF_LABEL, v.ALT_LABEL)
+_CLASSES = " ".join(f"<{KG}{t}>" for t in ENTITY_TYPES)
+_CLASSED = (
+    "SELECT ?s ?o ?g WHERE {{ VALUES ?g {{ {graphs} }} VALUES ?o {{ CLASSES }} "
+    "GRAPH ?g {{ ?s a ?o }} }}"
+).replace("CLASSES", _CLASSES)
 _SCAN = "SELECT ?s ?o ?g WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s {predicate} ?o }} }}"
 _STATEMENTS = "SELECT ?s ?g WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s a {statement} }} }}"
 
@@ -100,11 +109,10 @@ def _answers(connection: sqlite3.Connection, signature: Signature) -> bool:
     return isinstance(kept, list) and [tuple(entry) for entry in kept] == list(signature)
 
 
-def rows(
-    graph: KnowledgeGraph, statements: Sequence[str], *, include_hedged: bool
-) -> list[dict[str, Any]] | None:
-    """The rows :func:`kg.store.described.statement_rows` gives for these statements, from
-    the file kept for this store as it is; None where there is none."""
+def _lookup(graph: KnowledgeGraph, table: str, keys: Sequence[str]) -> dict[str, str] | None:
+    """The JSON text kept for these keys in one of the file's tables (``facts``: by
+    statement, ``names``: by node), those it holds; None where no file answers for the
+    store as it is."""
     where = _where(graph)
     if where is None:
         return None
@@ -113,27 +121,59 @@ def rows(
         connection = _connect(path)
     except sqlite3.Error:
         return None
+    key = "st" if table == "facts" else "node"
+    value = "rows" if table == "facts" else "terms"
     try:
         if not _answers(connection, signature):
             return None
         kept: dict[str, str] = {}
-        for start in range(0, len(statements), LOOKUP):
-            batch = statements[start : start + LOOKUP]
+        for start in range(0, len(keys), LOOKUP):
+            batch = keys[start : start + LOOKUP]
             marks = ",".join("?" * len(batch))
-            kept.update(
-                connection.execute(f"SELECT st, rows FROM facts WHERE st IN ({marks})", batch)
-            )
-        found: list[dict[str, Any]] = []
+            sql = f"SELECT {key}, {value} FROM {table} WHERE {key} IN ({marks})"
+            kept.update(connection.execute(sql, batch))
+        return kept
+    except (sqlite3.Error, ValueError, TypeError):
+        return None  # not a file kg wrote: read the store
+    finally:
+        connection.close()
+
+
+def rows(
+    graph: KnowledgeGraph, statements: Sequence[str], *, include_hedged: bool
+) -> list[dict[str, Any]] | None:
+    """The rows :func:`kg.store.described.statement_rows` gives for these statements, from
+    the file kept for this store as it is; None where there is none."""
+    kept = _lookup(graph, "facts", statements)
+    if kept is None:
+        return None
+    found: list[dict[str, Any]] = []
+    try:
         for st in statements:
             for asserted, row in json.loads(kept.get(st, "[]")):
                 if include_hedged or asserted:
                     row["st"] = st
                     found.append(row)
-        return found
-    except (sqlite3.Error, ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError):
         return None  # not a file kg wrote: read the store
-    finally:
-        connection.close()
+    return found
+
+
+def names(graph: KnowledgeGraph, nodes: Sequence[str]) -> dict[str, list[tuple[str, Any]]]:
+    """The entity class, label and alias of those of ``nodes`` the file kept for this store
+    as it is knows, as ``kg.store.subgraph.Network.names`` reads them ((predicate IRI,
+    SPARQL JSON term) pairs, maybe none); the others (all, without a file) are not in the
+    answer. The file knows the entities and the ends of statements."""
+    kept = _lookup(graph, "names", nodes) or {}
+    found: dict[str, list[tuple[str, Any]]] = {}
+    try:
+        for node, text in kept.items():
+            terms = [(str(p), t) for p, t in json.loads(text)]
+            if all(isinstance(t, dict) and isinstance(t.get("value"), str) for _, t in terms):
+                found[node] = terms
+    except (ValueError, TypeError):
+        return {}  # not a file kg wrote: read the store
+    return found
 
 
 def kept(graph: KnowledgeGraph) -> bool:
@@ -222,7 +262,9 @@ def _write(
         connection.executescript(
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
             "CREATE TABLE facts (st TEXT PRIMARY KEY, rows TEXT) WITHOUT ROWID;"
+            "CREATE TABLE names (node TEXT PRIMARY KEY, terms TEXT) WITHOUT ROWID;"
         )
+        named: dict[str, list[list[Any]]] = {}
         by_statement: dict[str, list[list[Any]]] = {}
         for start in range(0, len(graphs), GRAPHS_AT_ONCE):
             batch = graphs[start : start + GRAPHS_AT_ONCE]
@@ -236,6 +278,8 @@ def _write(
                         ends[kind] = None  # to_networkx makes a node of a literal's text
                     elif found is not None:
                         found.setdefault((st, row["s"], row.get("o")))
+            for node, terms in scanned.names().items():
+                named.setdefault(node, []).extend(terms)
             if progress is not None:
                 progress(min(start + GRAPHS_AT_ONCE, len(graphs)), len(graphs))
         # A statement in two graphs has the rows of each, in the order of the graphs' IRIs
@@ -243,6 +287,10 @@ def _write(
         connection.executemany(
             "INSERT INTO facts VALUES (?, ?)",
             ((st, json.dumps(found, separators=(",", ":"))) for st, found in by_statement.items()),
+        )
+        connection.executemany(
+            "INSERT INTO names VALUES (?, ?)",
+            ((n, json.dumps(terms, separators=(",", ":"))) for n, terms in named.items()),
         )
         connection.commit()
     finally:
@@ -276,12 +324,18 @@ class _Scanned:
         values = " ".join(str(ox.NamedNode(g)) for g in graphs)
         queries = [_SCAN.format(graphs=values, predicate=p) for p in ROW_PREDICATES]
         queries.append(_STATEMENTS.format(graphs=values, statement=v.STATEMENT))
+        queries += [
+            _CLASSED.format(graphs=values),
+            *(_SCAN.format(graphs=values, predicate=p) for p in (v.PREF_LABEL, v.ALT_LABEL)),
+        ]
         predicates = [p.value for p in ROW_PREDICATES] + [v.TYPE.value]
         self.facts: dict[tuple[str, str], dict[str, list[dict[str, str]]]] = {}
         self.graphs: dict[str, list[str]] = {}
         typed: dict[str, None] = {}
         statement = {"type": "uri", "value": v.STATEMENT.value}
-        for predicate, found in zip(predicates, read._bindings(queries), strict=True):
+        answers = read._bindings(queries)
+        self._names = answers[len(predicates) :]
+        for predicate, found in zip(predicates, answers[: len(predicates)], strict=True):
             for r in found:
                 subject, graph = r["s"]["value"], r["g"]["value"]
                 key = (subject, graph)
@@ -293,12 +347,31 @@ class _Scanned:
                 if predicate == v.TYPE.value:
                     typed[subject] = None
         self.statements = sorted(typed)
+        self.typed = set(typed)
         ends = (v.SUBJECT.value, v.OBJECT.value)
         self.literal_ended = {
             subject
             for (subject, _), known in self.facts.items()
             if any(t["type"] == "literal" for p in ends for t in known.get(p, ()))
         }
+
+    def names(self) -> dict[str, list[list[Any]]]:
+        """The entity class, label and alias quads of these graphs ([predicate IRI, SPARQL
+        JSON term] by subject), and every IRI that ends a statement here (with none, where
+        it has none here): a node's names are those of all the graphs."""
+        found: dict[str, list[list[Any]]] = {}
+        for predicate, rows in zip(_NAMED_BY, self._names, strict=True):
+            for r in rows:
+                if r["s"]["type"] == "uri":  # a blank node is no node a view names
+                    found.setdefault(r["s"]["value"], []).append([predicate.value, r["o"]])
+        kept = found
+        for (st, _), known in self.facts.items():
+            if st in self.typed:
+                for p in (v.SUBJECT.value, v.OBJECT.value):
+                    for t in known.get(p, ()):
+                        if t["type"] == "uri":
+                            kept.setdefault(t["value"], [])
+        return kept
 
     def about_values(
         self, subjects: Iterable[str | tuple[str, str]], *, predicates: Iterable[ox.NamedNode] = ()

@@ -221,15 +221,22 @@ class Network:
         return kept
 
     def names(self, nodes: Collection[str]) -> list[tuple[str, str, dict[str, str]]]:
-        """The class, label and alias of these nodes, as (node, predicate IRI, SPARQL JSON
-        term) triples (each node read once)."""
+        """The entity class, label and alias of these nodes, as (node, predicate IRI, SPARQL
+        JSON term) triples (each node read once; from the store's
+        :mod:`~kg.store.facts_file` where it knows them)."""
+        from kg.store import facts_file
+
         wanted = sorted(set(nodes) - self.named.keys())
+        kept = facts_file.names(self.reader.graph, wanted) if wanted else {}
+        self.named.update(kept)
+        wanted = [n for n in wanted if n not in kept]  # read from the store
         for n in wanted:
             self.named[n] = []
         for subject, _, predicate, obj in self.reader.about_values(
             _iris(wanted), predicates=_NODE_PREDICATES
         ):
-            self.named[subject].append((predicate, obj))
+            if predicate != _RDF_TYPE or obj["value"] in _ENTITY_CLASSES:  # as the file keeps
+                self.named[subject].append((predicate, obj))
         return [(n, p, o) for n in sorted(nodes) for p, o in self.named[n]]
 
     def described(self, statements: Iterable[str]) -> nx.MultiDiGraph:

@@ -270,3 +270,32 @@ def test_keep_also_keeps_the_skeletons_the_store_gives(store, literal_end):
             read = skeleton._read(graph, hedged)
             assert (read is None) is literal_end
             assert _parts(kept) == _parts(read)
+
+
+def _sorted_terms(terms):
+    return sorted((p, sorted(t.items())) for p, t in terms)
+
+
+def test_kept_names_are_the_names_the_store_gives(store):
+    _kept(store)
+    with KnowledgeGraph.open(store, read_only=True) as graph:
+        nodes = set()
+        for row in statement_rows(reader(graph), _statements(graph), True):
+            nodes |= {str(row["s"]), str(row.get("o"))}
+        found = graph._select("SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e skos:prefLabel ?l } }")
+        nodes |= {str(row["e"]) for row in found} | {"urn:x-test:nothing", "plain text"}
+        wanted = sorted(nodes)
+        kept = facts_file.names(graph, wanted)
+        assert "urn:x-test:nothing" not in kept  # not known: read from the store
+        assert len(kept) > 5
+        from kg.store.subgraph import _ENTITY_CLASSES, _NODE_PREDICATES, _iris
+
+        read: dict[str, list] = {node: [] for node in wanted}
+        for subject, _, p, t in reader(graph).about_values(
+            _iris(wanted), predicates=_NODE_PREDICATES
+        ):
+            if p != str(v.TYPE.value) or t["value"] in _ENTITY_CLASSES:  # what a view reads
+                read[subject].append((p, t))
+        for node, terms in kept.items():
+            assert _sorted_terms(terms) == _sorted_terms(read[node]), node
+        assert any(terms for terms in kept.values())
