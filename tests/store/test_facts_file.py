@@ -290,7 +290,7 @@ def test_kept_names_are_the_names_the_store_gives(store):
         assert len(kept) > 5
         from kg.store.subgraph import _ENTITY_CLASSES, _NODE_PREDICATES, _iris
 
-        read: dict[str, list] = {node: [] for node in wanted}
+        read: dict[str, list[tuple[str, dict[str, str]]]] = {node: [] for node in wanted}
         for subject, _, p, t in reader(graph).about_values(
             _iris(wanted), predicates=_NODE_PREDICATES
         ):
