@@ -328,9 +328,10 @@ NoIndexOpt = Annotated[
 ]
 
 
-def keep_index(store: str | None, *, quiet: bool) -> None:
+def keep_index(store: str | None, *, quiet: bool) -> str | None:
     """Keep the views' index beside a local store just written (``kg.store.facts_file``),
-    with a bar on a terminal and one line after; a remote store has none."""
+    with a bar on a terminal; what was done, for the command's summary (None: nothing,
+    as for a remote store)."""
     import time
 
     from rich.progress import BarColumn, Progress, TextColumn
@@ -339,24 +340,22 @@ def keep_index(store: str | None, *, quiet: bool) -> None:
 
     location = store_location(store)
     if not isinstance(location, Path):
-        return
+        return None
     started = time.perf_counter()
     bar = Progress(
-        TextColumn("indexing statements for the views"), BarColumn(bar_width=None),
-        TextColumn("{task.completed:,.0f}/{task.total:,.0f} documents' graphs"),
+        TextColumn("indexing for the views"), BarColumn(bar_width=None),
+        TextColumn("{task.completed:,.0f}/{task.total:,.0f} document graphs"),
         console=err, transient=True, expand=True, disable=quiet or not err.is_terminal,
     )  # fmt: skip
-    task = bar.add_task("index", total=None)
+    task = bar.add_task("index", total=1)
     with bar, kg.open(location, read_only=True) as graph:
         count = facts_file.keep(
             graph, progress=lambda done, total: bar.update(task, completed=done, total=total)
         )
-    if not quiet and count is not None:
-        err.print(
-            f"Indexed {count:,} statements for the views in "
-            f"{time.perf_counter() - started:.1f} s ({location / facts_file.NAME})",
-            markup=False,
-        )
+    if count is None:
+        return None
+    seconds = time.perf_counter() - started
+    return f"indexed {count:,} statement{'s' * (count != 1)} for the views in {seconds:.1f} s"
 
 
 def print_table(header: list[str], rows: list[list[str]]) -> None:

@@ -151,15 +151,15 @@ def build_cli(
             from kg.view import draw
 
             draw(graph, html)
-    if not no_index:
-        keep_index(store, quiet=quiet)
+    indexed = None if no_index else keep_index(store, quiet=quiet)
     stored, skipped, failures = report.stored, report.unchanged, report.count
     found = "" if executor is Executor.dask else f", {report.triples} triples,"  # Dask: shards
     if not quiet:
         err.print(
             f"Read {stored} document{'s' * (stored != 1)}{found} into {store_location(store)}"
             + (f" ({skipped} unchanged, skipped)" if skipped else "")
-            + (f"; wrote {html}" if html else ""),
+            + (f"; wrote {html}" if html else "")
+            + (f"; {indexed}" if indexed else ""),
             markup=False,
         )
     if failures:

@@ -139,9 +139,11 @@ def import_cli(
             source, format=None if fmt is None else str(fmt),
             max_bytes=max_bytes or None, max_quads=max_quads or None,
         )  # fmt: skip
-    err.print(f"Imported {count} quads from {source}", markup=False)
-    if not no_index:
-        keep_index(store, quiet=False)
+    indexed = None if no_index else keep_index(store, quiet=False)
+    err.print(
+        f"Imported {count} quads from {source}" + (f"; {indexed}" if indexed else ""),
+        markup=False,
+    )
 
 
 def stats_cli(store: StoreOpt = None, update_url: UpdateUrlOpt = None) -> None:
@@ -193,8 +195,9 @@ def remove_cli(
                 err.print(f"Removed {doc_id}", markup=False)
             else:
                 missing.append(doc_id)
-    if not no_index:
-        keep_index(store, quiet=False)
+    indexed = None if no_index else keep_index(store, quiet=False)
+    if indexed:
+        err.print(indexed[0].upper() + indexed[1:], markup=False)
     if missing:
         raise fail("no such document: " + ", ".join(missing))
 

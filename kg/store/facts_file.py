@@ -65,7 +65,7 @@ if TYPE_CHECKING:
     from kg.store.oxigraph import Signature
     from kg.store.reader import LocalReader, Value
 
-FORMAT = 1
+FORMAT = 2
 NAME = "kg-facts.sqlite"
 #: The named graphs read together while the file is written (the quads of a batch
 #: are held in memory at once).
@@ -109,10 +109,14 @@ def _answers(connection: sqlite3.Connection, signature: Signature) -> bool:
     return isinstance(kept, list) and [tuple(entry) for entry in kept] == list(signature)
 
 
+#: Each table's key and value columns.
+_COLUMNS = {"facts": ("st", "rows"), "names": ("node", "terms"), "events": ("node", "sts")}
+
+
 def _lookup(graph: KnowledgeGraph, table: str, keys: Sequence[str]) -> dict[str, str] | None:
     """The JSON text kept for these keys in one of the file's tables (``facts``: by
-    statement, ``names``: by node), those it holds; None where no file answers for the
-    store as it is."""
+    statement, ``names`` and ``events``: by node), those it holds; None where no file
+    answers for the store as it is."""
     where = _where(graph)
     if where is None:
         return None
@@ -121,8 +125,7 @@ def _lookup(graph: KnowledgeGraph, table: str, keys: Sequence[str]) -> dict[str,
         connection = _connect(path)
     except sqlite3.Error:
         return None
-    key = "st" if table == "facts" else "node"
-    value = "rows" if table == "facts" else "terms"
+    key, value = _COLUMNS[table]
     try:
         if not _answers(connection, signature):
             return None
@@ -139,24 +142,52 @@ def _lookup(graph: KnowledgeGraph, table: str, keys: Sequence[str]) -> dict[str,
         connection.close()
 
 
+def flagged_rows(
+    graph: KnowledgeGraph, statements: Sequence[str]
+) -> dict[str, list[tuple[bool, dict[str, Any]]]] | None:
+    """Each of these statements' rows (as :func:`rows` gives them, hedged ones too), with
+    whether the view without hedged statements holds it; None where no file answers."""
+    kept = _lookup(graph, "facts", statements)
+    if kept is None:
+        return None
+    found: dict[str, list[tuple[bool, dict[str, Any]]]] = {}
+    try:
+        for st, text in kept.items():
+            mine = found[st] = []
+            for asserted, row in json.loads(text):
+                row["st"] = st
+                mine.append((asserted is True, row))
+    except (ValueError, TypeError, AttributeError):
+        return None  # not a file kg wrote: read the store
+    return found
+
+
 def rows(
     graph: KnowledgeGraph, statements: Sequence[str], *, include_hedged: bool
 ) -> list[dict[str, Any]] | None:
     """The rows :func:`kg.store.described.statement_rows` gives for these statements, from
     the file kept for this store as it is; None where there is none."""
-    kept = _lookup(graph, "facts", statements)
+    kept = flagged_rows(graph, statements)
     if kept is None:
         return None
-    found: list[dict[str, Any]] = []
+    return [
+        row for st in statements for asserted, row in kept.get(st, ()) if include_hedged or asserted
+    ]
+
+
+def events(graph: KnowledgeGraph, nodes: Sequence[str]) -> list[str] | None:
+    """The statements without an object whose subject is one of ``nodes`` (any graph,
+    hedged ones too), by IRI; None where no file answers for the store as it is."""
+    kept = _lookup(graph, "events", nodes)
+    if kept is None:
+        return None
     try:
-        for st in statements:
-            for asserted, row in json.loads(kept.get(st, "[]")):
-                if include_hedged or asserted:
-                    row["st"] = st
-                    found.append(row)
-    except (ValueError, TypeError, AttributeError):
+        found = {st for text in kept.values() for st in json.loads(text)}
+        if not all(isinstance(st, str) for st in found):
+            return None
+    except (ValueError, TypeError):
         return None  # not a file kg wrote: read the store
-    return found
+    return sorted(found)
 
 
 def names(graph: KnowledgeGraph, nodes: Sequence[str]) -> dict[str, list[tuple[str, Any]]]:
@@ -263,7 +294,9 @@ def _write(
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
             "CREATE TABLE facts (st TEXT PRIMARY KEY, rows TEXT) WITHOUT ROWID;"
             "CREATE TABLE names (node TEXT PRIMARY KEY, terms TEXT) WITHOUT ROWID;"
+            "CREATE TABLE events (node TEXT PRIMARY KEY, sts TEXT) WITHOUT ROWID;"
         )
+        events: dict[str, dict[str, None]] = {}
         named: dict[str, list[list[Any]]] = {}
         by_statement: dict[str, list[list[Any]]] = {}
         for start in range(0, len(graphs), GRAPHS_AT_ONCE):
@@ -272,6 +305,8 @@ def _write(
             for row in statement_rows(scanned, scanned.statements, include_hedged=None):
                 asserted, st = row.pop("_asserted"), row.pop("st")
                 by_statement.setdefault(st, []).append([asserted, row])
+                if row.get("o") is None:
+                    events.setdefault(str(row["s"]), {})[st] = None
                 for kind in (True, False) if asserted else (True,):
                     found = ends[kind]
                     if found is not None and st in scanned.literal_ended:
@@ -287,6 +322,10 @@ def _write(
         connection.executemany(
             "INSERT INTO facts VALUES (?, ?)",
             ((st, json.dumps(found, separators=(",", ":"))) for st, found in by_statement.items()),
+        )
+        connection.executemany(
+            "INSERT INTO events VALUES (?, ?)",
+            ((n, json.dumps(list(sts), separators=(",", ":"))) for n, sts in events.items()),
         )
         connection.executemany(
             "INSERT INTO names VALUES (?, ?)",

@@ -156,32 +156,59 @@ class Network:
 
     def events_of(self, nodes: Iterable[str]) -> list[str]:
         """The statements without an object about these nodes (their ``events``)."""
+        from kg.store import facts_file
         from kg.store.reader import BATCH
 
         wanted = sorted(_iris(set(nodes)))  # a literal is no statement's subject
-        queries = [
-            _EVENTS.format(values=" ".join(str(ox.NamedNode(n)) for n in wanted[i : i + BATCH]))
-            for i in range(0, len(wanted), BATCH)
-        ]
-        found = {r["st"] for r in self.reader.strings_many(queries)}
+        kept = facts_file.events(self.reader.graph, wanted)
+        if kept is not None:
+            found = set(kept)
+        else:
+            queries = [
+                _EVENTS.format(values=" ".join(str(ox.NamedNode(n)) for n in wanted[i : i + BATCH]))
+                for i in range(0, len(wanted), BATCH)
+            ]
+            found = {r["st"] for r in self.reader.strings_many(queries)}
         self.describe(found)
         return sorted(st for st in found if st in self.statements)
 
     def describe(self, statements: Iterable[str]) -> None:
-        """Read these statements' ends (those in the view: asserted, unless hedged ones are)."""
+        """Read these statements' ends (those in the view: asserted, unless hedged ones are),
+        from the store's :mod:`~kg.store.facts_file` where it answers for the store."""
+        from kg.store import facts_file
+        from kg.store.described import _true
+
         wanted = sorted(set(statements) - self.statements.keys())
-        facts: dict[str, dict[str, str]] = {st: {} for st in wanted}
+        kept = facts_file.flagged_rows(self.reader.graph, wanted) if wanted else None
+        if kept is not None:
+            for st in wanted:
+                rows = [
+                    row for asserted, row in kept.get(st, ()) if self.include_hedged or asserted
+                ]
+                if rows:  # a statement of the view: its last reading, as below
+                    row, c = rows[-1], rows[-1].get("confidence")
+                    o = row.get("o")
+                    self.statements[st] = _Statement(
+                        str(row["s"]),
+                        None if o is None else str(o),
+                        None if c is None else _float(c),
+                    )
+            return
+        facts: dict[str, dict[str, dict[str, str]]] = {st: {} for st in wanted}
         for subject, _, predicate, obj in self.reader.about_values(wanted, predicates=_DESCRIBED):
             name = predicate.rsplit("#", 1)[-1]
             if name != "type" or obj["value"] == _STATEMENT_CLASS:
-                facts[subject][name] = obj["value"]
+                facts[subject][name] = obj
         for st, known in facts.items():
             complete = {"type", "subject", "predicate"} <= known.keys()
-            asserted = known.get("asserted", "") in ("true", "1")
+            # FILTER(?asserted), as the view's queries read it (an effective boolean value)
+            asserted = "asserted" in known and _true(known["asserted"])
             if complete and (self.include_hedged or asserted):
-                c = known.get("confidence")
+                c, o = known.get("confidence"), known.get("object")
                 self.statements[st] = _Statement(
-                    known["subject"], known.get("object"), None if c is None else _float(c)
+                    known["subject"]["value"],
+                    None if o is None else o["value"],
+                    None if c is None else _float(c["value"]),
                 )
 
     def _low(self, st: str) -> bool:

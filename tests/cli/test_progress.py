@@ -147,7 +147,9 @@ def test_progress_build_on_a_terminal_shows_documents_and_words_per_second(
     shown = _shown(terminal)
     assert "3/3 documents" in shown and "words/s" in shown and "elapsed · ETA" in shown
     assert "documents" not in result.stdout
-    assert re.fullmatch(r"Read 3 documents, \d+ triples, into \S+\n", result.stderr)
+    summary = r"Read 3 documents, \d+ triples, into \S+; indexed \d+ statements for the views"
+    summary += r" in [\d.]+ s\n"
+    assert re.fullmatch(summary, result.stderr)
 
 
 @pytest.mark.model
@@ -155,9 +157,13 @@ def test_progress_build_off_a_terminal_prints_the_summary_only(docs, tmp_path):
     store = str(tmp_path / "s")
     result = invoke("build", str(docs), "--store", store, "-j", "1")
     assert result.exit_code == 0, result.output
-    assert re.fullmatch(rf"Read 3 documents, \d+ triples, into {re.escape(store)}\n", result.stderr)
+    indexed = r"; indexed \d+ statements for the views in [\d.]+ s\n"
+    assert re.fullmatch(
+        rf"Read 3 documents, \d+ triples, into {re.escape(store)}{indexed}", result.stderr
+    )
     again = invoke("build", str(docs), "--store", store, "-j", "1")
-    assert again.stderr == f"Read 0 documents, 0 triples, into {store} (3 unchanged, skipped)\n"
+    skipped = rf"Read 0 documents, 0 triples, into {re.escape(store)} \(3 unchanged, skipped\)"
+    assert re.fullmatch(skipped + indexed, again.stderr)  # a store opened to write: indexed anew
     assert result.stdout == again.stdout == ""
 
 

@@ -299,3 +299,31 @@ def test_kept_names_are_the_names_the_store_gives(store):
         for node, terms in kept.items():
             assert _sorted_terms(terms) == _sorted_terms(read[node]), node
         assert any(terms for terms in kept.values())
+
+
+@pytest.mark.parametrize("hedged", [True, False])
+def test_statement_ends_and_events_from_the_file_are_those_read(store, monkeypatch, hedged):
+    from kg.store.subgraph import Network
+
+    _kept(store)
+    with KnowledgeGraph.open(store, read_only=True) as graph:
+        statements = _statements(graph)
+        nodes = sorted(
+            {
+                str(r[k])
+                for r in statement_rows(reader(graph), statements, True)
+                for k in ("s", "o")
+                if k in r
+            }
+        )
+        kept = Network(graph, hedged, 0.0)
+        kept_events = kept.events_of(nodes)
+        kept.describe(statements)
+        with monkeypatch.context() as m:
+            m.setattr(facts_file, "_where", lambda graph: None)  # no file: read the store
+            read = Network(graph, hedged, 0.0)
+            read_events = read.events_of(nodes)
+            read.describe(statements)
+        assert kept_events == read_events and kept_events
+        assert kept.statements == read.statements
+        assert 0 < len(kept.statements) <= len(statements)

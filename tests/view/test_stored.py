@@ -440,3 +440,26 @@ def test_entity_view_with_a_confidence_floor_is_read_beside_a_kept_skeleton(grap
     options: dict[str, Any] = {"include_hedged": True, "min_confidence": 0.6}
     stored = select_stored(graph, entity="Mira Halvorsen", hops=2, **options)
     assert_same(stored, _whole(graph, options, entity="Mira Halvorsen", hops=2))
+
+
+@pytest.mark.parametrize("value", ["yes", "2"])
+def test_stored_document_view_reads_asserted_as_the_whole_view_does(value):
+    """``kg:asserted`` of another type than xsd:boolean (a store from elsewhere) counts as
+    the whole view's FILTER counts it: by its effective boolean value."""
+    import pyoxigraph as ox
+
+    from kg.rdf import vocabulary as v
+
+    datatype = "string" if value == "yes" else "integer"
+    with KnowledgeGraph.open() as g:
+        g.add(doc_one())
+        store = g.backend.store
+        for quad in list(store.quads_for_pattern(None, v.ASSERTED, None, None)):
+            store.remove(quad)
+            odd = ox.Literal(
+                value, datatype=ox.NamedNode(f"http://www.w3.org/2001/XMLSchema#{datatype}")
+            )
+            store.add(ox.Quad(quad.subject, v.ASSERTED, odd, quad.graph_name))
+        whole = _whole(g, {"include_hedged": False}, doc="one.txt")
+        assert whole.graph.number_of_edges() > 0
+        assert_same(select_stored(g, doc="one.txt", include_hedged=False), whole)
