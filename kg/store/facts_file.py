@@ -59,6 +59,7 @@ import pyoxigraph as ox
 from kg.model import ENTITY_TYPES
 from kg.rdf import vocabulary as v
 from kg.rdf.namespaces import KG
+from kg.store.labels import iris_by_fold, names_from
 
 if TYPE_CHECKING:
     from kg.store.graph import KnowledgeGraph
@@ -75,6 +76,20 @@ LOOKUP = 900
 
 #: What a node's names are read from (``kg.store.subgraph.Network.names``).
 _NAMED_BY = (v.TYPE, v.PREF_LABEL, v.ALT_LABEL)
+#: The names of the name index (``kg.store.names.name_index``), and its read of the
+#: default graph's (the named graphs' are read with the rest).
+_LABELLED = (v.PREF_LABEL, v.ALT_LABEL)
+_DEFAULT_LABELS = "SELECT ?s ?o WHERE {{ ?s {predicate} ?o }}"
+
+
+def _label(predicate: ox.NamedNode, r: dict[str, dict[str, str]], *, named: bool) -> list[Any]:
+    """A label quad as ``kg.store.names.Label``: pref or alt, subject IRI, text, named."""
+    s, o = r["s"], r["o"]
+    subject = s["value"] if s["type"] == "uri" else None
+    text = o["value"] if o["type"] == "literal" else None
+    return [predicate == v.PREF_LABEL, subject, text, named]
+
+
 _CLASSES = " ".join(f"<{KG}{t}>" for t in ENTITY_TYPES)
 _CLASSED = (
     "SELECT ?s ?o ?g WHERE {{ VALUES ?g {{ {graphs} }} VALUES ?o {{ CLASSES }} "
@@ -110,7 +125,13 @@ def _answers(connection: sqlite3.Connection, signature: Signature) -> bool:
 
 
 #: Each table's key and value columns.
-_COLUMNS = {"facts": ("st", "rows"), "names": ("node", "terms"), "events": ("node", "sts")}
+_COLUMNS = {
+    "facts": ("st", "rows"),
+    "names": ("node", "terms"),
+    "events": ("node", "sts"),
+    "blobs": ("name", "value"),
+    "folds": ("key", "iris"),
+}
 
 
 def _lookup(graph: KnowledgeGraph, table: str, keys: Sequence[str]) -> dict[str, str] | None:
@@ -207,6 +228,40 @@ def names(graph: KnowledgeGraph, nodes: Sequence[str]) -> dict[str, list[tuple[s
     return found
 
 
+def labels(graph: KnowledgeGraph) -> list[tuple[bool, str | None, str | None, bool]] | None:
+    """Every label and alias quad of the store as ``kg.store.names.Label`` (what the name
+    index is made of), from the file kept for the store as it is; None where none answers."""
+    kept = _lookup(graph, "blobs", ["labels"])
+    if not kept:
+        return None
+    try:
+        found = [(p, s, t, n) for p, s, t, n in json.loads(kept["labels"])]
+        if not all(
+            isinstance(p, bool) and isinstance(n, bool)
+            and (s is None or isinstance(s, str)) and (t is None or isinstance(t, str))
+            for p, s, t, n in found
+        ):  # fmt: skip
+            return None
+    except (ValueError, TypeError):
+        return None  # not a file kg wrote: read the store
+    return found
+
+
+def named(graph: KnowledgeGraph, key: str) -> list[str] | None:
+    """The entities with a label or alias whose fold (``kg.store.labels.fold``) is ``key``,
+    by IRI (maybe none), from the file kept for the store as it is; None where none answers."""
+    kept = _lookup(graph, "folds", [key])
+    if kept is None:
+        return None
+    try:
+        iris = json.loads(kept.get(key, "[]"))
+        if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris):
+            return None
+    except ValueError:
+        return None  # not a file kg wrote: read the store
+    return iris
+
+
 def kept(graph: KnowledgeGraph) -> bool:
     """Whether the file kept for this store answers for it as it is."""
     where = _where(graph)
@@ -295,7 +350,10 @@ def _write(
             "CREATE TABLE facts (st TEXT PRIMARY KEY, rows TEXT) WITHOUT ROWID;"
             "CREATE TABLE names (node TEXT PRIMARY KEY, terms TEXT) WITHOUT ROWID;"
             "CREATE TABLE events (node TEXT PRIMARY KEY, sts TEXT) WITHOUT ROWID;"
+            "CREATE TABLE blobs (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+            "CREATE TABLE folds (key TEXT PRIMARY KEY, iris TEXT) WITHOUT ROWID;"
         )
+        labels: list[list[Any]] = []
         events: dict[str, dict[str, None]] = {}
         named: dict[str, list[list[Any]]] = {}
         by_statement: dict[str, list[list[Any]]] = {}
@@ -315,6 +373,7 @@ def _write(
                         found.setdefault((st, row["s"], row.get("o")))
             for node, terms in scanned.names().items():
                 named.setdefault(node, []).extend(terms)
+            labels += scanned.labels()
             if progress is not None:
                 progress(min(start + GRAPHS_AT_ONCE, len(graphs)), len(graphs))
         # A statement in two graphs has the rows of each, in the order of the graphs' IRIs
@@ -322,6 +381,17 @@ def _write(
         connection.executemany(
             "INSERT INTO facts VALUES (?, ?)",
             ((st, json.dumps(found, separators=(",", ":"))) for st, found in by_statement.items()),
+        )
+        queries = [_DEFAULT_LABELS.format(predicate=p) for p in _LABELLED]
+        for predicate, rows in zip(_LABELLED, read._bindings(queries), strict=True):
+            labels += [_label(predicate, r, named=False) for r in rows]
+        connection.execute(
+            "INSERT INTO blobs VALUES ('labels', ?)", (json.dumps(labels, separators=(",", ":")),)
+        )
+        by_fold = iris_by_fold(names_from(tuple(label) for label in labels))
+        connection.executemany(
+            "INSERT INTO folds VALUES (?, ?)",
+            ((key, json.dumps(iris, separators=(",", ":"))) for key, iris in by_fold.items()),
         )
         connection.executemany(
             "INSERT INTO events VALUES (?, ?)",
@@ -411,6 +481,14 @@ class _Scanned:
                         if t["type"] == "uri":
                             kept.setdefault(t["value"], [])
         return kept
+
+    def labels(self) -> list[list[Any]]:
+        """The label and alias quads of these graphs, as ``kg.store.names.Label``."""
+        found = []
+        for predicate, rows in zip(_NAMED_BY, self._names, strict=True):
+            if predicate in _LABELLED:
+                found += [_label(predicate, r, named=True) for r in rows]
+        return found
 
     def about_values(
         self, subjects: Iterable[str | tuple[str, str]], *, predicates: Iterable[ox.NamedNode] = ()

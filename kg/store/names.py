@@ -41,7 +41,9 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.errors import KGError
+from kg.store import facts_file
 from kg.store.facts import SEARCH_LIMIT, Source, _about, _fold
+from kg.store.labels import Label, fold, iris_by_fold, names_from
 
 if TYPE_CHECKING:
     import numpy as np
@@ -63,51 +65,27 @@ _NAMES = """SELECT ?e ?pref ?alt WHERE { GRAPH ?g {
 _BUCKETS = 64
 
 
-def fold(text: str) -> str:
-    """``text`` compared without case or spacing.
-
-    Example:
-        >>> fold("  Anna   BERG ")
-        'anna berg'
-    """
-    return " ".join(text.casefold().split())
-
-
-def _label(iri: str, labels: Iterable[str]) -> str:
-    """An entity's display name as the networkx view has it (see ``kg.view.rank.node_label``)."""
-    label = min(labels, default=iri)
-    if label.strip():
-        return label
-    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
-
-
 def _names_of(quads: Iterable[ox.Quad]) -> dict[str, list[str]]:
     """Each subject's names, label first then its aliases (sorted), from label quads."""
-    prefs: dict[str, set[str]] = {}
-    alts: dict[str, set[str]] = {}
-    for q in quads:
-        if isinstance(q.graph_name, ox.DefaultGraph) or not isinstance(q.object, ox.Literal):
-            continue
-        target = prefs if q.predicate == _PREF else alts if q.predicate == _ALT else None
-        if target is not None and isinstance(q.subject, ox.NamedNode):
-            target.setdefault(q.subject.value, set()).add(q.object.value)
-    return {
-        iri: [_label(iri, prefs.get(iri, ())), *sorted(alts.get(iri, ()))]
-        for iri in sorted(prefs.keys() | alts.keys())
-    }
+    labels = (_label_of(q) for q in quads if q.predicate in (_PREF, _ALT))
+    return names_from(labels)
 
 
 def matching(graph: KnowledgeGraph, name: str) -> list[str]:
     """The IRIs of the entities ``name`` names (see the module docstring), sorted; maybe none.
 
     ``name`` may also be an IRI; the caller checks that such an IRI is in its view.
-    Where :func:`name_index` is kept (a read-only store), it answers without a query.
+    Where :func:`name_index` is kept (a read-only store), or the store's
+    :mod:`~kg.store.facts_file`, it answers without a query.
     """
     from kg.store.reader import reader
 
     key = fold(name)
     with _CACHE_LOCK:
         kept = _CACHE.get(graph)
+    filed = None if kept else facts_file.named(graph, key)  # the index kept beside the store
+    if filed is not None:
+        kept = NameIndex((), {key: filed})
     candidates = (
         [] if kept else [str(r["e"]) for r in graph._select(_LOOKUP.format(key=ox.Literal(key)))]
     )
@@ -261,6 +239,33 @@ _CACHE: weakref.WeakKeyDictionary[KnowledgeGraph, NameIndex] = weakref.WeakKeyDi
 _CACHE_LOCK = threading.Lock()
 
 
+def _label_of(quad: ox.Quad) -> Label:
+    return (
+        quad.predicate == _PREF,
+        quad.subject.value if isinstance(quad.subject, ox.NamedNode) else None,
+        quad.object.value if isinstance(quad.object, ox.Literal) else None,
+        not isinstance(quad.graph_name, ox.DefaultGraph),
+    )
+
+
+def _label_quads(graph: KnowledgeGraph) -> list[ox.Quad]:
+    """Every ``skos:prefLabel`` and ``skos:altLabel`` quad of the store (all graphs)."""
+    try:
+        store = graph.backend.store
+    except KGError:  # a remote store
+        rows = graph._select(_NAMES)
+        return [
+            ox.Quad(
+                ox.NamedNode(str(r["e"])),
+                _PREF if "pref" in r else _ALT,
+                ox.Literal(str(r.get("pref", r.get("alt", "")))),
+                ox.NamedNode("urn:x-kg:remote"),
+            )
+            for r in rows
+        ]
+    return [q for p in (_PREF, _ALT) for q in store.quads_for_pattern(None, p, None, None)]
+
+
 def name_index(graph: KnowledgeGraph) -> NameIndex:
     """Every label and alias of ``graph`` (kept with a read-only store: it cannot change).
 
@@ -282,30 +287,15 @@ def name_index(graph: KnowledgeGraph) -> NameIndex:
         cached = _CACHE.get(graph)
     if cached is not None:
         return cached
-    try:
-        store = graph.backend.store
-    except KGError:  # a remote store
-        rows = graph._select(_NAMES)
-        quads = [
-            ox.Quad(
-                ox.NamedNode(str(r["e"])),
-                _PREF if "pref" in r else _ALT,
-                ox.Literal(str(r.get("pref", r.get("alt", "")))),
-                ox.NamedNode("urn:x-kg:remote"),
-            )
-            for r in rows
-        ]
-    else:
-        quads = [q for p in (_PREF, _ALT) for q in store.quads_for_pattern(None, p, None, None)]
-    names = _names_of(quads)
-    iris: dict[str, list[str]] = {}
-    for iri, known in names.items():
-        for name in dict.fromkeys(fold(n) for n in known):
-            iris.setdefault(name, []).append(iri)
+    labels = facts_file.labels(graph)  # kept beside a read-only store: no scan
+    if labels is None:
+        labels = [_label_of(q) for q in _label_quads(graph)]
+    names = names_from(labels)
+    iris = iris_by_fold(names)
     entries = (
-        (_fold(q.object.value), q.object.value, q.subject.value)
-        for q in quads
-        if isinstance(q.object, ox.Literal) and isinstance(q.subject, ox.NamedNode)
+        (_fold(text), text, subject)
+        for _, subject, text, _ in labels
+        if text is not None and subject is not None
     )
     index = NameIndex((n for known in names.values() for n in known), iris, entries)
     if graph.read_only:

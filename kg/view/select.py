@@ -28,7 +28,8 @@ import networkx as nx
 
 from kg.errors import KGError, value_invalid_msg
 from kg.query.results import query_triples
-from kg.store.names import SUGGESTIONS, NameIndex, fold
+from kg.store.labels import fold
+from kg.store.names import SUGGESTIONS, NameIndex
 from kg.view.data import DEFAULT_TITLE, Fill, Parts
 from kg.view.rank import node_label
 

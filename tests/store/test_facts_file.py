@@ -327,3 +327,30 @@ def test_statement_ends_and_events_from_the_file_are_those_read(store, monkeypat
         assert kept_events == read_events and kept_events
         assert kept.statements == read.statements
         assert 0 < len(kept.statements) <= len(statements)
+
+
+def test_the_name_index_and_lookups_from_the_file_are_those_read(store, monkeypatch):
+    import kg.store.names as names
+
+    with KnowledgeGraph.open(store, read_only=True) as graph:
+        read = names.name_index(graph)  # no file yet: from the store's quads
+        looked_up = {n: names.matching(graph, n) for n in ("mara quill", "QUILL", "Nobody", "Bo")}
+    _kept(store)
+
+    def refused(graph):
+        raise AssertionError("read from the store, not from the kept file")
+
+    real = KnowledgeGraph._select
+
+    def no_lookup(self, sparql, *args, **kwargs):
+        assert "LCASE" not in sparql, "a name looked up in the store, not in the kept file"
+        return real(self, sparql, *args, **kwargs)
+
+    monkeypatch.setattr(names, "_label_quads", refused)
+    monkeypatch.setattr(KnowledgeGraph, "_select", no_lookup)
+    with KnowledgeGraph.open(store, read_only=True) as graph:
+        assert {n: names.matching(graph, n) for n in looked_up} == looked_up
+        assert looked_up["QUILL"] and not looked_up["Nobody"]
+        kept = names.name_index(graph)
+        assert (kept.by_fold, kept.iris, kept.entries) == (read.by_fold, read.iris, read.entries)
+        assert kept.close("Mara Quil") == read.close("Mara Quil") != []

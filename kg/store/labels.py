@@ -1,0 +1,56 @@
+"""Names as the name index reads them: folded for comparison, each entity's label first.
+
+Shared by :mod:`kg.store.names` (the index and the lookups) and
+:mod:`kg.store.facts_file` (which keeps the label quads and each folded name's
+entities beside a store).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+#: A label or alias quad as the name index reads it: whether it is a ``skos:prefLabel``,
+#: its subject's IRI (None: not an IRI), its text (None: not a literal), and whether
+#: it is in a named graph.
+Label = tuple[bool, str | None, str | None, bool]
+
+
+def fold(text: str) -> str:
+    """``text`` compared without case or spacing.
+
+    Example:
+        >>> fold("  Anna   BERG ")
+        'anna berg'
+    """
+    return " ".join(text.casefold().split())
+
+
+def display_label(iri: str, labels: Iterable[str]) -> str:
+    """An entity's display name as the networkx view has it (see ``kg.view.rank.node_label``)."""
+    label = min(labels, default=iri)
+    if label.strip():
+        return label
+    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
+
+
+def names_from(labels: Iterable[Label]) -> dict[str, list[str]]:
+    """Each subject's names, label first then its aliases (sorted), from label quads in
+    named graphs (as ``kg.store.names`` reads them)."""
+    prefs: dict[str, set[str]] = {}
+    alts: dict[str, set[str]] = {}
+    for pref, subject, text, named in labels:
+        if named and subject is not None and text is not None:
+            (prefs if pref else alts).setdefault(subject, set()).add(text)
+    return {
+        iri: [display_label(iri, prefs.get(iri, ())), *sorted(alts.get(iri, ()))]
+        for iri in sorted(prefs.keys() | alts.keys())
+    }
+
+
+def iris_by_fold(names: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each folded name's entities (in the order of ``names``: by IRI)."""
+    iris: dict[str, list[str]] = {}
+    for iri, known in names.items():
+        for name in dict.fromkeys(fold(n) for n in known):
+            iris.setdefault(name, []).append(iri)
+    return iris
