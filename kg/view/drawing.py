@@ -22,7 +22,11 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
@@ -155,6 +159,36 @@ def view_html(
     return render_html(view.outline, **{**_options(view, title, max_nodes, rank), **options})
 
 
+_BUILDING = 0
+_BUILDING_LOCK = threading.Lock()
+_COLLECTING = True
+
+
+@contextlib.contextmanager
+def uncollected() -> Iterator[None]:
+    """Build a view with Python's cycle collector paused (threads share the pause).
+
+    A page makes some 10^5 short-lived objects, all freed by their reference
+    counts; with a read-only store's skeleton and names kept in memory (millions
+    of objects), each full collection those allocations set off walks them all:
+    a fifth to a quarter of a 2-hop page's time on 200 articles. The collector
+    is as it was once the last build ends.
+    """
+    global _BUILDING, _COLLECTING
+    with _BUILDING_LOCK:
+        if _BUILDING == 0:
+            _COLLECTING = gc.isenabled()
+            gc.disable()
+        _BUILDING += 1
+    try:
+        yield
+    finally:
+        with _BUILDING_LOCK:
+            _BUILDING -= 1
+            if _BUILDING == 0 and _COLLECTING:
+                gc.enable()
+
+
 def page(
     graph: KnowledgeGraph,
     *,
@@ -169,8 +203,9 @@ def page(
     Arguments as for :func:`draw` (``entity``, ``hops``, ``query``, ``doc``,
     ``include_hedged`` select what to draw); ``network`` as for :func:`select`.
     """
-    view = select(graph, network=network, **selection)
-    return view_html(view, title=title, max_nodes=max_nodes, rank=rank)
+    with uncollected():
+        view = select(graph, network=network, **selection)
+        return view_html(view, title=title, max_nodes=max_nodes, rank=rank)
 
 
 def draw(
@@ -234,14 +269,15 @@ def draw(
     """
     from kg.view.image import image_format, write_image
 
-    view = select(
-        graph, entity=entity, hops=hops, query=query, doc=doc, include_hedged=include_hedged,
-        min_confidence=min_confidence,
-    )  # fmt: skip
-    options = _options(view, title, max_nodes, rank)
     fmt = image_format(path, format)
-    if fmt == "html":
-        from kg.view.html import write_html
+    with uncollected():
+        view = select(
+            graph, entity=entity, hops=hops, query=query, doc=doc, include_hedged=include_hedged,
+            min_confidence=min_confidence,
+        )  # fmt: skip
+        options = _options(view, title, max_nodes, rank)
+        if fmt == "html":
+            from kg.view.html import write_html
 
-        return write_html(view.outline, path, **options)
-    return write_image(view.outline, path, format=fmt, **options)
+            return write_html(view.outline, path, **options)
+        return write_image(view.outline, path, format=fmt, **options)

@@ -52,17 +52,15 @@ def mention_marks(
     # str.lower keeps lengths for nearly all text; where it does not, search case-sensitively.
     lowered = sentence.lower()
     haystack, fold = (lowered, str.lower) if len(lowered) == len(sentence) else (sentence, str)
-    taken = [False] * len(sentence)
-    marks: list[list[Any]] = []
+    marks: list[list[Any]] = []  # each [start, end, role]; never two that overlap
     for name, role in names:
         wanted = fold(name)
         start = haystack.find(wanted)
         while start != -1:
             end = start + len(wanted)
             whole = _boundary(haystack, start - 1) and _boundary(haystack, end)
-            if whole and not any(taken[start:end]):
+            if whole and not any(s < end and start < e for s, e, _ in marks):
                 marks.append([start, end, role])
-                taken[start:end] = [True] * (end - start)
             start = haystack.find(wanted, start + 1)
     return sorted(marks)
 
