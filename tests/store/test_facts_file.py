@@ -354,3 +354,16 @@ def test_the_name_index_and_lookups_from_the_file_are_those_read(store, monkeypa
         kept = names.name_index(graph)
         assert (kept.by_fold, kept.iris, kept.entries) == (read.by_fold, read.iris, read.entries)
         assert kept.close("Mara Quil") == read.close("Mara Quil") != []
+
+
+def test_a_full_disk_while_the_file_is_written_leaves_nothing_behind(store, monkeypatch):
+    read = _pages(store)
+
+    def full(*_, **__):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(facts_file, "_write", full)
+    assert _kept(store) is None
+    assert not any(f.name.startswith(FILE) for f in store.iterdir())  # no temporary left
+    monkeypatch.undo()
+    assert _pages(store) == read
