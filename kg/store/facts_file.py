@@ -264,19 +264,7 @@ def named(graph: KnowledgeGraph, key: str) -> list[str] | None:
 
 def kept(graph: KnowledgeGraph) -> bool:
     """Whether the file kept for this store answers for it as it is."""
-    where = _where(graph)
-    if where is None:
-        return False
-    try:
-        connection = _connect(where[0])
-    except sqlite3.Error:
-        return False
-    try:
-        return _answers(connection, where[1])
-    except (sqlite3.Error, ValueError, TypeError):
-        return False
-    finally:
-        connection.close()
+    return _lookup(graph, "blobs", []) is not None
 
 
 def keep(

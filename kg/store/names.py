@@ -83,19 +83,16 @@ def matching(graph: KnowledgeGraph, name: str) -> list[str]:
     key = fold(name)
     with _CACHE_LOCK:
         kept = _CACHE.get(graph)
-    filed = None if kept else facts_file.named(graph, key)  # the index kept beside the store
-    if filed is not None:
-        kept = NameIndex((), {key: filed})
-    candidates = (
-        [] if kept else [str(r["e"]) for r in graph._select(_LOOKUP.format(key=ox.Literal(key)))]
-    )
-    found: set[str] = set(kept.iris.get(key, ())) if kept else set()
-    if candidates:
-        names = _names_of(reader(graph).about(candidates))
-        found = {iri for iri, known in names.items() if any(fold(n) == key for n in known)}
-    if not found and not kept:  # a case fold that LCASE does not do ("ß" and "ss"), or spacing
-        index = name_index(graph)
-        found = set(index.iris.get(key, ()))
+    # the name index, else the one kept beside the store, else the store's labels
+    known = kept.iris.get(key, []) if kept else facts_file.named(graph, key)
+    if known is not None:
+        found = set(known)
+    else:
+        candidates = [str(r["e"]) for r in graph._select(_LOOKUP.format(key=ox.Literal(key)))]
+        names = _names_of(reader(graph).about(candidates)) if candidates else {}
+        found = {iri for iri, own in names.items() if any(fold(n) == key for n in own)}
+        if not found:  # a case fold that LCASE does not do ("ß" and "ss"), or spacing
+            found = set(name_index(graph).iris.get(key, ()))
     with contextlib.suppress(ValueError):
         found.add(ox.NamedNode(name).value)
     return sorted(found)
