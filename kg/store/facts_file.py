@@ -100,14 +100,9 @@ _STATEMENTS = "SELECT ?s ?g WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s a {
 
 
 def _where(graph: KnowledgeGraph) -> tuple[Path, Signature] | None:
-    """The file of this store and its signature as opened; None where the store is not
-    a read-only directory opened while unchanged."""
-    backend = graph.backend
-    signature = getattr(backend, "signature", None)
-    location = getattr(backend, "location", None)
-    if signature is None or location is None or not getattr(backend, "read_only", False):
-        return None
-    return Path(location) / NAME, signature
+    from kg.store.oxigraph import kept_file
+
+    return kept_file(graph.backend, NAME)
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -93,6 +93,17 @@ Signature = tuple[tuple[str, int, int], ...]
 KG_FILES = "kg-"
 
 
+def kept_file(backend: Any, name: str) -> tuple[Path, Signature] | None:
+    """Where kg keeps its file ``name`` (a :data:`KG_FILES` name) beside the store of
+    ``backend`` (a graph's), and the store's signature as opened; None where the store
+    is not a read-only directory opened while unchanged."""
+    signature = getattr(backend, "signature", None)
+    location = getattr(backend, "location", None)
+    if signature is None or location is None or not getattr(backend, "read_only", False):
+        return None
+    return Path(location) / name, signature
+
+
 def store_signature(path: Path) -> Signature:
     """What a store directory's files look like now: (name, size, mtime) of each
     (but kg's own, :data:`KG_FILES`).

@@ -45,15 +45,13 @@ MISSING: Any = object()
 
 
 def _where(graph: KnowledgeGraph, include_hedged: bool) -> tuple[Path, Signature] | None:
-    """The file of this kind of skeleton, and the signature of the store as opened;
-    None where the store is not a read-only directory opened while unchanged."""
-    backend = graph.backend
-    signature = getattr(backend, "signature", None)
-    location = getattr(backend, "location", None)
-    if signature is None or location is None or not getattr(backend, "read_only", False):
-        return None
-    name = "kg-skeleton-all.json" if include_hedged else "kg-skeleton-asserted.json"
-    return Path(location) / name, signature
+    """The file of this kind of skeleton, and the signature of the store as opened
+    (:func:`kg.store.oxigraph.kept_file`)."""
+    from kg.store.oxigraph import kept_file
+
+    return kept_file(
+        graph.backend, "kg-skeleton-all.json" if include_hedged else "kg-skeleton-asserted.json"
+    )
 
 
 def load(graph: KnowledgeGraph, include_hedged: bool) -> Parts | None:

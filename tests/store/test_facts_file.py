@@ -151,6 +151,17 @@ def test_a_file_of_an_older_store_is_read_around(store):
         assert facts_file.kept(graph)
 
 
+_EDITS = {
+    "format": "UPDATE meta SET value = '99' WHERE key = 'format'",
+    "signature": "UPDATE meta SET value = '{\"a\": 1}' WHERE key = 'signature'",
+    "no meta": "DROP TABLE meta",
+    "no facts": "DROP TABLE facts",
+    "rows not json": "UPDATE facts SET rows = 'not json ['",
+    "rows not lists": "UPDATE facts SET rows = '{\"a\": 1}'",
+    "rows of numbers": "UPDATE facts SET rows = '[[true, 3]]'",
+}
+
+
 def _break(path: Path, how: str) -> None:
     if how == "garbage":
         path.write_bytes(b"not a database at all" * 100)
@@ -159,22 +170,7 @@ def _break(path: Path, how: str) -> None:
         path.write_bytes(b"")
         return
     with sqlite3.connect(path) as connection:
-        if how == "format":
-            connection.execute("UPDATE meta SET value = '99' WHERE key = 'format'")
-        elif how == "signature":
-            connection.execute("UPDATE meta SET value = '{\"a\": 1}' WHERE key = 'signature'")
-        elif how == "no meta":
-            connection.execute("DROP TABLE meta")
-        elif how == "no facts":
-            connection.execute("DROP TABLE facts")
-        elif how == "rows not json":
-            connection.execute("UPDATE facts SET rows = 'not json ['")
-        elif how == "rows not lists":
-            connection.execute("UPDATE facts SET rows = '{\"a\": 1}'")
-        elif how == "rows of numbers":
-            connection.execute("UPDATE facts SET rows = '[[true, 3]]'")
-        else:
-            raise AssertionError(how)
+        connection.execute(_EDITS[how])
     connection.close()
 
 
