@@ -16,7 +16,9 @@ removes kg's files (:func:`kg.store.oxigraph.drop_kg_files`).
 The same reading gives every statement's ends: :func:`keep` also keeps both kinds of
 the whole view's skeleton (:mod:`kg.store.skeleton_file`), which an opening would
 otherwise read by SPARQL the first time it draws the whole graph or a far
-neighbourhood.
+neighbourhood; and each node's names, both as read (:func:`names`) and as a view's
+outline has them (:func:`outlined`: its label, class and aliases, chosen once here
+instead of for each of the thousands of nodes a far neighbourhood reaches).
 
 ``kg build``, ``kg import`` and ``kg remove`` keep the file as they finish, ``kg serve``
 as it warms up; a library user calls :func:`keep` on a read-only opening.
@@ -52,21 +54,22 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyoxigraph as ox
 
 from kg.model import ENTITY_TYPES
 from kg.rdf import vocabulary as v
 from kg.rdf.namespaces import KG
-from kg.store.labels import iris_by_fold, names_from
+from kg.store.labels import Outlined, iris_by_fold, names_from, outline_names
 
 if TYPE_CHECKING:
     from kg.store.graph import KnowledgeGraph
     from kg.store.oxigraph import Signature
     from kg.store.reader import LocalReader, Value
+    from kg.store.skeleton_file import Parts
 
-FORMAT = 2
+FORMAT = 4
 NAME = "kg-facts.sqlite"
 #: The named graphs read together while the file is written (the quads of a batch
 #: are held in memory at once).
@@ -123,9 +126,11 @@ def _answers(connection: sqlite3.Connection, signature: Signature) -> bool:
 _COLUMNS = {
     "facts": ("st", "rows"),
     "names": ("node", "terms"),
+    "outlines": ("node", "outline"),
     "events": ("node", "sts"),
     "blobs": ("name", "value"),
     "folds": ("key", "iris"),
+    "joins": ("node", "joins"),
 }
 
 
@@ -223,6 +228,82 @@ def names(graph: KnowledgeGraph, nodes: Sequence[str]) -> dict[str, list[tuple[s
     return found
 
 
+def outlined(graph: KnowledgeGraph, nodes: Sequence[str]) -> dict[str, Outlined | None]:
+    """The names of those of ``nodes`` the file kept for this store as it is knows, as an
+    outline has them (``kg.store.labels.outline_names``: label, class, aliases; None for a
+    node of no entity class); the others (all, without a file) are not in the answer."""
+    kept = _lookup(graph, "outlines", nodes) or {}
+    found: dict[str, Outlined | None] = {}
+    try:
+        for node, text in kept.items():
+            names = json.loads(text)
+            if names is None:
+                found[node] = None
+                continue
+            label, entity_type, aliases = names
+            if not (
+                isinstance(label, str) and isinstance(entity_type, str)
+                and isinstance(aliases, list) and all(isinstance(a, str) for a in aliases)
+            ):  # fmt: skip
+                return {}
+            found[node] = (label, entity_type, aliases)
+    except (ValueError, TypeError):
+        return {}  # not a file kg wrote: read the store
+    return found
+
+
+class Join(NamedTuple):
+    """A node's part of the whole view's skeleton of one kind (:func:`joins`)."""
+
+    #: its place in the view's order (``kg.store.skeleton.Skeleton.order``)
+    place: int
+    #: whether it is an entity of a class (``Skeleton.typed``)
+    typed: bool
+    #: its edges, each (its index in the view's edges, statement, subject, object)
+    edges: list[tuple[int, str, str, str]]
+    #: its statements without an object (``Skeleton.events``)
+    events: list[str]
+
+
+def joins(
+    graph: KnowledgeGraph, nodes: Sequence[str], *, include_hedged: bool
+) -> dict[str, Join | None] | None:
+    """Each of ``nodes``' part of the whole view's skeleton (with hedged statements, or
+    not), None for a node that is not one of that view's, from the file kept for the
+    store as it is; None where none answers, or it keeps no skeleton (as for a store
+    whose statements end in literals)."""
+    if _lookup(graph, "blobs", ["joins"]) != {"joins": "true"}:
+        return None
+    kept = _lookup(graph, "joins", nodes)
+    if kept is None:
+        return None
+    found: dict[str, Join | None] = dict.fromkeys(nodes)
+    try:
+        for node, text in kept.items():
+            every, asserted, typed, edges, all_events, asserted_events = json.loads(text)
+            place = every if include_hedged else asserted
+            if place is None:
+                continue  # joined by hedged statements only: not a node of the asserted view
+            mine: list[tuple[int, str, str, str]] = []
+            for index, st, other, flags in edges:
+                if include_hedged or flags & _ASSERTED:
+                    s, o = (node, other) if flags & _SUBJECT else (other, node)
+                    mine.append((index, st, s, o))
+            events = all_events if include_hedged else asserted_events
+            join = Join(place, typed, mine, events)
+            if not (
+                isinstance(place, int) and isinstance(typed, bool)
+                and all(isinstance(i, int) and isinstance(st, str) and isinstance(s, str)
+                        and isinstance(o, str) for i, st, s, o in mine)
+                and isinstance(events, list) and all(isinstance(st, str) for st in events)
+            ):  # fmt: skip
+                return None
+            found[node] = join
+    except (ValueError, TypeError):
+        return None  # not a file kg wrote: read the store
+    return found
+
+
 def labels(graph: KnowledgeGraph) -> list[tuple[bool, str | None, str | None, bool]] | None:
     """Every label and alias quad of the store as ``kg.store.names.Label`` (what the name
     index is made of), from the file kept for the store as it is; None where none answers."""
@@ -295,6 +376,8 @@ def keep(
     os.close(handle)
     try:
         count, ends = _write(read, graphs, Path(name), progress)
+        parts = _skeleton_parts(read, ends)
+        _write_joins(Path(name), parts)
         if store_signature(path.parent) != signature:
             raise _Stale  # written to since: these rows are of an older store
         with sqlite3.connect(name) as connection:
@@ -309,7 +392,11 @@ def keep(
         with contextlib.suppress(OSError):
             os.unlink(name)
         return None
-    _keep_skeletons(graph, read, ends)
+    if parts is not None:
+        from kg.store import skeleton_file
+
+        for kind, found in parts.items():
+            skeleton_file.save(graph, kind, found)
     return count
 
 
@@ -332,6 +419,7 @@ def _write(
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
             "CREATE TABLE facts (st TEXT PRIMARY KEY, rows TEXT) WITHOUT ROWID;"
             "CREATE TABLE names (node TEXT PRIMARY KEY, terms TEXT) WITHOUT ROWID;"
+            "CREATE TABLE outlines (node TEXT PRIMARY KEY, outline TEXT) WITHOUT ROWID;"
             "CREATE TABLE events (node TEXT PRIMARY KEY, sts TEXT) WITHOUT ROWID;"
             "CREATE TABLE blobs (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
             "CREATE TABLE folds (key TEXT PRIMARY KEY, iris TEXT) WITHOUT ROWID;"
@@ -384,26 +472,77 @@ def _write(
             "INSERT INTO names VALUES (?, ?)",
             ((n, json.dumps(terms, separators=(",", ":"))) for n, terms in named.items()),
         )
+        connection.executemany(
+            "INSERT INTO outlines VALUES (?, ?)",
+            (
+                (n, json.dumps(outline_names(n, [(p, t) for p, t in terms]), separators=(",", ":")))
+                for n, terms in named.items()
+            ),
+        )
         connection.commit()
     finally:
         connection.close()
     return len(by_statement), {k: None if e is None else list(e) for k, e in ends.items()}
 
 
-def _keep_skeletons(
-    graph: KnowledgeGraph, read: LocalReader, ends: dict[bool, list[Any] | None]
-) -> None:
-    """Keep both kinds of the whole view's skeleton (:mod:`kg.store.skeleton_file`) from
-    the statements' ends just read, and the entities of a class."""
+def _skeleton_parts(
+    read: LocalReader, ends: dict[bool, list[Any] | None]
+) -> dict[bool, Parts | None] | None:
+    """Both kinds of the whole view's skeleton (:mod:`kg.store.skeleton_file`; with
+    hedged statements: True) from the statements' ends just read and the entities of a
+    class; None where the entities do not read as IRIs."""
     from kg.store import skeleton_file
 
     entities = read.iris(skeleton_file.TYPED)
     if entities is None:
-        return
+        return None
     typed = {e for (e,) in entities if e is not None}
-    for kind, found in ends.items():
-        parts = None if found is None else skeleton_file.parts_of(found, set(typed), kind)
-        skeleton_file.save(graph, kind, parts)
+    return {
+        kind: None if found is None else skeleton_file.parts_of(found, set(typed), kind)
+        for kind, found in ends.items()
+    }
+
+
+def _write_joins(name: Path, parts: dict[bool, Parts | None] | None) -> None:
+    """Each node's part of both skeletons (its place in each view's order, whether it is
+    an entity of a class, its edges and events), for a neighbourhood to read without
+    the rest (:func:`joins`); none where a kind has no skeleton."""
+    connection = sqlite3.connect(name)
+    try:
+        connection.execute("CREATE TABLE joins (node TEXT PRIMARY KEY, joins TEXT) WITHOUT ROWID")
+        if parts is not None and parts[True] is not None and parts[False] is not None:
+            connection.executemany(
+                "INSERT INTO joins VALUES (?, ?)",
+                ((n, json.dumps(row, separators=(",", ":"))) for n, row in _joins(parts).items()),
+            )
+            connection.execute("INSERT INTO blobs VALUES ('joins', 'true')")
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def _joins(parts: dict[bool, Parts | None]) -> dict[str, list[Any]]:
+    """Each node of the whole view (with hedged statements) as :func:`joins` reads it."""
+    every, asserted = parts[True], parts[False]
+    assert every is not None and asserted is not None
+    place = {node: index for index, node in enumerate(asserted.order)}
+    in_asserted = set(asserted.edges)
+    rows: dict[str, list[Any]] = {
+        node: [index, place.get(node), node in every.typed, [], every.events.get(node, []),
+               asserted.events.get(node, [])]
+        for index, node in enumerate(every.order)
+    }  # fmt: skip
+    for index, edge in enumerate(every.edges):
+        st, s, o = edge
+        flags = _ASSERTED if edge in in_asserted else 0
+        rows[s][3].append([index, st, o, flags | _SUBJECT])
+        if o != s:
+            rows[o][3].append([index, st, s, flags])
+    return rows
+
+
+#: A join's flags (:func:`joins`): the node is the edge's subject; the edge is asserted.
+_SUBJECT, _ASSERTED = 1, 2
 
 
 class _Scanned:

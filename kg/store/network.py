@@ -26,7 +26,7 @@ from kg.rdf.namespaces import KG
 from kg.rdf.terms import STANDARD_PREFIXES
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Hashable, Iterable, Mapping
 
     import networkx as nx
     import pyoxigraph as ox
@@ -328,3 +328,47 @@ def event_text(event: Mapping[str, Any]) -> str:
     when = event.get("time_text") or event.get("time") or ""
     text = " ".join(str(part) for part in (event.get("relation", ""), when) if part)
     return text if event.get("asserted", True) else f"{text} (not asserted)"
+
+
+def neighbourhood(
+    graph: nx.MultiDiGraph, nodes: Iterable[Hashable], *, hops: int = 1
+) -> nx.MultiDiGraph:
+    """The nodes within ``hops`` edges of ``nodes`` (either direction), with all edges between them.
+
+    Raises:
+        ValueError: when ``hops`` is negative.
+
+    Example:
+        >>> import networkx as nx
+        >>> g = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")])
+        >>> sorted(neighbourhood(g, ["a"], hops=2)), sorted(neighbourhood(g, ["a"], hops=0))
+        (['a', 'b', 'c'], ['a'])
+    """
+    import networkx as nx
+
+    from kg.errors import value_invalid_msg
+
+    if hops < 0:
+        raise ValueError(value_invalid_msg("hops", hops) + "; expected 0 or more")
+    seen = {node for node in nodes if node in graph}
+    frontier = set(seen)
+    for _ in range(hops):
+        step = {n for node in frontier for n in (*graph.succ[node], *graph.pred[node])}
+        frontier = step - seen
+        if not frontier:
+            break
+        seen |= frontier
+    # in the graph's order, not the set's (networkx's subgraph of a small set follows
+    # the set, whose order changes with the hash seed): the page's edge order follows it
+    sub = nx.MultiDiGraph(**graph.graph)
+    sub.add_nodes_from(
+        (node, dict(attrs)) for node, attrs in graph.nodes(data=True) if node in seen
+    )
+    sub.add_edges_from(
+        (u, v, key, dict(attrs))
+        for u in sub
+        for v, keys in graph.succ[u].items()
+        if v in seen
+        for key, attrs in keys.items()
+    )
+    return sub

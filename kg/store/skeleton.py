@@ -87,6 +87,13 @@ class Skeleton:
             self._network = Network(self.graph, self.include_hedged, 0.0)
         return self._network
 
+    def _reach(self, nodes: Iterable[str]) -> None:
+        """Know these nodes' edges (a whole skeleton knows every node's)."""
+
+    def _positions(self) -> dict[str, int]:
+        """Each node's place in :attr:`order`."""
+        return {node: index for index, node in enumerate(self.order)}
+
     def neighbours(self, node: str) -> set[str]:
         """The nodes an edge joins to ``node`` (itself, for a self-loop)."""
         found = set()
@@ -101,10 +108,15 @@ class Skeleton:
         wanted = list(dict.fromkeys(nodes))
         unread = [n for n in wanted if n not in self._named]
         typed = [n for n in unread if n in self.typed]
-        named = self.net.outline(typed, ()) if typed else None
+        named = self.net.outlined(typed) if typed else {}
         for node in unread:
-            if named is not None and node in named:
-                self._named[node] = dict(named.nodes[node])
+            names = named.get(node)
+            if names is not None:
+                label, entity_type, aliases = names
+                self._named[node] = {
+                    "label": label, "type": entity_type, "aliases": list(aliases),
+                    "iri": node, "events": [],
+                }  # fmt: skip
             else:  # a bare IRI, as to_networkx makes a node of a statement's end
                 self._named[node] = {
                     "label": node, "type": "", "aliases": [], "iri": node, "events": []
@@ -132,13 +144,17 @@ class Skeleton:
         nodes within ``hops`` edges of ``nodes``, in the whole view's order, and their fill
         (which takes :attr:`lock` itself)."""
         with self.lock:
+            nodes = list(nodes)
+            self._reach(nodes)
             seen = {node for node in nodes if node in self.degree}
             frontier = set(seen)
             for _ in range(hops):
+                self._reach(frontier)
                 frontier = {m for n in frontier for m in self.neighbours(n)} - seen
                 if not frontier:
                     break
                 seen |= frontier
+            self._reach(seen)  # the edges among the last hop's nodes
             part = self.outline(seen)
             fill = self.filler(part)
 
@@ -154,7 +170,7 @@ class Skeleton:
         import networkx as nx
 
         keep = set(nodes)
-        position = {node: index for index, node in enumerate(self.order)}
+        position = self._positions()
         part = nx.MultiDiGraph()
         for node, attrs in sorted(self.names(keep).items(), key=lambda kv: position[kv[0]]):
             part.add_node(node, **attrs)
@@ -164,6 +180,65 @@ class Skeleton:
             if s in keep and o in keep:
                 part.add_edge(s, o, key=st)
         return part
+
+
+class Near(Skeleton):
+    """The whole view's skeleton around some nodes, each node's part read from the views'
+    index (:func:`kg.store.facts_file.joins`) as a hop reaches it: what one neighbourhood
+    of a new opening is drawn from, instead of the whole skeleton's file. Its
+    :attr:`order` is empty; :attr:`edges` holds the edges read, by their index in the
+    whole skeleton's (a dict)."""
+
+    edges: dict[int, tuple[str, str, str]]  # type: ignore[assignment]
+
+    def __init__(self, graph: KnowledgeGraph, include_hedged: bool) -> None:
+        super().__init__(graph, include_hedged)
+        self.edges = {}
+        self.place: dict[str, int] = {}
+        self.read: set[str] = set()  # nodes asked for, of the view or not
+
+    def _reach(self, nodes: Iterable[str]) -> None:
+        from kg.store import facts_file
+
+        wanted = sorted(set(nodes) - self.read)
+        if not wanted:
+            return
+        found = facts_file.joins(self.graph, wanted, include_hedged=self.include_hedged)
+        if found is None:  # the file went or broke since the first read: read the store
+            raise NearBroken
+        self.read.update(wanted)
+        for node, join in found.items():
+            if join is None:
+                continue
+            self.place[node] = join.place
+            if join.typed:
+                self.typed.add(node)
+            if join.events:
+                self.events[node] = list(join.events)
+            at = self.at.setdefault(node, [])
+            degree = 0
+            for index, st, s, o in join.edges:
+                self.edges[index] = (st, s, o)
+                at.append(index)
+                degree += 2 if s == o else 1
+            self.degree[node] = degree
+
+    def _positions(self) -> dict[str, int]:
+        return self.place
+
+
+class NearBroken(Exception):
+    """The views' index no longer answers for a :class:`Near` skeleton's store."""
+
+
+def near(graph: KnowledgeGraph, *, include_hedged: bool = True) -> Near | None:
+    """A :class:`Near` skeleton of ``graph``, where the store's views' index keeps its
+    parts (:mod:`kg.store.facts_file`); None where it does not."""
+    from kg.store import facts_file
+
+    if facts_file.joins(graph, [], include_hedged=include_hedged) is None:
+        return None
+    return Near(graph, include_hedged)
 
 
 _CACHE: weakref.WeakKeyDictionary[KnowledgeGraph, dict[bool, Skeleton | None]] = (

@@ -39,6 +39,7 @@ import pyoxigraph as ox
 
 from kg.model import ENTITY_TYPES
 from kg.rdf.namespaces import KG
+from kg.store.labels import Outlined, outline_names
 from kg.store.reader import RDF_OBJECT, RDF_SUBJECT, RDF_TYPE, Reader, reader
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ class Network:
         self.touching: dict[str, set[str]] = {}  # node → the statements naming it (either end)
         # node → its class and name (predicate IRI, SPARQL JSON term) pairs, once read
         self.named: dict[str, list[tuple[str, dict[str, str]]]] = {}
+        self.outlines: dict[str, Outlined | None] = {}  # node → its outline names, once read
 
     def _rows(self, query: str, items: list[str], **more: str) -> list[dict[str, str]]:
         """The rows of one of the statement queries, ``items`` bound in batches."""
@@ -266,6 +268,22 @@ class Network:
                 self.named[subject].append((predicate, obj))
         return [(n, p, o) for n in sorted(nodes) for p, o in self.named[n]]
 
+    def outlined(self, nodes: Collection[str]) -> dict[str, Outlined | None]:
+        """These nodes' names as an outline has them (:func:`kg.store.labels.outline_names`):
+        from the store's :mod:`~kg.store.facts_file` where it has them, else from :meth:`names`."""
+        from kg.store import facts_file
+
+        wanted = sorted(set(nodes) - self.outlines.keys())
+        kept = facts_file.outlined(self.reader.graph, wanted) if wanted else {}
+        self.outlines.update(kept)
+        unread = [n for n in wanted if n not in kept]
+        if unread:
+            terms: dict[str, list[tuple[str, dict[str, str]]]] = {n: [] for n in unread}
+            for node, predicate, obj in self.names(unread):
+                terms[node].append((predicate, obj))
+            self.outlines.update((n, outline_names(n, found)) for n, found in terms.items())
+        return {n: self.outlines[n] for n in nodes}
+
     def described(self, statements: Iterable[str]) -> nx.MultiDiGraph:
         """``to_networkx`` of these statements: their edges and their subjects' ``events``,
         each end a bare node (:mod:`kg.store.described`)."""
@@ -290,24 +308,13 @@ class Network:
         ``aliases``, ``iri`` (and empty ``events``), the edges with their keys only."""
         import networkx as nx
 
-        from kg.store.described import _plain
-
         keep = set(nodes)
-        found: dict[str, dict[str, set[str]]] = {}
-        for node, predicate, obj in self.names(keep):
-            names = found.setdefault(node, {"type": set(), "label": set(), "alias": set()})
-            if predicate == _RDF_TYPE:
-                if obj["type"] == "uri" and obj["value"] in _ENTITY_CLASSES:
-                    names["type"].add(obj["value"][len(str(KG)) :])
-            else:
-                kind = "label" if predicate == _PREF_LABEL.value else "alias"
-                names[kind].add(str(_plain(obj)))
+        named = self.outlined(keep)
         network = nx.MultiDiGraph()
-        for iri in sorted(n for n, names in found.items() if names["type"]):  # as to_networkx
-            names = found[iri]
+        for iri in sorted(n for n, names in named.items() if names is not None):  # as to_networkx
+            label, entity_type, aliases = named[iri]  # type: ignore[misc]
             network.add_node(
-                iri, label=min(names["label"], default=iri), type=min(names["type"]),
-                aliases=sorted(names["alias"]), iri=iri, events=[],
+                iri, label=label, type=entity_type, aliases=list(aliases), iri=iri, events=[]
             )  # fmt: skip
         statements = set(statements)
         ends = {end for st in statements for end in (self.statements[st].subject,
@@ -424,21 +431,46 @@ def neighbourhood_outline(
     if hops < 0:
         raise ValueError(value_invalid_msg("hops", hops) + "; expected 0 or more")
     net = Network(graph, include_hedged, min_confidence)
-    seen = set(net.in_view(list(dict.fromkeys(nodes))))
+    nodes = list(dict.fromkeys(nodes))
+    seen = set(net.in_view(nodes))
     frontier = set(seen)
     for _ in range(hops):
+        if len(_iris(frontier)) < len(frontier):  # a literal's text, which ends a statement:
+            return _from_the_whole(graph, nodes, hops, include_hedged, min_confidence)
         net.expand(frontier)
         step = {net.other_end(st, n) for n in frontier for st in net.edges(n)}
         frontier = step - seen
         if not frontier:
             break
         seen |= frontier
+    if len(_iris(seen)) < len(seen):
+        return _from_the_whole(graph, nodes, hops, include_hedged, min_confidence)
     read = [n for n in seen if n in net.touching]  # their edges are known
     edges = {st for n in read for st in net.edges(n) if net.other_end(st, n) in seen}
     rest = seen - set(read)  # the last hop's nodes: the edges between two of them
     edges |= net.among(rest) if rest else set()
     outline = net.outline(seen, edges)
     return outline, net.filler(outline)
+
+
+def _from_the_whole(
+    graph: KnowledgeGraph, nodes: list[str], hops: int, include_hedged: bool, min_confidence: float
+) -> tuple[nx.MultiDiGraph, Fill]:
+    """:func:`neighbourhood_outline` from the whole view, for a neighbourhood that reaches a
+    literal's text: ``to_networkx`` makes one node of every statement's literal end of
+    that text, which no lookup of IRIs finds (a store from elsewhere; kg's statements
+    end in entities)."""
+    from kg.store.network import neighbourhood
+    from kg.store.threshold import confident_network
+
+    whole = confident_network(graph, include_hedged=include_hedged, min_confidence=min_confidence)
+    part = neighbourhood(whole, nodes, hops=hops)
+
+    def fill(wanted: Collection[Hashable]) -> nx.MultiDiGraph:
+        keep = {str(n) for n in wanted}
+        return neighbourhood(part, [n for n in part if n in keep], hops=0)
+
+    return part, fill
 
 
 def whole_outline(

@@ -100,3 +100,20 @@ def drop_below(network: nx.MultiDiGraph, min_confidence: float) -> list[object]:
     ]
     network.remove_edges_from(low)
     return [n for u, v, _ in low for n in (u, v)]
+
+
+def confident_network(
+    graph: KnowledgeGraph, *, include_hedged: bool = True, min_confidence: float = 0.0
+) -> nx.MultiDiGraph:
+    """The whole networkx view of ``graph`` (:func:`kg.store.network.to_networkx`) without
+    the statements that are not asserted (``include_hedged=False``) or whose confidence is
+    below ``min_confidence``, and without the entities only those statements name
+    (``kg.view.drawing.network_of``)."""
+    from kg.store.network import to_networkx
+
+    nodes = to_networkx(graph, include_hedged=include_hedged)
+    touched = set(drop_below(nodes, min_confidence))
+    nodes.remove_nodes_from(
+        [n for n, degree in nodes.degree() if degree == 0 and (n in touched or not include_hedged)]
+    )
+    return nodes

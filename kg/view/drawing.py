@@ -48,15 +48,9 @@ def network_of(
     whose confidence is below ``min_confidence``, the entities only those
     statements name are left out too.
     """
-    from kg.store.network import to_networkx
-    from kg.store.threshold import drop_below
+    from kg.store.threshold import confident_network
 
-    nodes = to_networkx(graph, include_hedged=include_hedged)
-    touched = set(drop_below(nodes, min_confidence))
-    nodes.remove_nodes_from(
-        [n for n, degree in nodes.degree() if degree == 0 and (n in touched or not include_hedged)]
-    )
-    return nodes
+    return confident_network(graph, include_hedged=include_hedged, min_confidence=min_confidence)
 
 
 class Selection(TypedDict, total=False):

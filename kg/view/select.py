@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kg.errors import KGError, value_invalid_msg
+from kg.errors import KGError
 from kg.query.results import query_triples
 from kg.store.labels import fold
 from kg.store.names import SUGGESTIONS, NameIndex
+from kg.store.network import neighbourhood as neighbourhood  # kg.view.select.neighbourhood
 from kg.view.data import DEFAULT_TITLE, Fill, Parts
 from kg.view.rank import node_label
 
@@ -117,45 +118,6 @@ def find_entities(graph: nx.MultiDiGraph, name: str) -> list[str]:
     )
 
 
-def neighbourhood(
-    graph: nx.MultiDiGraph, nodes: Iterable[Hashable], *, hops: int = 1
-) -> nx.MultiDiGraph:
-    """The nodes within ``hops`` edges of ``nodes`` (either direction), with all edges between them.
-
-    Raises:
-        ValueError: when ``hops`` is negative.
-
-    Example:
-        >>> g = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")])
-        >>> sorted(neighbourhood(g, ["a"], hops=2)), sorted(neighbourhood(g, ["a"], hops=0))
-        (['a', 'b', 'c'], ['a'])
-    """
-    if hops < 0:
-        raise ValueError(value_invalid_msg("hops", hops) + "; expected 0 or more")
-    seen = {node for node in nodes if node in graph}
-    frontier = set(seen)
-    for _ in range(hops):
-        step = {n for node in frontier for n in (*graph.succ[node], *graph.pred[node])}
-        frontier = step - seen
-        if not frontier:
-            break
-        seen |= frontier
-    # in the graph's order, not the set's (networkx's subgraph of a small set follows
-    # the set, whose order changes with the hash seed): the page's edge order follows it
-    sub = nx.MultiDiGraph(**graph.graph)
-    sub.add_nodes_from(
-        (node, dict(attrs)) for node, attrs in graph.nodes(data=True) if node in seen
-    )
-    sub.add_edges_from(
-        (u, v, key, dict(attrs))
-        for u in sub
-        for v, keys in graph.succ[u].items()
-        if v in seen
-        for key, attrs in keys.items()
-    )
-    return sub
-
-
 def entity_view(graph: nx.MultiDiGraph, name: str, *, hops: int = 1) -> View:
     """The neighbourhood of every entity named ``name`` (label or alias).
 
@@ -174,7 +136,14 @@ def entity_view(graph: nx.MultiDiGraph, name: str, *, hops: int = 1) -> View:
         (['e:1', 'e:2'], ('e:1',), 'Anna Berg: 1 hop')
     """
     focus = find_entities(graph, name)
-    sub = neighbourhood(graph, focus, hops=hops)
+    return entity_view_of(graph, neighbourhood(graph, focus, hops=hops), focus, name, hops=hops)
+
+
+def entity_view_of(
+    graph: nx.MultiDiGraph, sub: nx.MultiDiGraph, focus: list[str], name: str, *, hops: int
+) -> View:
+    """:func:`entity_view` of ``focus`` (the entities ``name`` finds in ``graph``) whose
+    neighbourhood ``sub`` is known: its title and description."""
     names = ", ".join(node_label(n, graph.nodes[n]) for n in focus)
     steps = f"{hops} hop{'' if hops == 1 else 's'}"
     matched = f"{len(focus)} entities" if len(focus) > 1 else names

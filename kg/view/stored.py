@@ -29,7 +29,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kg.query.results import query_triples
-from kg.view.select import View, find_entities, resolve_document, select_view
+from kg.view.select import View, entity_view_of, find_entities, resolve_document, select_view
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -86,10 +86,14 @@ def select_stored(
     outline, fill = _neighbourhood(graph, focus, hops, options)
     if not any(node in outline for node in focus):
         raise names.not_found(graph, entity)
-    more = set(find_entities(outline, entity)) - set(focus)
-    if more:  # a name the store's lookup missed but the view's own match finds
-        focus = sorted({*focus, *more})
+    found = find_entities(outline, entity)
+    if set(found) - set(focus):  # a name the store's lookup missed but the view's own match finds
+        focus = sorted({*focus, *found})
         outline, fill = _neighbourhood(graph, focus, hops, options)
+        found = find_entities(outline, entity)
+    if {n for n in focus if n in outline} <= set(found):
+        # every node is within ``hops`` of one found: the outline is their neighbourhood
+        return replace(entity_view_of(outline, outline, found, entity, hops=hops), fill=fill)
     return replace(select_view(outline, entity=entity, hops=hops), fill=fill)
 
 
@@ -97,15 +101,21 @@ def _neighbourhood(
     graph: KnowledgeGraph, focus: list[str], hops: int, options: dict[str, Any]
 ) -> tuple[nx.MultiDiGraph, Fill]:
     """The outline of ``focus``'s neighbourhood and its fill: from the whole view's
-    skeleton where one is kept (a read-only store drawn whole before, in this
-    process or, for 2 hops or more, in an earlier one), else read."""
+    skeleton where one is in memory (a read-only store drawn whole before in this
+    process, as ``kg serve`` does as it starts), else from its nodes' parts in the views'
+    index, else (2 hops or more) from the skeleton's file, else read."""
     from kg.store import skeleton, subgraph
 
-    bones = None
     if options["min_confidence"] == 0 and hops >= 0:  # the skeleton holds no confidences
-        # from the store's file only where the hops would read much of the store
-        hedged, far = options["include_hedged"], hops >= 2
-        bones = skeleton.kept(graph, include_hedged=hedged, from_file=far)
-    if bones is not None:
-        return bones.neighbourhood(focus, hops=hops)
+        hedged = options["include_hedged"]
+        bones = skeleton.kept(graph, include_hedged=hedged) or skeleton.near(
+            graph, include_hedged=hedged
+        )  # in memory, else each node's part from the views' index
+        if bones is None and hops >= 2:  # the whole skeleton's file: a far one reads much
+            bones = skeleton.kept(graph, include_hedged=hedged, from_file=True)
+        if bones is not None:
+            try:
+                return bones.neighbourhood(focus, hops=hops)
+            except skeleton.NearBroken:
+                pass  # the index went since: read the store
     return subgraph.neighbourhood_outline(graph, focus, hops=hops, **options)

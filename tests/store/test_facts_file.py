@@ -7,6 +7,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
 import pytest
 
@@ -159,6 +160,15 @@ _EDITS = {
     "rows not json": "UPDATE facts SET rows = 'not json ['",
     "rows not lists": "UPDATE facts SET rows = '{\"a\": 1}'",
     "rows of numbers": "UPDATE facts SET rows = '[[true, 3]]'",
+    "no outlines": "DROP TABLE outlines",
+    "outlines not json": "UPDATE outlines SET outline = 'not json ['",
+    "outlines of numbers": "UPDATE outlines SET outline = '[1, 2, [3]]'",
+    "outlines too short": "UPDATE outlines SET outline = '[\"a\"]' WHERE outline != 'null'",
+    "no joins": "DROP TABLE joins",
+    "joins not kept": "DELETE FROM blobs WHERE name = 'joins'",
+    "joins not json": "UPDATE joins SET joins = 'not json ['",
+    "joins of numbers": "UPDATE joins SET joins = '[0, 0, true, [[1, 2, 3, 3]], [], []]'",
+    "joins too short": "UPDATE joins SET joins = '[0, 0]'",
 }
 
 
@@ -185,6 +195,23 @@ def test_a_broken_file_is_read_around(store, how):
     _break(store / FILE, how)
     with KnowledgeGraph.open(store, read_only=True) as graph:
         assert facts_file.rows(graph, _statements(graph), include_hedged=True) is None
+    assert _pages(store) == read
+
+
+@pytest.mark.parametrize("how", [h for h in _EDITS if "outlines" in h or "joins" in h])
+def test_broken_outlines_or_joins_are_read_around(store, how):
+    """The rows still answer from the file; the nodes' names, or the neighbourhoods, are
+    read from the store."""
+    read = _pages(store)
+    _kept(store)
+    _break(store / FILE, how)
+    with KnowledgeGraph.open(store, read_only=True) as graph:
+        nodes = [str(r["e"]) for r in graph._select("SELECT ?e { GRAPH ?g { ?e a kg:Person } }")]
+        if "outlines" in how:
+            assert nodes and facts_file.outlined(graph, nodes) == {}
+        else:
+            assert nodes and facts_file.joins(graph, nodes, include_hedged=True) is None
+        assert facts_file.rows(graph, _statements(graph), include_hedged=True) is not None
     assert _pages(store) == read
 
 
@@ -241,12 +268,15 @@ def _parts(bones):
     return None if bones is None else (bones.order, bones.typed, bones.edges, bones.events)
 
 
-def _literal_object(store: ox.Store) -> None:
+def _literal_object(store: ox.Store, *, only: bool = False) -> None:
     quad = next(
         q
         for q in store.quads_for_pattern(None, v.ASSERTED, v.TRUE, None)
         if isinstance(q.graph_name, ox.NamedNode)
     )
+    if only:
+        for old in list(store.quads_for_pattern(quad.subject, v.OBJECT, None, quad.graph_name)):
+            store.remove(old)
     store.add(ox.Quad(quad.subject, v.OBJECT, ox.Literal("text"), quad.graph_name))
 
 
@@ -284,6 +314,7 @@ def test_kept_names_are_the_names_the_store_gives(store):
         kept = facts_file.names(graph, wanted)
         assert "urn:x-test:nothing" not in kept  # not known: read from the store
         assert len(kept) > 5
+        from kg.store.labels import outline_names
         from kg.store.subgraph import _ENTITY_CLASSES, _NODE_PREDICATES, _iris
 
         read: dict[str, list[tuple[str, dict[str, str]]]] = {node: [] for node in wanted}
@@ -295,6 +326,11 @@ def test_kept_names_are_the_names_the_store_gives(store):
         for node, terms in kept.items():
             assert _sorted_terms(terms) == _sorted_terms(read[node]), node
         assert any(terms for terms in kept.values())
+        # and as an outline has them: label, class, aliases (None: drawn as its IRI)
+        outlines = facts_file.outlined(graph, wanted)
+        assert outlines.keys() == kept.keys()
+        assert outlines == {node: outline_names(node, read[node]) for node in kept}
+        assert any(o is not None and o[2] for o in outlines.values())  # one with aliases
 
 
 @pytest.mark.parametrize("hedged", [True, False])
@@ -363,3 +399,70 @@ def test_a_full_disk_while_the_file_is_written_leaves_nothing_behind(store, monk
     assert not any(f.name.startswith(FILE) for f in store.iterdir())  # no temporary left
     monkeypatch.undo()
     assert _pages(store) == read
+
+
+def _labels(graph: KnowledgeGraph) -> list[str]:
+    found = graph._select("SELECT DISTINCT ?l WHERE { GRAPH ?g { ?e skos:prefLabel ?l } }")
+    return sorted(str(row["l"]) for row in found)
+
+
+@pytest.mark.parametrize("literal_end", [False, True])
+@pytest.mark.parametrize("hedged", [True, False])
+def test_neighbourhoods_from_the_kept_joins_are_the_whole_views(
+    store, monkeypatch, hedged, literal_end
+):
+    """Every name's view at 0, 1 and 2 hops, each node's part of the skeleton read from
+    the file: the same graph, order, title and page as the whole view's selection; a store
+    whose statements end in a literal keeps none and reads the store."""
+    import kg.store.skeleton as skeleton
+    import kg.store.skeleton_file as skeleton_file
+    import kg.store.subgraph as subgraph
+    from kg.errors import KGError
+    from kg.view.drawing import network_of, view_html
+    from kg.view.select import select_view
+    from kg.view.stored import select_stored
+
+    if literal_end:  # its only object (a statement of two objects is read whole only)
+        with KnowledgeGraph.open(store) as graph:
+            _literal_object(graph.backend.store, only=True)
+    _kept(store)
+    asked: list[list[str]] = []
+    real_joins = facts_file.joins
+
+    def joins(graph, nodes, **options):
+        asked.append(list(nodes))
+        return real_joins(graph, nodes, **options)
+
+    monkeypatch.setattr(facts_file, "joins", joins)
+    monkeypatch.setattr(skeleton_file, "load", lambda *_: skeleton_file.MISSING)
+    if not literal_end:
+
+        def refuse(*_, **__):
+            raise AssertionError("read from the store, not from the kept joins")
+
+        monkeypatch.setattr(subgraph, "neighbourhood_outline", refuse)
+    drawn = 0
+    with KnowledgeGraph.open(store, read_only=True) as graph:
+        whole_network = network_of(graph, include_hedged=hedged)
+        assert skeleton.near(graph, include_hedged=hedged) is not None or literal_end
+        for name in _labels(graph):
+            for hops in (0, 1, 2):
+                try:
+                    whole = select_view(whole_network, entity=name, hops=hops)
+                except KGError:
+                    with pytest.raises(KGError):
+                        select_stored(graph, entity=name, hops=hops, include_hedged=hedged)
+                    continue
+                asked.clear()
+                stored = select_stored(graph, entity=name, hops=hops, include_hedged=hedged)
+                assert stored is not None
+                assert isinstance(stored.outline, nx.MultiDiGraph)
+                assert list(stored.outline) == list(whole.graph), (name, hops)
+                assert sorted(stored.graph.edges(keys=True)) == sorted(whole.graph.edges(keys=True))
+                assert dict(stored.graph.nodes(data=True)) == dict(whole.graph.nodes(data=True))
+                assert (stored.title, stored.focus) == (whole.title, whole.focus)
+                assert view_html(stored, max_nodes=3) == view_html(whole, max_nodes=3)
+                if not literal_end:  # only the nodes the hops reach are read
+                    assert {n for batch in asked for n in batch} <= set(whole.graph)
+                    drawn += 1
+    assert drawn > 10 or literal_end

@@ -333,11 +333,12 @@ def test_whole_page_names_only_the_nodes_it_ranks_to(graph, monkeypatch):
 
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 XSD_INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+XSD_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
 
 
-def test_whole_page_of_statements_ending_in_literals_reads_the_whole_outline():
-    """A store whose statements end in a literal (imported RDF) has no skeleton: the page
-    comes from the whole outline, equal to the networkx view's."""
+def _literal_quads() -> list[ox.Quad]:
+    """A store from elsewhere whose statements end in literals: Ann knows Bob, "forty" and
+    42; Cy knows "forty" too (to_networkx makes one node of that text, joining them)."""
     from kg.rdf.namespaces import KG
 
     def iri(name: str) -> ox.NamedNode:
@@ -345,21 +346,32 @@ def test_whole_page_of_statements_ending_in_literals_reads_the_whole_outline():
 
     rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     doc = iri("doc")
-    quads = [
-        ox.Quad(iri("ann"), iri(rdf + "type"), iri(str(KG.Person)), doc),
-        ox.Quad(iri("ann"), iri(SKOS_PREF), ox.Literal("Ann"), doc),
-    ]
-    ends: list[ox.NamedNode | ox.Literal] = [
-        iri("bob"), ox.Literal("forty"), ox.Literal("42", datatype=XSD_INT)
+    quads = []
+    for person, label in (("ann", "Ann"), ("cy", "Cy")):
+        quads += [
+            ox.Quad(iri(person), iri(rdf + "type"), iri(str(KG.Person)), doc),
+            ox.Quad(iri(person), iri(SKOS_PREF), ox.Literal(label), doc),
+        ]
+    ends: list[tuple[str, ox.NamedNode | ox.Literal]] = [
+        ("ann", iri("bob")), ("ann", ox.Literal("forty")),
+        ("ann", ox.Literal("42", datatype=XSD_INT)), ("cy", ox.Literal("forty")),
     ]  # fmt: skip
-    for i, end in enumerate(ends):
+    for i, (subject, end) in enumerate(ends):
         st = iri(f"st{i}")
         quads += [
             ox.Quad(st, iri(rdf + "type"), iri(str(KG.Statement)), doc),
-            ox.Quad(st, iri(rdf + "subject"), iri("ann"), doc),
+            ox.Quad(st, iri(rdf + "subject"), iri(subject), doc),
             ox.Quad(st, iri(rdf + "predicate"), iri("knows"), doc),
             ox.Quad(st, iri(rdf + "object"), end, doc),
+            ox.Quad(st, iri(str(KG.asserted)), ox.Literal("true", datatype=XSD_BOOLEAN), doc),
         ]
+    return quads
+
+
+def test_whole_page_of_statements_ending_in_literals_reads_the_whole_outline():
+    """A store whose statements end in a literal (imported RDF) has no skeleton: the page
+    comes from the whole outline, equal to the networkx view's."""
+    quads = _literal_quads()
     with KnowledgeGraph.open() as store:
         store.backend.store.extend(quads)
         parts = WholeParts(store)
@@ -367,6 +379,20 @@ def test_whole_page_of_statements_ending_in_literals_reads_the_whole_outline():
         expected = view_html(_whole(store, FILTERS[0]), max_nodes=2)
         assert view_html(View(parts), max_nodes=2) == expected
         assert "forty" in expected
+
+
+@pytest.mark.parametrize("options", FILTERS)
+@pytest.mark.parametrize("hops", [0, 1, 2])
+def test_entity_view_through_a_literal_end_equals_the_whole_graph_view(hops, options):
+    """A neighbourhood that reaches a literal's text (which no lookup of IRIs finds) is
+    the whole view's; it was an error, reading the text as an IRI."""
+    with KnowledgeGraph.open() as store:
+        store.backend.store.extend(_literal_quads())
+        for name in ("Ann", "Cy"):
+            whole = _whole(store, options, entity=name, hops=hops)
+            assert_same(select_stored(store, entity=name, hops=hops, **options), whole)
+            if hops == 2 and options["min_confidence"] == 0:  # through "forty"
+                assert {"http://example.org/ann", "http://example.org/cy"} <= set(whole.graph)
 
 
 @pytest.mark.parametrize("include_hedged", [True, False])
