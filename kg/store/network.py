@@ -19,7 +19,7 @@ Two SPARQL queries build the view (one for nodes, one for edges), on a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from kg.model import ENTITY_TYPES
 from kg.rdf.namespaces import KG
@@ -262,28 +262,66 @@ def edges_query(include_hedged: bool, statements: str = "") -> str:
 def add_statements(graph: nx.MultiDiGraph, edges: list[dict[str, Any]]) -> None:
     """The edges and events of the rows of :func:`edges_query`, added to ``graph`` (with
     the nodes it lacks, bare) in the order ``to_networkx`` adds them."""
+    parts = statement_parts(edges)
+    for node in parts.ends:
+        if node not in graph:
+            graph.add_node(node, label=node, type="", aliases=[], iri=node, events=[])
+    for (subject, obj, key), attrs in parts.edges.items():
+        if not graph.has_edge(subject, obj, key):
+            graph.add_edge(subject, obj, key=key, **attrs)
+    for node, found in parts.events.items():
+        graph.nodes[node]["events"] = found
+
+
+class StatementParts(NamedTuple):
+    """The rows of :func:`edges_query` as ``to_networkx`` reads them (:func:`statement_parts`)."""
+
+    #: every statement's end, in the order the view meets them
+    ends: list[str]
+    #: each edge's attributes, by (subject, object, statement), in the view's order
+    edges: dict[tuple[str, str, str], dict[str, Any]]
+    #: each subject's statements without an object, by time, then IRI
+    events: dict[str, list[dict[str, Any]]]
+
+
+def statement_parts(rows: list[dict[str, Any]]) -> StatementParts:
+    """The edges and events of the rows of :func:`edges_query`: the first row of each edge
+    (by statement IRI, then sentence) gives its attributes, as for an event.
+
+    Example:
+        >>> row = {"st": "st1", "s": "e:ann", "o": "e:bob", "p": "p:meet", "label": "meet"}
+        >>> parts = statement_parts([row, {**row, "st": "st2", "o": None, "time": "1932"}])
+        >>> parts.ends, [key for key in parts.edges], [e["time"] for e in parts.events["e:ann"]]
+        (['e:ann', 'e:bob'], [('e:ann', 'e:bob', 'st1')], ['1932'])
+    """
+    ends: dict[str, None] = {}
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     events: dict[str, dict[str, dict[str, Any]]] = {}
-    for row in sorted(edges, key=lambda r: (str(r["st"]), str(r.get("sentence", "")))):
+    for row in sorted(rows, key=lambda r: (str(r["st"]), str(r.get("sentence", "")))):
         key = str(row["st"])
         subject = str(row["s"])
         obj = None if row.get("o") is None else str(row["o"])
         if obj is None and key in events.get(subject, {}):
             continue
-        if obj is not None and graph.has_edge(subject, obj, key):
+        if obj is not None and (subject, obj, key) in edges:
             continue
-        for node in (subject, obj):
-            if node is not None and node not in graph:
-                graph.add_node(node, label=node, type="", aliases=[], iri=node, events=[])
+        ends[subject] = None
+        if obj is not None:
+            ends[obj] = None
         attrs = _statement_attributes(row)
         if obj is None:
             # "The stadium opened in 1932": a statement about its subject, not an edge
             events.setdefault(subject, {})[key] = {"id": key, **attrs}
         else:
-            graph.add_edge(subject, obj, key=key, **attrs)
-    for node, found in events.items():
-        graph.nodes[node]["events"] = sorted(
-            found.values(), key=lambda e: (e["time"] or "9999", e["id"])
-        )
+            edges[(subject, obj, key)] = attrs
+    return StatementParts(
+        list(ends),
+        edges,
+        {
+            node: sorted(found.values(), key=lambda e: (e["time"] or "9999", e["id"]))
+            for node, found in events.items()
+        },
+    )
 
 
 def _add_outline_edges(graph: nx.MultiDiGraph, rows: list[dict[str, Any]]) -> None:

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from kg.store.graph import KnowledgeGraph
+    from kg.store.network import StatementParts
 
 #: What gives the full attributes of some nodes of an outline and of the edges among them
 #: (``kg.view.data.Fill``).
@@ -284,23 +285,20 @@ class Network:
             self.outlines.update((n, outline_names(n, found)) for n, found in terms.items())
         return {n: self.outlines[n] for n in nodes}
 
-    def described(self, statements: Iterable[str]) -> nx.MultiDiGraph:
-        """``to_networkx`` of these statements: their edges and their subjects' ``events``,
-        each end a bare node (:mod:`kg.store.described`)."""
-        import networkx as nx
-
+    def described(self, statements: Iterable[str]) -> StatementParts:
+        """These statements as ``to_networkx`` reads them: their edges' attributes and their
+        subjects' ``events`` (:func:`kg.store.network.statement_parts`), from the store's
+        :mod:`~kg.store.facts_file` where it answers, else read (:mod:`kg.store.described`)."""
         from kg.store import facts_file
         from kg.store.described import statement_rows
-        from kg.store.network import add_statements
+        from kg.store.network import statement_parts
 
         wanted = list(dict.fromkeys(statements))
         hedged = self.include_hedged
         rows = facts_file.rows(self.reader.graph, wanted, include_hedged=hedged)
         if rows is None:  # no file kept for the store as it is: read
             rows = statement_rows(self.reader, wanted, hedged)
-        network = nx.MultiDiGraph()
-        add_statements(network, rows)
-        return network
+        return statement_parts(rows)
 
     def outline(self, nodes: Collection[str], statements: Iterable[str]) -> nx.MultiDiGraph:
         """The whole view's part of these nodes and statements (edges and events) as an
@@ -356,9 +354,8 @@ class Network:
             read = self.described([*sorted(k for *_, k in edges), *self.events(wanted)])
             full = nx.MultiDiGraph()
             for node in order:
-                events = read.nodes[node]["events"] if node in read else []
-                full.add_node(node, **{**outline.nodes[node], "events": events})
-            full.add_edges_from((u, v, key, dict(read.edges[u, v, key])) for u, v, key in edges)
+                full.add_node(node, **{**outline.nodes[node], "events": read.events.get(node, [])})
+            full.add_edges_from((u, v, key, read.edges[u, v, key]) for u, v, key in edges)
             return full
 
         return fill
