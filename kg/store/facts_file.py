@@ -16,9 +16,12 @@ removes kg's files (:func:`kg.store.oxigraph.drop_kg_files`).
 The same reading gives every statement's ends: :func:`keep` also keeps both kinds of
 the whole view's skeleton (:mod:`kg.store.skeleton_file`), which an opening would
 otherwise read by SPARQL the first time it draws the whole graph or a far
-neighbourhood; and each node's names, both as read (:func:`names`) and as a view's
-outline has them (:func:`outlined`: its label, class and aliases, chosen once here
-instead of for each of the thousands of nodes a far neighbourhood reaches).
+neighbourhood; each node's part of both skeletons (:func:`joins`: its place, edges
+and events), which a neighbourhood of a new opening is read from node by node as its
+hops reach them (``kg.store.skeleton.Near``); and each node's names, both as read
+(:func:`names`) and as a view's outline has them (:func:`outlined`: its label, class
+and aliases, chosen once here instead of for each of the thousands of nodes a far
+neighbourhood reaches).
 
 ``kg build``, ``kg import`` and ``kg remove`` keep the file as they finish, ``kg serve``
 as it warms up; a library user calls :func:`keep` on a read-only opening.
