@@ -9,6 +9,7 @@ view's outline has them (:mod:`kg.store.subgraph`, and kept in the same file).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from kg.model import ENTITY_TYPES
 from kg.rdf.namespaces import KG
@@ -95,3 +96,23 @@ def outline_names(node: str, terms: Iterable[tuple[str, dict[str, str]]]) -> Out
     if not types:
         return None
     return min(labels, default=node), min(types), sorted(aliases)
+
+
+def outline_attrs(node: str, names: Outlined | None = None) -> dict[str, Any]:
+    """A node's attributes in a view's outline (``to_networkx(..., outline=True)``): its
+    names (:func:`outline_names`), else those of a bare IRI or text, its own label.
+
+    Example:
+        >>> outline_attrs("e:ann", ("Ann", "Person", ["A."]))["aliases"]
+        ['A.']
+        >>> outline_attrs("urn:x")
+        {'label': 'urn:x', 'type': '', 'aliases': [], 'iri': 'urn:x', 'events': []}
+    """
+    label, entity_type, aliases = names if names is not None else (node, "", [])
+    return {
+        "label": label,
+        "type": entity_type,
+        "aliases": list(aliases),
+        "iri": node,
+        "events": [],
+    }

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from kg.model import ENTITY_TYPES
 from kg.rdf.namespaces import KG
 from kg.rdf.terms import STANDARD_PREFIXES
+from kg.store.labels import outline_attrs
 
 if TYPE_CHECKING:
     from collections.abc import Hashable, Iterable, Mapping
@@ -236,7 +237,7 @@ def to_networkx(
         if iri not in graph:
             label = str(row.get("label", iri))
             kind = str(row["class"])[len(str(KG)) :]
-            graph.add_node(iri, label=label, type=kind, aliases=[], iri=iri, events=[])
+            graph.add_node(iri, **outline_attrs(iri, (label, kind, [])))
             aliases[iri] = set()
         if "alias" in row:
             aliases[iri].add(str(row["alias"]))
@@ -265,7 +266,7 @@ def add_statements(graph: nx.MultiDiGraph, edges: list[dict[str, Any]]) -> None:
     parts = statement_parts(edges)
     for node in parts.ends:
         if node not in graph:
-            graph.add_node(node, label=node, type="", aliases=[], iri=node, events=[])
+            graph.add_node(node, **outline_attrs(node))
     for (subject, obj, key), attrs in parts.edges.items():
         if not graph.has_edge(subject, obj, key):
             graph.add_edge(subject, obj, key=key, **attrs)
@@ -331,7 +332,7 @@ def _add_outline_edges(graph: nx.MultiDiGraph, rows: list[dict[str, Any]]) -> No
         subject, obj = str(row["s"]), None if row.get("o") is None else str(row["o"])
         for node in (subject, obj):
             if node is not None and node not in graph:
-                graph.add_node(node, label=node, type="", aliases=[], iri=node, events=[])
+                graph.add_node(node, **outline_attrs(node))
         if obj is not None and not graph.has_edge(subject, obj, str(row["st"])):
             graph.add_edge(subject, obj, key=str(row["st"]))
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.store import network, skeleton_file
+from kg.store.labels import outline_attrs
 from kg.store.subgraph import Fill, Network
 
 if TYPE_CHECKING:
@@ -109,18 +110,8 @@ class Skeleton:
         unread = [n for n in wanted if n not in self._named]
         typed = [n for n in unread if n in self.typed]
         named = self.net.outlined(typed) if typed else {}
-        for node in unread:
-            names = named.get(node)
-            if names is not None:
-                label, entity_type, aliases = names
-                self._named[node] = {
-                    "label": label, "type": entity_type, "aliases": list(aliases),
-                    "iri": node, "events": [],
-                }  # fmt: skip
-            else:  # a bare IRI, as to_networkx makes a node of a statement's end
-                self._named[node] = {
-                    "label": node, "type": "", "aliases": [], "iri": node, "events": []
-                }  # fmt: skip
+        for node in unread:  # else a bare IRI, as to_networkx makes a node of a statement's end
+            self._named[node] = outline_attrs(node, named.get(node))
         return {node: self._named[node] for node in wanted}
 
     def filler(self, part: nx.MultiDiGraph) -> Fill:

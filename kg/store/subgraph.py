@@ -39,7 +39,7 @@ import pyoxigraph as ox
 
 from kg.model import ENTITY_TYPES
 from kg.rdf.namespaces import KG
-from kg.store.labels import Outlined, outline_names
+from kg.store.labels import Outlined, outline_attrs, outline_names
 from kg.store.reader import RDF_OBJECT, RDF_SUBJECT, RDF_TYPE, Reader, reader
 
 if TYPE_CHECKING:
@@ -310,10 +310,7 @@ class Network:
         named = self.outlined(keep)
         network = nx.MultiDiGraph()
         for iri in sorted(n for n, names in named.items() if names is not None):  # as to_networkx
-            label, entity_type, aliases = named[iri]  # type: ignore[misc]
-            network.add_node(
-                iri, label=label, type=entity_type, aliases=list(aliases), iri=iri, events=[]
-            )  # fmt: skip
+            network.add_node(iri, **outline_attrs(iri, named[iri]))
         statements = set(statements)
         ends = {end for st in statements for end in (self.statements[st].subject,
                                                      self.statements[st].object)}  # fmt: skip
@@ -323,7 +320,7 @@ class Network:
             info = self.statements[st]
             for end in (info.subject, info.object):
                 if end is not None and end in keep and end not in network:
-                    network.add_node(end, label=end, type="", aliases=[], iri=end, events=[])
+                    network.add_node(end, **outline_attrs(end))
             if info.object is not None and not network.has_edge(info.subject, info.object, st):
                 network.add_edge(info.subject, info.object, key=st)
         return network
