@@ -12,8 +12,11 @@ from typing import TypeVar
 def _children(pid: int) -> set[int]:
     found: set[int] = set()
     for task in os.listdir(f"/proc/{pid}/task"):
-        with open(f"/proc/{pid}/task/{task}/children") as f:
-            found |= {int(c) for c in f.read().split()}
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                found |= {int(c) for c in f.read().split()}
+        except FileNotFoundError:  # the thread ended since the listing: it has no children
+            continue
     return found
 
 
